@@ -1,0 +1,34 @@
+"""Paths and settings in one place; every path resolves from the repository root."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+DATA_DIR = ROOT / "data"
+FIGURES_DIR = DATA_DIR / "figures"
+INDICATORS_CSV = DATA_DIR / "indicators.csv"
+ENTITIES_CSV = DATA_DIR / "entities.csv"
+DEFAULT_DB = DATA_DIR / "indicators.duckdb"
+ETL_DIR = ROOT / "etl"
+SCHEMA_SQL = ETL_DIR / "schema.sql"
+DERIVED_SQL = ETL_DIR / "derived.sql"
+
+CORPUS_ENV = "AII_CORPUS"
+"""Environment variable naming the folder that holds the source texts (default: seeds/)."""
+
+
+def corpus_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The folder holding source texts: --corpus, else $AII_CORPUS, else seeds/."""
+    chosen = cli_value or os.environ.get(CORPUS_ENV) or SEEDS_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def display_path(path: Path) -> str:
+    """A path as errors show it: relative to the repository root when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

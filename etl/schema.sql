@@ -1,0 +1,99 @@
+-- The database contract: every table the ETL writes, with its constraints.
+-- Column descriptions live in etl/dictionary.py (shown in the app's data dictionary).
+
+CREATE TABLE sources (
+    doc_id             VARCHAR PRIMARY KEY,
+    title              VARCHAR NOT NULL,
+    publisher          VARCHAR NOT NULL,
+    author             VARCHAR,
+    published          DATE,
+    published_earliest DATE,
+    published_note     VARCHAR,
+    url                VARCHAR NOT NULL CHECK (url LIKE 'http%://%'),
+    language           VARCHAR NOT NULL,
+    text_file          VARCHAR NOT NULL,
+    sha256             VARCHAR NOT NULL CHECK (length(sha256) = 64),
+    text_available     BOOLEAN NOT NULL,
+    verified           BOOLEAN NOT NULL,
+    CHECK (published IS NULL OR published_earliest IS NULL OR published >= published_earliest)
+);
+
+CREATE TABLE indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    unit         VARCHAR NOT NULL,
+    topic        VARCHAR NOT NULL,
+    chart        VARCHAR NOT NULL CHECK (chart IN ('line', 'bar', 'share')),
+    description  VARCHAR NOT NULL
+);
+
+CREATE TABLE entities (
+    entity  VARCHAR PRIMARY KEY,
+    type    VARCHAR NOT NULL CHECK (type IN ('global', 'country', 'region', 'company', 'organization')),
+    aliases VARCHAR[] NOT NULL
+);
+
+CREATE TABLE figures (
+    figure_id     VARCHAR PRIMARY KEY,
+    indicator_id  VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    entity        VARCHAR NOT NULL REFERENCES entities (entity),
+    period        VARCHAR NOT NULL,
+    period_start  DATE NOT NULL,
+    period_end    DATE NOT NULL,
+    surface       VARCHAR NOT NULL,
+    value         DOUBLE NOT NULL CHECK (isfinite(value)),
+    unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'over', 'under')),
+    kind          VARCHAR NOT NULL CHECK (kind IN ('reported', 'forecast', 'estimate', 'target')),
+    attributed_to VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL REFERENCES sources (doc_id),
+    quote         VARCHAR NOT NULL,
+    quote_start   INTEGER CHECK (quote_start >= 0),
+    quote_end     INTEGER CHECK (quote_end > quote_start),
+    surface_start INTEGER,
+    surface_end   INTEGER,
+    verified      BOOLEAN NOT NULL,
+    note          VARCHAR,
+    source_file   VARCHAR NOT NULL,
+    source_line   INTEGER NOT NULL,
+    CHECK (period_end >= period_start),
+    CHECK (NOT verified OR (quote_start IS NOT NULL AND quote_end IS NOT NULL))
+);
+
+CREATE TABLE build_info (
+    build_id       VARCHAR PRIMARY KEY,
+    built_at       TIMESTAMPTZ NOT NULL,
+    code_version   VARCHAR NOT NULL,
+    duckdb_version VARCHAR NOT NULL,
+    corpus         VARCHAR NOT NULL,
+    sources        INTEGER NOT NULL,
+    figures        INTEGER NOT NULL,
+    verified_quotes INTEGER NOT NULL,
+    candidates     INTEGER NOT NULL,
+    uncurated_candidates INTEGER NOT NULL,
+    warnings       VARCHAR[] NOT NULL
+);
+
+CREATE TABLE build_inputs (
+    path   VARCHAR PRIMARY KEY,
+    sha256 VARCHAR NOT NULL CHECK (length(sha256) = 64),
+    bytes  BIGINT NOT NULL
+);
+
+CREATE TABLE candidates (
+    doc_id        VARCHAR NOT NULL REFERENCES sources (doc_id),
+    start         INTEGER NOT NULL CHECK (start >= 0),
+    "end"         INTEGER NOT NULL CHECK ("end" > start),
+    surface       VARCHAR NOT NULL,
+    value         DOUBLE NOT NULL CHECK (isfinite(value)),
+    unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'over', 'under')),
+    period        VARCHAR,
+    entity        VARCHAR,
+    attributed_to VARCHAR,
+    kind          VARCHAR NOT NULL CHECK (kind IN ('reported', 'forecast', 'estimate', 'target')),
+    sentence      VARCHAR NOT NULL,
+    curated       BOOLEAN NOT NULL,
+    figure_id     VARCHAR REFERENCES figures (figure_id),
+    PRIMARY KEY (doc_id, start, "end")
+);
