@@ -83,22 +83,14 @@ def schema_sql() -> str:
 
 def load_inputs(
     inputs: Inputs,
-) -> tuple[
-    list[Source], dict[str, IndicatorRow], dict[str, EntityRow], list[Figure], list[Problem]
-]:
+) -> tuple[list[Source], dict[str, IndicatorRow], dict[str, EntityRow], list[Figure], list[Problem]]:
     """Everything the build reads, with every problem found (errors and warnings)."""
     sources, problems = load_sources(inputs.seeds_dir, inputs.corpus)
-    indicators, found = load_table(
-        inputs.data_dir / "indicators.csv", INDICATOR_COLUMNS, IndicatorRow, "indicator_id"
-    )
+    indicators, found = load_table(inputs.data_dir / "indicators.csv", INDICATOR_COLUMNS, IndicatorRow, "indicator_id")
     problems += found
-    entities, found = load_table(
-        inputs.data_dir / "entities.csv", ENTITY_COLUMNS, EntityRow, "entity"
-    )
+    entities, found = load_table(inputs.data_dir / "entities.csv", ENTITY_COLUMNS, EntityRow, "entity")
     problems += found
-    figures, found = load_figures(
-        inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities
-    )
+    figures, found = load_figures(inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities)
     problems += found
     return sources, indicators, entities, figures, problems
 
@@ -176,10 +168,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     candidates = find_candidates(sources, figures) if find_candidates else pd.DataFrame()
 
     input_files = inputs.files()
-    hashes = [
-        (config.display_path(p), sha256_bytes(p.read_bytes()), p.stat().st_size)
-        for p in input_files
-    ]
+    hashes = [(config.display_path(p), sha256_bytes(p.read_bytes()), p.stat().st_size) for p in input_files]
     version = code_version()
     build_id = hashlib.sha256(
         ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"

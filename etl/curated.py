@@ -103,9 +103,7 @@ class CsvRecord:
     fields: dict[str, str]
 
 
-def read_csv(
-    path: Path, columns: tuple[str, ...], required: frozenset[str]
-) -> tuple[list[CsvRecord], list[Problem]]:
+def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> tuple[list[CsvRecord], list[Problem]]:
     """Rows of a CSV as dicts with the line each starts on; malformed rows become problems."""
     shown = display_path(path)
     records: list[CsvRecord] = []
@@ -122,9 +120,7 @@ def read_csv(
         missing = [name for name in columns if name not in header and name in required]
         unknown = [name for name in header if name not in columns]
         if missing:
-            problems.append(
-                Problem(shown, 1, missing[0], f"missing column(s): {', '.join(missing)}")
-            )
+            problems.append(Problem(shown, 1, missing[0], f"missing column(s): {', '.join(missing)}"))
         if unknown:
             problems.append(
                 Problem(
@@ -147,20 +143,20 @@ def read_csv(
                 break
             if row and any(cell.strip() for cell in row):
                 if len(row) != len(header):
-                    problems.append(
-                        Problem(
-                            shown, line, "csv", f"expected {len(header)} fields, found {len(row)}"
-                        )
-                    )
+                    problems.append(Problem(shown, line, "csv", f"expected {len(header)} fields, found {len(row)}"))
                 else:
                     records.append(CsvRecord(path, line, dict(zip(header, row, strict=True))))
             line = reader.line_num + 1
     return records, problems
 
 
-def validate_rows(
-    records: list[CsvRecord], model: type[Row]
-) -> Iterator[tuple[CsvRecord, Row | None, list[Problem]]]:
+def _with_input(message: str, record: CsvRecord, location: tuple[object, ...]) -> str:
+    if not location:
+        return message
+    return f"{message} (got {record.fields.get(str(location[0]), '')!r})"
+
+
+def validate_rows(records: list[CsvRecord], model: type[Row]) -> Iterator[tuple[CsvRecord, Row | None, list[Problem]]]:
     """Each record validated by the row model; field errors become `path:line: field` problems."""
     for record in records:
         try:
@@ -170,7 +166,7 @@ def validate_rows(
                 Problem(
                     display_path(record.path), record.line,
                     ".".join(str(part) for part in item["loc"]) or "row",
-                    f"{item['msg']} (got {record.fields.get(str(item['loc'][0]), '')!r})" if item["loc"] else item["msg"],
+                    _with_input(item["msg"], record, item["loc"]),
                 )
                 for item in error.errors()
             ]  # fmt: skip
@@ -232,9 +228,7 @@ def _read_value(record: CsvRecord, row: FigureRow) -> tuple[float, str, str] | P
     shown = display_path(record.path)
     if row.override:
         if row.value is None or row.unit is None:
-            return Problem(
-                shown, record.line, "override", "an override needs both value and unit filled in"
-            )
+            return Problem(shown, record.line, "override", "an override needs both value and unit filled in")
         return row.value, row.unit, row.qualifier or "exact"
     try:
         parsed = parse_surface(row.surface)
@@ -279,16 +273,12 @@ def load_figures(
     """Every figure file, each row checked against indicators, entities and its source's text."""
     problems: list[Problem] = []
     resolved: list[tuple[CsvRecord, Figure]] = []
-    searchable = {
-        doc_id: SearchableText(s.text) for doc_id, s in sources.items() if s.text is not None
-    }
+    searchable = {doc_id: SearchableText(s.text) for doc_id, s in sources.items() if s.text is not None}
     for path in sorted(figures_dir.glob("*.csv")):
         shown = display_path(path)
         doc_id = path.stem
         if doc_id not in sources:
-            problems.append(
-                Problem(shown, 1, "source", f"unknown source id {doc_id!r}: no seeds/{doc_id}.toml")
-            )
+            problems.append(Problem(shown, 1, "source", f"unknown source id {doc_id!r}: no seeds/{doc_id}.toml"))
             continue
         records, found = read_csv(path, FIGURE_COLUMNS, FIGURE_REQUIRED)
         problems.extend(found)
@@ -330,11 +320,7 @@ def load_figures(
                 )
             quote_span = surface_span = None
             if SearchableText(row.quote).locate(row.surface) is None:
-                row_problems.append(
-                    Problem(
-                        shown, record.line, "surface", f"{row.surface!r} not found in the quote"
-                    )
-                )
+                row_problems.append(Problem(shown, record.line, "surface", f"{row.surface!r} not found in the quote"))
             elif doc_id in searchable:
                 quote_span = searchable[doc_id].locate(row.quote)
                 if quote_span is None:

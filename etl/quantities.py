@@ -94,12 +94,38 @@ QUALIFIER_WORDS = {
     "under": ("under", "less than", "fewer than", "up to", "below", "at most", "no more than"),
 }
 
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred"
-).split()
-_WORD = r"(?:%s)" % "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+]
+_WORD = r"(?:{})".format("|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)))
 _WORDS = rf"{_WORD}(?:(?:-|\s+(?:and\s+)?){_WORD})*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
@@ -136,11 +162,8 @@ _QUANTITY = re.compile(
 )
 _CASE_SENSITIVE = {"k", "K", "M", "B", "T", "mn", "bn", "tn"}
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:%s)\s*$"
-    % "|".join(
-        re.escape(word)
-        for words in QUALIFIER_WORDS.values()
-        for word in sorted(words, key=len, reverse=True)
+    r"(?:{})\s*$".format(
+        "|".join(re.escape(word) for words in QUALIFIER_WORDS.values() for word in sorted(words, key=len, reverse=True))
     ),
     re.IGNORECASE,
 )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-_QUOTE_MARKS = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
-)
+_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _SPACE = re.compile(r"\s+")
 
 

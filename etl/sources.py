@@ -85,11 +85,7 @@ def load_manifest(path: Path) -> tuple[Manifest | None, list[Problem]]:
         for item in error.errors():
             location = [str(part) for part in item["loc"]]
             key = location[-1] if location else "manifest"
-            problems.append(
-                Problem(
-                    shown, _line_of_key(raw, key), ".".join(location) or "manifest", item["msg"]
-                )
-            )
+            problems.append(Problem(shown, _line_of_key(raw, key), ".".join(location) or "manifest", item["msg"]))
         return None, problems
     if manifest.id != path.stem:
         return None, [
