@@ -12,7 +12,7 @@ from etl.problems import BuildError
 
 
 def _build(args: argparse.Namespace) -> int:
-    inputs = Inputs(corpus=config.corpus_dir(args.corpus))
+    inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
     try:
         summary = build(inputs, Path(args.out))
     except BuildError as error:
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", help=f"folder with the source texts (default: ${config.CORPUS_ENV} or seeds/)"
     )
     build_parser.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
+    build_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    build_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
     build_parser.set_defaults(run=_build)
     args = parser.parse_args(argv)
     return args.run(args)
