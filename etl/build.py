@@ -90,7 +90,8 @@ def load_inputs(
     problems += found
     entities, found = load_table(inputs.data_dir / "entities.csv", ENTITY_COLUMNS, EntityRow, "entity")
     problems += found
-    figures, found = load_figures(inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities)
+    broken = frozenset(path.stem for path in inputs.seeds_dir.glob("*.toml")) - {s.doc_id for s in sources}
+    figures, found = load_figures(inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities, broken)
     problems += found
     return sources, indicators, entities, figures, problems
 

@@ -269,14 +269,20 @@ def load_figures(
     sources: dict[str, Source],
     indicators: dict[str, IndicatorRow],
     entities: dict[str, EntityRow],
+    broken_sources: frozenset[str] = frozenset(),
 ) -> tuple[list[Figure], list[Problem]]:
-    """Every figure file, each row checked against indicators, entities and its source's text."""
+    """Every figure file, each row checked against indicators, entities and its source's text.
+
+    Files of `broken_sources` (manifests that exist but have errors, already reported) are skipped.
+    """
     problems: list[Problem] = []
     resolved: list[tuple[CsvRecord, Figure]] = []
     searchable = {doc_id: SearchableText(s.text) for doc_id, s in sources.items() if s.text is not None}
     for path in sorted(figures_dir.glob("*.csv")):
         shown = display_path(path)
         doc_id = path.stem
+        if doc_id in broken_sources:
+            continue
         if doc_id not in sources:
             problems.append(Problem(shown, 1, "source", f"unknown source id {doc_id!r}: no seeds/{doc_id}.toml"))
             continue
