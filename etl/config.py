@@ -32,3 +32,13 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+DB_ENV = "AII_DB"
+"""Environment variable naming the database the app opens (default: data/indicators.duckdb)."""
+
+
+def db_path() -> Path:
+    """The database the app opens: $AII_DB, else data/indicators.duckdb."""
+    chosen = os.environ.get(DB_ENV)
+    return Path(chosen).expanduser().resolve() if chosen else DEFAULT_DB

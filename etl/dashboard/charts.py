@@ -1,0 +1,345 @@
+"""Plotly figures for one indicator's rows. No Streamlit here: every function returns data or a figure.
+
+`plotted_rows` decides exactly which rows a chart shows (for a share chart it adds the remainder
+that makes each bar sum to 100%); `figure` draws those rows and nothing else, one point or bar per
+row, each carrying its figure id in `customdata[0]` so a click leads back to the quote.
+
+Visual grammar, the same in every chart:
+- reported values are filled; forecasts and targets are hollow markers, dashed lines or hatched bars;
+- derived values are diamonds (or dotted bars) and say "derived" in the legend and hover;
+- qualifiers show in every label (~ about, > more than, < less than) and as ▲/▼ markers for bounds;
+- several sources for one entity and period are drawn side by side, never merged.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from etl.dashboard import formatting
+
+PALETTE = (
+    "#1f5fa8", "#d1495b", "#2e933c", "#edae49", "#7b4fa0", "#00798c", "#8c564b", "#e377c2",
+    "#5c6b73", "#bcbd22",
+)  # fmt: skip
+REMAINDER_COLOUR = "#b8bec6"
+PROJECTED = ("forecast", "target")
+REMAINDER_ENTITY = "Rest (remainder)"
+REMAINDER_ENTITIES = frozenset({REMAINDER_ENTITY, "Other countries"})
+"""Entities drawn in grey and labelled as the remainder of a whole."""
+BOUND_SYMBOLS = {"over": "triangle-up", "under": "triangle-down"}
+SHARE_BOUND_SYMBOLS = {"over": "triangle-right", "under": "triangle-left"}
+LEGEND_NOTE = (
+    "Filled: reported · hollow, dashed or hatched: forecast or target · ◆ or dotted: derived from other figures · "
+    "~ approximately · > more than (▲) · < less than (▼)"
+)
+CUSTOMDATA = ("figure_id", "hover", "label", "series", "kind_text", "period", "entity")
+HOVER = (
+    "<b>%{customdata[6]}, %{customdata[5]}</b>: %{customdata[2]}<br>"
+    "%{customdata[4]} · %{customdata[3]}<br><i>%{customdata[1]}</i><extra></extra>"
+)
+
+
+def plotted_rows(rows: pd.DataFrame, chart: str) -> pd.DataFrame:
+    """The rows a chart of this type shows, in drawing order, with is_remainder and is_bound columns."""
+    rows = rows.copy()
+    rows["is_remainder"] = False
+    rows["is_bound"] = False
+    if rows.empty:
+        return rows
+    if chart == "share":
+        return _share_rows(rows)
+    order = ["entity", "period_start", "derived", "vintage", "figure_id"]
+    return rows.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def _share_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Parts of each whole (one source, one period), plus the remainder to 100%, plus stated bounds."""
+    rows["is_bound"] = rows["qualifier"].isin(["over", "under"])
+    out: list[pd.DataFrame] = []
+    for _, group in rows.groupby(["doc_id", "period"], sort=False):
+        parts = group[~group["is_bound"]].sort_values(["derived", "value"], ascending=[True, False])
+        out.append(parts)
+        rest = 100.0 - float(parts["value"].sum())
+        if rest > 1e-9 and not parts.empty:
+            out.append(_remainder(parts, rest))
+        out.append(group[group["is_bound"]])
+    shown = pd.concat([frame for frame in out if not frame.empty], ignore_index=True)
+    return shown.astype({"is_remainder": bool, "is_bound": bool})
+
+
+def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
+    first = parts.iloc[0]
+    approx = any(q != "exact" for q in parts["qualifier"])
+    kinds = set(parts["kind"])
+    row = first.to_dict()
+    row.update(
+        figure_id="",
+        entity=REMAINDER_ENTITY,
+        value=rest,
+        qualifier="approx" if approx else "exact",
+        kind=kinds.pop() if len(kinds) == 1 else "estimate",
+        surface=None,
+        quote=None,
+        note=None,
+        derived=True,
+        formula="100 - sum of the shares shown",
+        inputs=[f for f in parts["figure_id"] if f],
+        description="The rest of the whole: 100% minus the shares shown for this source and period",
+        label=formatting.human(rest, "%", None, "approx" if approx else "exact"),
+        link=first["url"],
+        series=first["series"],
+        is_remainder=True,
+        is_bound=False,
+    )
+    return pd.DataFrame([row])
+
+
+def group_label(row: pd.Series) -> str:
+    """The bar a share belongs to: who produced it, the period it is about, and when it was published."""
+    e = formatting.escape_plotly
+    return f"{e(row['attributed_to'])}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
+
+
+def _kind_text(row: pd.Series) -> str:
+    text = row["kind"]
+    if row.get("is_remainder"):
+        return f"{text} · remainder to 100%"
+    if row["derived"]:
+        return f"{text} · derived: {row['formula']}"
+    return text
+
+
+def _customdata(rows: pd.DataFrame) -> list[list[str]]:
+    data = []
+    for _, row in rows.iterrows():
+        if isinstance(row.get("quote"), str) and row["quote"]:
+            hover = "“" + formatting.hover_quote(row["quote"]) + "”"
+        else:
+            hover = formatting.hover_quote(row.get("description") or row.get("formula") or "")
+        data.append(
+            [
+                row["figure_id"] or "",
+                hover,
+                formatting.escape_plotly(row["label"]),
+                formatting.escape_plotly(row["series"]),
+                formatting.escape_plotly(_kind_text(row)),
+                formatting.escape_plotly(row["period"]),
+                formatting.escape_plotly(row["entity"]),
+            ]
+        )
+    return data
+
+
+def _colours(keys: list[str]) -> dict[str, str]:
+    return {key: PALETTE[index % len(PALETTE)] for index, key in enumerate(dict.fromkeys(keys))}
+
+
+def _symbol(row: pd.Series) -> str:
+    if row["qualifier"] in BOUND_SYMBOLS:
+        base = BOUND_SYMBOLS[row["qualifier"]]
+    elif row["derived"]:
+        base = "diamond"
+    elif row["kind"] == "estimate":
+        base = "square"
+    else:
+        base = "circle"
+    return f"{base}-open" if row["kind"] in PROJECTED else base
+
+
+def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+        dragmode=False,
+    )
+    fig.update_yaxes(title_text=axis_title, rangemode="tozero")
+    return fig
+
+
+def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
+    """The chart of `plotted_rows(...)`: line (series over time), bar (comparison) or share (to 100%)."""
+    if chart == "share":
+        return share_figure(rows, title)
+    if chart == "line":
+        return line_figure(rows, title, unit)
+    return bar_figure(rows, title, unit)
+
+
+def _dodged_x(rows: pd.DataFrame) -> pd.Series:
+    """Period midpoints, nudged apart when several rows share an entity and period (side by side)."""
+    middle = rows["period_start"] + (rows["period_end"] - rows["period_start"]) / 2
+    span = (middle.max() - middle.min()).days if len(rows) > 1 else 0
+    step = pd.Timedelta(days=max(12, span * 0.015))
+    rank = rows.groupby(["entity", "period"]).cumcount()
+    size = rows.groupby(["entity", "period"])["figure_id"].transform("size")
+    return middle + (rank - (size - 1) / 2) * step
+
+
+def _text_positions(rows: pd.DataFrame) -> list[str]:
+    """Labels of points side by side go left and right so they do not overlap."""
+    rank = rows.groupby(["entity", "period"]).cumcount()
+    size = rows.groupby(["entity", "period"])["figure_id"].transform("size")
+    return [
+        "top center" if n == 1 else "top left" if r == 0 else "top right" if r == n - 1 else "bottom center"
+        for r, n in zip(rank, size, strict=True)
+    ]
+
+
+def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+    fig = go.Figure()
+    if rows.empty:
+        return _layout(fig, title, "", 420)
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
+    colours = _colours(list(rows["entity"]))
+    for (entity, series, projected), trace_rows in rows.groupby(["entity", "series", "projected"], sort=False):
+        trace_rows = trace_rows.sort_values("x")
+        derived = bool(trace_rows["derived"].all())
+        dash = "dot" if derived else "dash" if projected else "solid"
+        name = f"{entity} — {series}" + (" · forecast" if projected else "")
+        fig.add_trace(
+            go.Scatter(
+                x=trace_rows["x"],
+                y=trace_rows["value"] / divisor,
+                mode="lines+markers+text",
+                name=formatting.escape_plotly(name),
+                line={"color": colours[entity], "dash": dash, "width": 2},
+                marker={
+                    "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
+                    "size": 13,
+                    "color": colours[entity],
+                    "line": {"width": 2, "color": colours[entity]},
+                },
+                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
+                textposition=list(trace_rows["textpos"]),
+                customdata=_customdata(trace_rows),
+                hovertemplate=HOVER,
+            )
+        )
+    fig.update_xaxes(title_text="period (midpoint)", type="date")
+    return _layout(fig, title, axis_title, 440)
+
+
+def _bar_categories(rows: pd.DataFrame) -> pd.Series:
+    """Category of each bar: the entity, with the period when periods differ; unique within a series."""
+    several_periods = rows["period"].nunique() > 1
+    base = rows["entity"] + (" · " + rows["period"] if several_periods else "")
+    repeat = rows.assign(base=base).groupby(["series", "base"]).cumcount()
+    return base.where(repeat == 0, base + " (" + (repeat + 1).astype(str) + ")")
+
+
+def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+    fig = go.Figure()
+    if rows.empty:
+        return _layout(fig, title, "", 420)
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    rows = rows.assign(category=_bar_categories(rows))
+    colours = _colours(list(rows["series"]))
+    for series, trace_rows in rows.groupby("series", sort=False):
+        patterns = [
+            "." if d else "/" if k in PROJECTED else ""
+            for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=[formatting.escape_plotly(c) for c in trace_rows["category"]],
+                y=trace_rows["value"] / divisor,
+                name=formatting.escape_plotly(series),
+                marker={
+                    "color": colours[series],
+                    "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3},
+                },
+                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=_customdata(trace_rows),
+                hovertemplate=HOVER,
+            )
+        )
+    fig.update_layout(barmode="group", bargap=max(0.25, 0.85 - 0.15 * rows["category"].nunique()))
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, axis_title, 440)
+
+
+def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal bars, one per source and period, each stacked to 100% with the remainder in grey."""
+    fig = go.Figure()
+    if rows.empty:
+        return _layout(fig, title, "", 300)
+    rows = rows.assign(group=[group_label(r) for _, r in rows.iterrows()])
+    rows.loc[rows["is_bound"], "group"] = "stated bounds:<br>" + rows.loc[rows["is_bound"], "group"]
+    entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
+    colours = _colours(entities)
+    parts = rows[~rows["is_bound"]]
+    for entity, trace_rows in parts.groupby("entity", sort=False):
+        remainder = entity in REMAINDER_ENTITIES
+        fig.add_trace(
+            go.Bar(
+                y=list(trace_rows["group"]),
+                x=trace_rows["value"],
+                orientation="h",
+                name=formatting.escape_plotly(entity),
+                marker={
+                    "color": REMAINDER_COLOUR if remainder else colours[entity],
+                    "pattern": {
+                        "shape": [
+                            "" if remainder else "." if d else "/" if k in PROJECTED else ""
+                            for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
+                        ],
+                        "fillmode": "overlay",
+                        "solidity": 0.15,
+                    },
+                },
+                textangle=0,
+                textfont={"color": "#1c2733" if remainder else "#ffffff"},
+                text=[
+                    formatting.escape_plotly(
+                        f"{e} {lab}" + (" (remainder)" if remainder and e != REMAINDER_ENTITY else "")
+                    )
+                    for e, lab in zip(trace_rows["entity"], trace_rows["label"], strict=True)
+                ],
+                textposition="inside",
+                insidetextanchor="middle",
+                customdata=_customdata(trace_rows),
+                hovertemplate=HOVER,
+            )
+        )
+    bounds = rows[rows["is_bound"]]
+    if not bounds.empty:
+        fig.add_trace(
+            go.Scatter(
+                y=list(bounds["group"]),
+                x=bounds["value"],
+                mode="markers+text",
+                name="stated bounds (more than / less than)",
+                marker={
+                    "symbol": [SHARE_BOUND_SYMBOLS[q] for q in bounds["qualifier"]],
+                    "size": 16,
+                    "color": [colours.get(e, REMAINDER_COLOUR) for e in bounds["entity"]],
+                },
+                text=[
+                    formatting.escape_plotly(f"{e} {lab}")
+                    for e, lab in zip(bounds["entity"], bounds["label"], strict=True)
+                ],
+                textposition="middle right",
+                customdata=_customdata(bounds),
+                hovertemplate=HOVER,
+            )
+        )
+    groups = list(dict.fromkeys(rows["group"]))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, 100], title_text="percent (%)", ticksuffix="%")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(groups)), automargin=True)
+    _layout(fig, title, "", 180 + 70 * len(groups))
+    fig.update_yaxes(title_text="", rangemode=None)
+    return fig
+
+
+def figure_ids(fig: go.Figure) -> list[str]:
+    """Figure ids of every point or bar of a figure, in trace order (what a click can select)."""
+    return [str(point[0]) for trace in fig.data for point in (trace.customdata or [])]

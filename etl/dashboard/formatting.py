@@ -1,0 +1,219 @@
+"""Numbers and text for people: "$38B", "~1.5B calls/day", "36%", and one-line chart summaries.
+
+Pure functions, no Streamlit. Anything that came from a source (quotes, titles, names) is escaped
+here before it reaches Markdown (`escape_markdown`) or Plotly's HTML-like labels (`escape_plotly`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
+CURRENCY_CODES = {"CNY", "JPY", "KRW", "INR"}
+CURRENCY_NAMES = {
+    "USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "CNY": "CNY", "JPY": "JPY", "KRW": "KRW", "INR": "INR",
+}  # fmt: skip
+SCALES = ((1e12, "T", "trillions"), (1e9, "B", "billions"), (1e6, "M", "millions"))
+UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×", "TB": " TB", "PB": " PB", "MW": " MW", "GW": " GW"}
+UNIT_SUFFIXES["EFLOPS"] = " EFLOPS"
+DURATIONS = {"year": "year", "month": "month", "day": "day", "second": "second"}
+COUNT_NOUNS = {
+    "api_calls_daily": "calls/day",
+    "chatbot_users": "users",
+    "llm_count": "LLMs",
+    "corporate_clients": "clients",
+    "ai_company_count": "companies",
+}
+"""What a bare count counts, for indicators where "1.5B" alone would be unclear."""
+
+QUALIFIER_SIGNS = {"exact": "", "approx": "~", "over": ">", "under": "<"}
+QUALIFIER_WORDS = {"exact": "exactly as stated", "approx": "approximately", "over": "more than", "under": "less than"}
+KIND_WORDS = {"reported": "reported", "forecast": "forecast", "estimate": "estimate", "target": "target"}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def number(value: float, digits: int = 4) -> str:
+    """A number with a scale letter and at most `digits` significant digits: 1.5B, 430M, 1,328, 33.3."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    magnitude = abs(value)
+    for scale, letter, _ in SCALES:
+        if magnitude >= scale:
+            return f"{_significant(value / scale, digits)}{letter}"
+    if magnitude >= 1000:
+        return f"{round(value):,}"
+    return _significant(value, digits)
+
+
+def _significant(value: float, digits: int) -> str:
+    if abs(value) >= 10**digits:
+        return f"{round(value):,}"
+    return _trim(f"{value:.{digits}g}")
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
+
+
+def human(value: float, unit: str, indicator_id: str | None = None, qualifier: str = "exact", noun: bool = True) -> str:
+    """A value with its unit and qualifier sign as people write it: ~$38B, >430M users, 36%, 30×.
+
+    Exact values keep four significant digits ($251.1B); approximate values and bounds three (~$422B).
+    """
+    sign = QUALIFIER_SIGNS.get(qualifier, "")
+    text = number(value, 4 if qualifier == "exact" else 3)
+    if unit in CURRENCY_SYMBOLS:
+        body = f"{CURRENCY_SYMBOLS[unit]}{text}"
+    elif unit in CURRENCY_CODES:
+        body = f"{unit} {text}"
+    elif unit in UNIT_SUFFIXES:
+        body = f"{text}{UNIT_SUFFIXES[unit]}"
+    elif unit in DURATIONS:
+        body = f"{text} {DURATIONS[unit]}{'' if value == 1 else 's'}"
+    else:
+        counted = COUNT_NOUNS.get(indicator_id or "") if noun else None
+        body = f"{text} {counted}" if counted else text
+    return f"{sign}{body}"
+
+
+def axis_scale(values: Iterable[float], unit: str, indicator_id: str | None = None) -> tuple[float, str]:
+    """Divisor and axis title for a value axis: (1e9, "US$ billions") when the largest is billions."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+    largest = max(finite, default=0.0)
+    divisor, words = 1.0, ""
+    for scale, _, name in SCALES:
+        if largest >= scale:
+            divisor, words = scale, name
+            break
+    if unit in CURRENCY_NAMES:
+        return divisor, f"{CURRENCY_NAMES[unit]} {words}".strip()
+    if unit == "%":
+        return 1.0, "percent (%)"
+    if unit == "x":
+        return 1.0, "times (×)"
+    if unit in DURATIONS:
+        return 1.0, f"{unit}s"
+    if unit == "count":
+        counted = COUNT_NOUNS.get(indicator_id or "", "count")
+        return divisor, f"{counted}, {words}" if words else counted
+    return divisor, f"{unit} {words}".strip()
+
+
+def vintage(published: object, earliest: object) -> str:
+    """When a source was published, as shown: 2025-01-20, or 'on or after 2024-09-19', or 'date unknown'."""
+    if _is_date(published):
+        return pd.Timestamp(published).date().isoformat()
+    if _is_date(earliest):
+        return f"on or after {pd.Timestamp(earliest).date().isoformat()}"
+    return "date unknown"
+
+
+def _is_date(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
+
+
+def series_label(attributed_to: str, publisher: str, vintage_text: str, derived: bool = False) -> str:
+    """Who said it, where and when: 'IDC via China Daily (2025-01-20)'; derived rows say so."""
+    if derived:
+        return f"derived from {attributed_to} via {publisher} ({vintage_text})"
+    if attributed_to == publisher:
+        return f"{publisher} ({vintage_text})"
+    return f"{attributed_to} via {publisher} ({vintage_text})"
+
+
+def short(text: str | None, limit: int = 140) -> str:
+    """Text cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def wrap(text: str, width: int = 60) -> list[str]:
+    """Words of `text` in lines of at most about `width` characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return lines
+
+
+def escape_plotly(text: object) -> str:
+    """Text safe inside Plotly labels, which read <b>, <a href> and entities: escape &, < and >."""
+    return html.escape(str(text), quote=False)
+
+
+def hover_quote(text: str | None, limit: int = 160, width: int = 60) -> str:
+    """A short quote for a hover label: escaped, cut, wrapped with <br>."""
+    return "<br>".join(escape_plotly(line) for line in wrap(short(text, limit), width))
+
+
+def escape_markdown(text: object) -> str:
+    """Text safe inside st.markdown/st.caption: every Markdown, directive and HTML character escaped."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def period_range(periods: Iterable[str]) -> str:
+    found = sorted({p for p in periods if p})
+    if not found:
+        return ""
+    return found[0] if len(found) == 1 else f"{found[0]} to {found[-1]}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(rows: pd.DataFrame, indicator_name: str, chart: str) -> str:
+    """One sentence saying what a chart shows, for screen readers and fast readers."""
+    stated = rows[rows["figure_id"].notna() & (rows["figure_id"] != "")] if "figure_id" in rows else rows
+    if stated.empty:
+        return f"{indicator_name}: no figures match the current filters."
+    entities = list(dict.fromkeys(stated["entity"]))
+    producers = list(dict.fromkeys(stated["attributed_to"]))
+    sources = stated["doc_id"].nunique()
+    parts = [
+        f"{indicator_name}: {_plural(len(stated), 'figure')} for {_listing(entities)}",
+        f"{period_range(stated['period'])}",
+        f"from {_plural(sources, 'source')} ({_listing(producers)})",
+    ]
+    text = " · ".join(part for part in parts if part)
+    top = stated.sort_values("value", ascending=False).iloc[0]
+    if chart == "share":
+        text += f"; largest share {top['entity']} {top['label']} ({top['period']})"
+        remainder = rows[rows["is_remainder"]] if "is_remainder" in rows else rows.iloc[0:0]
+        if not remainder.empty:
+            text += f"; the rest ({remainder.iloc[0]['label']}) is labelled as remainder"
+    else:
+        text += f"; highest {top['label']} for {top['entity']} ({top['period']}, {top['kind']})"
+    kinds = stated["kind"].value_counts()
+    notes = [_plural(int(kinds[k]), k) for k in ("forecast", "target", "estimate") if k in kinds]
+    derived = int(stated["derived"].sum()) if "derived" in stated else 0
+    if derived:
+        notes.append(f"{derived} derived")
+    if notes:
+        text += f"; includes {', '.join(notes)}"
+    return text + "."
+
+
+def _listing(items: list[str], limit: int = 4) -> str:
+    items = [str(item) for item in items]
+    if len(items) <= limit:
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])} and {len(items) - limit} more"

@@ -1,0 +1,78 @@
+"""Checks: derived figures and consistency checks, with formulas, inputs and pass or fail."""
+
+import pandas as pd
+import streamlit as st
+
+from etl.dashboard import components, formatting, queries
+
+PAGE = "checks"
+STATUS = {"pass": "✅ pass", "fail": "❌ fail", "missing input": "⚠️ missing input"}
+
+parsed = components.read_url(components.figure_spec())
+st.title("Checks", anchor=False)
+st.caption("Does it add up? Consistency checks between stated figures, and figures derived from them, with formulas.")
+components.show_notices(parsed)
+
+checks = queries.checks()
+counts = checks["status"].value_counts()
+passed, failed, missing = st.columns(3)
+passed.metric("Checks passed", int(counts.get("pass", 0)))
+failed.metric("Checks failed", int(counts.get("fail", 0)))
+missing.metric("Checks missing an input", int(counts.get("missing input", 0)))
+
+main_column, card_column = st.columns([2, 1], gap="large")
+with main_column:
+    st.subheader("Consistency checks", anchor=False)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Status": checks["status"].map(lambda s: STATUS.get(s, s)),
+                "Check": checks["description"],
+                "Formula": checks["formula"],
+                "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
+                "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
+                "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
+                "Inputs": [", ".join(v) for v in checks["inputs"]],
+                "Check id": checks["check_id"],
+            }
+        ),
+        hide_index=True,
+        key=f"{PAGE}-checks-table",
+        column_config={"Check": st.column_config.TextColumn(width="large")},
+    )
+    st.subheader("Derived figures", anchor=False)
+    derived = queries.derived()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Derived figure": derived["description"],
+                "Value": [
+                    formatting.human(v, u, i, q) if pd.notna(v) else "missing input"
+                    for v, u, i, q in zip(
+                        derived["value"], derived["unit"], derived["indicator_id"], derived["qualifier"], strict=True
+                    )
+                ],
+                "Entity": derived["entity"],
+                "Period": derived["period"],
+                "Formula": derived["formula"],
+                "Inputs": [", ".join(v) for v in derived["inputs"]],
+                "Id": derived["derived_id"],
+            }
+        ),
+        hide_index=True,
+        key=f"{PAGE}-derived-table",
+        column_config={"Derived figure": st.column_config.TextColumn(width="large")},
+    )
+    available = [d for d in derived["derived_id"] if d in queries.catalog().figure_ids]
+    opened = st.selectbox(
+        "Open a derived figure's card (formula and the quotes of its inputs)",
+        options=[None, *available],
+        format_func=lambda d: "—" if d is None else d,
+        key=f"{PAGE}-open",
+    )
+
+selections = {f"{PAGE}-open": [opened] if opened else []}
+figure_id = components.current_pick(PAGE, parsed.get("figure"), selections)
+with card_column:
+    components.quote_card(figure_id, PAGE)
+components.write_url({"figure": figure_id}, {"figure": None})

@@ -1,0 +1,92 @@
+"""Data: the whole figures table with filters, the data dictionary, and full downloads (CSV, Parquet)."""
+
+import pandas as pd
+import streamlit as st
+
+from etl import dictionary
+from etl.dashboard import components, downloads, queries, state
+
+PAGE = "data"
+FILTERS = ("indicator", "entity", "kind", "source")
+
+catalog = queries.catalog()
+parsed = components.read_url(
+    {
+        "indicator": state.choices(catalog.indicators, "indicator"),
+        "entity": state.choices(catalog.entities, "entity"),
+        "kind": state.choices(components.KINDS, "kind of figure"),
+        "source": state.choices(catalog.sources, "source"),
+    }
+)
+st.title("Data", anchor=False)
+components.build_caption()
+components.show_notices(parsed)
+
+if f"{PAGE}-indicator" not in st.session_state:
+    for name in FILTERS:
+        st.session_state[f"{PAGE}-{name}"] = list(parsed.get(name, ()))
+
+figures_tab, dictionary_tab, downloads_tab = st.tabs(["Figures", "Data dictionary", "Downloads"])
+
+with figures_tab:
+    left, middle, right, far = st.columns(4)
+    left.multiselect(
+        "Indicators", list(catalog.indicators), format_func=catalog.indicators.get, key=f"{PAGE}-indicator"
+    )
+    middle.multiselect("Entities", list(catalog.entities), key=f"{PAGE}-entity")
+    right.multiselect("Kinds", list(catalog.kinds), key=f"{PAGE}-kind")
+    far.multiselect("Sources", list(catalog.sources), format_func=catalog.sources.get, key=f"{PAGE}-source")
+    chosen = {name: tuple(st.session_state[f"{PAGE}-{name}"]) for name in FILTERS}
+    rows = queries.figures(
+        indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"]
+    )
+    st.caption(f"{len(rows)} figures (stated and derived) match. Empty filters keep everything.")
+    components.figures_table(rows, key=f"{PAGE}-figures-table")
+    components.csv_button(rows, "figures-filtered", key=f"{PAGE}-figures-csv")
+
+with dictionary_tab:
+    st.caption("Every column of every table and view in the database, with its unit.")
+    columns = queries.columns()
+    for table in queries.TABLES:
+        st.subheader(table, anchor=False)
+        st.text(dictionary.TABLES.get(table, ""))
+        found = columns[columns["table_name"] == table]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Column": found["column_name"],
+                    "Type": found["data_type"],
+                    "Description": [dictionary.describe(table, c) or "(no description)" for c in found["column_name"]],
+                }
+            ),
+            hide_index=True,
+            key=f"{PAGE}-dictionary-{table}",
+            column_config={"Description": st.column_config.TextColumn(width="large")},
+        )
+
+with downloads_tab:
+    st.caption("Whole tables as they are in the database. CSV is UTF-8 with a byte-order mark (opens in Excel).")
+    build = queries.build_id()
+    for table in queries.TABLES:
+        name_column, csv_column, parquet_column = st.columns([2, 1, 1])
+        name_column.text(f"{table}: {dictionary.TABLES.get(table, '')}")
+        csv_column.download_button(
+            "CSV",
+            data=lambda table=table: downloads.csv_bytes(downloads.flat(queries.table(table))),
+            file_name=downloads.file_name(table, build),
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{PAGE}-full-{table}-csv",
+            icon=":material/download:",
+        )
+        parquet_column.download_button(
+            "Parquet",
+            data=lambda table=table: downloads.parquet_bytes(queries.table(table)),
+            file_name=downloads.file_name(table, build, "parquet"),
+            mime="application/vnd.apache.parquet",
+            on_click="ignore",
+            key=f"{PAGE}-full-{table}-parquet",
+            icon=":material/download:",
+        )
+
+components.write_url(chosen, {name: () for name in FILTERS})

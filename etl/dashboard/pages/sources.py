@@ -1,0 +1,61 @@
+"""Sources: every article with its metadata, link, verification status, and its figures with quotes."""
+
+import streamlit as st
+
+from etl.dashboard import components, queries, state
+from etl.dashboard.formatting import escape_markdown as md
+from etl.dashboard.formatting import vintage
+
+PAGE = "sources"
+catalog = queries.catalog()
+parsed = components.read_url(
+    {**components.figure_spec(), "source": state.choices(catalog.sources, "source", multi=False)}
+)
+st.title("Sources", anchor=False)
+st.caption("Every article the figures come from. A quote is verified when it was found verbatim in the article text.")
+components.show_notices(parsed)
+
+if f"{PAGE}-source" not in st.session_state:
+    st.session_state[f"{PAGE}-source"] = parsed.get("source")
+choice = st.selectbox(
+    "Source",
+    options=[None, *catalog.sources],
+    format_func=lambda doc_id: "All sources" if doc_id is None else catalog.sources[doc_id],
+    key=f"{PAGE}-source",
+)
+
+listing = queries.sources()
+if choice is not None:
+    listing = listing[listing["doc_id"] == choice]
+
+main_column, card_column = st.columns([2, 1], gap="large")
+with main_column:
+    for _, source in listing.iterrows():
+        doc_id = source["doc_id"]
+        with st.container(border=True, key=f"{PAGE}-{doc_id}"):
+            st.subheader(md(source["title"]), anchor=False)
+            author = f" · by {source['author']}" if source["author"] else ""
+            published = vintage(source["published"], source["published_earliest"])
+            st.text(f"{source['publisher']}{author} · published {published}")
+            if source["published_note"]:
+                st.caption(md(f"Date: {source['published_note']}"))
+            st.link_button("Open the article", source["url"], icon=":material/open_in_new:")
+            figures, verified = int(source["figures"]), int(source["verified_figures"])
+            if not source["text_available"]:
+                st.info(f"The article text was not available to this build: {figures} quotes shown unverified.")
+            elif verified == figures:
+                st.success(f"All {figures} quotes found verbatim in the article text.")
+            else:
+                st.warning(f"{verified} of {figures} quotes found verbatim in the article text.")
+            st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
+            rows = queries.figures(sources=(doc_id,), derived=False)
+            if not rows.empty:
+                components.figures_table(rows, key=f"{PAGE}-{doc_id}-table")
+                components.csv_button(
+                    rows, f"source-{doc_id}", key=f"{PAGE}-{doc_id}-csv", label="Download its figures (CSV)"
+                )
+
+figure_id = components.current_pick(PAGE, parsed.get("figure"), {})
+with card_column:
+    components.quote_card(figure_id, PAGE)
+components.write_url({"source": choice, "figure": figure_id}, {"source": None, "figure": None})

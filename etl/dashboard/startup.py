@@ -1,0 +1,68 @@
+"""Make sure the database exists before any page queries it.
+
+The default database (data/indicators.duckdb) is rebuilt when missing or older than its inputs.
+A database named by $AII_DB is built when missing and otherwise used as it is: it may come from
+other inputs (`python -m etl build --seeds ... --data ...`), which a rebuild from the repository's
+inputs would overwrite. No source text is needed: without it quotes are shown as unverified.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import config
+from etl.build import Inputs, build, is_stale
+from etl.problems import BuildError
+
+_LOCK = threading.Lock()
+
+
+@dataclass
+class Startup:
+    """What start-up did: whether it built, and problems to show."""
+
+    built: bool = False
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return not self.errors
+
+
+def inputs() -> Inputs:
+    """The repository's inputs, with texts from $AII_CORPUS or seeds/ (absent texts are fine)."""
+    return Inputs(corpus=config.corpus_dir())
+
+
+def needs_build(db: Path, sources: Inputs, explicit: bool) -> bool:
+    if not db.is_file():
+        return True
+    return not explicit and is_stale(db, sources)
+
+
+def ensure_database(db: Path | None = None, sources: Inputs | None = None, explicit: bool | None = None) -> Startup:
+    """Build the database if it needs it; one build at a time per process. Never raises BuildError."""
+    db = db or config.db_path()
+    sources = sources or inputs()
+    explicit = bool(os.environ.get(config.DB_ENV)) if explicit is None else explicit
+    result = Startup()
+    with _LOCK:
+        if not needs_build(db, sources, explicit):
+            return result
+        existed = db.is_file()
+        try:
+            summary = build(sources, db)
+        except BuildError as error:
+            problems = [str(problem) for problem in error.problems]
+            if existed:
+                result.warnings = ["The curated data has errors, so this is the previous build:", *problems]
+            else:
+                result.errors = ["The database could not be built:", *problems]
+            return result
+        result.built = True
+        result.warnings = [str(w) for w in summary.warnings]
+    return result

@@ -1,0 +1,141 @@
+"""The data dictionary: one sentence per column of every table and view, with its unit.
+
+Shown on the app's Data page. tests/test_dictionary.py fails when a column of the built database has
+no description here (or a description names a column that no longer exists).
+"""
+
+from __future__ import annotations
+
+TABLES: dict[str, str] = {
+    "figures": "One row per curated figure: a number stated in a source, with the sentence it came from.",
+    "sources": "One row per source article, with its metadata and whether its text was available to verify quotes.",
+    "indicators": "One row per indicator: what a figure measures, its base unit and how it is charted.",
+    "entities": "One row per country, region, company or organisation a figure can be about.",
+    "candidates": "One row per figure the extractor found in a source text (curated or not yet).",
+    "build_info": "One row describing the build that wrote this database.",
+    "build_inputs": "One row per input file the build read, with its checksum.",
+    "derived_figures": "View: figures computed from stated figures, each with its formula and inputs.",
+    "checks": "View: consistency checks between stated figures, each with pass or fail.",
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "figures": {
+        "figure_id": "Unique id of the figure (text, lowercase letters, digits and hyphens).",
+        "indicator_id": "Id of the indicator the figure measures (text, see indicators).",
+        "entity": "Country, region, company or organisation the figure is about (text, see entities).",
+        "period": "Period the figure is about as written, e.g. 2027, 2023-2027, 2024-11 (text).",
+        "period_start": "First day of the period (date).",
+        "period_end": "Last day of the period (date).",
+        "surface": "The figure exactly as written in the quote, e.g. '$38 billion' (text).",
+        "value": "The figure in the indicator's base unit, scale words expanded, e.g. 38000000000 (number in `unit`).",
+        "unit": "Base unit of `value`: an ISO 4217 currency code, %, pp, x, count, year, month, day, second, "
+        "TB, PB, MW, GW or EFLOPS (text).",
+        "qualifier": "How exact the figure is: exact, approx (about), over (more than) or under (less than) (text).",
+        "kind": "reported, forecast, estimate or target (text).",
+        "attributed_to": "Who produced the number, e.g. IDC or CAICT, not the newspaper (text).",
+        "doc_id": "Id of the source article the quote comes from (text, see sources).",
+        "quote": "The sentence stating the figure, verbatim from the source (text).",
+        "quote_start": "Offset of the quote's first character in the source text (characters from 0; empty if "
+        "unverified).",
+        "quote_end": "Offset just after the quote's last character in the source text (characters; empty if "
+        "unverified).",
+        "surface_start": "Offset of the figure as written in the source text (characters from 0; empty if unverified).",
+        "surface_end": "Offset just after the figure as written in the source text (characters; empty if unverified).",
+        "verified": "True when the quote was found verbatim in the source text at build time (boolean).",
+        "note": "Curator's note: how the period was inferred, a caveat (text, may be empty).",
+        "source_file": "Curated CSV file the figure was read from (path relative to the repository).",
+        "source_line": "Line of that CSV file where the figure's row starts (line number from 1).",
+    },
+    "sources": {
+        "doc_id": "Unique id of the source (text, the manifest's file name in seeds/).",
+        "title": "Title of the article (text).",
+        "publisher": "Publication or site that published the article (text).",
+        "author": "Author as credited, if any (text, may be empty).",
+        "published": "Publication date when known (date).",
+        "published_earliest": "Earliest possible publication date when the exact date is unknown (date).",
+        "published_note": "How the publication date was established (text).",
+        "url": "Address of the article online (URL).",
+        "language": "Language of the text as an ISO 639-1 code, e.g. en (text).",
+        "text_file": "File name of the article text in the corpus folder (text).",
+        "sha256": "SHA-256 checksum of the article text (64 hexadecimal characters).",
+        "text_available": "True when the text was present at build time, so quotes could be checked (boolean).",
+        "verified": "True when the text was present and every figure's quote was found in it (boolean).",
+    },
+    "indicators": {
+        "indicator_id": "Unique id of the indicator (text, lowercase with underscores).",
+        "name": "Name of the indicator for people (text).",
+        "unit": "Base unit every figure of the indicator has (text, as figures.unit).",
+        "topic": "Topic the indicator belongs to, e.g. Spending & market (text).",
+        "chart": "How it is charted: line (series over time), bar (comparison) or share (parts of 100%) (text).",
+        "description": "One sentence saying what the indicator measures and in which unit (text).",
+    },
+    "entities": {
+        "entity": "Name of the country, region, company or organisation (text).",
+        "type": "global, country, region, company or organization (text).",
+        "aliases": "Other names the extractor recognises for the entity (list of text).",
+    },
+    "candidates": {
+        "doc_id": "Id of the source text the candidate was found in (text, see sources).",
+        "start": "Offset of the candidate's first character in the source text (characters from 0).",
+        "end": "Offset just after the candidate's last character in the source text (characters).",
+        "surface": "The candidate figure as written in the text (text).",
+        "value": "The candidate's value in its base unit (number in `unit`).",
+        "unit": "Base unit of `value`, as figures.unit (text).",
+        "qualifier": "exact, approx, over or under, read from the words around the figure (text).",
+        "period": "Period the extractor guessed the figure is about (text, may be empty).",
+        "entity": "Entity the extractor guessed the figure is about (text, may be empty).",
+        "attributed_to": "Producer the extractor guessed stated the figure (text, may be empty).",
+        "kind": "reported, forecast, estimate or target as guessed from the sentence (text).",
+        "sentence": "The sentence containing the candidate (text).",
+        "curated": "True when a curated figure covers this candidate (boolean).",
+        "figure_id": "Id of the curated figure covering this candidate, if any (text, see figures).",
+    },
+    "build_info": {
+        "build_id": "Id of the build: a hash of the inputs, code and available texts (12 hexadecimal characters).",
+        "built_at": "When the database was written (timestamp with time zone, UTC).",
+        "code_version": "Hash of the ETL code and SQL that wrote the database (12 hexadecimal characters).",
+        "duckdb_version": "Version of DuckDB that wrote the file (text).",
+        "corpus": "Folder the source texts were read from (path).",
+        "sources": "Number of sources in the database (count).",
+        "figures": "Number of curated figures in the database (count).",
+        "verified_quotes": "Number of figures whose quote was found in the source text (count).",
+        "candidates": "Number of candidate figures found by the extractor (count).",
+        "uncurated_candidates": "Number of candidates no curated figure covers yet (count).",
+        "warnings": "Warnings the build printed, e.g. a missing source text (list of text).",
+    },
+    "build_inputs": {
+        "path": "Input file the build read (path relative to the repository).",
+        "sha256": "SHA-256 checksum of the file's content (64 hexadecimal characters).",
+        "bytes": "Size of the file (bytes).",
+    },
+    "derived_figures": {
+        "derived_id": "Unique id of the derived figure (text, starts with derived-).",
+        "indicator_id": "Id of the indicator the derived figure measures (text, see indicators).",
+        "entity": "Entity the derived figure is about (text; 'Other countries' for a remainder).",
+        "period": "Period the derived figure is about (text, as figures.period).",
+        "value": "The computed value in the indicator's base unit; empty when an input is missing (number in `unit`).",
+        "unit": "Base unit of `value` (text, as figures.unit).",
+        "qualifier": "approx when an input is approximate or the formula rounds, else exact (text).",
+        "kind": "forecast when computed from a forecast, else estimate (text).",
+        "formula": "How the value is computed from its inputs, in words and symbols (text).",
+        "inputs": "Ids of the figures the formula uses (list of figure ids).",
+        "description": "What the derived figure means, in one sentence (text).",
+    },
+    "checks": {
+        "check_id": "Unique id of the check (text).",
+        "description": "What the check verifies, in one sentence (text).",
+        "formula": "The condition tested, e.g. |before x growth - latest| / latest <= 10% (text).",
+        "inputs": "Ids of the figures the check uses (list of figure ids).",
+        "expected": "The value the check compares against (number in the inputs' unit; empty if missing).",
+        "actual": "The value computed from the inputs (number in the inputs' unit; empty if missing).",
+        "tolerance": "Allowed relative difference between actual and expected (fraction, 0.10 = 10%; empty for "
+        "inequality checks).",
+        "status": "pass, fail or missing input (text).",
+        "passed": "True when status is pass (boolean).",
+    },
+}
+
+
+def describe(table: str, column: str) -> str | None:
+    """The description of a column, or None when it has none."""
+    return COLUMNS.get(table, {}).get(column)

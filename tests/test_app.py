@@ -1,0 +1,339 @@
+"""Every page, headless (Streamlit AppTest) on the fixture database; one test on the real repository data.
+
+Charts are read from their Plotly spec (customdata[0] of each point is its figure id); a click is
+simulated by putting a selection into the chart's session state, as the browser would.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import config
+from etl.build import Inputs, build
+from etl.dashboard import downloads, queries
+from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
+
+APP = str(config.ROOT / "app.py")
+PAGES = {
+    "overview": "etl/dashboard/pages/overview.py",
+    "explore": "etl/dashboard/pages/explore.py",
+    "idc-ai-spending": "etl/dashboard/pages/idc_ai_spending.py",
+    "llms-by-country": "etl/dashboard/pages/llms_by_country.py",
+    "ernie-api-calls": "etl/dashboard/pages/ernie_api_calls.py",
+    "sources": "etl/dashboard/pages/sources.py",
+    "checks": "etl/dashboard/pages/checks.py",
+    "data": "etl/dashboard/pages/data.py",
+}
+CHART_PAGES = ("overview", "explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with app_database(build_fixture_db(tmp_path_factory.mktemp("app"))) as path:
+        yield path
+
+
+def open_page(page: str, **params: str | list[str]) -> AppTest:
+    return prepared(page, **params).run()
+
+
+def prepared(page: str, **params: str | list[str]) -> AppTest:
+    """An app switched to `page` with URL parameters set, before the run that shows it."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page])
+    at.query_params.update(params)
+    return at
+
+
+def chart_ids(at: AppTest) -> dict[str, list[str]]:
+    """Figure ids of each chart's points, by the chart's widget key."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        key = chart.proto.id.split("-", 2)[-1]
+        found[key] = [point[0] for trace in spec["data"] for point in trace.get("customdata", [])]
+    return found
+
+
+def plain(markdown: str) -> str:
+    """Markdown as shown: escaping backslashes removed."""
+    return markdown.replace("\\", "")
+
+
+def card_text(at: AppTest) -> str:
+    return "\n".join(t.value for t in at.text)
+
+
+def all_markdown(at: AppTest) -> list[str]:
+    """Every string Streamlit renders as Markdown on the page."""
+    texts = [e.value for kind in ("markdown", "caption", "warning", "info", "success", "title", "subheader")
+             for e in getattr(at, kind)]  # fmt: skip
+    texts += [m.label for m in at.metric] + [str(m.value) for m in at.metric] + [b.label for b in at.button]
+    return texts
+
+
+def select(at: AppTest, chart_key: str, figure_id: str) -> AppTest:
+    at.session_state[chart_key] = {
+        "selection": {"points": [{"customdata": [figure_id, "", "", "", "", "", ""]}], "point_indices": [0],
+                      "box": [], "lasso": []}
+    }  # fmt: skip
+    return at.run()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_without_exception(page: str) -> None:
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert not at.warning, "no notices without URL parameters"
+    if page in CHART_PAGES:
+        charts = chart_ids(at)
+        assert charts and all(charts.values())
+        assert len(at.download_button) >= len(charts), "every chart offers its CSV"
+        assert len(at.dataframe) >= len(charts), "every chart has its table"
+
+
+def test_overview_cards_show_figures_by_id_and_open_their_quote() -> None:
+    at = open_page("overview")
+    values = {plain(m.label): plain(str(m.value)) for m in at.metric}
+    assert values == {
+        "China AI spending, 2027 (IDC)": "$38B",
+        "Large language models worldwide (CAICT)": "1,328",
+        "Ernie daily API calls, latest (Baidu)": "~1.5B",
+        "Ernie Bot users (Baidu)": ">430M",
+        "AI's contribution to the global economy (IDC)": "$19.9T",
+    }
+    captions = " ".join(c.value for c in at.caption)
+    assert "forecast · IDC via Tiny Daily" in captions.replace("\\", "")
+    at.button(key="overview-open-idc-china-ai-spending-2027").click().run()
+    assert "As written: $38 billion" in card_text(at)
+    assert at.query_params["figure"] == "idc-china-ai-spending-2027"
+
+
+def test_explore_has_its_widgets() -> None:
+    at = open_page("explore")
+    for name in ("indicator", "entity", "kind", "source", "producer"):
+        assert at.multiselect(key=f"explore-{name}") is not None
+    assert at.multiselect(key="explore-indicator").value == ["ai_spending", "llm_share", "api_calls_daily"]
+    assert at.slider(key="explore-period").value == (2023, 2030)
+    assert at.toggle(key="explore-derived").value is True
+    assert set(chart_ids(at)) == {
+        "explore-ai_spending-chart",
+        "explore-llm_share-chart",
+        "explore-api_calls_daily-chart",
+    }
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("idc-ai-spending", {
+            "idc-ai-spending-ai_spending-chart": {"idc-china-ai-spending-2027", "weekly-idc-china-ai-spending-2027",
+                                                  "derived-global-ai-spending-2027", "derived-china-ai-spending-2023"},
+            "idc-ai-spending-ai_spending_share_of_global-chart": {"idc-china-share-global-ai-spending-2027", ""},
+            "idc-ai-spending-ai_spending_cagr-chart": {"idc-china-ai-spending-cagr-2023-2027"},
+        }),
+        ("llms-by-country", {
+            "llms-by-country-llm_share-chart": {"caict-llm-share-china", "caict-llm-share-us",
+                                                "derived-llm-share-other", "caict-llm-share-china-over-one-third"},
+            "llms-by-country-llm_count-chart": {"caict-llm-count-global", "derived-llm-count-china",
+                                                "derived-llm-count-us", "derived-llm-count-other"},
+        }),
+        ("ernie-api-calls", {
+            "ernie-api-calls-api_calls_daily-chart": {"baidu-ernie-api-calls-2023-11", "baidu-ernie-api-calls-2024-11",
+                                                      "derived-ernie-api-calls-2024-11"},
+            "ernie-api-calls-api_calls_growth-chart": {"baidu-ernie-api-calls-growth"},
+        }),
+    ],
+)  # fmt: skip
+def test_ready_views_open_with_their_default_charts(page: str, expected: dict[str, set[str]]) -> None:
+    at = open_page(page)
+    assert {key: set(ids) for key, ids in chart_ids(at).items()} == expected
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_csv_offered_for_each_chart_equals_its_rows(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    offered: list[pd.DataFrame] = []
+    original = downloads.csv_bytes
+
+    def recording(table: pd.DataFrame) -> bytes:
+        data = original(table)
+        offered.append(pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype=str))
+        return data
+
+    at = prepared(page)
+    monkeypatch.setattr(downloads, "csv_bytes", recording)
+    at.run()
+    charts = list(chart_ids(at).values())
+    assert len(offered) == len(charts)
+    build_id = queries.build_id()
+    for table, ids in zip(offered, charts, strict=True):
+        assert sorted(table["figure_id"]) == sorted(ids)
+        assert set(downloads.PROVENANCE) <= set(table.columns)
+        assert set(table["build_id"]) == {build_id}
+
+
+def test_csv_file_names_name_the_view_and_build() -> None:
+    at = open_page("llms-by-country")
+    assert [b.key for b in at.download_button] == ["llms-by-country-llm_share-csv", "llms-by-country-llm_count-csv"]
+    assert downloads.file_name("llms-by-country-llm_share", queries.build_id()).startswith(
+        "aii-llms-by-country-llm-share-"
+    )
+
+
+def test_url_parameters_restore_the_selection() -> None:
+    at = open_page(
+        "explore",
+        indicator="llm_count",
+        entity=["China", "United States"],
+        kind="estimate",
+        **{"from": "2024", "to": "2024"},
+    )
+    assert at.multiselect(key="explore-indicator").value == ["llm_count"]
+    assert at.multiselect(key="explore-entity").value == ["China", "United States"]
+    assert at.multiselect(key="explore-kind").value == ["estimate"]
+    assert at.slider(key="explore-period").value == (2024, 2024)
+    assert chart_ids(at) == {"explore-llm_count-chart": ["derived-llm-count-china", "derived-llm-count-us"]}
+    assert not at.warning
+
+
+def test_changed_selection_is_written_to_the_url() -> None:
+    at = open_page("explore")
+    at.multiselect(key="explore-indicator").set_value(["llm_share"]).run()
+    at.toggle(key="explore-derived").set_value(False).run()
+    assert at.query_params["indicator"] == "llm_share"
+    assert at.query_params["derived"] == "0"
+    shared = open_page("explore", **dict(at.query_params))
+    assert chart_ids(shared) == chart_ids(at)
+
+
+def test_figure_parameter_opens_its_quote_card() -> None:
+    at = open_page("llms-by-country", figure="caict-llm-share-us")
+    text = card_text(at)
+    assert "As written: 44 percent" in text
+    assert "Produced by: CAICT" in text
+    assert "Published by: Tiny Daily, 2025-01-20" in text
+    assert "“The number of LLMs worldwide has reached 1,328" in text
+    citation = at.code[0].value
+    assert "CAICT" in citation and "Tiny Daily" in citation and "https://example.com/tiny-daily" in citation
+    assert queries.build_id() in citation
+    assert at.query_params["figure"] == "caict-llm-share-us"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_bogus_parameters_show_a_notice_not_an_exception(page: str) -> None:
+    at = open_page(page, figure="no-such-figure", indicator="zzz", bogus="<b>1</b>", **{"from": "20x4"})
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert ("no such figure" if page != "data" else "unknown URL parameter 'figure'") in notices
+    assert "unknown URL parameter" in notices
+    assert "bogus" not in at.query_params, "ignored parameters are dropped from the address"
+
+
+def test_simulated_click_shows_the_quote_card_and_updates_the_url() -> None:
+    at = open_page("llms-by-country")
+    assert "As written" not in card_text(at)
+    select(at, "llms-by-country-llm_share-chart", "caict-llm-share-china")
+    assert "As written: 36 percent" in card_text(at)
+    assert at.query_params["figure"] == "caict-llm-share-china"
+    select(at, "llms-by-country-llm_count-chart", "caict-llm-count-global")
+    assert "As written: 1,328" in card_text(at), "the newest click wins"
+    at.button(key="llms-by-country-close-card").click().run()
+    assert "As written" not in card_text(at) and "figure" not in at.query_params
+
+
+def test_clicking_the_remainder_opens_no_card() -> None:
+    at = open_page("idc-ai-spending")
+    select(at, "idc-ai-spending-ai_spending_share_of_global-chart", "")
+    assert "As written" not in card_text(at) and not at.exception
+
+
+def test_derived_card_shows_formula_and_opens_its_inputs() -> None:
+    at = open_page("llms-by-country", figure="derived-llm-share-other")
+    text = card_text(at)
+    assert "Formula: 100 - China share - United States share" in text
+    at.button(key="llms-by-country-input-caict-llm-share-us").click().run()
+    assert "As written: 44 percent" in card_text(at)
+
+
+def test_side_by_side_sources_keep_their_vintage() -> None:
+    at = open_page("explore", indicator="ai_spending", entity="China", derived="0")
+    names = {trace["name"] for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]}
+    assert names == {
+        "China — IDC via Tiny Daily (2025-01-20) · forecast",
+        "China — IDC via Tiny *Weekly* (2024-05-01) · forecast",
+    }
+
+
+def test_quotes_and_source_strings_render_as_text_only() -> None:
+    at = open_page("explore", indicator="ai_spending", figure="weekly-idc-china-ai-spending-2027")
+    assert f"“{INJECTION_QUOTE}”" in card_text(at)
+    assert "Published by: Tiny *Weekly*, 2024-05-01" in card_text(at)
+    for text in all_markdown(at):
+        assert "<script>" not in text and "](javascript" not in text and "*Weekly*" not in text, text
+    assert "quote not verified in this build" in " ".join(c.value for c in at.caption).replace("\\", "")
+    spec = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    assert "<script>" not in spec
+
+
+def test_sources_page_lists_sources_with_status_and_figures() -> None:
+    at = open_page("sources")
+    assert [s.value for s in at.subheader] == ["Tiny daily article", "Tiny weekly \\[article\\]"]
+    assert any("All 13 quotes found verbatim" in s.value for s in at.success)
+    assert any("not available to this build" in i.value for i in at.info)
+    assert len(at.dataframe) == 2
+    focused = open_page("sources", source="tiny-weekly")
+    assert focused.selectbox(key="sources-source").value == "tiny-weekly"
+    assert len(focused.dataframe) == 1
+
+
+def test_checks_page_shows_status_and_formulas() -> None:
+    at = open_page("checks")
+    assert {m.label: m.value for m in at.metric}["Checks passed"] == "5"
+    checks = at.dataframe[0].value
+    assert "ernie-api-growth" in set(checks["Check id"])
+    derived = at.dataframe[1].value
+    assert "100 - China share - United States share" in set(derived["Formula"])
+    at.selectbox(key="checks-open").set_value("derived-ernie-api-calls-2024-11").run()
+    assert "Formula: daily API calls a year earlier x growth multiple" in card_text(at)
+
+
+def test_data_page_has_filters_dictionary_and_downloads() -> None:
+    at = open_page("data", indicator="llm_share")
+    assert at.multiselect(key="data-indicator").value == ["llm_share"]
+    assert len(at.dataframe[0].value) == 4
+    dictionaries = [d.value for d in at.dataframe[1:]]
+    assert len(dictionaries) == len(queries.TABLES)
+    assert all("(no description)" not in set(d["Description"]) for d in dictionaries)
+    keys = {b.key for b in at.download_button}
+    for table in queries.TABLES:
+        assert {f"data-full-{table}-csv", f"data-full-{table}-parquet"} <= keys
+
+
+def test_real_repository_data_renders_every_page(tmp_path: Path) -> None:
+    """The committed curated data, built as the app would (texts if present in the corpus)."""
+    out = tmp_path / "indicators.duckdb"
+    build(Inputs(corpus=config.corpus_dir()), out)
+    with app_database(out):
+        key_ids = {
+            "idc-china-ai-spending-2027", "caict-llm-count-global", "caict-llm-share-china", "caict-llm-share-us",
+            "baidu-ernie-api-calls-2024-11", "baidu-ernie-bot-users", "idc-ai-global-economy-contribution-2030",
+        }  # fmt: skip
+        assert key_ids <= queries.catalog().figure_ids
+        for page in PAGES:
+            at = open_page(page)
+            assert not at.exception, (page, [e.value for e in at.exception])
+            assert not at.warning, page
+            if page in CHART_PAGES:
+                assert chart_ids(at), page
+        at = open_page("llms-by-country", figure="caict-llm-share-china")
+        assert "As written: 36 percent" in card_text(at)

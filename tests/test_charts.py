@@ -1,0 +1,115 @@
+"""Charts draw exactly the rows they are given: one point or bar per row, each carrying its figure id."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.dashboard import charts, queries
+from tests.dashboard_fixture import app_database, build_fixture_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with app_database(build_fixture_db(tmp_path_factory.mktemp("charts"))) as path:
+        yield path
+
+
+def shown(indicator: str, **filters: object) -> pd.DataFrame:
+    rows = queries.figures(indicators=(indicator,), **filters)
+    return charts.plotted_rows(rows, queries.catalog().charts[indicator])
+
+
+def draw(indicator: str, rows: pd.DataFrame):
+    return charts.figure(rows, queries.catalog().charts[indicator], "", rows["unit"].iloc[0])
+
+
+@pytest.mark.parametrize("indicator", ["ai_spending", "llm_share", "llm_count", "api_calls_daily", "ai_spending_cagr"])
+def test_every_row_is_drawn_once_with_its_figure_id(indicator: str) -> None:
+    rows = shown(indicator)
+    fig = draw(indicator, rows)
+    assert sorted(charts.figure_ids(fig)) == sorted(rows["figure_id"])
+
+
+def test_share_chart_sums_to_100_using_the_derived_remainder() -> None:
+    rows = shown("llm_share")
+    parts = rows[~rows["is_bound"]]
+    assert parts["value"].sum() == pytest.approx(100)
+    assert set(parts["entity"]) == {"China", "United States", "Other countries"}
+    assert not rows["is_remainder"].any(), "the derived 'Other countries' row already completes the whole"
+
+
+def test_share_chart_computes_a_labelled_remainder_when_none_is_given() -> None:
+    rows = shown("llm_share", entities=("China",))
+    parts = rows[~rows["is_bound"]]
+    assert parts["value"].sum() == pytest.approx(100)
+    remainder = rows[rows["is_remainder"]].iloc[0]
+    assert (remainder["entity"], remainder["value"], remainder["figure_id"]) == (charts.REMAINDER_ENTITY, 64.0, "")
+    assert remainder["derived"] and remainder["formula"] == "100 - sum of the shares shown"
+    texts = [t for trace in draw("llm_share", rows).data for t in (trace.text or [])]
+    assert "Rest (remainder) 64%" in texts
+
+
+def test_share_bounds_are_drawn_apart_from_the_stack() -> None:
+    rows = shown("llm_share")
+    bound = rows[rows["is_bound"]]
+    assert list(bound["figure_id"]) == ["caict-llm-share-china-over-one-third"]
+    fig = draw("llm_share", rows)
+    scatter = [trace for trace in fig.data if trace.type == "scatter"]
+    assert scatter and scatter[0].marker.symbol == ("triangle-right",)
+    assert scatter[0].text == ("China &gt;33.3%",), "escaped for Plotly, which shows it as 'China >33.3%'"
+
+
+def test_forecasts_are_hollow_and_dashed_reported_filled() -> None:
+    fig = draw("ai_spending", shown("ai_spending"))
+    by_id = {trace.customdata[0][0]: trace for trace in fig.data}
+    forecast = by_id["idc-china-ai-spending-2027"]
+    assert forecast.marker.symbol[0] == "circle-open" and forecast.line.dash == "dash"
+    derived = by_id["derived-global-ai-spending-2027"]
+    assert derived.marker.symbol[0] == "diamond-open" and derived.line.dash == "dot"
+    assert "derived" in derived.name
+    calls = draw("api_calls_daily", shown("api_calls_daily"))
+    reported = next(t for t in calls.data if t.customdata[0][0] == "baidu-ernie-api-calls-2023-11")
+    assert reported.marker.symbol[0] == "circle" and reported.line.dash == "solid"
+
+
+def test_qualifiers_show_in_labels() -> None:
+    fig = draw("api_calls_daily", shown("api_calls_daily"))
+    texts = [t for trace in fig.data for t in trace.text]
+    assert "~1.5B calls/day" in texts and "50M calls/day" in texts
+
+
+def test_several_sources_for_one_entity_and_period_are_side_by_side() -> None:
+    rows = shown("ai_spending", entities=("China",), derived=False)
+    assert set(rows["figure_id"]) == {"idc-china-ai-spending-2027", "weekly-idc-china-ai-spending-2027"}
+    fig = draw("ai_spending", rows)
+    assert len(fig.data) == 2, "one trace per source, never merged"
+    xs = sorted(trace.x[0] for trace in fig.data)
+    assert xs[0] != xs[1], "nudged apart so both stay visible"
+    assert {trace.name for trace in fig.data} == {
+        "China — IDC via Tiny Daily (2025-01-20) · forecast",
+        "China — IDC via Tiny *Weekly* (2024-05-01) · forecast",
+    }
+
+
+def test_hover_carries_the_short_quote_escaped() -> None:
+    fig = draw("ai_spending", shown("ai_spending"))
+    spec = json.dumps(fig.to_plotly_json(), default=str)
+    assert "<script>" not in spec and "&lt;script&gt;" in spec
+    weekly = next(t for t in fig.data if t.customdata[0][0] == "weekly-idc-china-ai-spending-2027")
+    assert weekly.customdata[0][1].startswith("“Analysts said &lt;script&gt;")
+    assert "%{customdata[1]}" in weekly.hovertemplate
+
+
+def test_bar_categories_stay_unique_within_a_series() -> None:
+    rows = pd.DataFrame({"entity": ["China", "China", "US"], "period": ["2024"] * 3, "series": ["a", "a", "a"]})
+    assert list(charts._bar_categories(rows)) == ["China", "China (2)", "US"]
+
+
+def test_empty_rows_draw_an_empty_chart() -> None:
+    empty = shown("llm_share").iloc[0:0]
+    assert charts.figure(empty, "share", "", "%").data == ()

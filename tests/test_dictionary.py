@@ -1,0 +1,50 @@
+"""Every column of every table and view has a one-sentence description with its unit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etl import dictionary
+from etl.dashboard import queries
+from tests.dashboard_fixture import build_fixture_db
+
+
+@pytest.fixture(scope="module")
+def columns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    path: Path = build_fixture_db(tmp_path_factory.mktemp("dictionary"))
+    with queries.connect(path) as con:
+        found = con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+            "AND table_name <> 'figure_values' ORDER BY table_name, ordinal_position"
+        ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, column in found:
+        tables.setdefault(table, []).append(column)
+    return tables
+
+
+def test_every_schema_column_has_a_description(columns: dict[str, list[str]]) -> None:
+    missing = [f"{t}.{c}" for t, cs in columns.items() for c in cs if not dictionary.describe(t, c)]
+    assert not missing, f"add descriptions to etl/dictionary.py for: {', '.join(missing)}"
+
+
+def test_no_description_names_a_column_that_does_not_exist(columns: dict[str, list[str]]) -> None:
+    stale = [f"{t}.{c}" for t, cs in dictionary.COLUMNS.items() for c in cs if c not in columns.get(t, [])]
+    assert not stale, f"remove or rename in etl/dictionary.py: {', '.join(stale)}"
+
+
+def test_every_table_is_described(columns: dict[str, list[str]]) -> None:
+    assert set(columns) <= set(dictionary.TABLES)
+    assert set(queries.TABLES) == set(dictionary.TABLES)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "description"),
+    [(t, c, d) for t, cs in dictionary.COLUMNS.items() for c, d in cs.items()],
+)
+def test_descriptions_are_one_sentence_with_a_unit(table: str, column: str, description: str) -> None:
+    assert description.endswith("."), f"{table}.{column}: end with a full stop"
+    assert re.search(r"\([^)]*\)", description), f"{table}.{column}: say the unit or type in parentheses"

@@ -1,0 +1,87 @@
+"""A chart's CSV holds exactly its rows with provenance; whole tables download as CSV and Parquet."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.dashboard import charts, downloads, queries
+from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with app_database(build_fixture_db(tmp_path_factory.mktemp("downloads"))) as path:
+        yield path
+
+
+def chart_rows(indicator: str, **filters: object) -> pd.DataFrame:
+    return charts.plotted_rows(queries.figures(indicators=(indicator,), **filters), queries.catalog().charts[indicator])
+
+
+def read(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype=str)
+
+
+@pytest.mark.parametrize(("indicator", "filters"), [("llm_share", {}), ("llm_share", {"entities": ("China",)}),
+                                                    ("ai_spending", {}), ("api_calls_daily", {"derived": False})])  # fmt: skip
+def test_csv_rows_equal_chart_rows(indicator: str, filters: dict[str, object]) -> None:
+    rows = chart_rows(indicator, **filters)
+    fig = charts.figure(rows, queries.catalog().charts[indicator], "", rows["unit"].iloc[0])
+    table = read(downloads.csv_bytes(downloads.chart_table(rows, "build1")))
+    assert sorted(table["figure_id"]) == sorted(charts.figure_ids(fig))
+    assert list(table["figure_id"]) == list(rows["figure_id"])
+    assert [float(v) for v in table["value"]] == pytest.approx(list(rows["value"]))
+
+
+def test_csv_has_provenance_columns_and_build_id() -> None:
+    table = read(downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "build1")))
+    assert set(downloads.PROVENANCE) <= set(table.columns)
+    row = table.set_index("figure_id").loc["idc-china-ai-spending-2027"]
+    assert row["figure_as_written"] == "$38 billion"
+    assert row["attributed_to"] == "IDC"
+    assert row["source_title"] == "Tiny daily article"
+    assert row["publisher"] == "Tiny Daily"
+    assert row["published"] == "2025-01-20"
+    assert row["url"] == "https://example.com/tiny-daily"
+    assert row["fragment_link"].startswith("https://example.com/tiny-daily#:~:text=")
+    assert row["quote_verified"] == "True"
+    assert row["build_id"] == "build1"
+    derived = table.set_index("figure_id").loc["derived-global-ai-spending-2027"]
+    assert derived["derived"] == "True"
+    assert derived["derived_from"] == "idc-china-ai-spending-2027 idc-china-share-global-ai-spending-2027"
+
+
+def test_csv_is_utf8_with_bom_and_keeps_text_verbatim() -> None:
+    data = downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "b"))
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = read(data)
+    assert INJECTION_QUOTE in set(table["quote"])
+    assert table.set_index("figure_id").loc["weekly-idc-china-ai-spending-2027", "quote_verified"] == "False"
+
+
+def test_file_name_names_view_and_build() -> None:
+    assert (
+        downloads.file_name("LLMs by country / llm_share", "256c046c9910")
+        == "aii-llms-by-country-llm-share-256c046c9910.csv"
+    )
+    assert downloads.file_name("figures", "abc", "parquet") == "aii-figures-abc.parquet"
+
+
+@pytest.mark.parametrize("table", queries.TABLES)
+def test_every_table_downloads_as_csv_and_parquet(table: str) -> None:
+    frame = queries.table(table)
+    csv = read(downloads.csv_bytes(downloads.flat(frame)))
+    assert list(csv.columns) == list(frame.columns)
+    assert len(csv) == len(frame)
+    parquet = pd.read_parquet(io.BytesIO(downloads.parquet_bytes(frame)))
+    assert list(parquet.columns) == list(frame.columns) and len(parquet) == len(frame)
+
+
+def test_list_cells_become_readable_text() -> None:
+    entities = read(downloads.csv_bytes(downloads.flat(queries.table("entities"))))
+    assert entities.set_index("entity").loc["Global", "aliases"] == "world"

@@ -1,0 +1,126 @@
+"""Numbers as people read them, and escaping of source text for Markdown and Plotly labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl.dashboard import formatting
+
+HUMAN = [
+    (38e9, "USD", None, "exact", "$38B"),
+    (251.1e9, "USD", None, "over", ">$251B"),
+    (251.1e9, "USD", None, "exact", "$251.1B"),
+    (4.2222e11, "USD", None, "approx", "~$422B"),
+    (19.9e12, "USD", None, "exact", "$19.9T"),
+    (4.6, "USD", None, "exact", "$4.6"),
+    (3.83e12, "CNY", None, "exact", "CNY 3.83T"),
+    (1.5e9, "count", "api_calls_daily", "approx", "~1.5B calls/day"),
+    (50e6, "count", "api_calls_daily", "exact", "50M calls/day"),
+    (4.3e8, "count", "chatbot_users", "over", ">430M users"),
+    (1328, "count", "llm_count", "exact", "1,328 LLMs"),
+    (300_000, "count", None, "over", ">300,000"),
+    (100, "count", None, "under", "<100"),
+    (36, "%", None, "exact", "36%"),
+    (100 / 3, "%", None, "over", ">33.3%"),
+    (12.84, "%", None, "exact", "12.84%"),
+    (30, "x", None, "exact", "30×"),
+    (2, "year", None, "exact", "2 years"),
+    (1, "year", None, "exact", "1 year"),
+    (16, "second", None, "exact", "16 seconds"),
+    (200, "TB", None, "exact", "200 TB"),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "indicator", "qualifier", "expected"), HUMAN)
+def test_human_units(value: float, unit: str, indicator: str | None, qualifier: str, expected: str) -> None:
+    assert formatting.human(value, unit, indicator, qualifier) == expected
+
+
+def test_human_without_noun_for_metric_cards() -> None:
+    assert formatting.human(1.5e9, "count", "api_calls_daily", "approx", noun=False) == "~1.5B"
+
+
+@pytest.mark.parametrize(
+    ("values", "unit", "indicator", "expected"),
+    [
+        ([38e9, 4.2e11], "USD", None, (1e9, "US$ billions")),
+        ([5e7, 1.5e9], "count", "api_calls_daily", (1e9, "calls/day, billions")),
+        ([1328], "count", "llm_count", (1.0, "LLMs")),
+        ([36, 44], "%", None, (1.0, "percent (%)")),
+        ([3.83e12], "CNY", None, (1e12, "CNY trillions")),
+    ],
+)
+def test_axis_scale(values: list[float], unit: str, indicator: str | None, expected: tuple[float, str]) -> None:
+    assert formatting.axis_scale(values, unit, indicator) == expected
+
+
+def test_vintage_shows_exact_date_else_earliest_else_unknown() -> None:
+    assert formatting.vintage(pd.Timestamp("2025-01-20"), None) == "2025-01-20"
+    assert formatting.vintage(None, pd.Timestamp("2024-09-19")) == "on or after 2024-09-19"
+    assert formatting.vintage(pd.NaT, float("nan")) == "date unknown"
+
+
+def test_series_label_names_producer_publisher_and_vintage() -> None:
+    assert formatting.series_label("IDC", "China Daily", "2025-01-20") == "IDC via China Daily (2025-01-20)"
+    assert formatting.series_label("EqualOcean", "EqualOcean", "2025-01-08") == "EqualOcean (2025-01-08)"
+    assert formatting.series_label("IDC", "China Daily", "2025-01-20", derived=True).startswith("derived from IDC")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[click](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "**bold** _it_ `code` # heading",
+        ":red[coloured] :material/home: $x^2$",
+        "![image](https://example.com/x.png)",
+    ],
+)
+def test_escape_markdown_leaves_no_active_syntax(text: str) -> None:
+    escaped = formatting.escape_markdown(text)
+    for special in "[]()<>*_`#:$!":
+        assert f"\\{special}" in escaped or special not in text
+    assert escaped.replace("\\", "") == text
+
+
+def test_escape_plotly_neutralises_tags() -> None:
+    assert formatting.escape_plotly("<a href='x'>y</a> & <b>") == "&lt;a href='x'&gt;y&lt;/a&gt; &amp; &lt;b&gt;"
+
+
+def test_hover_quote_is_short_escaped_and_wrapped() -> None:
+    quote = "<b>Bold</b> " + "word " * 60
+    hover = formatting.hover_quote(quote, limit=100, width=40)
+    assert "<b>" not in hover and "&lt;b&gt;" in hover
+    assert hover.endswith("…")
+    assert all(len(line) <= 60 for line in hover.split("<br>"))
+
+
+def test_short_cuts_at_a_word() -> None:
+    assert formatting.short("one two three four", 12) == "one two…"
+    assert formatting.short("short", 12) == "short"
+
+
+def test_summary_is_one_sentence_naming_counts_sources_and_kinds() -> None:
+    rows = pd.DataFrame(
+        {
+            "figure_id": ["a", "b"],
+            "entity": ["China", "Global"],
+            "period": ["2027", "2027"],
+            "attributed_to": ["IDC", "IDC"],
+            "doc_id": ["d", "d"],
+            "value": [38e9, 4.2e11],
+            "label": ["$38B", "~$420B"],
+            "kind": ["forecast", "forecast"],
+            "derived": [False, True],
+        }
+    )
+    text = formatting.summary(rows, "AI spending", "line")
+    assert text == (
+        "AI spending: 2 figures for China, Global · 2027 · from 1 source (IDC); highest ~$420B for Global "
+        "(2027, forecast); includes 2 forecasts, 1 derived."
+    )
+    assert (
+        formatting.summary(rows.iloc[0:0], "AI spending", "line")
+        == "AI spending: no figures match the current filters."
+    )

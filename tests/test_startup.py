@@ -1,0 +1,60 @@
+"""Start-up builds the database when it is missing or stale, works without source texts, and never raises."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from etl.dashboard import startup
+from tests.dashboard_fixture import write_project
+
+
+def test_missing_database_is_built(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "out" / "indicators.duckdb"
+    result = startup.ensure_database(db, inputs, explicit=False)
+    assert result.built and result.usable and db.is_file()
+    assert any("weekly.txt not found" in w for w in result.warnings), "the absent text is a warning, not an error"
+
+
+def test_fresh_database_is_not_rebuilt(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    assert not startup.ensure_database(db, inputs, explicit=False).built
+
+
+def test_stale_default_database_is_rebuilt_but_an_explicit_one_is_kept(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    old = db.stat().st_mtime - 100
+    os.utime(db, (old, old))
+    assert not startup.ensure_database(db, inputs, explicit=True).built, "$AII_DB is used as it is"
+    assert startup.ensure_database(db, inputs, explicit=False).built
+
+
+def test_builds_with_no_source_texts_at_all(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    for text in inputs.corpus.glob("*.txt"):
+        text.unlink()
+    db = tmp_path / "indicators.duckdb"
+    assert startup.ensure_database(db, inputs, explicit=False).usable and db.is_file()
+
+
+def test_broken_inputs_keep_the_previous_database_with_a_warning(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    (inputs.data_dir / "indicators.csv").write_text("indicator_id,name\nbroken,row\n")
+    result = startup.ensure_database(db, inputs, explicit=False)
+    assert result.usable and not result.built
+    assert "previous build" in result.warnings[0]
+
+
+def test_broken_inputs_without_a_database_are_an_error(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    (inputs.data_dir / "indicators.csv").write_text("indicator_id,name\nbroken,row\n")
+    result = startup.ensure_database(tmp_path / "indicators.duckdb", inputs, explicit=False)
+    assert not result.usable and "could not be built" in result.errors[0]
+    assert any("indicators.csv" in e for e in result.errors[1:])
