@@ -1,20 +1,36 @@
-"""Command line: `python -m etl build [--corpus PATH] [--out PATH]`."""
+"""Command line: `python -m etl build|extract|score`.
+
+- `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
+- `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
+- `score [--labels DIR] [--corpus DIR]` measures the extractor against hand-labelled figures.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import datetime as dt
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from etl import config
 from etl.build import Inputs, build
+from etl.candidates import candidate_finder
+from etl.extract import FIELDS, Candidate, Gazetteer, NotUtf8Error, check_utf8, extract_file
 from etl.problems import BuildError
+from etl.sources import load_manifest
+
+LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 
 def _build(args: argparse.Namespace) -> int:
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
+    finder = candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"))
     try:
-        summary = build(inputs, Path(args.out))
+        summary = build(inputs, Path(args.out), find_candidates=finder)
     except BuildError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -28,8 +44,120 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _published_dates(seeds_dir: Path) -> dict[str, dt.date]:
+    """Publication date (or earliest known date) of each source text, by text file name."""
+    dates: dict[str, dt.date] = {}
+    for path in sorted(seeds_dir.glob("*.toml")):
+        manifest, _ = load_manifest(path)
+        if manifest is not None and (manifest.published.date or manifest.published.earliest):
+            dates[manifest.text_file] = manifest.published.date or manifest.published.earliest  # type: ignore[assignment]
+    return dates
+
+
+def _candidates(args: argparse.Namespace, files: list[Path]) -> Iterator[Candidate]:
+    gazetteer = Gazetteer.from_csv(Path(args.entities))
+    dates = _published_dates(Path(args.seeds))
+    for path in files:
+        published = args.published or dates.get(path.name)
+        yield from extract_file(path, published=published, gazetteer=gazetteer)
+
+
+def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [("doc", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("surface", pa.string()),
+         ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()), ("period", pa.string()),
+         ("entity", pa.string()), ("attributed_to", pa.string()), ("kind", pa.string()), ("sentence", pa.string())]
+    )  # fmt: skip
+    count = 0
+    tmp = out.with_name(f".{out.name}.tmp")
+    with pq.ParquetWriter(tmp, schema) as writer:
+        batch: list[dict[str, object]] = []
+        for candidate in candidates:
+            batch.append(candidate.as_dict())
+            if len(batch) >= 50_000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch = []
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        count += len(batch)
+    tmp.replace(out)
+    return count
+
+
+def _extract(args: argparse.Namespace) -> int:
+    files = [Path(name) for name in args.files]
+    failed = False
+    readable: list[Path] = []
+    for path in files:
+        try:
+            check_utf8(path)
+        except NotUtf8Error as error:
+            print(f"error: {error}; convert it to UTF-8 first", file=sys.stderr)
+            failed = True
+            continue
+        except OSError as error:
+            print(f"error: {path}: cannot read: {error.strerror}", file=sys.stderr)
+            failed = True
+            continue
+        readable.append(path)
+    if args.format == "parquet":
+        if not args.out:
+            print("error: --format parquet needs --out PATH", file=sys.stderr)
+            return 2
+        count = _write_parquet(_candidates(args, readable), Path(args.out))
+        print(f"wrote {count} candidates to {args.out}", file=sys.stderr)
+        return 1 if failed else 0
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else sys.stdout
+        if args.format == "csv":
+            writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
+            writer.writeheader()
+            for candidate in _candidates(args, readable):
+                writer.writerow(candidate.as_dict())
+        else:
+            for candidate in _candidates(args, readable):
+                handle.write(json.dumps(candidate.as_dict(), ensure_ascii=False) + "\n")
+    return 1 if failed else 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from etl.extract import extract
+    from etl.score import find_documents, load_labels, score
+
+    labels = load_labels(Path(args.labels))
+    documents = find_documents(labels, config.corpus_dir(args.corpus), Path(args.seeds))
+    missing = sorted(set(labels) - set(documents))
+    if missing:
+        print(f"error: no text for {', '.join(missing)} in {config.corpus_dir(args.corpus)}", file=sys.stderr)
+        return 1
+    gazetteer = Gazetteer.from_csv(Path(args.entities))
+    predicted = {
+        doc: list(extract(d.path.read_bytes().decode("utf-8"), doc, d.published, gazetteer))
+        for doc, d in documents.items()
+    }
+    report = score(labels, predicted)
+    print(report.table())
+    if args.verbose:
+        for document in report.documents:
+            for label in document.missed:
+                print(f"missed   {document.doc}:{label.start}: {label.surface!r} {label.value:g} {label.unit}")
+            for figure in document.spurious:
+                print(f"spurious {document.doc}:{figure.start}: {figure.surface!r} {figure.value:g} {figure.unit}")  # type: ignore[attr-defined]
+    total = report.total
+    return 0 if total.precision >= args.min_precision and total.recall >= args.min_recall else 1
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", help="validate inputs and write the DuckDB file")
     build_parser.add_argument(
@@ -39,6 +167,28 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
     build_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
     build_parser.set_defaults(run=_build)
+
+    extract_parser = commands.add_parser("extract", help="print candidate figures found in UTF-8 text files")
+    extract_parser.add_argument("files", nargs="+", metavar="FILE")
+    extract_parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    extract_parser.add_argument("--out", help="write here instead of standard output (required for parquet)")
+    extract_parser.add_argument(
+        "--published", type=_date, help="publication date (YYYY-MM-DD) for relative periods; default: from the "
+        "manifest in --seeds whose text_file is the file's name",
+    )  # fmt: skip
+    extract_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    extract_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    extract_parser.set_defaults(run=_extract)
+
+    score_parser = commands.add_parser("score", help="precision and recall against labelled figures")
+    score_parser.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
+    score_parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
+    score_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    score_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    score_parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
+    score_parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
+    score_parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious figures")
+    score_parser.set_defaults(run=_score)
     args = parser.parse_args(argv)
     return args.run(args)
 

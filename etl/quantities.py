@@ -3,21 +3,32 @@
 Used by the ETL to turn a curated figure's `surface` into value and unit, and by the extractor to
 find every figure in a text. `scan` finds quantities with character offsets; `parse_surface`
 reads a single figure as a curator typed it.
+
+How `scan` works: a cheap regex finds where a number may start (digits, a currency sign, a number
+word, a fraction word, a multiplier word); from there small anchored regexes read a scale word, a
+range's second end, a unit and the counted noun. Spans that cannot hold a figure (dates, times,
+phone numbers, tickers, URLs, file names, year ranges) are masked first. What remains is checked
+against general rules for numbers that are not figures: calendar years, versions and names with
+digits, ordinals, list markers, ranks ("top ten"), idioms ("one of", "a thousand times") and small
+spelled-out numbers that count the speaker's own points ("two questions").
+Number words are read by text2num (a maintained library) rather than a hand-written table.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
+CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "CAD", "TWD", "CHF"})
 UNITS = frozenset(
-    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR"}
+    CURRENCIES
     | {"%", "pp", "x", "count", "year", "month", "day", "second"}
-    | {"TB", "PB", "MW", "GW", "EFLOPS"}
+    | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
 )
 QUALIFIERS = ("exact", "approx", "over", "under")
 
@@ -27,23 +38,31 @@ SCALES = {
     "billion": 1e9, "bn": 1e9, "B": 1e9,
     "trillion": 1e12, "tn": 1e12, "T": 1e12,
     "quadrillion": 1e15, "quintillion": 1e18,
+    "hundred": 1e2, "dozen": 12.0,
 }  # fmt: skip
 
 CURRENCY_PREFIXES = {
-    "US$": "USD", "HK$": "HKD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY",
-    "USD": "USD", "RMB": "CNY", "CNY": "CNY", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY",
+    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "$": "USD",
+    "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW",
+    "USD": "USD", "RMB": "CNY", "CNY": "CNY", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "HKD": "HKD",
+    "INR": "INR", "KRW": "KRW", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "CHF": "CHF", "TWD": "TWD",
 }  # fmt: skip
 CURRENCY_WORDS = {
-    "us dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD",
-    "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "renminbi": "CNY",
-    "euros": "EUR", "euro": "EUR", "eur": "EUR",
-    "pounds": "GBP", "pound": "GBP", "gbp": "GBP",
-    "yen": "JPY", "jpy": "JPY",
+    "us dollars": "USD", "u.s. dollars": "USD", "hong kong dollars": "HKD", "dollars": "USD", "dollar": "USD",
+    "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+    "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR",
 }  # fmt: skip
-SYMBOL_UNITS = {"TB": "TB", "PB": "PB", "MW": "MW", "GW": "GW", "EFLOPS": "EFLOPS"}
+SYMBOL_UNITS = {
+    "gb": "GB", "tb": "TB", "pb": "PB", "eb": "EB", "kw": "kW", "mw": "MW", "gw": "GW",
+    "tflops": "TFLOPS", "pflops": "PFLOPS", "eflops": "EFLOPS",
+    "gigabyte": "GB", "terabyte": "TB", "petabyte": "PB", "exabyte": "EB",
+    "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
+    "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
+}  # fmt: skip
 DURATIONS = {
-    "year": ("year", 1), "month": ("month", 1), "week": ("day", 7), "day": ("day", 1),
-    "hour": ("second", 3600), "minute": ("second", 60), "second": ("second", 1),
+    "decade": ("year", 10), "year": ("year", 1), "yr": ("year", 1), "month": ("month", 1),
+    "week": ("day", 7), "day": ("day", 1), "hour": ("second", 3600), "hr": ("second", 3600),
+    "minute": ("second", 60), "min": ("second", 60), "second": ("second", 1), "sec": ("second", 1),
 }  # fmt: skip
 FRACTIONS = {
     "half": 50.0, "one-half": 50.0, "one half": 50.0,
@@ -51,122 +70,179 @@ FRACTIONS = {
     "two-thirds": 200 / 3, "two thirds": 200 / 3,
     "one-quarter": 25.0, "one quarter": 25.0, "a quarter": 25.0,
     "three-quarters": 75.0, "three quarters": 75.0,
-    "one-fifth": 20.0, "one fifth": 20.0,
+    "one-fifth": 20.0, "one fifth": 20.0, "a fifth": 20.0,
+    "one-tenth": 10.0, "one tenth": 10.0, "a tenth": 10.0,
 }  # fmt: skip
 MULTIPLIER_WORDS = {
-    "doubled": 2.0,
-    "double": 2.0,
-    "tripled": 3.0,
-    "triple": 3.0,
-    "quadrupled": 4.0,
-    "twofold": 2.0,
-    "threefold": 3.0,
-    "tenfold": 10.0,
-}
+    "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "tripling": 3.0,
+    "quadrupled": 4.0, "quadruple": 4.0, "halved": 0.5,
+    "twofold": 2.0, "threefold": 3.0, "fourfold": 4.0, "fivefold": 5.0, "tenfold": 10.0, "hundredfold": 100.0,
+}  # fmt: skip
 QUALIFIER_WORDS = {
     "approx": (
-        "about",
-        "approximately",
-        "around",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "close to",
-        "an estimated",
-        "estimated",
-        "circa",
-        "approx.",
-        "~",
+        "about", "approximately", "around", "roughly", "nearly", "almost", "some", "close to",
+        "an estimated", "estimated", "circa", "approx.", "~", "≈",
     ),
     "over": (
-        "over",
-        "more than",
-        "above",
-        "at least",
-        "exceeding",
-        "upwards of",
-        "in excess of",
-        "beyond",
-        "no less than",
-        "no fewer than",
+        "over", "more than", "above", "at least", "exceeding", "upwards of", "in excess of", "beyond",
+        "no less than", "no fewer than", "greater than", "as many as", "as much as", ">",
     ),
-    "under": ("under", "less than", "fewer than", "up to", "below", "at most", "no more than"),
-}
+    "under": ("under", "less than", "fewer than", "up to", "below", "at most", "no more than", "just under", "<"),
+}  # fmt: skip
 
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-]
-_WORD = r"(?:{})".format("|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)))
-_WORDS = rf"{_WORD}(?:(?:-|\s+(?:and\s+)?){_WORD})*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
-_SCALE_WORDS = "|".join(sorted((w for w in SCALES if len(w) > 3), key=len, reverse=True))
-_SCALE = rf"{_SCALE_WORDS}|(?-i:mln|mn|bn|tn|[kKMBT])"
-_CUR_PRE = "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
-_CUR_WORD = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_SYMBOL = "|".join(sorted(SYMBOL_UNITS, key=len, reverse=True))
-_DURATION = r"(?:year|month|week|day|hour|minute|second)s?"
-_MULT_WORD = "|".join(sorted(MULTIPLIER_WORDS, key=len, reverse=True))
 
-_QUANTITY = re.compile(
-    rf"""
-    (?<![\w.\-/$€£¥])
-    (?:
-        (?P<fraction>{_FRACTION})\b
-      | (?P<multword>{_MULT_WORD})\b
-      | (?:(?P<cur>{_CUR_PRE})\s?)?
-        (?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS})\b)
-        (?:[\s-]?(?P<scale>{_SCALE})\b)?
-        (?:
-            (?P<percent>\s?%|\s?per\s?cent\b|\s?percent\b)
-          | (?P<points>\s?percentage[\s-]points?\b|\s?pp\b)
-          | (?P<fold>[\s-]?fold\b|\s?times\b|x\b)
-          | \s?(?P<symbol>{_SYMBOL})\b
-          | \s(?P<curword>{_CUR_WORD})\b
-          | [\s-](?P<duration>{_DURATION})\b
-          | -(?P<noun>[A-Za-z][A-Za-z]+)\b
-        )?
+def _words(text: str) -> list[str]:
+    """A word list written as one string, to keep long tables readable."""
+    return text.split()
+
+
+_NUMBER_WORDS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
+)
+_SMALL_WORDS = frozenset(_NUMBER_WORDS[1:11])
+# Nouns that count a speaker's own points rather than things in the world ("two questions").
+DISCOURSE_NOUNS = frozenset(
+    _words(
+        "question point thing aspect way factor element feature theme type kind category capability attribute "
+        "criterion criteria area reason step part side issue topic idea example lesson principle dimension "
+        "word character sentence paragraph option approach priority perspective view answer direction pillar "
+        "trend challenge problem dimension goal key keyword task concept definition question thought remark "
+        "comment observation suggestion message takeaway pathway path stage phase"
     )
-    (?![\w$€£¥])
+)
+# Words that end a counted-noun phrase ("430 million users [have]").
+FUNCTION_WORDS = frozenset(
+    _words(
+        "a an the of in on at to for from by with and or but nor as than that which who whom whose is are was "
+        "were be been being has have had will would can could may might shall should must do does did this "
+        "these those its their his her our your my it they he she we you i there here not no so such per each "
+        "every all both into onto over under about across after before since until during between among "
+        "through within without via while when where if then also just only more most less least very too up "
+        "down out off again further ago later earlier respectively alone apiece including like plus versus vs "
+        "each other another same own than whereas thus perhaps always sometimes besides towards afterwards "
+        "nearly almost around"
+    )
+)
+NOT_PLURAL = frozenset(_words("is was has does its this thus us plus less unless across always perhaps news series"))
+IRREGULAR_PLURALS = frozenset(_words("people children men women staff personnel media criteria"))
+ORG_SUFFIXES = frozenset(
+    _words(
+        "Group Inc Inc. Holdings Corp Corp. Corporation Ltd Ltd. Limited Capital Technology Technologies Labs "
+        "Lab Ventures Partners Pro Max Plus Ultra Turbo Mini Lite Series Edition Studio Studios Games Media "
+        "Network Networks Systems Bank Fund Index"
+    )
+)
+# Lower-case words before a number that make it a label, not a quantity ("version 2", "top ten").
+LABEL_WORDS = frozenset(
+    _words(
+        "version v release model gen generation phase no number article section chapter page figure fig table "
+        "step level stage round episode season vol volume tier class grade room floor route line flight gate "
+        "platform exit rank ranked ranks ranking top bottom item part act verse paragraph clause annex "
+        "appendix build iteration category lot batch"
+    )
+)
+# Capitalised words that may stand before a number without naming a product ("In 2024", "Over 50").
+CAPITALISED_FUNCTION = frozenset(
+    w.capitalize() for w in FUNCTION_WORDS | {"nearly", "approximately", "roughly", "some", "total", "only", "just"}
+)
+YEAR_WORDS = frozenset(
+    _words("in by since from to until through of before after during the and early late mid fy year end")
+)
+COMPARATIVES = frozenset(
+    _words(
+        "more less larger bigger higher faster greater smaller lower as than that the over cheaper better "
+        "stronger longer slower fewer"
+    )
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|2[01])\d\d"
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_WORD = _alternation(_NUMBER_WORDS)
+_WORDS = rf"(?:{_WORD})(?:(?:-|\s+)(?:{_WORD})|(?<=hundred)\s+and\s+(?:{_WORD}))*"
+_CUR_PRE = _alternation(k for k in CURRENCY_PREFIXES if not k.isalpha())
+_CUR_CODE = _alternation(k for k in CURRENCY_PREFIXES if k.isalpha())
+
+_START = re.compile(
+    rf"""
+    (?<![\w.$€£¥￥₹₩])
+    (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
+    (?:
+        (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
+      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)
+      | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
+      | (?P<article>an?)\s+(?P<ascale>hundred|thousand|million|billion|trillion|dozen)\b
+      | (?P<mult>{_alternation(MULTIPLIER_WORDS)})\b
+      | (?P<words>{_WORDS})\b
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_CASE_SENSITIVE = {"k", "K", "M", "B", "T", "mn", "bn", "tn"}
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:{})\s*$".format(
-        "|".join(re.escape(word) for words in QUALIFIER_WORDS.values() for word in sorted(words, key=len, reverse=True))
-    ),
+_SCALE = re.compile(
+    r"(?:[\s-]?(?P<word>hundred|thousand|million|billion|trillion|quadrillion|quintillion)\b"
+    r"|\s?(?P<abbr>(?-i:mn|mln|bn|tn))\b|(?P<letter>(?-i:[kKMBT]))\b)",
     re.IGNORECASE,
 )
+_PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
+_UNIT = re.compile(
+    r"""
+      (?P<points>[\s-]?(?:percentage|percent|per\s?cent)[\s-]points?\b|\s?(?-i:pp|ppt|ppts)\b)
+    | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
+    | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
+    | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
+    | (?P<symbol>\s?(?-i:EFLOPS|PFLOPS|TFLOPS|GB|TB|PB|EB|kW|MW|GW)\b
+        |\s(?:exaflops|petaflops|teraflops|(?:giga|tera|peta|exa)bytes?|(?:kilo|mega|giga)watts?)\b)
+    | (?P<curword>\s(?:US\s+dollars|U\.S\.\s+dollars|Hong\s+Kong\s+dollars|dollars|dollar|yuan|renminbi|euros?
+        |pounds\s+sterling|pounds|yen|won|rupees|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW))\b)
+    | (?P<duration>[\s-](?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)
+        \b(?!-))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_COMPOUND = re.compile(r"-(?P<noun>[a-z]{2,}(?:-[a-z]{2,})?)\b(?!-)")
+_RANGE = re.compile(r"\s*(?P<sep>-|–|—|to|and|or)\s*", re.IGNORECASE)
+_NOUN_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w$€£¥%])")
+_AGE = re.compile(r"-years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
+_MASK = re.compile(
+    rf"""
+      \b(?:https?://|www\.)\S+                                   # URLs
+    | [\w.+-]+@[\w-]+\.[\w.-]+                                   # e-mail addresses
+    | \b[\w.-]+\.(?:png|jpe?g|gif|webp|svg|pdf|html?|php|aspx?|txt|csv|xlsx?|docx?|pptx?|zip|mp4)\b  # file names
+    | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm]\.?)?          # times 14:54, 5:44 PM
+    | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:am|pm|AM|PM)\b)   # 10 a.m., 5pm
+    | \b(?:GMT|UTC|CET|CST|EST|PST|BST)\s?[+\-−]\s?\d{{1,2}}(?::?\d{{2}})?  # time zones
+    | (?-i:{_MONTHS})\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?\b      # January 20, 2025
+    | \b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?(?-i:{_MONTHS})(?:,?\s+{_YEAR}\b)?  # 20 January 2025
+    | (?-i:{_MONTHS}),?\s+{_YEAR}\b                                # March 2023
+    | \b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b                        # 2024-11-05
+    | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                        # 11/05/2024
+    | \b\d{{1,2}}/\d{{1,2}}\b                                        # 9/11, 24/7
+    | \b{_YEAR}\s?(?:-|–|—|/|to|through|until)\s?{_YEAR}\b          # 2023-2027, 2023 to 2027
+    | \b{_YEAR}(?:-|–|/)\d\d\b                                      # 2023-27, 2024-11
+    | \+\d{{1,3}}[\s.-]?\(?\d{{1,4}}\)?(?:[\s.-]?\d{{2,4}}){{2,4}}    # +86 10 1234 5678
+    | \(\d{{2,4}}\)\s?\d{{3,4}}[\s.-]?\d{{3,4}}                       # (010) 6512-3456
+    | \b\d{{3,4}}-\d{{3,4}}-\d{{3,4}}\b                              # 400-820-8820
+    | \b\d{{3}}\.\d{{3}}\.\d{{4}}\b
+    | \b(?-i:[A-Z]{{2,6}})\s?:\s?\d{{3,6}}\b                          # tickers SZ:002594
+    | \b\d{{3,6}}\.(?-i:SZ|SH|SS|HK|T|KS|KQ|TW|SI|AX|L)\b            # 0700.HK
+    | \b\d+(?:\.\d+){{2,}}\b                                          # 1.2.3 versions, IP addresses
+    | \b\d{{9,}}\b                                                   # ids, phone numbers
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*$", re.IGNORECASE
+)
+_QUALIFIER_OF = {w: q for q, words in QUALIFIER_WORDS.items() for w in words}
 
 
 @dataclass(frozen=True)
@@ -185,77 +261,419 @@ class ParseError(ValueError):
     """The written figure cannot be read as exactly one quantity."""
 
 
-def _number(match: re.Match[str]) -> float:
-    if match["digits"]:
-        return float(match["digits"].replace(",", ""))
-    words = re.sub(r"\s+", " ", match["words"].lower().replace(" and ", " "))
-    return float(text2num(words, "en"))
+@dataclass
+class _Reading:
+    """A number being read: where it is, what was found after it, and what it means."""
+
+    start: int
+    end: int
+    number_end: int
+    value: float
+    form: str  # digits, words, fraction, article, mult
+    cur: str | None = None
+    scale: float = 1.0
+    scale_letter: bool = False
+    unit: str = "count"
+    factor: float = 1.0
+    noun: str | None = None
+    compound: bool = False
+    plus: bool = False
+    times: bool = False
+
+    @property
+    def bare(self) -> bool:
+        """A count without scale, currency or compound noun (it may have a counted noun)."""
+        return self.unit == "count" and self.cur is None and self.scale == 1.0 and not self.compound
 
 
-def _is_year(match: re.Match[str], value: float) -> bool:
-    digits = match["digits"]
-    return bool(
-        digits
-        and re.fullmatch(r"\d{4}", digits)
-        and 1800 <= value <= 2100
-        and not (match["cur"] or match["scale"] or match["percent"] or match["fold"])
-        and not (match["symbol"] or match["curword"] or match["points"])
-    )
-
-
-def _quantity(match: re.Match[str]) -> tuple[float, str] | None:
-    """Value in base units and unit of one regex match, or None if it is not a figure."""
-    if match["fraction"]:
-        return FRACTIONS[re.sub(r"\s+", " ", match["fraction"].lower())], "%"
-    if match["multword"]:
-        return MULTIPLIER_WORDS[match["multword"].lower()], "x"
-    scale_word = match["scale"]
-    scale = SCALES[scale_word if scale_word in SCALES else scale_word.lower()] if scale_word else 1
-    value = _number(match)
-    if _is_year(match, value):
+def _words_value(words: str) -> float | None:
+    cleaned = re.sub(r"\s+", " ", words.lower().replace("-", " ")).replace(" and ", " ")
+    try:
+        return float(text2num(cleaned, "en"))
+    except ValueError:
         return None
-    value *= scale
-    if match["cur"]:
-        return value, CURRENCY_PREFIXES[match["cur"].upper()]
-    if match["percent"]:
-        return value, "%"
-    if match["points"]:
-        return value, "pp"
-    if match["fold"]:
-        return value, "x"
-    if match["symbol"]:
-        return value, SYMBOL_UNITS[match["symbol"].upper()]
-    if match["curword"]:
-        return value, CURRENCY_WORDS[match["curword"].lower()]
-    if match["duration"]:
-        unit, factor = DURATIONS[match["duration"].lower().rstrip("s")]
-        return value * factor, unit
-    return value, "count"
+
+
+def _read_number(match: re.Match[str]) -> _Reading | None:
+    start, end = match.start(), match.end()
+    if match["dcomma"]:  # a decimal comma before a scale word: "$26,4-billion"
+        return _Reading(start, end, end, float(match["dcomma"].replace(",", ".")), "digits", cur=match["cur"])
+    if match["digits"]:
+        value = float(match["digits"].replace(",", ""))
+        return _Reading(start, end, end, value, "digits", cur=match["cur"])
+    if match["fraction"]:
+        return _Reading(start, end, end, FRACTIONS[re.sub(r"\s+", " ", match["fraction"].lower())], "fraction")
+    if match["article"]:
+        return _Reading(start, end, end, SCALES[match["ascale"].lower()], "article")
+    if match["mult"]:
+        return _Reading(start, end, end, MULTIPLIER_WORDS[match["mult"].lower()], "mult")
+    words = match["words"]
+    value = _words_value(words)
+    if value is None:  # a run text2num cannot read ("two three"): keep its first number word
+        words = re.split(r"[\s-]+", words)[0]
+        value = _words_value(words)
+        end = start + len(words)
+    if value is None:
+        return None
+    return _Reading(start, end, end, value, "words")
+
+
+def _read_scale(text: str, reading: _Reading) -> None:
+    found = _SCALE.match(text, reading.end)
+    if not found:
+        return
+    if found["word"]:
+        if found["word"].lower() == "hundred" and reading.form != "words":
+            return
+        reading.scale = SCALES[found["word"].lower()]
+    elif found["abbr"]:
+        reading.scale = SCALES[found["abbr"]]
+    else:
+        if reading.form != "digits":
+            return
+        reading.scale = SCALES[found["letter"]]
+        reading.scale_letter = True
+    reading.end = found.end()
+
+
+def _read_unit(text: str, reading: _Reading) -> None:
+    plus = _PLUS.match(text, reading.end)
+    if plus and reading.form == "digits":
+        reading.plus = True
+        reading.end = plus.end()
+    if reading.cur:
+        return
+    found = _UNIT.match(text, reading.end)
+    if found and found.lastgroup == "curword" and _counted_noun(text, found.end()) is not None:
+        found = None  # "two USD funds": the currency word describes the counted noun
+    if found:
+        kind = found.lastgroup
+        word = re.sub(r"\s+", " ", found.group(0).strip().lstrip("-").lower())
+        if kind == "points":
+            reading.unit = "pp"
+        elif kind == "bps":
+            reading.unit, reading.factor = "pp", 0.01
+        elif kind == "percent":
+            reading.unit = "%"
+        elif kind == "fold":
+            reading.unit = "x"
+            reading.times = word == "times"
+        elif kind == "symbol":
+            reading.unit = SYMBOL_UNITS[word[:-1] if word.endswith(("bytes", "watts")) else word]
+        elif kind == "curword":
+            reading.unit = CURRENCY_WORDS.get(word) or CURRENCY_PREFIXES[word.upper()]
+        elif kind == "duration":
+            reading.unit, reading.factor = DURATIONS[word.rstrip("s")]
+        reading.end = found.end()
+        return
+    if reading.form in ("digits", "words"):
+        compound = _COMPOUND.match(text, reading.end)
+        if compound and compound["noun"].split("-")[0].lower() not in FUNCTION_WORDS:
+            reading.compound = True
+            reading.noun = compound["noun"]
+            reading.end = compound.end()
+            return
+    noun_end = _counted_noun(text, reading.end)
+    if noun_end is not None:
+        reading.noun = text[reading.end : noun_end].strip()
+        reading.end = noun_end
+
+
+def _counted_noun(text: str, pos: int) -> int | None:
+    """End of the noun phrase a count counts ("[430 million] users"), or None when there is none.
+
+    Up to four words on the same line without punctuation, ending at the first word that looks
+    plural ("18 application scenarios", "seven Chinese ministries", "1,328 LLMs").
+    """
+    end = pos
+    for _ in range(4):
+        word = _NOUN_WORD.match(text, end)
+        if not word:
+            return None
+        token = word["w"]
+        lower = token.lower()
+        if lower in FUNCTION_WORDS or (lower.endswith("ly") and len(lower) > 4):
+            return None
+        if token[0].isupper() and not _acronym(token) and _NOUN_WORD.match(text, word.end()) is None:
+            return None  # "3 Idiots.", "360 Group,": a name, not a counted noun
+        end = word.end()
+        if _plural(token):
+            return end
+    return None
+
+
+def _acronym(token: str) -> bool:
+    return sum(c.isupper() for c in token) >= 2
+
+
+def _plural(token: str) -> bool:
+    lower = token.lower()
+    if lower in IRREGULAR_PLURALS:
+        return True
+    if lower in NOT_PLURAL or len(lower) < 3 or not lower.endswith("s"):
+        return False
+    return not lower.endswith(("ss", "us", "is", "ous"))
+
+
+def _head_noun(noun: str | None) -> str | None:
+    """The singular of a counted noun phrase's last word ("key capabilities" -> "capability")."""
+    if not noun:
+        return None
+    head = re.split(r"[\s-]", noun)[-1].lower()
+    if head.endswith("ies"):
+        return head[:-3] + "y"
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
+def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
+    """The second end of a range ("six to 12 months", "3-4 years", "$5-10 billion"), if it says
+    what the first end lacks (a unit, scale, currency or counted noun)."""
+    sep = _RANGE.match(text, first.end)
+    if not sep:
+        return None
+    word = sep["sep"].lower()
+    if word in ("-", "–", "—") and (first.form != "digits" or sep.group(0) != sep["sep"]):
+        return None
+    if word == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, first.start - 24) : first.start], re.I):
+        return None
+    following = _START.match(text, sep.end())
+    if not following or masks.covers(following.start()):
+        return None
+    if following["cur"] and first.cur and following["cur"].upper() != first.cur.upper():
+        return None
+    second = _read(text, following)
+    if second is None or second.form not in ("digits", "words"):
+        return None
+    informative = second.unit != "count" or second.cur or second.noun or (second.scale != 1.0 and first.scale == 1.0)
+    return second if informative else None
+
+
+def _previous_word(text: str, pos: int) -> tuple[str, int]:
+    """The word before `pos` on the same line, and where it starts."""
+    window = text[max(0, pos - 40) : pos]
+    found = re.search(r"([\w.'’&+-]+)[ \t]*$", window)
+    if not found:
+        return "", pos
+    return found.group(1), pos - len(window) + found.start(1)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or bool(re.search(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$", before))
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """True inside a quoted name of a few words: the "new three giants"."""
+    left = text[max(0, start - 30) : start]
+    right = text[end : end + 30]
+    opening = max(left.rfind("“"), left.rfind('"'))
+    closing = [i for i in (right.find("”"), right.find('"')) if i >= 0]
+    if opening < 0 or not closing:
+        return False
+    inside = left[opening + 1 :] + text[start:end] + right[: min(closing)]
+    return len(inside.split()) <= 5 and not re.search(r"[.!?,;:]", inside)
+
+
+def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
+    """General rules for numbers that are not figures (see the module docstring)."""
+    start, end = reading.start, reading.end
+    after = text[end : end + 1]
+    if after.isalnum() or after == "_" or (after in "-." and text[end + 1 : end + 2].isalnum() and not in_range):
+        return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3
+    words = text[start:end].lower()
+    if reading.form == "digits":
+        raw = text[start : reading.number_end].lstrip("".join(CURRENCY_PREFIXES) + " ")
+        if re.fullmatch(r"0\d+", raw):
+            return True  # 002594, 08: codes, not quantities
+        if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalnum() and not in_range:
+            return True  # GPT-4o, ChatGPT-5, COVID-19
+        if _AGE.match(text, reading.number_end):
+            return True  # a 30-year-old engineer
+    if reading.scale_letter and not reading.cur and reading.noun is None:
+        return True  # 4K video
+    if reading.form == "words" and reading.compound:
+        return True  # two-way, one-stop, five-character
+    if reading.times and reading.form == "article":
+        following = re.match(r"\s+(\w+)", text[end:])
+        if not following or following.group(1).lower() not in COMPARATIVES:
+            return True  # "a thousand times": an idiom
+    if reading.form == "mult" and not words.endswith(("ed", "ing", "fold")):
+        before = text[max(0, start - 20) : start].lower()
+        if after == "-" or not re.search(r"\b(?:than|nearly|almost|about|roughly|over|to|will|would|could|can|may)\s+$",
+                                         before):  # fmt: skip
+            return True  # double-edged, a double act
+    if reading.form == "fraction":
+        if " " in words and not re.match(r"\s+of\b", text[end:], re.I):
+            return True  # a third party, one quarter century
+        if words == "half":
+            before = text[max(0, start - 12) : start].lower()
+            if re.search(r"\b(?:first|second|1st|2nd|latter|former|other|this|a|and)\s+$", before) or after == "-":
+                return True  # the first half of 2024, half-year
+            if re.match(r"\s+(?:an?\b|way\b|of\s+(?:the\s+|this\s+|last\s+|next\s+)?(?:year|(?:1[89]|2[01])\d\d)\b)",
+                        text[end:], re.I):  # fmt: skip
+                return True
+    previous, previous_at = _previous_word(text, start)
+    previous_lower = previous.lower().rstrip(".")
+    if reading.bare and (previous_lower in LABEL_WORDS or previous_lower[:-1] in LABEL_WORDS or previous == "#"):
+        return True  # version 2, top ten, No. 1
+    if not reading.bare:
+        return False
+    # From here on: a count without unit, scale or currency, possibly with a counted noun.
+    value = reading.value
+    if reading.form == "digits" and re.fullmatch(r"\d{4}", text[start : reading.number_end]) and 1800 <= value <= 2199:
+        first_noun_word = (reading.noun or "").split(" ")[0]
+        if not _plural(first_noun_word) or previous_lower in YEAR_WORDS or not first_noun_word[:1].islower():
+            return True  # a calendar year, unless it counts something ("2000 employees")
+    if reading.form == "words" and value == 1:
+        return True  # one of the, no one, one another, one word
+    if reading.form == "words" and value <= 10:
+        if _head_noun(reading.noun) in DISCOURSE_NOUNS:
+            return True  # "two questions": the speaker's own points
+        if reading.noun is None and previous_lower in {"the", "these", "those", "all", "both", "its", "their", "our"}:
+            return True  # "the two": a reference back, not a figure
+    marker = re.match(r"[.)]\s", text[end : end + 2]) and value < 100 and value.is_integer()
+    if reading.form == "digits" and reading.noun is None and marker and _sentence_start(text, start):
+        return True  # list markers "1. What ...", "(2) ..."
+    if _names_something(text, reading, previous, previous_at):
+        return True
+    return _in_short_quote(text, start, end)
+
+
+def _names_something(text: str, reading: _Reading, previous: str, previous_at: int) -> bool:
+    """Digits in a name or version: "Qwen 2.5", "Ernie 4.0", "Windows 11", "360 Group", "3 Idiots"."""
+    start, end = reading.start, reading.end
+    capitalised = bool(previous) and (previous[0].isupper() or _acronym(previous))
+    if capitalised and previous not in CAPITALISED_FUNCTION and not re.fullmatch(_MONTHS, previous):
+        if "." in text[start : reading.number_end]:
+            return True  # a decimal after a name is a version, even before a noun ("Qwen 2.5 models")
+        if not _sentence_start(text, previous_at):
+            return True  # "Windows 11", "Fortune 500 companies", "Global 2000 companies"
+    if reading.noun is not None:
+        return False
+    following = re.match(r" ([A-Z][\w'’&.-]*)", text[end : end + 40])
+    if following and not _acronym(following.group(1)):
+        name = following.group(1)
+        if name.rstrip(".") in ORG_SUFFIXES:
+            return True
+        rest = text[end + 1 + len(name) : end + 3 + len(name)]
+        if not re.match(r" [a-z]", rest) and not re.fullmatch(_MONTHS, name):
+            return True
+    return False
+
+
+def _read(text: str, match: re.Match[str]) -> _Reading | None:
+    reading = _read_number(match)
+    if reading is None:
+        return None
+    if reading.form in ("digits", "words", "article"):
+        _read_scale(text, reading)
+        _read_unit(text, reading)
+    elif reading.form == "fraction":
+        reading.unit = "%"
+    elif reading.form == "mult":
+        reading.unit = "x"
+    if reading.cur:
+        reading.unit = CURRENCY_PREFIXES.get(reading.cur.upper(), "USD")
+    if not math.isfinite(reading.value * reading.scale * reading.factor):
+        return None
+    return reading
 
 
 def _qualifier(text: str, start: int) -> str:
     window = text[max(0, start - 24) : start]
     found = _QUALIFIER_BEFORE.search(window)
-    if not found or (found.start() > 0 and window[found.start() - 1].isalnum()):
+    if not found:
         return "exact"
     word = found.group(0).strip().lower()
-    return next(q for q, words in QUALIFIER_WORDS.items() if word in words)
+    if word[0].isalpha() and found.start() > 0 and (window[found.start() - 1].isalnum()):
+        return "exact"
+    return _QUALIFIER_OF.get(word, "exact")
+
+
+class _Masks:
+    """Spans that cannot hold a figure: dates, times, phone numbers, tickers, URLs ..."""
+
+    def __init__(self, text: str):
+        spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, pos: int) -> bool:
+        at = bisect.bisect_right(self.starts, pos) - 1
+        return at >= 0 and pos < self.ends[at]
+
+    def end_of(self, pos: int) -> int:
+        at = bisect.bisect_right(self.starts, pos) - 1
+        return self.ends[at]
+
+
+def _quantity(text: str, reading: _Reading, qualifier: str) -> Quantity:
+    surface = text[reading.start : reading.end]
+    stripped = surface.rstrip()
+    value = reading.value * reading.scale * reading.factor
+    return Quantity(reading.start, reading.start + len(stripped), stripped, value, reading.unit, qualifier)
 
 
 def scan(text: str) -> Iterator[Quantity]:
     """Every quantity in `text`, in order, with offsets and the qualifier written before it."""
-    for match in _QUANTITY.finditer(text):
-        parsed = _quantity(match)
-        if parsed is None:
+    for quantity, previous in _pairs(_scan(text)):
+        if _shares_qualifier(text, previous, quantity):
+            quantity = replace(quantity, qualifier=previous.qualifier)  # type: ignore[union-attr]
+        yield quantity
+
+
+def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """ "over 30 industries and 400 scenarios": the qualifier covers both figures."""
+    return (
+        previous is not None
+        and quantity.qualifier == "exact"
+        and previous.qualifier != "exact"
+        and previous.unit == quantity.unit
+        and re.fullmatch(r",?\s+(?:and|or)\s+", text[previous.end : quantity.start]) is not None
+    )
+
+
+def _pairs(quantities: Iterator[Quantity]) -> Iterator[tuple[Quantity, Quantity | None]]:
+    previous = None
+    for quantity in quantities:
+        yield quantity, previous
+        previous = quantity
+
+
+def _scan(text: str) -> Iterator[Quantity]:
+    masks = _Masks(text)
+    pos = 0
+    while True:
+        match = _START.search(text, pos)
+        if match is None:
+            return
+        if masks.covers(match.start()):
+            pos = max(masks.end_of(match.start()), match.start() + 1)
             continue
-        value, unit = parsed
-        if not math.isfinite(value):
+        first = _read(text, match)
+        if first is None:
+            pos = match.end()
             continue
-        start, end = match.start(), match.end()
-        surface = text[start:end]
-        stripped = surface.rstrip()
-        end -= len(surface) - len(stripped)
-        yield Quantity(start, end, stripped, value, unit, _qualifier(text, start))
+        second = None
+        if (first.unit == "count" or first.cur) and first.noun is None and first.form in ("digits", "words"):
+            second = _read_range(text, first, masks)
+        if second is None:
+            if not _not_a_figure(text, first):
+                yield _quantity(text, first, "over" if first.plus else _qualifier(text, first.start))
+            pos = max(first.end, match.end()) if not _not_a_figure(text, first) else match.end()
+            continue
+        if first.cur is None and (second.unit != "count" or second.cur):
+            first.unit, first.factor = second.unit, second.factor
+        if first.scale == 1.0:
+            first.scale = second.scale
+        qualifier = "over" if first.plus else _qualifier(text, first.start)
+        if not _not_a_figure(text, first, in_range=True):
+            yield _quantity(text, first, qualifier)
+        if first.cur and second.unit == "count" and second.noun is None:
+            second.unit = first.unit
+        if not _not_a_figure(text, second, in_range=True):
+            yield _quantity(text, second, "over" if second.plus else qualifier)
+        pos = max(second.end, match.end())
 
 
 def parse_surface(surface: str) -> Quantity:

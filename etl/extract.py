@@ -1,0 +1,778 @@
+"""Candidate figures in any text: every quantity `etl.quantities.scan` finds, with its context.
+
+Pure functions, one document at a time: `extract(text, doc, published, gazetteer)` yields
+`Candidate`s; `extract_file` streams a file of any size line by line (offsets stay those of the
+whole text); `find_candidates` makes the build's `candidates` table and marks what curated figures
+already cover.
+
+Context comes from general rules, not from the seed articles:
+- `qualifier`: the words written before the figure (about -> approx, over -> over, up to -> under).
+- `period`: the time expression nearest the figure in its sentence ("in 2027", "by 2030", "from 2023
+  to 2027", "in the first half of 2024", "by early November", "a year ago"), resolved against the
+  publication date when it is relative; otherwise "currently/at present" -> the publication month,
+  else the publication year.
+- `entity`: the nearest name from the gazetteer (data/entities.csv) in the sentence, outside the
+  attribution; else the speaker's organisation when the sentence says "we/our"; else the nearest
+  name in the previous sentences of the paragraph.
+- `attributed_to`: "according to X", "a report by X", "X said/estimated/predicts", "..., said X",
+  a pronoun ("the consultancy estimated") -> the last source named; people are mapped to their
+  organisation when the text says so ("Alibaba's CEO Wu Yongming", "Zhong Zhenshan, vice-president
+  of IDC China").
+- `kind`: target (aims/plans to), forecast (future tense, forecasting verbs, or a period after
+  publication), estimate (estimated), else reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from etl import config
+from etl.quantities import CURRENCIES, Quantity, scan
+
+FIELDS = (
+    "doc", "start", "end", "surface", "value", "unit", "qualifier", "period", "entity", "attributed_to",
+    "kind", "sentence",
+)  # fmt: skip
+KINDS = ("reported", "forecast", "estimate", "target")
+MAX_SENTENCE = 2000
+"""Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
+CHUNK_CHARS = 1 << 20
+"""How much of a file is read at a time when streaming."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One figure found in a text, with its context; `text[start:end] == surface`."""
+
+    doc: str
+    start: int
+    end: int
+    surface: str
+    value: float
+    unit: str
+    qualifier: str
+    period: str | None
+    entity: str | None
+    attributed_to: str | None
+    kind: str
+    sentence: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# --- gazetteer -------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Names of countries, regions and companies (data/entities.csv) and the aliases they go by."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Iterable[str]]],
+        default: str | None = None,
+        organisations: Iterable[str] = (),
+    ):
+        self.default = default
+        """The entity of a figure that names no place or company (the one of type `global`)."""
+        self.organisations = frozenset(organisations)
+        """Entities that are companies or organisations (a longer name may start with theirs)."""
+        self.canonical: dict[str, str] = {}
+        for entity, aliases in entries:
+            for name in (entity, *aliases):
+                name = name.strip()
+                if name and name not in self.canonical:
+                    self.canonical[name] = entity
+        self._folded = {name.casefold(): entity for name, entity in self.canonical.items()}
+        cased = [n for n in self.canonical if not n.islower()]
+        lower = [n for n in self.canonical if n.islower()]
+        self._cased = self._pattern(cased, 0)
+        self._lower = self._pattern(lower, re.IGNORECASE)
+
+    @staticmethod
+    def _pattern(names: list[str], flags: int) -> re.Pattern[str] | None:
+        if not names:
+            return None
+        body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        adverb = "(?:ly)?" if flags else ""  # lower-case aliases also as adverbs: global -> globally
+        return re.compile(rf"(?<![\w&])(?:{body}){adverb}(?![\w&])", flags)
+
+    @classmethod
+    def from_csv(cls, path: Path) -> Gazetteer:
+        """Read `entity,type,aliases` leniently: a missing file or a bad row only loses names."""
+        entries: list[tuple[str, list[str]]] = []
+        organisations: list[str] = []
+        default = None
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    entity = (row.get("entity") or "").strip()
+                    if entity:
+                        entries.append((entity, (row.get("aliases") or "").split(";")))
+                    kind = (row.get("type") or "").strip()
+                    if kind == "global" and default is None:
+                        default = entity
+                    if kind in ("company", "organization"):
+                        organisations.append(entity)
+        except (OSError, csv.Error, UnicodeDecodeError):
+            pass
+        return cls(entries, default, organisations)
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity) of every name in `text`, longest names first where they overlap."""
+        found: list[tuple[int, int, str]] = []
+        for pattern in (self._cased, self._lower):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                name = match.group(0)
+                entity = self.canonical.get(name) or self._folded.get(name.casefold())
+                entity = entity or self._folded[name.casefold().removesuffix("ly")]
+                if entity not in self.organisations and _NAME_GOES_ON.match(text, match.end()):
+                    continue  # part of a longer name: "China Daily", "European Centre for ..."
+                found.append((match.start(), match.end(), entity))
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        kept: list[tuple[int, int, str]] = []
+        for mention in found:
+            if kept and mention[0] < kept[-1][1]:
+                continue
+            kept.append(mention)
+        return kept
+
+    def lookup(self, name: str) -> str | None:
+        """The entity a name stands for, if the gazetteer knows it."""
+        name = name.strip()
+        return self.canonical.get(name) or self._folded.get(name.casefold())
+
+
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+@functools.cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.from_csv(config.ENTITIES_CSV)
+
+
+# --- sentences ---------------------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "no",
+        "approx",
+        "fig",
+        "est",
+        "dept",
+        "gov",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "rep",
+        "sen",
+        "gen",
+        "col",
+        "lt",
+        "vol",
+        "pp",
+        "al",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence in one line of text, stripped of surrounding spaces."""
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        before = re.search(r"([\w.]+)$", line[start : match.start()])
+        word = before.group(1).lower() if before else ""
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue  # Mr. Fan, U.S. policy, J. Smith
+        if re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", line[start : match.start()]):
+            continue  # a list marker "1. " stays with its item
+        yield from _capped(line, start, match.end())
+        start = match.end()
+    yield from _capped(line, start, len(line))
+
+
+def _capped(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = line.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and line[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+# --- time expressions -------------------------------------------------------------------------------
+
+_YEAR = r"(?:19|20|21)\d\d"
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_TIMEX = re.compile(
+    rf"""
+      (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
+    | (?P<half>(?P<hn>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b|(?P<hrel>this|last|next)\s+year)?)
+    | (?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)
+    | (?P<quarter>(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?:(?P<qy>{_YEAR})\b
+        |(?P<qrel>this|last|next)\s+year)?)
+    | (?P<qcode>\bQ(?P<qc>[1-4])\s*(?:of\s+)?(?P<qcy>{_YEAR})\b)
+    | (?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)
+    | (?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
+        \s+(?-i:(?P<mm>{_MONTH}))\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)
+    | (?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<agou>years?|months?)
+        \s+ago\b)
+    | (?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)
+    | (?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)
+    | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
+    | (?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)
+    | (?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Timex:
+    start: int
+    end: int
+    period: str | None
+    absolute: bool  # written with its own year or month (not "a year ago", "this year")
+    ago: tuple[int, str] | None = None  # (n, "year"/"month") for "a year ago"
+    since: bool = False
+
+
+def _month_period(year: int, month: int) -> str:
+    while month < 1:
+        year, month = year - 1, month + 12
+    while month > 12:
+        year, month = year + 1, month - 12
+    return f"{year:04d}-{month:02d}"
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
+
+
+def _relative_year(word: str | None, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    return published.year + {"this": 0, "last": -1, "next": 1, None: 0}.get(word and word.lower(), 0)
+
+
+def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    kind = match.lastgroup
+    start, end = match.start(), match.end()
+    year = published.year if published else None
+    if kind == "yrange":
+        first = int(match["ya"])
+        last_year = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
+        return _Timex(start, end, f"{first}-{last_year}" if last_year > first else None, True)
+    if kind == "half":
+        half_year = int(match["hy"]) if match["hy"] else _relative_year(match["hrel"], published)
+        if half_year is None:
+            return None
+        return _Timex(start, end, f"{half_year}-H{_ORDINALS[match['hn'].lower()]}", bool(match["hy"]))
+    if kind == "hcode":
+        return _Timex(start, end, f"{match['hcy']}-H{match['hc'] or match['hc2']}", True)
+    if kind == "quarter":
+        quarter_year = int(match["qy"]) if match["qy"] else _relative_year(match["qrel"], published)
+        if quarter_year is None:
+            return None
+        return _Timex(start, end, f"{quarter_year}-Q{_ORDINALS[match['qn'].lower()]}", bool(match["qy"]))
+    if kind == "qcode":
+        return _Timex(start, end, f"{match['qcy']}-Q{match['qc']}", True)
+    if kind == "monthyear":
+        return _Timex(start, end, _month_period(int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]), True)
+    if kind == "month":
+        if published is None:
+            return None
+        month = _MONTH_NAMES[match["mm"][:3].lower()]
+        words = match.group(0).lower()
+        if words.startswith("next"):
+            period = _month_period(published.year + (month <= published.month), month)
+        else:  # the latest such month on or before publication
+            period = _month_period(published.year - (month > published.month), month)
+        return _Timex(start, end, period, True, since=words.startswith("since"))
+    if kind == "ago":
+        count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
+        if count is None:
+            return None
+        if published is None:
+            return _Timex(start, end, None, False, ago=(count, unit))
+        if unit == "year":
+            return _Timex(start, end, str(published.year - count), False, ago=(count, unit))
+        return _Timex(start, end, _month_period(published.year, published.month - count), False, ago=(count, unit))
+    if kind == "rel":
+        if year is None or published is None:
+            return None
+        word, unit = match["relw"].lower(), match["relu"].lower()
+        step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[word]
+        if unit == "year":
+            return _Timex(start, end, str(year + step), False)
+        if unit == "month":
+            return _Timex(start, end, _month_period(year, published.month + step), False)
+        if step > 0:
+            return _Timex(start, end, f"{year + 1}-{year + 10}", False)
+        return None
+    if kind == "nextn":
+        count = _count(match["nn"])
+        if year is None or count is None or count < 2:
+            return None
+        return _Timex(start, end, f"{year + 1}-{year + count}", False)
+    if kind == "within":
+        count = _count(match["wn"])
+        if year is None or count is None:
+            return None
+        return _Timex(start, end, str(year + count), False)
+    if kind == "now":
+        if published is None:
+            return None
+        return _Timex(start, end, _month_period(published.year, published.month), False)
+    if kind == "year":
+        return _Timex(start, end, match["y"], True)
+    return None
+
+
+def time_expressions(sentence: str, published: dt.date | None) -> list[_Timex]:
+    """Every time expression in a sentence, resolved against the publication date when relative."""
+    found: list[_Timex] = []
+    for match in _TIMEX.finditer(sentence):
+        timex = _resolve(match, published)
+        if timex is None:
+            continue
+        if re.search(r"\bsince\b[^,.;]{0,25}$", sentence[max(0, match.start() - 30) : match.start()], re.I):
+            timex = _Timex(timex.start, timex.end, timex.period, timex.absolute, timex.ago, since=True)
+        found.append(timex)
+    # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
+    # count back from that time, not from publication.
+    anchors = [t for t in found if t.absolute and not t.since and t.period]
+    resolved: list[_Timex] = []
+    for timex in found:
+        if timex.ago and anchors:
+            anchor = min(anchors, key=lambda a: abs(a.start - timex.start))
+            resolved.append(_Timex(timex.start, timex.end, _shift(anchor.period or "", timex.ago), False))
+        else:
+            resolved.append(timex)
+    return resolved
+
+
+def _shift(period: str, ago: tuple[int, str]) -> str | None:
+    count, unit = ago
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", period)
+    if not found:
+        return None
+    year, month = int(found.group(1)), found.group(2)
+    if unit == "year":
+        return f"{year - count}-{month}" if month else str(year - count)
+    return _month_period(year, int(month or 12) - count)
+
+
+def _period_for(quantity: Quantity, timexes: list[_Timex], published: dt.date | None, now_words: bool) -> str | None:
+    usable = [
+        t for t in timexes
+        if t.period and not t.since and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
+    ]  # fmt: skip
+    if usable:
+
+        def distance(t: _Timex) -> tuple[int, int]:
+            gap = max(0, quantity.start - t.end if t.end <= quantity.start else t.start - quantity.end)
+            return gap, 0 if t.start >= quantity.end else 1
+
+        return min(usable, key=distance).period
+    if published is None:
+        return None
+    if now_words:
+        return _month_period(published.year, published.month)
+    return str(published.year)
+
+
+# --- attribution ------------------------------------------------------------------------------------
+
+_NAME_TOKEN = r"(?:[A-Z]|\d+[A-Za-z])[\w&.'’-]*"
+_ORG = rf"{_NAME_TOKEN}(?:\s+(?:(?:of|and|for|&)\s+(?:the\s+)?)?{_NAME_TOKEN}){{0,8}}"
+_PERSON = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
+_VERBS = (
+    r"said|says|estimated|estimates|predicted|predicts|forecast|forecasts|projected|projects|expects|"
+    r"noted|notes|stated|states|reported|reports|found|finds|showed|shows|indicated|indicates|believes|believed|"
+    r"announced|announces|revealed|reveals|added|adds|pointed\s+out|mentioned|emphasized|emphasised|explained|"
+    r"wrote|writes|told|estimate|predict|expect|show|find|say"
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<rest>[^,;.]*(?:\.(?=\w)[^,;.]*)*)", re.I)
+_BY_SOURCE = re.compile(
+    r"\b(?:report|survey|study|paper|analysis|data|figures|statistics|research|index|forecast)\s+"
+    r"(?:(?:released|published|issued|compiled|conducted|produced)\s+)?(?:by|from)\s+(?P<rest>[^,;.]*)",
+    re.I,
+)
+_SUBJECT_VERB = re.compile(
+    rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:(?:latest|recent|new|annual)\s+)?"
+    rf"(?:(?:report|survey|study|data|analysis|research|white\s+paper|estimates?)\s+)?(?:{_VERBS})\b"
+)
+_APPOSITIVE_VERB = re.compile(rf"(?P<org>{_PERSON}),\s+[^,;]{{3,100}},\s+(?:{_VERBS})\b")
+_SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|noted|added|stated)\s+(?P<org>{_PERSON})\b")
+_PRONOUN = re.compile(
+    rf"\b(?:he|she|they|it|the\s+(?:report|company|consultancy|firm|white\s+paper|survey|study|paper|agency|group"
+    rf"|bank|ministry|research|institute|analysts?))\s+(?:also\s+)?(?:{_VERBS})\b",
+    re.I,
+)
+_ORG_IN = re.compile(rf"(?P<org>{_ORG})(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?")
+_ROLE = (
+    r"(?:CEO|CTO|CFO|COO|founder|co-founder|chairman|chairwoman|president|vice-president|director|partner|"
+    r"chief\s+[\w ]{0,30}?officer|head|manager|general\s+manager|executive\s+director|spokesperson|analyst|"
+    r"economist|researcher|professor|lead|[\w-]+\s+director|overseas\s+partner|managing\s+partner)"
+)
+_PERSON_ORG = [
+    re.compile(rf"(?P<org>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?P<person>{_PERSON})"),
+    re.compile(
+        rf"(?P<person>{_PERSON}),\s+(?:the\s+)?[^.;:]{{0,80}}?\b(?:of|at)\s+(?:the\s+)?(?P<org>{_ORG})"
+        rf"(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+    ),
+    re.compile(
+        rf"\b(?:I\s+am|I'm)\s+(?P<person>{_PERSON})\s+from\s+(?:the\s+)?(?P<org>{_ORG})(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+    ),
+    re.compile(
+        rf"(?P<org>{_ORG})\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s*(?P<person>{_PERSON})"
+    ),
+]
+_SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)
+_LEADING_LOWER = re.compile(r"^(?:(?:[a-z][\w-]*|\d[\w-]*)\s+)*?(?=[A-Z0-9])")
+
+
+@dataclass
+class _DocState:
+    """What earlier text of the same document says: who people work for, who spoke last."""
+
+    people: dict[str, str] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+    last_source: str | None = None
+    speaker: str | None = None
+
+    def learn(self, person: str, org: str) -> None:
+        for key in (person, *person.split()):
+            if len(key) < 2:
+                continue
+            if key in self.people and self.people[key] != org:
+                self.ambiguous.add(key)
+            self.people[key] = org
+
+    def organisation_of(self, name: str) -> str | None:
+        if name in self.people and name not in self.ambiguous:
+            return self.people[name]
+        for token in name.split():
+            if token in self.people and token not in self.ambiguous:
+                return self.people[token]
+        return None
+
+
+def _clean_org(name: str, acronym: str | None, gazetteer: Gazetteer) -> str:
+    name = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I).rstrip(".'’")
+    name = re.sub(r"['’]s$", "", name)
+    for candidate in (acronym, name):
+        if candidate and gazetteer.lookup(candidate):
+            return gazetteer.lookup(candidate) or candidate
+    for start, end, entity in gazetteer.mentions(name):
+        if end - start >= len(name) * 0.8 or (start == 0 and entity in gazetteer.organisations):
+            return entity  # "Alibaba Cloud Intelligence", "IDC China", "Meridian Capital Overseas"
+    return acronym or name
+
+
+def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
+    """The first capitalised name in a phrase such as 'a report released by global research firm IDC'."""
+    lead = _LEADING_LOWER.match(rest)
+    offset = lead.end() if lead else 0
+    found = _ORG_IN.match(rest, offset)
+    if not found:
+        return None
+    return _clean_org(found["org"], found["acr"], gazetteer), found.start(), found.end()
+
+
+def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
+    for pattern in _PERSON_ORG:
+        for match in pattern.finditer(sentence):
+            org = _clean_org(match["org"], match.groupdict().get("acr"), gazetteer)
+            state.learn(match["person"], org)
+
+
+def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[str | None, tuple[int, int] | None]:
+    """Who the sentence says produced its numbers, and where that name is written."""
+    for pattern in (_ACCORDING, _BY_SOURCE):
+        match = pattern.search(sentence)
+        if match:
+            found = _org_after(match["rest"], gazetteer)
+            if found:
+                name = found[0]
+                return state.organisation_of(name) or name, (match.start(), match.end())
+    for match in _SUBJECT_VERB.finditer(sentence):
+        org = match["org"]
+        lead = _LEADING_LOWER.match(org)
+        if org.split()[0] in {"The", "A", "An", "This", "It", "He", "She", "They", "We", "I"} and len(org.split()) == 1:
+            continue
+        name = org[lead.end() :] if lead else org
+        name = re.sub(r"^(?:The|A|An|This|That|In|On|At|By|As|And|But)\s+", "", name)
+        if not name or (not name[0].isupper() and not name[0].isdigit()):
+            continue
+        person_org = state.organisation_of(name)
+        described = re.search(r"(?:^|[,;:(—–]\s*)((?:[a-z][\w-]*\s+){1,5})$", sentence[: match.start("org")])
+        start = described.start(1) if described else match.start("org")  # "global consultancy Accenture said"
+        return person_org or _clean_org(name, None, gazetteer), (start, match.end("org"))
+    match = _APPOSITIVE_VERB.search(sentence)  # "Li Wei, General Manager of Huawei Cloud, stated"
+    if match:
+        name = match["org"]
+        return state.organisation_of(name) or name, (match.start(), match.end())
+    match = _SAID_NAME.search(sentence)
+    if match:
+        name = match["org"]
+        return state.organisation_of(name) or name, (match.start("org"), match.end("org"))
+    if _PRONOUN.search(sentence) and state.last_source:
+        return state.last_source, None
+    return None, None
+
+
+# --- kind -------------------------------------------------------------------------------------------
+
+_TARGET = re.compile(
+    r"\b(?:aims?|aiming|aimed|plans?|planning|planned|strives?|striving|intends?|intending|seeks?|seeking|"
+    r"targets?|targeting|targeted|vows?|pledged?|pledges)\s+to\b|\btarget(?:s|ed)?\s+of\b|\bgoal\s+of\b",
+    re.I,
+)
+_FORECAST = re.compile(
+    r"\b(?:will|shall|won't|going\s+to)\b|['’]ll\b|\b(?:expected|forecast|forecasted|projected|predicted|poised|"
+    r"set|likely|anticipated)\s+to\b|\bpredict(?:s|ed|ing)?\b|\bforecast(?:s|ed|ing)?\b|\bprojections?\b|\boutlook\b",
+    re.I,
+)
+_ESTIMATE = re.compile(r"\bestimat\w*", re.I)
+
+
+def _says(pattern: re.Pattern[str], sentence: str) -> bool:
+    """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts")."""
+    return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
+
+
+def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str:
+    """target, forecast, estimate or reported, from the sentence's verbs and the figure's period."""
+    if _says(_TARGET, sentence):
+        return "target"
+    if _says(_FORECAST, sentence):
+        return "forecast"
+    if period and published and int(period[:4]) > published.year:
+        return "forecast"
+    if _says(_ESTIMATE, sentence):
+        return "estimate"
+    return "reported"
+
+
+# --- extraction -------------------------------------------------------------------------------------
+
+
+def _entity_for(
+    quantity: Quantity,
+    sentence: str,
+    mentions: list[tuple[int, int, str]],
+    recent: list[list[tuple[int, int, str]]],
+    default: str | None = None,
+) -> str | None:
+    """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
+    world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence."""
+    best: tuple[tuple[int, int], str] | None = None
+    for start, end, entity in mentions:
+        if start < quantity.end and end > quantity.start:
+            if quantity.unit == "count":
+                return entity  # named inside the figure: "seven Chinese ministries"
+            continue
+        between = sentence[end : quantity.start] if end <= quantity.start else sentence[quantity.end : start]
+        whole = quantity.unit == "%" and start >= quantity.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
+        if whole and entity == default:
+            continue  # the whole a share is taken of, not whose share it is
+        if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
+            continue  # the base of a comparison: "12 times more than China"
+        rank = (1 if re.search(r"[;:]", between) else 0, len(between))
+        if best is None or rank < best[0]:
+            best = (rank, entity)
+    if best:
+        return best[1]
+    for earlier in reversed(recent):
+        if earlier:
+            return earlier[0][2]
+    return None
+
+
+def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every line of every block; a block always ends at a line end or a space."""
+    for offset, block in blocks:
+        position = 0
+        while position < len(block):
+            newline = block.find("\n", position)
+            end = len(block) if newline < 0 else newline
+            yield offset + position, block[position:end]
+            position = end + 1
+
+
+def _extract_lines(
+    lines: Iterable[tuple[int, str]], doc: str, published: dt.date | None, gazetteer: Gazetteer
+) -> Iterator[Candidate]:
+    state = _DocState()
+    recent: list[list[tuple[int, int, str]]] = []  # gazetteer names of the last sentences
+    for offset, line in lines:
+        speaker = _SPEAKER.match(line)
+        if speaker:
+            state.speaker = speaker["name"]
+        if not line.strip():
+            recent.clear()  # a blank line ends the paragraph: names before it no longer apply
+        first_person = False
+        for start, end in sentences(line):
+            sentence = line[start:end]
+            _learn_people(sentence, state, gazetteer)
+            source, source_span = attribution(sentence, state, gazetteer)
+            if source:
+                state.last_source = source
+            mentions = gazetteer.mentions(sentence)
+            if source_span:
+                mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
+            first_person = first_person or bool(_FIRST_PERSON.search(sentence))
+            quantities = list(scan(sentence))
+            money = [q for q in quantities if q.unit in CURRENCIES]
+            mentions = [
+                m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
+            ]  # US$, U.S. dollars
+            if quantities:
+                timexes = time_expressions(sentence, published)
+                now_words = any(t.period and not t.absolute and re.search(
+                    r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
+                ) for t in timexes)  # fmt: skip
+                speaker_org = state.organisation_of(state.speaker) if state.speaker else None
+                speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
+                for quantity in quantities:
+                    entity = _entity_for(quantity, sentence, mentions, [], gazetteer.default)
+                    if entity is None and speaker_entity and _FIRST_PERSON.search(sentence):
+                        entity = speaker_entity  # "we manage ...": the speaker's organisation
+                    entity = entity or _entity_for(quantity, sentence, [], recent[-3:])
+                    if entity is None and speaker_entity and first_person:
+                        entity = speaker_entity
+                    period = _period_for(quantity, timexes, published, now_words)
+                    yield Candidate(
+                        doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
+                        quantity.value, quantity.unit, quantity.qualifier, period, entity or gazetteer.default,
+                        source or (speaker_org if first_person else None), kind_of(sentence, period, published),
+                        sentence,
+                    )  # fmt: skip
+            recent.append(mentions)
+            del recent[:-3]
+
+
+def extract(
+    text: str, doc: str, published: dt.date | None = None, gazetteer: Gazetteer | None = None
+) -> Iterator[Candidate]:
+    """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
+    return _extract_lines(_iter_lines([(0, text)]), doc, published, gazetteer or default_gazetteer())
+
+
+class NotUtf8Error(ValueError):
+    def __init__(self, path: Path, position: int, reason: str):
+        self.path, self.position = path, position
+        super().__init__(f"{path}: not UTF-8 text (byte {position}: {reason})")
+
+
+def check_utf8(path: Path) -> None:
+    """Raise NotUtf8Error naming the file and the first bad byte; reads the file in chunks."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    consumed = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_CHARS):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise NotUtf8Error(path, consumed + error.start, error.reason) from None
+            consumed += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            raise NotUtf8Error(path, consumed + error.start, error.reason) from None
+
+
+def read_blocks(path: Path, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(character offset, text) of consecutive blocks of a file, each ending at a line end (or, for a
+    line longer than four chunks, at a space), so no figure or sentence is cut at a chunk border.
+    Offsets count characters of the text as decoded without newline translation."""
+    offset = 0
+    pending = ""
+    with path.open(encoding="utf-8", newline="") as handle:
+        while chunk := handle.read(chunk_chars):
+            pending += chunk
+            cut = pending.rfind("\n")
+            if cut < 0:
+                if len(pending) < 4 * chunk_chars:
+                    continue
+                cut = pending.rfind(" ")
+                cut = cut if cut > 0 else len(pending) - 1
+            yield offset, pending[: cut + 1]
+            offset += cut + 1
+            pending = pending[cut + 1 :]
+    if pending:
+        yield offset, pending
+
+
+def extract_file(
+    path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
+) -> Iterator[Candidate]:
+    """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error)."""
+    lines = _iter_lines(read_blocks(path))
+    return _extract_lines(lines, doc or path.stem, published, gazetteer or default_gazetteer())

@@ -1,0 +1,60 @@
+"""The build's candidates table: every extracted figure, and whether a curated figure covers it."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+
+from etl.__main__ import main
+from etl.candidates import covering_figure
+from etl.extract import Candidate
+from tests.conftest import Project
+
+
+def _candidate(start: int, end: int, value: float, unit: str) -> Candidate:
+    return Candidate("doc", start, end, "", value, unit, "exact", None, None, None, "reported", "")
+
+
+def _figure(figure_id: str, value: float, unit: str, quote: tuple[int, int], surface: tuple[int, int] | None):
+    return SimpleNamespace(row=SimpleNamespace(figure_id=figure_id), value=value, unit=unit, quote_span=quote,
+                           surface_span=surface)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        (_candidate(10, 20, 5, "%"), "overlap"),  # offsets overlap, whatever the value
+        (_candidate(40, 45, 38e9, "USD"), "same-value"),  # same value and unit inside the quote
+        (_candidate(40, 45, 38e9, "CNY"), None),  # other unit
+        (_candidate(120, 130, 38e9, "USD"), None),  # outside the quote
+        (_candidate(20, 25, 1, "count"), None),  # touching is not overlapping
+    ],
+)
+def test_covering_figure(candidate: Candidate, expected: str | None) -> None:
+    figures = [
+        _figure("overlap", 9, "%", (0, 100), (15, 20)),
+        _figure("same-value", 38e9, "USD", (0, 100), None),
+    ]
+    assert covering_figure(candidate, figures) == expected
+
+
+def test_build_fills_the_candidates_table(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(project.cli_args()) == 0
+    assert "3 candidates (1 not yet curated)" in capsys.readouterr().out
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute(
+            "SELECT surface, value, unit, qualifier, entity, curated, figure_id FROM candidates ORDER BY start"
+        ).fetchall()
+    assert rows == [
+        ("$38 billion", 38e9, "USD", "exact", "China", True, "tiny-china-ai-spending-2027"),
+        ("9 percent", 9.0, "%", "approx", "China", False, None),
+        ("430 million users", 430e6, "count", "over", "China", True, "tiny-ernie-users"),  # previous sentence
+    ]
+
+
+def test_build_without_texts_has_no_candidates(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    (project.root / "corpus" / "tiny.txt").unlink()
+    assert main(project.cli_args()) == 0
+    assert "0 candidates (0 not yet curated)" in capsys.readouterr().out

@@ -1,0 +1,274 @@
+"""The extractor: candidates with context, streaming of large files, the `extract` command, robustness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.__main__ import main
+from etl.extract import (
+    FIELDS,
+    KINDS,
+    Gazetteer,
+    extract,
+    extract_file,
+    read_blocks,
+    sentences,
+    time_expressions,
+)
+from etl.quantities import QUALIFIERS, UNITS
+
+GAZETTEER = Gazetteer(
+    [
+        ("Global", ["world", "worldwide", "global"]),
+        ("China", ["Chinese", "PRC"]),
+        ("United States", ["US", "U.S."]),
+        ("Baidu", []),
+        ("Alibaba", ["Alibaba Group"]),
+        ("IDC", ["International Data Corp"]),
+        ("Meridian Capital", []),
+    ],
+    default="Global",
+    organisations=["Baidu", "Alibaba", "IDC", "Meridian Capital"],
+)
+PUBLISHED = dt.date(2025, 1, 20)
+
+
+def _one(text: str, surface: str, published: dt.date | None = PUBLISHED) -> dict[str, object]:
+    found = [c.as_dict() for c in extract(text, "doc", published, GAZETTEER) if c.surface == surface]
+    assert len(found) == 1, [c.surface for c in extract(text, "doc", published, GAZETTEER)]
+    return found[0]
+
+
+def test_candidate_has_exactly_the_contract_keys() -> None:
+    text = "China’s spending on AI will likely hit $38 billion in 2027, the consultancy estimated."
+    (candidate,) = extract(text, "tiny", PUBLISHED, GAZETTEER)
+    assert tuple(candidate.as_dict()) == FIELDS
+    assert candidate.as_dict() == {
+        "doc": "tiny", "start": 39, "end": 50, "surface": "$38 billion", "value": 38e9, "unit": "USD",
+        "qualifier": "exact", "period": "2027", "entity": "China", "attributed_to": None, "kind": "forecast",
+        "sentence": text,
+    }  # fmt: skip
+
+
+CONTEXT = [
+    # (text, surface, field, expected)
+    ("Ernie Bot has over 430 million users.", "430 million users", "qualifier", "over"),
+    ("It handled about 1.5 billion calls.", "1.5 billion calls", "qualifier", "approx"),
+    ("We need fewer than 100 samples.", "100 samples", "qualifier", "under"),
+    ("It will reach $38 billion in 2027.", "$38 billion", "period", "2027"),
+    ("Nearly 50% of chips will have AI engines by 2026.", "50%", "period", "2026"),
+    ("A CAGR of about 25 percent from 2023 to 2027.", "25 percent", "period", "2023-2027"),
+    ("In the first half of 2024, revenue rose 12.84%.", "12.84%", "period", "2024-H1"),
+    ("Sales rose 9% in the third quarter of 2024.", "9%", "period", "2024-Q3"),
+    ("It unveiled Vidu in April, which makes a 16-second video.", "16-second", "period", "2024-04"),
+    ("Calls reached 1.5 billion by early November.", "1.5 billion", "period", "2024-11"),
+    ("It handled 1.5 billion calls by early November, a 30-fold increase from the 50 million announced a year ago.",
+     "50 million", "period", "2023-11"),
+    ("The 50 million users announced a year ago.", "50 million users", "period", "2024"),
+    ("Currently, 18 percent of results are generated.", "18 percent", "period", "2025-01"),
+    ("Users grew 20% last year.", "20%", "period", "2024"),
+    ("GDP will rise 7% over the next decade.", "7%", "period", "2026-2035"),
+    ("It has 430 million users since its debut in March 2023.", "430 million users", "period", "2025"),
+    ("China’s spending will hit $38 billion.", "$38 billion", "entity", "China"),
+    ("The US accounts for 44 percent of the total.", "44 percent", "entity", "United States"),
+    ("China has 9 percent of the global market.", "9 percent", "entity", "China"),
+    ("The U.S. invested $109 billion, nearly 12 times more than China.", "12 times", "entity", "United States"),
+    ("Demand rose 50% last year.", "50%", "entity", "Global"),
+    ("A policy by seven Chinese ministries.", "seven Chinese ministries", "entity", "China"),
+    ("It grew 5%, according to a report released by International Data Corp (IDC).", "5%", "attributed_to", "IDC"),
+    ("McKinsey predicts GDP will rise 7%.", "7%", "attributed_to", "McKinsey"),
+    ("Users rose 5%, global consultancy Accenture said in a report.", "5%", "attributed_to", "Accenture"),
+    ("Data from Feifan Research shows 1,500 active companies.", "1,500 active companies", "attributed_to",
+     "Feifan Research"),
+    ("AI will add $19.9 trillion by 2030.", "$19.9 trillion", "kind", "forecast"),
+    ("Spending rose to $19.9 billion in 2030.", "$19.9 billion", "kind", "forecast"),
+    ("The firm estimated it at $3 billion.", "$3 billion", "kind", "estimate"),
+    ("Vendors are planning to build 100,000-card clusters.", "100,000-card", "kind", "target"),
+    ("Baidu has 430 million users.", "430 million users", "kind", "reported"),
+    ("A model beat the Weather Forecasts centre by 20%.", "20%", "kind", "reported"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surface", "field", "expected"), CONTEXT, ids=[c[0][:48] for c in CONTEXT])
+def test_context(text: str, surface: str, field: str, expected: str) -> None:
+    assert _one(text, surface)[field] == expected
+
+
+def test_people_are_attributed_to_their_organisation() -> None:
+    text = (
+        "At the conference, Alibaba's CEO Wu Yongming spoke.\n"
+        "Wu mentioned that over 50% of new demand is driven by AI.\n"
+        "The consultancy estimated 9% growth, International Data Corp said.\n"
+        "It also estimated 12% more, the consultancy said.\n"
+    )
+    found = {c.surface: c.attributed_to for c in extract(text, "doc", PUBLISHED, GAZETTEER)}
+    assert found == {"50%": "Alibaba", "9%": "IDC", "12%": "IDC"}
+
+
+def test_speaker_of_a_transcript_is_the_entity_of_we() -> None:
+    text = (
+        "Moderator (Qiu Zhun), Meridian Capital Partner Mr. Qiu Zhun opened the forum.\n\n"
+        "Moderator (Qiu Zhun): Let me introduce ourselves.\n"
+        "Currently, we manage approximately RMB 11.5 billion in assets.\n"
+    )
+    (candidate,) = extract(text, "doc", PUBLISHED, GAZETTEER)
+    assert (candidate.entity, candidate.attributed_to) == ("Meridian Capital", "Meridian Capital")
+
+
+def test_without_publication_date_relative_periods_stay_unknown() -> None:
+    assert _one("Demand rose 50% last year.", "50%", published=None)["period"] is None
+
+
+def test_time_expressions_resolve_relative_to_publication() -> None:
+    found = [t.period for t in time_expressions("this year, next year and in May", dt.date(2024, 3, 1))]
+    assert found == ["2024", "2025", "2023-05"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("One. Two? Three!", ["One.", "Two?", "Three!"]),
+        ("Mr. Fan met the U.S. team. They agreed.", ["Mr. Fan met the U.S. team.", "They agreed."]),
+        ("It grew 4.6%. Then it fell.", ["It grew 4.6%.", "Then it fell."]),
+        ("1. What is it? 2. How?", ["1. What is it?", "2. How?"]),
+        ("   ", []),
+    ],
+)
+def test_sentences(line: str, expected: list[str]) -> None:
+    assert [line[s:e] for s, e in sentences(line)] == expected
+
+
+def test_a_long_run_without_full_stops_is_cut_at_a_space() -> None:
+    line = "word " * 2000
+    spans = list(sentences(line))
+    assert all(e - s <= 2000 for s, e in spans)
+    assert "".join(line[s:e] + " " for s, e in spans).split() == line.split()
+
+
+def test_offsets_follow_the_text_with_windows_newlines(tmp_path: Path) -> None:
+    text = "Heading\r\n\r\nIt reached $38 billion.\r\nAnd 36% more.\r\n"
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.encode("utf-8"))
+    found = list(extract_file(path, published=PUBLISHED, gazetteer=GAZETTEER))
+    assert [text[c.start : c.end] for c in found] == ["$38 billion", "36%"]
+    assert [c.sentence for c in found] == ["It reached $38 billion.", "And 36% more."]
+
+
+def _article(paragraphs: int) -> str:
+    body = (
+        "China’s spending on AI will likely hit $38 billion in 2027, and account for about 9 percent of the "
+        "global market.\nErnie Bot has garnered over 430 million users since its debut. It handled about 1.5 "
+        "billion calls, a 30-fold increase.\n\n"
+    )
+    return body * paragraphs
+
+
+def test_streamed_file_gives_the_same_candidates_as_the_whole_text(tmp_path: Path) -> None:
+    text = _article(40) + "x" * 300 + " 12% " + "y" * 300  # one long line too
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    whole = list(extract(text, "article", PUBLISHED, GAZETTEER))
+    blocks = list(read_blocks(path, chunk_chars=64))
+    assert "".join(block for _, block in blocks) == text
+    assert all(offset == sum(len(b) for _, b in blocks[:i]) for i, (offset, _) in enumerate(blocks))
+    assert max(len(block) for _, block in blocks) <= 4 * 64 + 64
+    streamed = list(extract_file(path, published=PUBLISHED, gazetteer=GAZETTEER))
+    assert [(c.start, c.end, c.surface) for c in streamed] == [(c.start, c.end, c.surface) for c in whole]
+    assert all(text[c.start : c.end] == c.surface for c in streamed)
+
+
+def test_a_large_file_streams_in_bounded_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "large.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(120):  # about 30 MB
+            handle.write(_article(1000))
+    largest = 0
+    for _, block in read_blocks(path):
+        largest = max(largest, len(block))
+    assert largest <= 2 * (1 << 20)  # a chunk of text and the rest of its last line, never the whole file
+    first = next(iter(extract_file(path, published=PUBLISHED, gazetteer=GAZETTEER)))
+    assert first.surface == "$38 billion"
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny-article.txt"
+    path.write_text(_article(1), encoding="utf-8")
+    return path
+
+
+def test_cli_prints_json_lines(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--published", "2025-01-20"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["surface"] for row in rows] == [
+        "$38 billion", "9 percent", "430 million users", "1.5 billion calls", "30-fold",
+    ]  # fmt: skip
+    assert all(tuple(row) == FIELDS and row["doc"] == "tiny-article" for row in rows)
+
+
+def test_cli_writes_csv(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(article), "--format", "csv", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(FIELDS)
+    assert len(lines) == 6
+
+
+def test_cli_writes_parquet(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.parquet"
+    assert main(["extract", str(article), str(article), "--format", "parquet", "--out", str(out)]) == 0
+    table = pq.read_table(out)
+    assert table.column_names == list(FIELDS)
+    assert table.num_rows == 10
+
+
+def test_cli_parquet_needs_out(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(article), "--format", "parquet"]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_cli_names_a_file_that_is_not_utf8(article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Revenue of 5 million £ in Zürich".encode("latin-1"))
+    assert main(["extract", str(latin), str(article)]) == 1
+    captured = capsys.readouterr()
+    assert f"{latin}: not UTF-8" in captured.err and "byte 21" in captured.err
+    assert len(captured.out.splitlines()) == 5  # the good file is still extracted
+
+
+# --- robustness ---------------------------------------------------------------------------------------
+
+FRAGMENTS = st.sampled_from(
+    [
+        "$", "US$", "RMB", "€", "1,328", "38", "4.6", "2024", "2023-2027", "0.5", "-", "–", "to", "and", "of",
+        " ", "  ", "\n", "\r\n", ".", ",", "%", "percent", "per cent", "billion", "million", "bn", "B", "M", "K",
+        "x", "-fold", "times", "years", "months", "weeks", "day", "TB", "EFLOPS", "one-third", "half", "Half",
+        "two", "seven", "Forty-one", "hundred", "a", "about", "over", "more than", "up to", "+", "(", ")", "\"",
+        "“", "”", "GPT-4o", "Qwen", "Ernie 4.0", "5G", "SZ:002594", "January", "July 21", "14:54", "first",
+        "users", "LLMs", "Chinese", "China", "US", "the", "top", "ten", "doubled", "double", "a year ago",
+        "according to", "IDC", "said", "will", "1.", "2)", "é", "中文", "\t", "—", "…", "'s", "’s", "U.S.",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), st.lists(FRAGMENTS, max_size=60).map("".join)))
+def test_arbitrary_text_never_raises_and_offsets_hold(text: str) -> None:
+    for candidate in extract(text, "doc", PUBLISHED, GAZETTEER):
+        assert 0 <= candidate.start < candidate.end <= len(text)
+        assert text[candidate.start : candidate.end] == candidate.surface
+        assert candidate.surface in candidate.sentence
+        assert candidate.unit in UNITS
+        assert candidate.qualifier in QUALIFIERS
+        assert candidate.kind in KINDS
+        assert candidate.value == candidate.value  # not NaN

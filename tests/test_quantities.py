@@ -1,0 +1,236 @@
+"""The parser of written figures: what `scan` finds in a sentence and what it must not find."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from etl import config
+from etl.quantities import UNITS, ParseError, parse_surface, scan
+
+THIRD = 100 / 3
+
+# (text, [(surface, value, unit, qualifier), ...]): every figure scan must find, in order, and nothing else.
+FOUND = [
+    # money: symbols, codes and words; scale words and suffixes
+    ("spending will hit $38 billion in 2027", [("$38 billion", 38e9, "USD", "exact")]),
+    ("a $632B market", [("$632B", 632e9, "USD", "exact")]),
+    ("revenue of $10,569M last year", [("$10,569M", 10_569e6, "USD", "exact")]),
+    ("US$1.2 trillion in deals", [("US$1.2 trillion", 1.2e12, "USD", "exact")]),
+    ("approximately RMB 11.5 billion in assets", [("RMB 11.5 billion", 11.5e9, "CNY", "approx")]),
+    ("revenue of 3.83 trillion yuan", [("3.83 trillion yuan", 3.83e12, "CNY", "exact")]),
+    ("a €5bn fund and £300mn more", [("€5bn", 5e9, "EUR", "exact"), ("£300mn", 300e6, "GBP", "exact")]),
+    ("EUR 40 million and 12 euros", [("EUR 40 million", 40e6, "EUR", "exact"), ("12 euros", 12, "EUR", "exact")]),
+    ("26.44 billion U.S. dollars in 2026", [("26.44 billion U.S. dollars", 26.44e9, "USD", "exact")]),
+    (
+        "HK$2.5 billion and ¥100 million",
+        [("HK$2.5 billion", 2.5e9, "HKD", "exact"), ("¥100 million", 1e8, "CNY", "exact")],
+    ),
+    ("every dollar will generate $4.6 in effects", [("$4.6", 4.6, "USD", "exact")]),
+    ("reach $26,4-billion by 2026", [("$26,4-billion", 26.4e9, "USD", "exact")]),
+    ("a $5k grant", [("$5k", 5e3, "USD", "exact")]),
+    ("246 quintillion operations", [("246 quintillion operations", 2.46e20, "count", "exact")]),
+    # percentages and percentage points
+    ("about 9 percent of the market", [("9 percent", 9, "%", "approx")]),
+    (
+        "36%, 36 per cent and 7 %",
+        [("36%", 36, "%", "exact"), ("36 per cent", 36, "%", "exact"), ("7 %", 7, "%", "exact")],
+    ),
+    ("up nearly 6 percentage points", [("6 percentage points", 6, "pp", "approx")]),
+    ("a 25 bps cut", [("25 bps", 0.25, "pp", "exact")]),
+    ("Forty-one percent of executives", [("Forty-one percent", 41, "%", "exact")]),
+    ("Seventeen percent are confident", [("Seventeen percent", 17, "%", "exact")]),
+    # fractions
+    ("more than one-third of the world's LLMs", [("one-third", THIRD, "%", "over")]),
+    ("Half of the business leaders", [("Half", 50, "%", "exact")]),
+    ("about two-thirds of firms", [("two-thirds", 200 / 3, "%", "approx")]),
+    ("around a quarter of firms", [("a quarter", 25, "%", "approx")]),
+    # multipliers
+    ("a 30-fold increase", [("30-fold", 30, "x", "exact")]),
+    ("a 10,000-fold speed improvement", [("10,000-fold", 10_000, "x", "exact")]),
+    ("a 2x gain and a 10X one", [("2x", 2, "x", "exact"), ("10X", 10, "x", "exact")]),
+    ("nearly 12 times more than China", [("12 times", 12, "x", "approx")]),
+    ("sales doubled while costs tripled", [("doubled", 2, "x", "exact"), ("tripled", 3, "x", "exact")]),
+    ("revenue more than doubled", [("doubled", 2, "x", "over")]),
+    ("it will more than double by 2030", [("double", 2, "x", "over")]),
+    ("a threefold rise", [("threefold", 3, "x", "exact")]),
+    # counts with what they count
+    ("reached 1,328 LLMs", [("1,328 LLMs", 1328, "count", "exact")]),
+    ("over 430 million users since", [("430 million users", 430e6, "count", "over")]),
+    ("more than 300,000 enterprises have access", [("300,000 enterprises", 3e5, "count", "over")]),
+    ("implemented in 18 application scenarios;", [("18 application scenarios", 18, "count", "exact")]),
+    ("a policy by seven Chinese ministries", [("seven Chinese ministries", 7, "count", "exact")]),
+    (
+        "closed two USD funds and seven RMB funds",
+        [("two USD funds", 2, "count", "exact"), ("seven RMB funds", 7, "count", "exact")],
+    ),
+    ("three of the top ten", [("three", 3, "count", "exact")]),
+    (
+        "over 30 industries and 400 scenarios",
+        [("30 industries", 30, "count", "over"), ("400 scenarios", 400, "count", "over")],
+    ),
+    ("about 1.5 billion API, or application", [("1.5 billion", 1.5e9, "count", "approx")]),
+    ("from just 1 in 2016 to 37 in 2022", [("1", 1, "count", "exact"), ("37", 37, "count", "exact")]),
+    ("China already has 103.", [("103", 103, "count", "exact")]),
+    ("fewer than 100 samples", [("100 samples", 100, "count", "under")]),
+    ("up to 20 agents", [("20 agents", 20, "count", "under")]),
+    ("a 10K users beta", [("10K users", 10e3, "count", "exact")]),
+    ("hired 2000 employees", [("2000 employees", 2000, "count", "exact")]),
+    ("a million users", [("a million users", 1e6, "count", "exact")]),
+    ("two hundred thousand servers", [("two hundred thousand servers", 2e5, "count", "exact")]),
+    # compound adjectives
+    ("a 256-million-parameter model", [("256-million-parameter", 256e6, "count", "exact")]),
+    (
+        "100,000-card clusters to 1 million-card clusters",
+        [("100,000-card", 1e5, "count", "exact"), ("1 million-card", 1e6, "count", "exact")],
+    ),
+    ("a 16-second video", [("16-second", 16, "second", "exact")]),
+    ("five-year CAGRs", [("five-year", 5, "year", "exact")]),
+    ("for 7-day predictions", [("7-day", 7, "day", "exact")]),
+    # ranges: both ends, unit and scale shared
+    ("in six to 12 months", [("six", 6, "month", "exact"), ("12 months", 12, "month", "exact")]),
+    ("3-4 years", [("3", 3, "year", "exact"), ("4 years", 4, "year", "exact")]),
+    ("roughly three to four years", [("three", 3, "year", "approx"), ("four years", 4, "year", "approx")]),
+    ("just one to two years", [("one", 1, "year", "exact"), ("two years", 2, "year", "exact")]),
+    ("between 5 and 10 percent", [("5", 5, "%", "exact"), ("10 percent", 10, "%", "exact")]),
+    ("$5-10 billion", [("$5", 5e9, "USD", "exact"), ("10 billion", 10e9, "USD", "exact")]),
+    ("2 to 3 million users", [("2", 2e6, "count", "exact"), ("3 million users", 3e6, "count", "exact")]),
+    ("from $1.4B to $77B", [("$1.4B", 1.4e9, "USD", "exact"), ("$77B", 77e9, "USD", "exact")]),
+    # durations
+    ("the past 22 months", [("22 months", 22, "month", "exact")]),
+    ("after more than twenty months", [("twenty months", 20, "month", "over")]),
+    ("just two weeks after", [("two weeks", 14, "day", "exact")]),
+    ("40+ years of weather records", [("40+ years", 40, "year", "over")]),
+    ("two decades", [("two decades", 20, "year", "exact")]),
+    ("a 24-hour service", [("24-hour", 86_400, "second", "exact")]),
+    ("60 years ago", [("60 years", 60, "year", "exact")]),
+    # data sizes, compute, power
+    ("200TB of training data", [("200TB", 200, "TB", "exact")]),
+    ("5 PB and 12 terabytes", [("5 PB", 5, "PB", "exact"), ("12 terabytes", 12, "TB", "exact")]),
+    ("246 EFLOPS of compute", [("246 EFLOPS", 246, "EFLOPS", "exact")]),
+    ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
+    # simple tables: one cell per line
+    ("Country\nShare\nChina\n36%\nUnited States\n44%", [("36%", 36, "%", "exact"), ("44%", 44, "%", "exact")]),
+    ("Year\n2023\n2024\nLLMs\n1,328\n1,500", [("1,328", 1328, "count", "exact"), ("1,500", 1500, "count", "exact")]),
+]
+
+# Text with numbers that are not figures: scan must find nothing.
+NOT_FOUND = [
+    "The 2024 Yunqi Conference opened on September 19 in Hangzhou.",
+    "In 2024, AI entered a phase of accelerated development.",
+    "from 2023 to 2027, and in 2023-27",
+    "Published: 14:54, January 20, 2025",
+    "Jan 08, 2025 05:44 PM (GMT+8)",
+    "On July 21, a joint policy; on 5 March 2024; by 2024-11-05",
+    "the 1960s and 1970s",
+    "OpenAI's most advanced GPT-4o model",
+    "its open-source Qwen 2.5 models",
+    "its LLM called Ernie 4.0 Turbo.",
+    "investments in 5G infrastructure",
+    "Huawei Cloud launched Pangu 5.0 this year",
+    "Zhou Hongyi, founder of 360 Group, likened",
+    "shares of BYD (SZ:002594) rose",
+    "Tencent (0700.HK) said",
+    "during the 16th BRICS Summit",
+    "Call +86 10 6512 3456 or 400-820-8820.",
+    "1. What is your training data? 2. How do you use it?",
+    "the famous movie 3 Idiots. In the film",
+    'known as the "new three giants" of overseas',
+    "AI is a double-edged sword",
+    "the world's top ten companies",
+    "the top three drivers of investment",
+    "regulations torment us a thousand times, yet",
+    "one of the earliest companies",
+    "I asked three questions. We have two distinguishing features.",
+    "one word or within five characters",
+    "My five-character phrase",
+    "the O1 model and ChatGPT-5",
+    "AI+3D and 3D vision at 1080p resolution",
+    "in the first half of 2024 and the second half",
+    "version 2 and level 4",
+    "visit https://example.com/page/2024/123 or mail a1@b2.com",
+    "see 17355362586005.png.png",
+    "a 30-year-old engineer",
+    "a 4K video",
+    "Microsoft shipped Windows 11 to Fortune 500 companies",
+    "24/7 support",
+]
+
+
+def _found(text: str) -> list[tuple[str, float, str, str]]:
+    return [(q.surface, q.value, q.unit, q.qualifier) for q in scan(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND, ids=[t for t, _ in FOUND])
+def test_scan_finds(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    found = _found(text)
+    assert [(s, u, q) for s, _, u, q in found] == [(s, u, q) for s, _, u, q in expected]
+    for (_, value, _, _), (_, wanted, _, _) in zip(found, expected, strict=True):
+        assert math.isclose(value, wanted, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_scan_rejects_non_figures(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND[:12], ids=[t for t, _ in FOUND[:12]])
+def test_offsets_point_at_the_surface(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    for quantity in scan(text):
+        assert text[quantity.start : quantity.end] == quantity.surface
+        assert quantity.unit in UNITS
+
+
+@pytest.mark.parametrize(
+    ("surface", "value", "unit", "qualifier"),
+    [
+        ("$38 billion", 38e9, "USD", "exact"),
+        ("430 million users", 430e6, "count", "exact"),
+        ("3.83 trillion yuan", 3.83e12, "CNY", "exact"),
+        ("30-fold", 30, "x", "exact"),
+        ("one-third", THIRD, "%", "exact"),
+        ("over 50%", 50, "%", "over"),
+        ("about 1,500", 1500, "count", "approx"),
+        ("40+ years", 40, "year", "over"),
+        ("1 million-card", 1e6, "count", "exact"),
+        ("two", 2, "count", "exact"),
+        ("Half", 50, "%", "exact"),
+        ("200TB", 200, "TB", "exact"),
+    ],
+)
+def test_parse_surface(surface: str, value: float, unit: str, qualifier: str) -> None:
+    parsed = parse_surface(surface)
+    assert (parsed.unit, parsed.qualifier) == (unit, qualifier)
+    assert math.isclose(parsed.value, value)
+
+
+@pytest.mark.parametrize(
+    ("surface", "message"),
+    [
+        ("six to 12 months", "more than one figure"),
+        ("GPT-4o", "no figure"),
+        ("the $38 billion", "unexpected text"),
+        ("", "no figure"),
+    ],
+)
+def test_parse_surface_rejects(surface: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        parse_surface(surface)
+
+
+def test_every_curated_surface_still_parses() -> None:
+    """The curated CSVs are read by parse_surface: a parser change must not break a row that has no override."""
+    surfaces = []
+    for path in sorted(config.FIGURES_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            surfaces += [(path.name, row["surface"]) for row in csv.DictReader(handle) if not row.get("override")]
+    assert surfaces, "no curated figures found"
+    failures = []
+    for name, surface in surfaces:
+        try:
+            parse_surface(surface)
+        except ParseError as error:
+            failures.append(f"{name}: {error}")
+    assert failures == []
