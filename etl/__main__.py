@@ -28,7 +28,7 @@ LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 def _build(args: argparse.Namespace) -> int:
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
-    finder = candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"))
+    finder = None if args.no_candidates else candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"))
     try:
         summary = build(inputs, Path(args.out), find_candidates=finder)
     except BuildError as error:
@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
     build_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
     build_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
+    build_parser.add_argument(
+        "--no-candidates", action="store_true", help="skip the extractor (leaves the candidates table empty)"
+    )
     build_parser.set_defaults(run=_build)
 
     extract_parser = commands.add_parser("extract", help="print candidate figures found in UTF-8 text files")

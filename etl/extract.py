@@ -490,6 +490,14 @@ _PERSON_ORG = [
         rf"(?P<org>{_ORG})\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s*(?P<person>{_PERSON})"
     ),
 ]
+_ROLE_HINT = re.compile(
+    r"\b(?:I\s+am|I'm)\b|(?i:ceo|cto|cfo|coo|founder|chair|president|director|partner|officer|head|manager"
+    r"|spokes|analyst|economist|researcher|professor|lead)"
+)
+_VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
+_ATTRIBUTION_HINT = re.compile(
+    rf"(?i:according)|\b(?:{_VERBS}|report|survey|study|paper|analysis|data|figures|statistics|research|index)\b"
+)
 _SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)
 _LEADING_LOWER = re.compile(r"^(?:(?:[a-z][\w-]*|\d[\w-]*)\s+)*?(?=[A-Z0-9])")
@@ -544,6 +552,8 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
 
 
 def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
+    if not _ROLE_HINT.search(sentence):
+        return
     for pattern in _PERSON_ORG:
         for match in pattern.finditer(sentence):
             org = _clean_org(match["org"], match.groupdict().get("acr"), gazetteer)
@@ -552,6 +562,8 @@ def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None
 
 def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[str | None, tuple[int, int] | None]:
     """Who the sentence says produced its numbers, and where that name is written."""
+    if not _ATTRIBUTION_HINT.search(sentence):
+        return None, None
     for pattern in (_ACCORDING, _BY_SOURCE):
         match = pattern.search(sentence)
         if match:
@@ -559,7 +571,7 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
             if found:
                 name = found[0]
                 return state.organisation_of(name) or name, (match.start(), match.end())
-    for match in _SUBJECT_VERB.finditer(sentence):
+    for match in _SUBJECT_VERB.finditer(sentence) if _VERB_HINT.search(sentence) else ():
         org = match["org"]
         lead = _LEADING_LOWER.match(org)
         if org.split()[0] in {"The", "A", "An", "This", "It", "He", "She", "They", "We", "I"} and len(org.split()) == 1:

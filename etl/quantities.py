@@ -215,8 +215,6 @@ _AGE = re.compile(r"-years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
 _MASK = re.compile(
     rf"""
       \b(?:https?://|www\.)\S+                                   # URLs
-    | [\w.+-]+@[\w-]+\.[\w.-]+                                   # e-mail addresses
-    | \b[\w.-]+\.(?:png|jpe?g|gif|webp|svg|pdf|html?|php|aspx?|txt|csv|xlsx?|docx?|pptx?|zip|mp4)\b  # file names
     | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm]\.?)?          # times 14:54, 5:44 PM
     | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:am|pm|AM|PM)\b)   # 10 a.m., 5pm
     | \b(?:GMT|UTC|CET|CST|EST|PST|BST)\s?[+\-−]\s?\d{{1,2}}(?::?\d{{2}})?  # time zones
@@ -239,6 +237,7 @@ _MASK = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*$", re.IGNORECASE
 )
@@ -478,8 +477,14 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     """General rules for numbers that are not figures (see the module docstring)."""
     start, end = reading.start, reading.end
     after = text[end : end + 1]
-    if after.isalnum() or after == "_" or (after in "-." and text[end + 1 : end + 2].isalnum() and not in_range):
-        return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3
+    if (
+        after.isalnum()
+        or after in ("_", "@")
+        or (after in ("-", ".") and text[end + 1 : end + 2].isalnum() and not in_range)
+    ):
+        return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
+    if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
+        return True  # inside an address or a path
     words = text[start:end].lower()
     if reading.form == "digits":
         raw = text[start : reading.number_end].lstrip("".join(CURRENCY_PREFIXES) + " ")
@@ -594,7 +599,7 @@ class _Masks:
     """Spans that cannot hold a figure: dates, times, phone numbers, tickers, URLs ..."""
 
     def __init__(self, text: str):
-        spans = [(m.start(), m.end()) for m in _MASK.finditer(text)]
+        spans = [(m.start(), m.end()) for m in _MASK.finditer(text)] if _DIGIT.search(text) else []
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

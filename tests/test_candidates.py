@@ -58,3 +58,8 @@ def test_build_without_texts_has_no_candidates(project: Project, capsys: pytest.
     (project.root / "corpus" / "tiny.txt").unlink()
     assert main(project.cli_args()) == 0
     assert "0 candidates (0 not yet curated)" in capsys.readouterr().out
+
+
+def test_build_can_skip_the_extractor(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*project.cli_args(), "--no-candidates"]) == 0
+    assert "0 candidates (0 not yet curated)" in capsys.readouterr().out
