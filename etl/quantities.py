@@ -485,6 +485,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
     if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
         return True  # inside an address or a path
+    if text[start - 1 : start] == "(" and text[start - 2 : start - 1].isalnum() and after == ")":
+        return True  # code: alert(1), f(2)
     words = text[start:end].lower()
     if reading.form == "digits":
         raw = text[start : reading.number_end].lstrip("".join(CURRENCY_PREFIXES) + " ")

@@ -157,6 +157,7 @@ NOT_FOUND = [
     "Microsoft shipped Windows 11 to Fortune 500 companies",
     "24/7 support",
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
+    "<script>alert(1)</script>",
 ]
 
 

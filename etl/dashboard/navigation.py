@@ -42,5 +42,6 @@ def pages() -> dict[str, list[st.Page]]:
             st.Page(SOURCES, title="Sources", icon=":material/article:", url_path="sources"),
             st.Page(CHECKS, title="Checks", icon=":material/fact_check:", url_path="checks"),
             st.Page(DATA, title="Data", icon=":material/table:", url_path="data"),
+            st.Page(PAGES_DIR / "review.py", title="Review candidates", icon=":material/rule:", url_path="review"),
         ],
     }

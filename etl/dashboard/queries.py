@@ -352,3 +352,62 @@ def columns() -> pd.DataFrame:
 
 def database_path() -> str:
     return os.fspath(config.db_path())
+
+
+# --- Review page: the extractor's candidates (etl/dashboard/pages/review.py) -----------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _candidates(db: DbKey, doc_ids: tuple[str, ...], units: tuple[str, ...], include_curated: bool) -> pd.DataFrame:
+    return _run(
+        db,
+        """
+        SELECT c.*, s.title, s.published, s.published_earliest, s.url
+        FROM candidates c JOIN sources s USING (doc_id)
+        WHERE (len($docs::VARCHAR[]) = 0 OR list_contains($docs::VARCHAR[], c.doc_id))
+          AND (len($units::VARCHAR[]) = 0 OR list_contains($units::VARCHAR[], c.unit))
+          AND ($curated::BOOLEAN OR NOT c.curated)
+        ORDER BY c.doc_id, c.start
+        """,
+        {"docs": list(doc_ids), "units": list(units), "curated": include_curated},
+    )
+
+
+def candidates(
+    doc_ids: tuple[str, ...] = (), units: tuple[str, ...] = (), include_curated: bool = False
+) -> pd.DataFrame:
+    """Figures the extractor found, with their source's title; by default only those not yet curated."""
+    return _candidates(current(), tuple(doc_ids), tuple(units), include_curated)
+
+
+@st.cache_data(show_spinner=False)
+def _candidate_summary(db: DbKey) -> pd.DataFrame:
+    return _run(
+        db,
+        """
+        SELECT c.doc_id, s.title, count(*) AS candidates, count(*) FILTER (WHERE NOT c.curated) AS uncurated
+        FROM candidates c JOIN sources s USING (doc_id) GROUP BY ALL ORDER BY c.doc_id
+        """,
+    )
+
+
+def candidate_summary() -> pd.DataFrame:
+    """Per source: how many candidates the extractor found and how many are not yet curated."""
+    return _candidate_summary(current())
+
+
+@st.cache_data(show_spinner=False)
+def _review_choices(db: DbKey) -> dict[str, Any]:
+    indicators = _run(db, "SELECT indicator_id, name, unit FROM indicators ORDER BY name")
+    entities = _run(db, "SELECT entity FROM entities ORDER BY entity")
+    figure_ids = _run(db, "SELECT figure_id FROM figures")
+    return {
+        "indicators": indicators.to_dict("records"),
+        "entities": entities["entity"].tolist(),
+        "figure_ids": frozenset(figure_ids["figure_id"]),
+    }
+
+
+def review_choices() -> dict[str, Any]:
+    """What an accepted candidate may refer to: indicators (with units), entities, taken figure ids."""
+    return _review_choices(current())

@@ -1,0 +1,231 @@
+"""Review page: candidates not yet curated, and accepting one into a (temporary) copy of the curated data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import config, review
+from etl.build import Inputs, build
+from etl.candidates import candidate_finder
+from etl.extract import Gazetteer
+from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
+
+APP = str(config.ROOT / "app.py")
+PAGE = "etl/dashboard/pages/review.py"
+CANDIDATE = {"surface": "44 percent", "value": 44.0, "unit": "%", "sentence": "The US has 44 percent of them."}
+AT = DAILY.index("44 percent")
+KEY = f"tiny-daily:{AT}-{AT + 10}"
+
+
+# --- hosted or local -----------------------------------------------------------------------------
+
+
+def test_mode_follows_the_setting_and_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "figures").mkdir()
+    monkeypatch.delenv(review.HOSTED_ENV, raising=False)
+    assert review.mode(tmp_path, root=tmp_path).writable
+    assert not review.mode(tmp_path, root=Path("/mount/src/ai-industry-indicators")).writable
+    monkeypatch.setenv(review.HOSTED_ENV, "1")
+    assert not review.mode(tmp_path, root=tmp_path).writable
+    monkeypatch.setenv(review.HOSTED_ENV, "0")
+    assert review.mode(tmp_path, root=Path("/mount/src/x")).writable
+    assert not review.mode(tmp_path / "missing", root=tmp_path).writable
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_means_hosted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(review.HOSTED_ENV, "0")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures").chmod(0o555)
+    try:
+        assert not review.mode(tmp_path, root=tmp_path).writable
+    finally:
+        (tmp_path / "figures").chmod(0o755)
+
+
+# --- the row -------------------------------------------------------------------------------------------
+
+
+def _row(candidate: dict[str, object] = CANDIDATE, **changes: str) -> dict[str, str]:
+    fields = {
+        "figure_id": "tiny-us-share", "indicator_id": "llm_share", "entity": "United States", "period": "2024",
+        "kind": "reported", "attributed_to": "CAICT", "qualifier": "exact",
+    }  # fmt: skip
+    fields.update(changes)
+    return review.figure_row(candidate, **fields)
+
+
+def test_figure_row_leaves_value_to_the_parser() -> None:
+    row = _row(qualifier="approx", note="from the review page")
+    assert list(row) == list(review.FIGURE_COLUMNS)
+    assert row["surface"] == "44 percent" and row["quote"] == "The US has 44 percent of them."
+    assert (row["value"], row["unit"], row["override"], row["qualifier"]) == ("", "", "", "approx")
+
+
+def test_figure_row_overrides_what_only_the_context_says() -> None:
+    low_end = {"surface": "six", "value": 6.0, "unit": "month", "sentence": "in six to 12 months"}
+    row = _row(low_end)
+    assert (row["value"], row["unit"]) == ("6", "month")
+    assert row["override"]
+
+
+def test_csv_line_quotes_like_the_csv_module() -> None:
+    line = review.csv_line(_row({**CANDIDATE, "sentence": 'He said "44 percent", not 40.'}))
+    assert line.startswith("tiny-us-share,llm_share,United States,2024,44 percent,,reported,CAICT,")
+    assert '"He said ""44 percent"", not 40."' in line
+
+
+def test_suggest_figure_id_is_valid_and_unique() -> None:
+    assert review.suggest_figure_id("tiny", "$38 billion") == "tiny-usd-38-billion"
+    assert review.suggest_figure_id("tiny", "44%", {"tiny-44-percent"}) == "tiny-44-percent-2"
+
+
+@pytest.mark.parametrize(
+    ("existing", "expected"),
+    [
+        (b"a,b\n1,2\n", b"a,b\n1,2\n,\n"),
+        (b"a,b\r\n1,2\r\n", b"a,b\r\n1,2\r\n,\r\n"),
+        (b"a,b\n1,2", b"a,b\n1,2\n,\n"),  # a missing final line end is added first
+        (b"\xef\xbb\xbfa,b\n", b"\xef\xbb\xbfa,b\n,\n"),  # a byte-order mark stays
+    ],
+)
+def test_appended_keeps_the_files_format(existing: bytes, expected: bytes) -> None:
+    content, line = review.appended(existing, {"x": "1"})
+    assert content == expected
+    assert line == expected.count(b"\n")
+
+
+def test_appended_follows_the_files_column_order() -> None:
+    content, _ = review.appended(b"surface,figure_id\n", {"figure_id": "x", "surface": "5%", "other": "?"})
+    assert content == b"surface,figure_id\n5%,x\n"
+
+
+def test_append_row_replaces_the_file_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.csv"
+    path.write_text("figure_id,surface\nold,1\n", encoding="utf-8")
+    assert review.append_row(path, {"figure_id": "new", "surface": "2"}) == 3
+    assert path.read_text(encoding="utf-8") == "figure_id,surface\nold,1\nnew,2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["tiny.csv"]  # no temporary file left
+
+
+def test_append_row_refuses_when_the_file_changes_meanwhile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "tiny.csv"
+    path.write_text("figure_id,surface\n", encoding="utf-8")
+    original = review.appended
+
+    def racing(raw: bytes, row: dict[str, str]) -> tuple[bytes, int]:
+        path.write_text("figure_id,surface\nsomeone,else\n", encoding="utf-8")  # another editor saves
+        return original(raw, row)
+
+    monkeypatch.setattr(review, "appended", racing)
+    with pytest.raises(review.ChangedWhileWriting):
+        review.append_row(path, {"figure_id": "mine", "surface": "1"})
+    assert path.read_text(encoding="utf-8") == "figure_id,surface\nsomeone,else\n"
+
+
+def test_highlighted_escapes_everything_from_the_source() -> None:
+    text = review.highlighted("See <b>[x](javascript:1)</b> and $40 billion  in 2027.", "$40 billion")
+    assert "<b>" not in text and "](javascript" not in text
+    assert ":orange-background[**\\$40 billion**]" in text
+    assert text.endswith(" in 2027\\.")
+
+
+# --- validation and the page ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Inputs:
+    """The dashboard fixture project without its '44 percent' figure, texts present, built with candidates."""
+    inputs = write_project(tmp_path)
+    (tmp_path / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
+    figures = inputs.figures_dir / "tiny-daily.csv"
+    kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
+    figures.write_text("".join(kept), encoding="utf-8")
+    db = tmp_path / "indicators.duckdb"
+    build(inputs, db, find_candidates=candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv")))
+    for name, value in (
+        (config.DB_ENV, db), (review.DATA_ENV, inputs.data_dir), (review.SEEDS_ENV, inputs.seeds_dir),
+        (config.CORPUS_ENV, inputs.corpus),
+    ):  # fmt: skip
+        monkeypatch.setenv(name, str(value))
+    monkeypatch.delenv(review.HOSTED_ENV, raising=False)
+    return inputs
+
+
+def test_check_row_runs_the_etl_validation(project: Inputs) -> None:
+    sentence = DAILY.splitlines()[4]
+    good = _row({**CANDIDATE, "sentence": sentence})
+    assert review.check_row(good, "tiny-daily", project) == []
+    bad = _row({**CANDIDATE, "sentence": sentence}, indicator_id="llm_count", entity="Atlantis")
+    problems = review.check_row(bad, "tiny-daily", project)
+    assert any("unknown entity 'Atlantis'" in p for p in problems)
+    assert any("differs from indicator 'llm_count'" in p for p in problems)
+    taken = review.check_row(
+        _row({**CANDIDATE, "sentence": sentence}, figure_id="caict-llm-count-global"), "tiny-daily"
+    )
+    assert any("duplicate figure_id" in p for p in taken)
+    assert "caict-llm-share-us" not in (project.figures_dir / "tiny-daily.csv").read_text(encoding="utf-8")
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def test_page_lists_what_is_not_yet_curated(project: Inputs) -> None:
+    at = _open()
+    assert not at.exception
+    assert at.title[0].value == "Review candidates"
+    assert at.selectbox(key="review-candidate").options == [f"44 percent · tiny-daily · characters {AT}-{AT + 10}"]
+    assert any("44 percent" in code.value and "United States" in code.value for code in at.code)
+    assert at.button(key="review-accept")
+
+
+def test_accepting_appends_a_valid_row(project: Inputs) -> None:
+    at = _open()
+    at.selectbox(key=f"review-indicator-{KEY}").select("llm_share").run()
+    at.button(key="review-accept").click().run()
+    assert any("String should have at least 1 character" in t.value for t in at.text)  # nobody named the producer
+    at.text_input(key=f"review-attributed-{KEY}").input("CAICT").run()
+    at.button(key="review-accept").click().run()
+    assert not at.exception
+    assert any("Appended tiny-daily-44-percent" in s.value for s in at.success)
+    text = (project.figures_dir / "tiny-daily.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[-1].startswith("tiny-daily-44-percent,llm_share,United States,")
+    build(project, project.data_dir.parent / "rebuilt.duckdb")  # the appended row passes the whole build
+
+
+def test_rejected_row_is_not_written(project: Inputs) -> None:
+    before = (project.figures_dir / "tiny-daily.csv").read_bytes()
+    at = _open()
+    at.selectbox(key=f"review-indicator-{KEY}").select("llm_share").run()
+    at.text_input(key=f"review-attributed-{KEY}").input("CAICT").run()
+    at.text_input(key=f"review-figure-id-{KEY}").input("caict-llm-count-global").run()
+    at.button(key="review-accept").click().run()
+    assert any("duplicate figure_id" in t.value for t in at.text)
+    assert (project.figures_dir / "tiny-daily.csv").read_bytes() == before
+
+
+def test_hosted_page_is_read_only(project: Inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(review.HOSTED_ENV, "1")
+    at = _open()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "review-accept"]
+    assert any("Read-only" in info.value for info in at.info)
+    assert at.code  # the ready CSV row is still offered
+
+
+def test_source_text_is_shown_as_text(project: Inputs) -> None:
+    at = _open()
+    at.toggle(key="review-curated").set_value(True).run()
+    weekly = [o for o in at.selectbox(key="review-candidate").options if "tiny-weekly" in o]
+    at.selectbox(key="review-candidate").select(weekly[0]).run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "<script>" not in shown and "](javascript" not in shown
+    assert "\\<script\\>" in shown
