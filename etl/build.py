@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from etl import config
 from etl.curated import (
-    ENTITY_COLUMNS,
-    INDICATOR_COLUMNS,
-    EntityRow,
+    DATABASE_COLUMNS,
+    Entity,
     Figure,
-    IndicatorRow,
+    FigureTable,
+    Indicator,
+    load_entities,
     load_figures,
-    load_table,
+    load_indicators,
 )
-from etl.problems import BuildError, Problem
+from etl.problems import BuildError, Problem, ShownPaths
 from etl.quantities import UNITS
 from etl.sources import Source, load_sources, sha256_bytes
 
@@ -39,11 +43,20 @@ class Inputs:
 
     def files(self) -> list[Path]:
         """Every file whose content the database depends on (texts excluded: see their checksums)."""
-        found = sorted(self.seeds_dir.glob("*.toml")) + sorted(self.figures_dir.glob("*.csv"))
-        found += [self.data_dir / "indicators.csv", self.data_dir / "entities.csv"]
-        found += sorted(config.ETL_DIR.glob("*.py")) + sorted(config.ETL_DIR.glob("*.sql"))
-        found += sorted(config.ETL_DIR.glob("*.csv"))
-        return [path for path in found if path.is_file()]
+        found = _files_in(self.seeds_dir, ".toml") + _files_in(self.figures_dir, ".csv")
+        found += [path for path in (self.data_dir / "indicators.csv", self.data_dir / "entities.csv") if path.is_file()]
+        found += _files_in(config.ETL_DIR, ".py") + _files_in(config.ETL_DIR, ".sql")
+        return found + _files_in(config.ETL_DIR, ".csv")
+
+
+def _files_in(folder: Path, suffix: str) -> list[Path]:
+    """The regular files named `*<suffix>` in `folder`, sorted (one directory scan, no stat per file)."""
+    try:
+        with os.scandir(folder) as scan:
+            names = sorted(entry.name for entry in scan if entry.name.endswith(suffix) and entry.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]
 
 
 @dataclass
@@ -83,14 +96,15 @@ def schema_sql() -> str:
 
 def load_inputs(
     inputs: Inputs,
-) -> tuple[list[Source], dict[str, IndicatorRow], dict[str, EntityRow], list[Figure], list[Problem]]:
+) -> tuple[list[Source], dict[str, Indicator], dict[str, Entity], FigureTable, list[Problem]]:
     """Everything the build reads, with every problem found (errors and warnings)."""
     sources, problems = load_sources(inputs.seeds_dir, inputs.corpus)
-    indicators, found = load_table(inputs.data_dir / "indicators.csv", INDICATOR_COLUMNS, IndicatorRow, "indicator_id")
+    indicators, found = load_indicators(inputs.data_dir / "indicators.csv")
     problems += found
-    entities, found = load_table(inputs.data_dir / "entities.csv", ENTITY_COLUMNS, EntityRow, "entity")
+    entities, found = load_entities(inputs.data_dir / "entities.csv")
     problems += found
-    broken = frozenset(path.stem for path in inputs.seeds_dir.glob("*.toml")) - {s.doc_id for s in sources}
+    manifests = ShownPaths().listing(inputs.seeds_dir, ".toml")
+    broken = frozenset(path.stem for path, _ in manifests) - {s.doc_id for s in sources}
     figures, found = load_figures(inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities, broken)
     problems += found
     return sources, indicators, entities, figures, problems
@@ -98,60 +112,66 @@ def load_inputs(
 
 def _frames(
     sources: list[Source],
-    indicators: dict[str, IndicatorRow],
-    entities: dict[str, EntityRow],
-    figures: list[Figure],
-) -> dict[str, pd.DataFrame]:
-    verified_docs = {
-        s.doc_id for s in sources
-        if s.text is not None and all(f.verified for f in figures if f.doc_id == s.doc_id)
-    }  # fmt: skip
-    source_rows = [
-        {
-            "doc_id": s.doc_id, "title": s.manifest.title, "publisher": s.manifest.publisher,
-            "author": s.manifest.author or None, "published": s.manifest.published.date,
-            "published_earliest": s.manifest.published.earliest,
-            "published_note": s.manifest.published.note or None, "url": str(s.manifest.url),
-            "language": s.manifest.language, "text_file": s.manifest.text_file,
-            "sha256": s.manifest.sha256, "text_available": s.text is not None,
-            "verified": s.doc_id in verified_docs,
-        }
-        for s in sources
-    ]  # fmt: skip
-    figure_rows = [
-        {
-            "figure_id": f.row.figure_id, "indicator_id": f.row.indicator_id, "entity": f.row.entity,
-            "period": f.row.period, "period_start": f.period_start, "period_end": f.period_end,
-            "surface": f.row.surface, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-            "kind": f.row.kind, "attributed_to": f.row.attributed_to, "doc_id": f.doc_id,
-            "quote": f.row.quote,
-            "quote_start": f.quote_span[0] if f.quote_span else None,
-            "quote_end": f.quote_span[1] if f.quote_span else None,
-            "surface_start": f.surface_span[0] if f.surface_span else None,
-            "surface_end": f.surface_span[1] if f.surface_span else None,
-            "verified": f.verified, "note": f.row.note, "source_file": f.source_file,
-            "source_line": f.source_line,
-        }
-        for f in figures
-    ]  # fmt: skip
+    indicators: dict[str, Indicator],
+    entities: dict[str, Entity],
+    figures: FigureTable,
+) -> dict[str, pa.Table]:
+    """The rows of each table, as Arrow tables (DuckDB reads them without a copy)."""
+    source_rows = {
+        "doc_id": [s.doc_id for s in sources],
+        "title": [s.manifest.title for s in sources],
+        "publisher": [s.manifest.publisher for s in sources],
+        "author": [s.manifest.author or None for s in sources],
+        "published": pa.array([s.manifest.published.date for s in sources], pa.date32()),
+        "published_earliest": pa.array([s.manifest.published.earliest for s in sources], pa.date32()),
+        "published_note": [s.manifest.published.note or None for s in sources],
+        "url": [s.manifest.url for s in sources],
+        "language": [s.manifest.language for s in sources],
+        "text_file": [s.manifest.text_file for s in sources],
+        "sha256": [s.manifest.sha256 for s in sources],
+        "text_available": pa.array([s.text is not None for s in sources], pa.bool_()),
+        "verified": pa.array(
+            [s.text is not None and s.doc_id not in figures.unverified_docs for s in sources], pa.bool_()
+        ),
+    }
+    indicator_rows = {name: [getattr(row, name) for row in indicators.values()] for name in Indicator.__annotations__}
+    entity_rows = {
+        "entity": [row.entity for row in entities.values()],
+        "type": [row.type for row in entities.values()],
+        "aliases": pa.array([row.aliases for row in entities.values()], pa.list_(pa.string())),
+    }
     return {
-        "sources": pd.DataFrame(source_rows),
-        "indicators": pd.DataFrame([row.model_dump() for row in indicators.values()]),
-        "entities": pd.DataFrame([row.model_dump() for row in entities.values()]),
-        "figures": pd.DataFrame(figure_rows),
+        "sources": pa.table(source_rows),
+        "indicators": pa.table(indicator_rows),
+        "entities": pa.table(entity_rows),
+        "figures": figures.arrow().select(DATABASE_COLUMNS),
     }
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    if frame.empty:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pa.Table | pd.DataFrame) -> None:
+    if len(frame) == 0:
         return
     con.register("incoming", frame)
-    columns = ", ".join(f'"{c}"' for c in frame.columns)
+    columns = ", ".join(f'"{c}"' for c in frame.columns) if isinstance(frame, pd.DataFrame) else None
+    columns = columns or ", ".join(f'"{c}"' for c in frame.column_names)
     con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
     con.unregister("incoming")
 
 
-CandidateFinder = Callable[[list[Source], list[Figure]], pd.DataFrame]
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused: reading a million rows makes millions of small objects, and
+    each collection would walk all of them again (the loaders make no reference cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+CandidateFinder = Callable[[list[Source], Sequence[Figure]], pd.DataFrame]
 """Returns the candidates table for the sources with text (see etl.extract)."""
 
 
@@ -160,22 +180,27 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
 
     Nothing is written unless every input is valid, and `out` is replaced only by a complete file.
     """
-    sources, indicators, entities, figures, problems = load_inputs(inputs)
+    with _without_gc():
+        sources, indicators, entities, figures, problems = load_inputs(inputs)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(sorted(errors))
     warnings = [p for p in problems if p.severity == "warning"]
-    frames = _frames(sources, indicators, entities, figures)
-    candidates = find_candidates(sources, figures) if find_candidates else pd.DataFrame()
+    with _without_gc():
+        frames = _frames(sources, indicators, entities, figures)
+        candidates = find_candidates(sources, figures) if find_candidates else pd.DataFrame()
 
-    input_files = inputs.files()
-    hashes = [(config.display_path(p), sha256_bytes(p.read_bytes()), p.stat().st_size) for p in input_files]
+    shown_path = ShownPaths()
+    hashes = []
+    for path in inputs.files():
+        data = path.read_bytes()
+        hashes.append((shown_path(path), sha256_bytes(data), len(data)))
     version = code_version()
     build_id = hashlib.sha256(
         ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"
          + "\n".join(f"{s.doc_id} {s.text is not None}" for s in sources)).encode()
     ).hexdigest()[:12]  # fmt: skip
-    verified = int(frames["figures"]["verified"].sum()) if not frames["figures"].empty else 0
+    verified = figures.verified
     uncurated = int((~candidates["curated"]).sum()) if not candidates.empty else 0
 
     out = out.resolve()
@@ -190,7 +215,14 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
                 _insert(con, table, frames[table])
             _insert(con, "candidates", candidates)
             con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
-            _insert(con, "build_inputs", pd.DataFrame(hashes, columns=["path", "sha256", "bytes"]))
+            inputs_table = pa.table(
+                {
+                    "path": [path for path, _, _ in hashes],
+                    "sha256": [digest for _, digest, _ in hashes],
+                    "bytes": pa.array([size for _, _, size in hashes], pa.int64()),
+                }
+            )
+            _insert(con, "build_inputs", inputs_table)
             con.execute(
                 "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [

@@ -1,26 +1,41 @@
-"""Hand-curated inputs in data/: indicators, entities and figures, read row by row with line numbers."""
+"""Hand-curated inputs in data/: indicators, entities and figures, read row by row with line numbers.
+
+The rules for a valid row are the pydantic models in `etl.models`. For speed (a build of a million
+figures), each row first goes through a plain-Python check that accepts only rows those models would
+accept unchanged; any other row is validated by the model itself, so results and error messages are
+the model's. Figures are kept column by column in Arrow batches (`FigureTable`), not as objects.
+"""
 
 from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+import pyarrow as pa
 
 from etl.config import display_path
 from etl.periods import period_bounds
-from etl.problems import Problem
-from etl.quantities import QUALIFIERS, UNITS, ParseError, parse_surface
-from etl.quotes import SearchableText
-from etl.sources import ID_PATTERN, Source
+from etl.problems import Problem, ShownPaths
+from etl.quantities import QUALIFIERS, UNITS, ParseError, Quantity, parse_surface
+from etl.quotes import SearchableText, normalised
+from etl.sources import Source
+from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS
 
-KINDS = ("reported", "forecast", "estimate", "target")
-CHARTS = ("line", "bar", "share")
-ENTITY_TYPES = ("global", "country", "region", "company", "organization")
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = [
+    "CHARTS", "ENTITY_COLUMNS", "ENTITY_TYPES", "FIGURE_COLUMNS", "FIGURE_REQUIRED", "INDICATOR_COLUMNS", "KINDS",
+    "CsvRecord", "Entity", "Figure", "FigureFields", "FigureTable", "Indicator", "load_entities", "load_figures",
+    "load_indicators", "load_table", "read_csv", "validate_rows",
+]  # fmt: skip
 
 INDICATOR_COLUMNS = ("indicator_id", "name", "unit", "topic", "chart", "description")
 ENTITY_COLUMNS = ("entity", "type", "aliases")
@@ -30,70 +45,21 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 FIGURE_REQUIRED = frozenset(FIGURE_COLUMNS) - {"qualifier", "value", "unit", "override", "note"}
 
-Row = TypeVar("Row", bound=BaseModel)
+Row = TypeVar("Row")
+_MODELS = ("IndicatorRow", "EntityRow", "FigureRow")
 
 
-def _blank_to_none(value: object) -> object:
-    return None if isinstance(value, str) and not value.strip() else value
+def __getattr__(name: str) -> Any:
+    """IndicatorRow, EntityRow and FigureRow (pydantic models) load on first use: pydantic is slow to import."""
+    if name in _MODELS:
+        from etl import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class IndicatorRow(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
-    indicator_id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    unit: Literal[tuple(sorted(UNITS))]  # type: ignore[valid-type]
-    topic: str = Field(min_length=1)
-    chart: Literal[CHARTS]  # type: ignore[valid-type]
-    description: str = Field(min_length=1)
-
-
-class EntityRow(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
-    entity: str = Field(min_length=1)
-    type: Literal[ENTITY_TYPES]  # type: ignore[valid-type]
-    aliases: list[str]
-
-    @field_validator("aliases", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [alias.strip() for alias in value.split(";") if alias.strip()]
-        return value
-
-
-class FigureRow(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
-    figure_id: str = Field(pattern=ID_PATTERN)
-    indicator_id: str = Field(min_length=1)
-    entity: str = Field(min_length=1)
-    period: str
-    surface: str = Field(min_length=1)
-    qualifier: Literal[QUALIFIERS] | None = None  # type: ignore[valid-type]
-    kind: Literal[KINDS]  # type: ignore[valid-type]
-    attributed_to: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    value: float | None = None
-    unit: Literal[tuple(sorted(UNITS))] | None = None  # type: ignore[valid-type]
-    override: str | None = None
-    note: str | None = None
-
-    @field_validator("qualifier", "value", "unit", "override", "note", mode="before")
-    @classmethod
-    def _optional(cls, value: object) -> object:
-        return _blank_to_none(value)
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise ValueError("value must be a finite number")
-        return value
-
-    @field_validator("period")
-    @classmethod
-    def _period(cls, value: str) -> str:
-        period_bounds(value)
-        return value
+# ---------------------------------------------------------------------------------------------
+# Reading CSV with line numbers.
 
 
 @dataclass(frozen=True)
@@ -103,19 +69,20 @@ class CsvRecord:
     fields: dict[str, str]
 
 
-def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> tuple[list[CsvRecord], list[Problem]]:
-    """Rows of a CSV as dicts with the line each starts on; malformed rows become problems."""
-    shown = display_path(path)
-    records: list[CsvRecord] = []
-    problems: list[Problem] = []
+def _csv_rows(
+    path: Path, shown: str, columns: tuple[str, ...], required: frozenset[str], problems: list[Problem]
+) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(line, header, cells) of every non-blank row with the header's width; problems are appended."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as error:
-            return [], [Problem(shown, reader.line_num, "csv", str(error))]
+            problems.append(Problem(shown, reader.line_num, "csv", str(error)))
+            return
         if header is None:
-            return [], [Problem(shown, 1, "csv", "file is empty: a header row is required")]
+            problems.append(Problem(shown, 1, "csv", "file is empty: a header row is required"))
+            return
         header = [name.strip() for name in header]
         missing = [name for name in columns if name not in header and name in required]
         unknown = [name for name in header if name not in columns]
@@ -130,8 +97,9 @@ def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> 
                     f"unknown column(s): {', '.join(unknown)}; expected {', '.join(columns)}",
                 )
             )
-        if problems:
-            return [], problems
+        if missing or unknown:
+            return
+        width = len(header)
         line = reader.line_num + 1
         while True:
             try:
@@ -141,72 +109,209 @@ def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> 
             except csv.Error as error:
                 problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
                 break
-            if row and any(cell.strip() for cell in row):
-                if len(row) != len(header):
-                    problems.append(Problem(shown, line, "csv", f"expected {len(header)} fields, found {len(row)}"))
+            if row and "".join(row).strip():
+                if len(row) != width:
+                    problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
                 else:
-                    records.append(CsvRecord(path, line, dict(zip(header, row, strict=True))))
+                    yield line, header, row
             line = reader.line_num + 1
+
+
+def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> tuple[list[CsvRecord], list[Problem]]:
+    """Rows of a CSV as dicts with the line each starts on; malformed rows become problems."""
+    problems: list[Problem] = []
+    records = [
+        CsvRecord(path, line, dict(zip(header, row, strict=True)))
+        for line, header, row in _csv_rows(path, display_path(path), columns, required, problems)
+    ]
     return records, problems
 
 
-def _with_input(message: str, record: CsvRecord, location: tuple[object, ...]) -> str:
+def _with_input(message: str, fields: dict[str, str], location: tuple[object, ...]) -> str:
     if not location:
         return message
-    return f"{message} (got {record.fields.get(str(location[0]), '')!r})"
+    return f"{message} (got {fields.get(str(location[0]), '')!r})"
 
 
-def validate_rows(records: list[CsvRecord], model: type[Row]) -> Iterator[tuple[CsvRecord, Row | None, list[Problem]]]:
-    """Each record validated by the row model; field errors become `path:line: field` problems."""
+def _model_problems(error: Exception, shown: str, line: int, fields: dict[str, str]) -> list[Problem]:
+    """A pydantic ValidationError as `path:line: field: message` problems."""
+    return [
+        Problem(
+            shown, line, ".".join(str(part) for part in item["loc"]) or "row",
+            _with_input(item["msg"], fields, item["loc"]),
+        )
+        for item in error.errors()  # type: ignore[attr-defined]
+    ]  # fmt: skip
+
+
+def _check_with_model(model_name: str, fields: dict[str, str], shown: str, line: int) -> tuple[Any, list[Problem]]:
+    """Validate one row with its pydantic model: (model instance, []) or (None, problems)."""
+    from pydantic import ValidationError
+
+    from etl import models
+
+    try:
+        return getattr(models, model_name).model_validate(fields), []
+    except ValidationError as error:
+        return None, _model_problems(error, shown, line, fields)
+
+
+def validate_rows(
+    records: list[CsvRecord], model: type[BaseModel]
+) -> Iterator[tuple[CsvRecord, BaseModel | None, list[Problem]]]:
+    """Each record validated by a pydantic row model; field errors become `path:line: field` problems."""
+    from pydantic import ValidationError
+
     for record in records:
         try:
             yield record, model.model_validate(record.fields), []
         except ValidationError as error:
-            problems = [
-                Problem(
-                    display_path(record.path), record.line,
-                    ".".join(str(part) for part in item["loc"]) or "row",
-                    _with_input(item["msg"], record, item["loc"]),
-                )
-                for item in error.errors()
-            ]  # fmt: skip
-            yield record, None, problems
+            yield record, None, _model_problems(error, display_path(record.path), record.line, record.fields)
 
 
-def _unique(rows: list[tuple[CsvRecord, Row]], key: str, problems: list[Problem]) -> dict[str, Row]:
-    seen: dict[str, tuple[CsvRecord, Row]] = {}
-    for record, row in rows:
+def _unique(rows: list[tuple[str, int, Row]], key: str, problems: list[Problem]) -> dict[str, Row]:
+    """Rows by `key`; a repeated key is a problem naming where it first appeared."""
+    seen: dict[str, tuple[str, int, Row]] = {}
+    for shown, line, row in rows:
         value = getattr(row, key)
         if value in seen:
-            first = seen[value][0]
-            problems.append(
-                Problem(
-                    display_path(record.path), record.line, key,
-                    f"duplicate {key} {value!r} (first at {display_path(first.path)}:{first.line})",
-                )
-            )  # fmt: skip
+            first = seen[value]
+            problems.append(Problem(shown, line, key, f"duplicate {key} {value!r} (first at {first[0]}:{first[1]})"))
         else:
-            seen[value] = (record, row)
-    return {value: row for value, (_, row) in seen.items()}
+            seen[value] = (shown, line, row)
+    return {value: row for value, (_, _, row) in seen.items()}
 
 
 def load_table(
-    path: Path, columns: tuple[str, ...], model: type[Row], key: str
-) -> tuple[dict[str, Row], list[Problem]]:
+    path: Path, columns: tuple[str, ...], model: type[BaseModel], key: str
+) -> tuple[dict[str, BaseModel], list[Problem]]:
+    """A small registry CSV validated row by row with a pydantic model, keyed by `key`."""
     records, problems = read_csv(path, columns, frozenset(columns) - {"aliases"})
-    valid: list[tuple[CsvRecord, Row]] = []
+    valid: list[tuple[str, int, BaseModel]] = []
     for record, row, found in validate_rows(records, model):
         problems.extend(found)
         if row is not None:
-            valid.append((record, row))
+            valid.append((display_path(record.path), record.line, row))
     return _unique(valid, key, problems), problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicators and entities.
+
+
+def _plain(text: str | None) -> bool:
+    """Non-empty and without surrounding whitespace: what a stripping model keeps unchanged."""
+    return bool(text) and not text[0].isspace() and not text[-1].isspace()  # type: ignore[index]
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator_id: str
+    name: str
+    unit: str
+    topic: str
+    chart: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+_INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
+_UNITS = frozenset(UNITS)
+
+
+def _quick_indicator(fields: dict[str, str]) -> Indicator | None:
+    if not all(_plain(fields.get(name)) for name in INDICATOR_COLUMNS):
+        return None
+    if not _INDICATOR_ID.fullmatch(fields["indicator_id"]) or fields["unit"] not in _UNITS:
+        return None
+    if fields["chart"] not in CHARTS:
+        return None
+    return Indicator(*(fields[name] for name in INDICATOR_COLUMNS))
+
+
+def _quick_entity(fields: dict[str, str]) -> Entity | None:
+    aliases = fields.get("aliases")
+    if aliases is None or not _plain(fields["entity"]) or fields["type"] not in ENTITY_TYPES:
+        return None
+    return Entity(fields["entity"], fields["type"], [alias.strip() for alias in aliases.split(";") if alias.strip()])
+
+
+def _load_registry(
+    path: Path,
+    columns: tuple[str, ...],
+    quick: Callable[[dict[str, str]], Row | None],
+    model_name: str,
+    convert: Callable[[Any], Row],
+    key: str,
+) -> tuple[dict[str, Row], list[Problem]]:
+    problems: list[Problem] = []
+    shown = display_path(path)
+    valid: list[tuple[str, int, Row]] = []
+    for line, header, cells in _csv_rows(path, shown, columns, frozenset(columns) - {"aliases"}, problems):
+        fields = dict(zip(header, cells, strict=True))
+        row = quick(fields)
+        if row is None:
+            checked, found = _check_with_model(model_name, fields, shown, line)
+            problems.extend(found)
+            if checked is None:
+                continue
+            row = convert(checked)
+        valid.append((shown, line, row))
+    return _unique(valid, key, problems), problems
+
+
+def load_indicators(path: Path) -> tuple[dict[str, Indicator], list[Problem]]:
+    """indicators.csv by indicator_id (rules: `etl.models.IndicatorRow`)."""
+    return _load_registry(
+        path, INDICATOR_COLUMNS, _quick_indicator, "IndicatorRow", lambda m: Indicator(**m.model_dump()),
+        "indicator_id",
+    )  # fmt: skip
+
+
+def load_entities(path: Path) -> tuple[dict[str, Entity], list[Problem]]:
+    """entities.csv by entity name (rules: `etl.models.EntityRow`)."""
+    return _load_registry(
+        path, ENTITY_COLUMNS, _quick_entity, "EntityRow", lambda m: Entity(**m.model_dump()), "entity"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures.
+
+
+class FigureFields(NamedTuple):
+    """A figure row as validated (the fields of `etl.models.FigureRow`)."""
+
+    figure_id: str
+    indicator_id: str
+    entity: str
+    period: str
+    surface: str
+    qualifier: str | None
+    kind: str
+    attributed_to: str
+    quote: str
+    value: float | None
+    unit: str | None
+    override: str | None
+    note: str | None
 
 
 @dataclass(frozen=True)
 class Figure:
     """A curated figure resolved against its indicator, entity and source text."""
 
-    row: FigureRow
+    row: FigureFields
     doc_id: str
     value: float
     unit: str
@@ -223,33 +328,181 @@ class Figure:
         return self.quote_span is not None
 
 
-def _read_value(record: CsvRecord, row: FigureRow) -> tuple[float, str, str] | Problem:
+TABLE_SCHEMA = pa.schema(
+    [
+        ("figure_id", pa.string()), ("indicator_id", pa.string()), ("entity", pa.string()),
+        ("period", pa.string()), ("period_start", pa.date32()), ("period_end", pa.date32()),
+        ("surface", pa.string()), ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
+        ("kind", pa.string()), ("attributed_to", pa.string()), ("doc_id", pa.string()), ("quote", pa.string()),
+        ("quote_start", pa.int32()), ("quote_end", pa.int32()), ("surface_start", pa.int32()),
+        ("surface_end", pa.int32()), ("verified", pa.bool_()), ("note", pa.string()),
+        ("source_file", pa.string()), ("source_line", pa.int32()),
+        ("written_qualifier", pa.string()), ("written_value", pa.float64()), ("written_unit", pa.string()),
+        ("override", pa.string()),
+    ]
+)  # fmt: skip
+"""Columns of `FigureTable`: those of the `figures` table, then the row's own qualifier, value, unit, override."""
+DATABASE_COLUMNS = TABLE_SCHEMA.names[: TABLE_SCHEMA.get_field_index("written_qualifier")]
+
+
+class FigureTable(Sequence[Figure]):
+    """Resolved figures in Arrow record batches, in input order; iterating yields `Figure` objects."""
+
+    BATCH = 65_536
+
+    def __init__(self) -> None:
+        self._batches: list[pa.RecordBatch] = []
+        self._pending: list[tuple[Any, ...]] = []
+        self._length = 0
+        self.verified = 0
+        self.unverified_docs: set[str] = set()
+        """Sources with at least one figure whose quote was not verified."""
+
+    def append(self, row: tuple[Any, ...]) -> None:
+        """One row in TABLE_SCHEMA order."""
+        self._pending.append(row)
+        self._length += 1
+        if row[18]:
+            self.verified += 1
+        else:
+            self.unverified_docs.add(row[12])
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            columns = zip(*self._pending, strict=True)
+            arrays = [pa.array(column, type=f.type) for column, f in zip(columns, TABLE_SCHEMA, strict=True)]
+            self._batches.append(pa.RecordBatch.from_arrays(arrays, schema=TABLE_SCHEMA))
+            self._pending = []
+
+    def arrow(self) -> pa.Table:
+        """Every column (TABLE_SCHEMA) as one Arrow table."""
+        self._flush()
+        return pa.Table.from_batches(self._batches, schema=TABLE_SCHEMA)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Figure]:
+        for batch in self.arrow().to_batches():
+            yield from (_figure(row) for row in zip(*(column.to_pylist() for column in batch.columns), strict=True))
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("figure index out of range")
+        row = self.arrow().slice(index, 1).to_pylist()[0]
+        return _figure(tuple(row.values()))
+
+
+def _figure(row: tuple[Any, ...]) -> Figure:
+    (figure_id, indicator_id, entity, period, start, end, surface, value, unit, qualifier, kind, attributed_to,
+     doc_id, quote, quote_start, quote_end, surface_start, surface_end, _verified, note, source_file, source_line,
+     written_qualifier, written_value, written_unit, override) = row  # fmt: skip
+    fields = FigureFields(
+        figure_id, indicator_id, entity, period, surface, written_qualifier, kind, attributed_to, quote,
+        written_value, written_unit, override, note,
+    )  # fmt: skip
+    quote_span = None if quote_start is None else (quote_start, quote_end)
+    surface_span = None if surface_start is None else (surface_start, surface_end)
+    return Figure(
+        fields, doc_id, value, unit, qualifier, start, end, quote_span, surface_span, source_file, source_line
+    )
+
+
+_FIGURE_ID = re.compile(ID_PATTERN[1:-1])
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_KINDS = frozenset(KINDS)
+_QUALIFIERS = frozenset(QUALIFIERS)
+
+
+@lru_cache(maxsize=4096)
+def _period(period: str) -> tuple[Any, Any] | None:
+    try:
+        return period_bounds(period)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(surface: str) -> Quantity:
+    return parse_surface(surface)
+
+
+def _picker(header: list[str]) -> Callable[[list[str]], tuple[str | None, ...]]:
+    """A function taking a row's cells to the FIGURE_COLUMNS values (None for an absent optional column)."""
+    if header == list(FIGURE_COLUMNS):
+        return tuple
+    if all(name in header for name in FIGURE_COLUMNS):
+        return itemgetter(*(header.index(name) for name in FIGURE_COLUMNS))
+    positions = [header.index(name) if name in header else -1 for name in FIGURE_COLUMNS]
+    return lambda cells: tuple(cells[i] if i >= 0 else None for i in positions)
+
+
+def _quick_figure(cells: list[str], pick: Callable[[list[str]], tuple[str | None, ...]]) -> FigureFields | None:
+    """The row when `etl.models.FigureRow` would accept it unchanged, else None."""
+    (figure_id, indicator_id, entity, period, surface, qualifier, kind, attributed_to, quote, value, unit,
+     override, note) = pick(cells)  # fmt: skip
+    for text in (figure_id, indicator_id, entity, period, surface, attributed_to, quote):
+        if not text or text[0].isspace() or text[-1].isspace():
+            return None
+    if kind not in _KINDS or not _FIGURE_ID.fullmatch(figure_id) or _period(period) is None:  # type: ignore[arg-type]
+        return None
+    if _blank(qualifier):
+        qualifier = None
+    elif qualifier not in _QUALIFIERS:
+        return None
+    if _blank(unit):
+        unit = None
+    elif unit not in _UNITS:
+        return None
+    number = None
+    if not _blank(value):
+        if not _NUMBER.fullmatch(value):  # type: ignore[arg-type]
+            return None
+        number = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(number):
+            return None
+    override = None if _blank(override) else override
+    note = None if _blank(note) else note
+    if (override is not None and not _plain(override)) or (note is not None and not _plain(note)):
+        return None
+    return FigureFields(
+        figure_id, indicator_id, entity, period, surface, qualifier, kind, attributed_to, quote,  # type: ignore[arg-type]
+        number, unit, override, note,
+    )  # fmt: skip
+
+
+def _read_value(shown: str, line: int, row: FigureFields) -> tuple[float, str, str] | Problem:
     """Value, unit and qualifier of a figure: parsed from its surface unless overridden."""
-    shown = display_path(record.path)
     if row.override:
         if row.value is None or row.unit is None:
-            return Problem(shown, record.line, "override", "an override needs both value and unit filled in")
+            return Problem(shown, line, "override", "an override needs both value and unit filled in")
         return row.value, row.unit, row.qualifier or "exact"
     try:
-        parsed = parse_surface(row.surface)
+        parsed = _parse(row.surface)
     except ParseError as error:
         return Problem(
             shown,
-            record.line,
+            line,
             "surface",
             f"{error}; fill value, unit and override to state it by hand",
         )
     if row.value is not None and not math.isclose(row.value, parsed.value, rel_tol=1e-9):
         return Problem(
             shown,
-            record.line,
+            line,
             "value",
             f"recorded value {row.value:g} disagrees with {parsed.value:g} parsed from {row.surface!r}",
         )
     if row.unit is not None and row.unit != parsed.unit:
         return Problem(
             shown,
-            record.line,
+            line,
             "unit",
             f"recorded unit {row.unit!r} disagrees with {parsed.unit!r} parsed from {row.surface!r}",
         )
@@ -257,110 +510,142 @@ def _read_value(record: CsvRecord, row: FigureRow) -> tuple[float, str, str] | P
     if parsed.qualifier != "exact" and qualifier != parsed.qualifier:
         return Problem(
             shown,
-            record.line,
+            line,
             "qualifier",
             f"{row.qualifier!r} disagrees with {parsed.qualifier!r} written in the surface",
         )
     return parsed.value, parsed.unit, qualifier
 
 
+def _locate(
+    row: FigureFields, text: SearchableText | None
+) -> tuple[bool, tuple[int, int] | None, tuple[int, int] | None]:
+    """(surface found in the quote, quote span in the text, surface span in the text).
+
+    Same results as `SearchableText(quote).locate(surface)`, then `text.locate(quote)`, then locating
+    the surface inside the matched stretch of text, but normalising each string only once.
+    """
+    quote, surface = row.quote, row.surface
+    quote_text = normalised(quote)
+    surface_needle = normalised(surface.strip())
+    if not surface_needle or surface_needle not in quote_text:
+        return False, None, None
+    if text is None:
+        return True, None, None
+    plain = not (quote[0].isspace() or quote[-1].isspace())
+    quote_needle = quote_text if plain else normalised(quote.strip())
+    found = text.find(quote_needle)
+    if found is None:
+        return True, None, None
+    # The matched stretch of text normalises to exactly quote_needle, so the surface sits at the same
+    # normalised offset inside it.
+    at, start, end = found
+    inner = quote_needle.find(surface_needle)
+    if inner < 0:
+        return True, (start, end), None
+    first = at + inner
+    return True, (start, end), (text.original(first), text.original(first + len(surface_needle) - 1) + 1)
+
+
 def load_figures(
     figures_dir: Path,
     sources: dict[str, Source],
-    indicators: dict[str, IndicatorRow],
-    entities: dict[str, EntityRow],
+    indicators: dict[str, Any],
+    entities: dict[str, Any],
     broken_sources: frozenset[str] = frozenset(),
-) -> tuple[list[Figure], list[Problem]]:
+) -> tuple[FigureTable, list[Problem]]:
     """Every figure file, each row checked against indicators, entities and its source's text.
 
     Files of `broken_sources` (manifests that exist but have errors, already reported) are skipped.
     """
     problems: list[Problem] = []
-    resolved: list[tuple[CsvRecord, Figure]] = []
-    searchable = {doc_id: SearchableText(s.text) for doc_id, s in sources.items() if s.text is not None}
-    for path in sorted(figures_dir.glob("*.csv")):
-        shown = display_path(path)
+    table = FigureTable()
+    first_seen: set[str] = set()
+    duplicates: list[tuple[str, str, int]] = []
+    for path, shown in ShownPaths().listing(figures_dir, ".csv"):
         doc_id = path.stem
         if doc_id in broken_sources:
             continue
         if doc_id not in sources:
             problems.append(Problem(shown, 1, "source", f"unknown source id {doc_id!r}: no seeds/{doc_id}.toml"))
             continue
-        records, found = read_csv(path, FIGURE_COLUMNS, FIGURE_REQUIRED)
-        problems.extend(found)
-        for record, row, found in validate_rows(records, FigureRow):
-            problems.extend(found)
+        source = sources[doc_id]
+        searchable = SearchableText(source.text) if source.text is not None else None
+        pick = None
+        for line, header, cells in _csv_rows(path, shown, FIGURE_COLUMNS, FIGURE_REQUIRED, problems):
+            pick = pick or _picker(header)
+            row = _quick_figure(cells, pick)
             if row is None:
-                continue
+                checked, found = _check_with_model("FigureRow", dict(zip(header, cells, strict=True)), shown, line)
+                if checked is None:
+                    problems.extend(found)
+                    continue
+                row = FigureFields(*(getattr(checked, name) for name in FigureFields._fields))
             row_problems: list[Problem] = []
             indicator = indicators.get(row.indicator_id)
             if indicator is None:
-                row_problems.append(
-                    Problem(
-                        shown,
-                        record.line,
-                        "indicator_id",
-                        f"unknown indicator {row.indicator_id!r}",
-                    )
-                )
+                row_problems.append(Problem(shown, line, "indicator_id", f"unknown indicator {row.indicator_id!r}"))
             if row.entity not in entities:
                 row_problems.append(
-                    Problem(
-                        shown,
-                        record.line,
-                        "entity",
-                        f"unknown entity {row.entity!r}: add it to data/entities.csv",
-                    )
+                    Problem(shown, line, "entity", f"unknown entity {row.entity!r}: add it to data/entities.csv")
                 )
-            read = _read_value(record, row)
+            read = _read_value(shown, line, row)
             if isinstance(read, Problem):
                 row_problems.append(read)
             elif indicator is not None and read[1] != indicator.unit:
                 row_problems.append(
                     Problem(
                         shown,
-                        record.line,
+                        line,
                         "unit",
                         f"unit {read[1]!r} differs from indicator {indicator.indicator_id!r} unit {indicator.unit!r}",
                     )
                 )
-            quote_span = surface_span = None
-            if SearchableText(row.quote).locate(row.surface) is None:
-                row_problems.append(Problem(shown, record.line, "surface", f"{row.surface!r} not found in the quote"))
-            elif doc_id in searchable:
-                quote_span = searchable[doc_id].locate(row.quote)
-                if quote_span is None:
-                    row_problems.append(
-                        Problem(
-                            shown,
-                            record.line,
-                            "quote",
-                            f"quote not found verbatim in {sources[doc_id].manifest.text_file}",
-                        )
-                    )
-                else:
-                    text = sources[doc_id].text or ""
-                    inner = SearchableText(text[quote_span[0] : quote_span[1]]).locate(row.surface)
-                    if inner is not None:
-                        surface_span = (quote_span[0] + inner[0], quote_span[0] + inner[1])
+            in_quote, quote_span, surface_span = _locate(row, searchable)
+            if not in_quote:
+                row_problems.append(Problem(shown, line, "surface", f"{row.surface!r} not found in the quote"))
+            elif searchable is not None and quote_span is None:
+                row_problems.append(
+                    Problem(shown, line, "quote", f"quote not found verbatim in {source.manifest.text_file}")
+                )
             if row_problems or isinstance(read, Problem):
                 problems.extend(row_problems)
                 continue
-            start, end = period_bounds(row.period)
-            figure = Figure(
-                row,
-                doc_id,
-                read[0],
-                read[1],
-                read[2],
-                start,
-                end,
-                quote_span,
-                surface_span,
-                shown,
-                record.line,
-            )
-            resolved.append((record, figure))
-    unique = _unique([(record, figure.row) for record, figure in resolved], "figure_id", problems)
-    figures = [figure for _, figure in resolved if unique.get(figure.row.figure_id) is figure.row]
-    return figures, problems
+            if row.figure_id in first_seen:
+                duplicates.append((row.figure_id, shown, line))
+                continue
+            first_seen.add(row.figure_id)
+            start, end = _period(row.period)  # type: ignore[misc]
+            table.append(
+                (
+                    row.figure_id, row.indicator_id, row.entity, row.period, start, end, row.surface, read[0],
+                    read[1], read[2], row.kind, row.attributed_to, doc_id, row.quote,
+                    quote_span[0] if quote_span else None, quote_span[1] if quote_span else None,
+                    surface_span[0] if surface_span else None, surface_span[1] if surface_span else None,
+                    quote_span is not None, row.note, shown, line,
+                    row.qualifier, row.value, row.unit, row.override,
+                )
+            )  # fmt: skip
+    problems.extend(_duplicate_problems(table, duplicates))
+    return table, problems
+
+
+def _duplicate_problems(table: FigureTable, duplicates: list[tuple[str, str, int]]) -> list[Problem]:
+    """A repeated figure_id names where it first appeared (looked up once, after reading everything)."""
+    if not duplicates:
+        return []
+    wanted = {figure_id for figure_id, _, _ in duplicates}
+    first: dict[str, tuple[str, int]] = {}
+    columns = table.arrow().select(["figure_id", "source_file", "source_line"]).to_pydict()
+    for figure_id, shown, line in zip(
+        columns["figure_id"], columns["source_file"], columns["source_line"], strict=True
+    ):
+        if figure_id in wanted and figure_id not in first:
+            first[figure_id] = (shown, line)
+    return [
+        Problem(
+            shown, line, "figure_id",
+            f"duplicate figure_id {figure_id!r} (first at {first[figure_id][0]}:{first[figure_id][1]})",
+        )
+        for figure_id, shown, line in duplicates
+    ]  # fmt: skip
