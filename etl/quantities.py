@@ -34,8 +34,8 @@ QUALIFIERS = ("exact", "approx", "over", "under")
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
-    "million": 1e6, "mn": 1e6, "M": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "B": 1e9,
+    "million": 1e6, "mn": 1e6, "M": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "B": 1e9, "b": 1e9,
     "trillion": 1e12, "tn": 1e12, "T": 1e12,
     "quadrillion": 1e15, "quintillion": 1e18,
     "hundred": 1e2, "dozen": 12.0,
@@ -63,6 +63,8 @@ DURATIONS = {
     "decade": ("year", 10), "year": ("year", 1), "yr": ("year", 1), "month": ("month", 1),
     "week": ("day", 7), "day": ("day", 1), "hour": ("second", 3600), "hr": ("second", 3600),
     "minute": ("second", 60), "min": ("second", 60), "second": ("second", 1), "sec": ("second", 1),
+    "millisecond": ("second", 1e-3), "ms": ("second", 1e-3), "microsecond": ("second", 1e-6),
+    "nanosecond": ("second", 1e-9),
 }  # fmt: skip
 FRACTIONS = {
     "half": 50.0, "one-half": 50.0, "one half": 50.0,
@@ -84,7 +86,8 @@ QUALIFIER_WORDS = {
         "an estimated", "estimated", "circa", "approx.", "~", "≈",
     ),
     "over": (
-        "over", "more than", "above", "at least", "exceeding", "upwards of", "in excess of", "beyond",
+        "over", "more than", "above", "at least", "exceeding", "exceeds", "exceeded", "exceed", "surpassing",
+        "surpasses", "surpassed", "surpass", "upwards of", "in excess of", "beyond",
         "no less than", "no fewer than", "greater than", "as many as", "as much as", ">",
     ),
     "under": ("under", "less than", "fewer than", "up to", "below", "at most", "no more than", "just under", "<"),
@@ -189,7 +192,7 @@ _START = re.compile(
 )
 _SCALE = re.compile(
     r"(?:[\s-]?(?P<word>hundred|thousand|million|billion|trillion|quadrillion|quintillion)\b"
-    r"|\s?(?P<abbr>(?-i:mn|mln|bn|tn))\b|(?P<letter>(?-i:[kKMBT]))\b)",
+    r"|\s?(?P<abbr>(?-i:mn|mln|bn|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
     re.IGNORECASE,
 )
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
@@ -199,11 +202,12 @@ _UNIT = re.compile(
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
-    | (?P<symbol>\s?(?-i:EFLOPS|PFLOPS|TFLOPS|GB|TB|PB|EB|kW|MW|GW)\b
+    | (?P<symbol>\s?(?:(?-i:[EPT])FLOPS|(?-i:GB|TB|PB|EB|kW|MW|GW))\b
         |\s(?:exaflops|petaflops|teraflops|(?:giga|tera|peta|exa)bytes?|(?:kilo|mega|giga)watts?)\b)
     | (?P<curword>\s(?:US\s+dollars|U\.S\.\s+dollars|Hong\s+Kong\s+dollars|dollars|dollar|yuan|renminbi|euros?
         |pounds\s+sterling|pounds|yen|won|rupees|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW))\b)
-    | (?P<duration>[\s-](?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)
+    | (?P<duration>[\s-](?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
+        |(?:milli|micro|nano)seconds?|(?-i:ms))
         \b(?!-))
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -362,7 +366,7 @@ def _read_unit(text: str, reading: _Reading) -> None:
         elif kind == "curword":
             reading.unit = CURRENCY_WORDS.get(word) or CURRENCY_PREFIXES[word.upper()]
         elif kind == "duration":
-            reading.unit, reading.factor = DURATIONS[word.rstrip("s")]
+            reading.unit, reading.factor = DURATIONS[word if word in DURATIONS else word.rstrip("s")]
         reading.end = found.end()
         return
     if reading.form in ("digits", "words"):
@@ -500,6 +504,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 4K video
     if reading.form == "words" and reading.compound:
         return True  # two-way, one-stop, five-character
+    if reading.form == "words" and words.startswith(("hundred", "thousand")):
+        return True  # "several hundred million", "hundreds of": no number given
     if reading.times and reading.form == "article":
         following = re.match(r"\s+(\w+)", text[end:])
         if not following or following.group(1).lower() not in COMPARATIVES:
@@ -510,8 +516,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
                                          before):  # fmt: skip
             return True  # double-edged, a double act
     if reading.form == "fraction":
-        if " " in words and not re.match(r"\s+of\b", text[end:], re.I):
-            return True  # a third party, one quarter century
+        by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I)
+        if " " in words and not re.match(r"\s+of\b", text[end:], re.I) and not by:
+            return True  # a third party, one quarter century (but "of a third of", "fell by a third")
         if words == "half":
             before = text[max(0, start - 12) : start].lower()
             if re.search(r"\b(?:first|second|1st|2nd|latter|former|other|this|a|and)\s+$", before) or after == "-":

@@ -68,6 +68,7 @@ CONTEXT = [
     ("In the first half of 2024, revenue rose 12.84%.", "12.84%", "period", "2024-H1"),
     ("Sales rose 9% in the third quarter of 2024.", "9%", "period", "2024-Q3"),
     ("It unveiled Vidu in April, which makes a 16-second video.", "16-second", "period", "2024-04"),
+    ("It raised USD 314m in March 2022.", "USD 314m", "period", "2022-03"),
     ("Calls reached 1.5 billion by early November.", "1.5 billion", "period", "2024-11"),
     ("It handled 1.5 billion calls by early November, a 30-fold increase from the 50 million announced a year ago.",
      "50 million", "period", "2023-11"),
@@ -256,7 +257,7 @@ FRAGMENTS = st.sampled_from(
         "two", "seven", "Forty-one", "hundred", "a", "about", "over", "more than", "up to", "+", "(", ")", "\"",
         "“", "”", "GPT-4o", "Qwen", "Ernie 4.0", "5G", "SZ:002594", "January", "July 21", "14:54", "first",
         "users", "LLMs", "Chinese", "China", "US", "the", "top", "ten", "doubled", "double", "a year ago",
-        "according to", "IDC", "said", "will", "1.", "2)", "é", "中文", "\t", "—", "…", "'s", "’s", "U.S.",
+        "according to", "IDC", "said", "will", "1.", "2)", "é", "中文", "\t", "—", "…", "'s", "’s", "U.S.", "ms", "m", "PFlops", "hundred", "by a third",
     ]
 )  # fmt: skip
 

@@ -31,6 +31,8 @@ FOUND = [
     ("every dollar will generate $4.6 in effects", [("$4.6", 4.6, "USD", "exact")]),
     ("reach $26,4-billion by 2026", [("$26,4-billion", 26.4e9, "USD", "exact")]),
     ("a $5k grant", [("$5k", 5e3, "USD", "exact")]),
+    ("to raise USD 314m at a valuation", [("USD 314m", 314e6, "USD", "exact")]),
+    ("its valuation exceeds 20 billion yuan", [("20 billion yuan", 20e9, "CNY", "over")]),
     ("246 quintillion operations", [("246 quintillion operations", 2.46e20, "count", "exact")]),
     # percentages and percentage points
     ("about 9 percent of the market", [("9 percent", 9, "%", "approx")]),
@@ -47,6 +49,7 @@ FOUND = [
     ("Half of the business leaders", [("Half", 50, "%", "exact")]),
     ("about two-thirds of firms", [("two-thirds", 200 / 3, "%", "approx")]),
     ("around a quarter of firms", [("a quarter", 25, "%", "approx")]),
+    ("investment dropped by a third", [("a third", THIRD, "%", "exact")]),
     # multipliers
     ("a 30-fold increase", [("30-fold", 30, "x", "exact")]),
     ("a 10,000-fold speed improvement", [("10,000-fold", 10_000, "x", "exact")]),
@@ -105,11 +108,19 @@ FOUND = [
     ("40+ years of weather records", [("40+ years", 40, "year", "over")]),
     ("two decades", [("two decades", 20, "year", "exact")]),
     ("a 24-hour service", [("24-hour", 86_400, "second", "exact")]),
+    (
+        "latency of 5 ms, at most 20 milliseconds",
+        [("5 ms", 0.005, "second", "exact"), ("20 milliseconds", 0.02, "second", "under")],
+    ),
     ("60 years ago", [("60 years", 60, "year", "exact")]),
     # data sizes, compute, power
     ("200TB of training data", [("200TB", 200, "TB", "exact")]),
     ("5 PB and 12 terabytes", [("5 PB", 5, "PB", "exact"), ("12 terabytes", 12, "TB", "exact")]),
     ("246 EFLOPS of compute", [("246 EFLOPS", 246, "EFLOPS", "exact")]),
+    (
+        "300 PFlops and 1,800 exabytes",
+        [("300 PFlops", 300, "PFLOPS", "exact"), ("1,800 exabytes", 1800, "EB", "exact")],
+    ),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
     # simple tables: one cell per line
     ("Country\nShare\nChina\n36%\nUnited States\n44%", [("36%", 36, "%", "exact"), ("44%", 44, "%", "exact")]),
@@ -156,6 +167,8 @@ NOT_FOUND = [
     "a 4K video",
     "Microsoft shipped Windows 11 to Fortune 500 companies",
     "24/7 support",
+    "several hundred million yuan and hundreds of models",
+    "a third party and the third round",
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
     "<script>alert(1)</script>",
 ]
