@@ -321,6 +321,17 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     return _Reading(start, end, end, value, "words")
 
 
+def _negative(text: str, start: int) -> bool:
+    """A minus sign: "−3.2%" anywhere, "-3.2%" only where a table cell or a line starts."""
+    sign = text[start - 1 : start]
+    if sign == "−":
+        return not text[start - 2 : start - 1].isalnum()
+    if sign != "-":
+        return False
+    before = text[max(0, start - 8) : start - 1].rstrip(" \t")
+    return (before == "" and start - 1 <= 8) or before[-1:] in ("\n", "|", "(", ":", "=", ",")
+
+
 def _read_scale(text: str, reading: _Reading) -> None:
     found = _SCALE.match(text, reading.end)
     if not found:
@@ -461,8 +472,9 @@ def _previous_word(text: str, pos: int) -> tuple[str, int]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3) : pos]
-    return pos == 0 or bool(re.search(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$", before))
+    """True at the start of a text, line, sentence, list item or bracket."""
+    before = text[max(0, pos - 4) : pos]
+    return pos == 0 or bool(re.search(r"(?:^|[.!?:;\"“”(•·*–—|\n])\s*(?:-\s+)?$", before))
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
@@ -506,6 +518,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # two-way, one-stop, five-character
     if reading.form == "words" and words.startswith(("hundred", "thousand")):
         return True  # "several hundred million", "hundreds of": no number given
+    if reading.form in ("words", "fraction", "mult") and text[start].isupper() and not _sentence_start(text, start):
+        return True  # a number word in a name: "the 14th Five-Year Plan", "Group of Seven"
     if reading.times and reading.form == "article":
         following = re.match(r"\s+(\w+)", text[end:])
         if not following or following.group(1).lower() not in COMPARATIVES:
@@ -579,6 +593,9 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     reading = _read_number(match)
     if reading is None:
         return None
+    if reading.form == "digits" and not reading.cur and _negative(text, reading.start):
+        reading.start -= 1
+        reading.value = -reading.value
     if reading.form in ("digits", "words", "article"):
         _read_scale(text, reading)
         _read_unit(text, reading)

@@ -122,6 +122,10 @@ FOUND = [
         [("300 PFlops", 300, "PFLOPS", "exact"), ("1,800 exabytes", 1800, "EB", "exact")],
     ),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
+    # signs
+    ("growth of −3.2% in 2024", [("−3.2%", -3.2, "%", "exact")]),
+    ("Country\nChange\nChina\n-5%\n| Japan | -1.5 pp |", [("-5%", -5, "%", "exact"), ("-1.5 pp", -1.5, "pp", "exact")]),
+    ("- Two companies and - 3 funds", [("Two companies", 2, "count", "exact"), ("3 funds", 3, "count", "exact")]),
     # simple tables: one cell per line
     ("Country\nShare\nChina\n36%\nUnited States\n44%", [("36%", 36, "%", "exact"), ("44%", 44, "%", "exact")]),
     ("Year\n2023\n2024\nLLMs\n1,328\n1,500", [("1,328", 1328, "count", "exact"), ("1,500", 1500, "count", "exact")]),
@@ -167,6 +171,7 @@ NOT_FOUND = [
     "a 4K video",
     "Microsoft shipped Windows 11 to Fortune 500 companies",
     "24/7 support",
+    "under the 14th Five-Year Plan and the Group of Seven",
     "several hundred million yuan and hundreds of models",
     "a third party and the third round",
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
