@@ -35,7 +35,7 @@ QUALIFIERS = ("exact", "approx", "over", "under")
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
     "million": 1e6, "mn": 1e6, "M": 1e6, "m": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "B": 1e9, "b": 1e9,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "B": 1e9, "b": 1e9,
     "trillion": 1e12, "tn": 1e12, "T": 1e12,
     "quadrillion": 1e15, "quintillion": 1e18,
     "hundred": 1e2, "dozen": 12.0,
@@ -192,7 +192,7 @@ _START = re.compile(
 )
 _SCALE = re.compile(
     r"(?:[\s-]?(?P<word>hundred|thousand|million|billion|trillion|quadrillion|quintillion)\b"
-    r"|\s?(?P<abbr>(?-i:mn|mln|bn|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
+    r"|\s?(?P<abbr>(?-i:mn|mln|bn|bln|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
     re.IGNORECASE,
 )
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)

@@ -32,6 +32,7 @@ FOUND = [
     ("reach $26,4-billion by 2026", [("$26,4-billion", 26.4e9, "USD", "exact")]),
     ("a $5k grant", [("$5k", 5e3, "USD", "exact")]),
     ("to raise USD 314m at a valuation", [("USD 314m", 314e6, "USD", "exact")]),
+    ("to top 26 bln USD in 2026", [("26 bln USD", 26e9, "USD", "exact")]),
     ("its valuation exceeds 20 billion yuan", [("20 billion yuan", 20e9, "CNY", "over")]),
     ("246 quintillion operations", [("246 quintillion operations", 2.46e20, "count", "exact")]),
     # percentages and percentage points
