@@ -183,7 +183,8 @@ def test_page_lists_what_is_not_yet_curated(project: Inputs) -> None:
     assert not at.exception
     assert at.title[0].value == "Review candidates"
     assert at.selectbox(key="review-candidate").options == [f"44 percent · tiny-daily · characters {AT}-{AT + 10}"]
-    assert any("44 percent" in code.value and "United States" in code.value for code in at.code)
+    assert any(code.value.startswith("tiny-daily-44-percent,,United States,") for code in at.code)
+    assert "nan" not in at.code[0].value.split(",")
     assert at.button(key="review-accept")
 
 

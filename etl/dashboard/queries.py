@@ -377,7 +377,9 @@ def candidates(
     doc_ids: tuple[str, ...] = (), units: tuple[str, ...] = (), include_curated: bool = False
 ) -> pd.DataFrame:
     """Figures the extractor found, with their source's title; by default only those not yet curated."""
-    return _candidates(current(), tuple(doc_ids), tuple(units), include_curated)
+    rows = _candidates(current(), tuple(doc_ids), tuple(units), include_curated)
+    text = ["period", "entity", "attributed_to", "figure_id"]
+    return rows.assign(**{c: rows[c].astype(object).where(rows[c].notna(), None) for c in text})
 
 
 @st.cache_data(show_spinner=False)

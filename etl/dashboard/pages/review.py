@@ -109,7 +109,12 @@ if not indicators:
 entities = choices["entities"]
 one, two = st.columns(2)
 indicator = one.selectbox(
-    "Indicator", list(indicators), format_func=indicators.__getitem__, key=f"{PAGE}-indicator-{chosen}"
+    "Indicator",
+    list(indicators),
+    index=None,
+    format_func=indicators.__getitem__,
+    placeholder="Choose the indicator it measures",
+    key=f"{PAGE}-indicator-{chosen}",
 )
 entity = two.selectbox(
     "Entity",
