@@ -71,10 +71,10 @@ def mode(data_dir: Path | None = None, root: Path = config.ROOT) -> Mode:
     if not _can_write(figures):
         return Mode(False, f"{config.display_path(figures)} is not writable here")
     if setting in _FALSE:
-        return Mode(True, f"{HOSTED_ENV}={setting}: local mode")
+        return Mode(True, f"{HOSTED_ENV}={setting}")
     if str(root).startswith(CLOUD_CHECKOUT):
         return Mode(False, "running on Streamlit Community Cloud")
-    return Mode(True, "local mode: data/figures is writable")
+    return Mode(True, f"{config.display_path(figures)} is writable")
 
 
 def suggest_figure_id(doc_id: str, surface: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
