@@ -77,7 +77,7 @@ FRACTIONS = {
 }  # fmt: skip
 MULTIPLIER_WORDS = {
     "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "tripling": 3.0,
-    "quadrupled": 4.0, "quadruple": 4.0, "halved": 0.5,
+    "quadrupled": 4.0, "quadruple": 4.0, "halved": 0.5, "twice": 2.0, "thrice": 3.0,
     "twofold": 2.0, "threefold": 3.0, "fourfold": 4.0, "fivefold": 5.0, "tenfold": 10.0, "hundredfold": 100.0,
 }  # fmt: skip
 QUALIFIER_WORDS = {
@@ -524,6 +524,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         following = re.match(r"\s+(\w+)", text[end:])
         if not following or following.group(1).lower() not in COMPARATIVES:
             return True  # "a thousand times": an idiom
+    if words in ("twice", "thrice"):
+        following = re.match(r"\s+(\w+)", text[end:])
+        return not following or following.group(1).lower() not in COMPARATIVES | {"its", "their", "what"}
     if reading.form == "mult" and not words.endswith(("ed", "ing", "fold")):
         before = text[max(0, start - 20) : start].lower()
         if after == "-" or not re.search(r"\b(?:than|nearly|almost|about|roughly|over|to|will|would|could|can|may)\s+$",

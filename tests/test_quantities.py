@@ -60,6 +60,7 @@ FOUND = [
     ("revenue more than doubled", [("doubled", 2, "x", "over")]),
     ("it will more than double by 2030", [("double", 2, "x", "over")]),
     ("a threefold rise", [("threefold", 3, "x", "exact")]),
+    ("a cluster twice as large and nearly twice the size", [("twice", 2, "x", "exact"), ("twice", 2, "x", "approx")]),
     # counts with what they count
     ("reached 1,328 LLMs", [("1,328 LLMs", 1328, "count", "exact")]),
     ("over 430 million users since", [("430 million users", 430e6, "count", "over")]),
@@ -175,6 +176,7 @@ NOT_FOUND = [
     "under the 14th Five-Year Plan and the Group of Seven",
     "several hundred million yuan and hundreds of models",
     "a third party and the third round",
+    "they met twice in 2024",
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
     "<script>alert(1)</script>",
 ]
