@@ -500,6 +500,7 @@ _ATTRIBUTION_HINT = re.compile(
     rf"(?i:according)|\b(?:{_VERBS}|report|survey|study|paper|analysis|data|figures|statistics|research|index)\b"
 )
 _SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
+_BULLET = re.compile(r"\s*(?:[•·*▪◦]|-\s|\d{1,2}[.)]\s)")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)
 _LEADING_LOWER = re.compile(r"^(?:(?:[a-z][\w-]*|\d[\w-]*)\s+)*?(?=[A-Z0-9])")
 
@@ -686,8 +687,8 @@ def _extract_lines(
         speaker = _SPEAKER.match(line)
         if speaker:
             state.speaker = speaker["name"]
-        if not line.strip():
-            recent.clear()  # a blank line ends the paragraph: names before it no longer apply
+        if not line.strip() or _BULLET.match(line):
+            recent.clear()  # a blank line ends a paragraph, a bullet starts an item of its own
         first_person = False
         for start, end in sentences(line):
             sentence = line[start:end]

@@ -443,8 +443,8 @@ def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
     """The second end of a range ("six to 12 months", "3-4 years", "$5-10 billion"), if it says
     what the first end lacks (a unit, scale, currency or counted noun)."""
     sep = _RANGE.match(text, first.end)
-    if not sep:
-        return None
+    if not sep or _calendar_year(text, first):
+        return None  # "in 2024 to $311.58 billion" is a year, then a figure
     word = sep["sep"].lower()
     if word in ("-", "–", "—") and (first.form != "digits" or sep.group(0) != sep["sep"]):
         return None
@@ -460,6 +460,17 @@ def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
         return None
     informative = second.unit != "count" or second.cur or second.noun or (second.scale != 1.0 and first.scale == 1.0)
     return second if informative else None
+
+
+def _calendar_year(text: str, reading: _Reading) -> bool:
+    """Four digits that read as a year (1800-2199), written without currency, comma or scale."""
+    digits = text[reading.start : reading.number_end]
+    return (
+        reading.form == "digits"
+        and not reading.cur
+        and bool(re.fullmatch(r"\d{4}", digits))
+        and (1800 <= reading.value <= 2199)
+    )
 
 
 def _previous_word(text: str, pos: int) -> tuple[str, int]:
@@ -551,7 +562,7 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return False
     # From here on: a count without unit, scale or currency, possibly with a counted noun.
     value = reading.value
-    if reading.form == "digits" and re.fullmatch(r"\d{4}", text[start : reading.number_end]) and 1800 <= value <= 2199:
+    if _calendar_year(text, reading):
         first_noun_word = (reading.noun or "").split(" ")[0]
         if not _plural(first_noun_word) or previous_lower in YEAR_WORDS or not first_noun_word[:1].islower():
             return True  # a calendar year, unless it counts something ("2000 employees")

@@ -103,6 +103,10 @@ FOUND = [
     ("$5-10 billion", [("$5", 5e9, "USD", "exact"), ("10 billion", 10e9, "USD", "exact")]),
     ("2 to 3 million users", [("2", 2e6, "count", "exact"), ("3 million users", 3e6, "count", "exact")]),
     ("from $1.4B to $77B", [("$1.4B", 1.4e9, "USD", "exact"), ("$77B", 77e9, "USD", "exact")]),
+    (
+        "from $123.16 billion in 2024 to $311.58 billion by 2029",
+        [("$123.16 billion", 123.16e9, "USD", "exact"), ("$311.58 billion", 311.58e9, "USD", "exact")],
+    ),
     # durations
     ("the past 22 months", [("22 months", 22, "month", "exact")]),
     ("after more than twenty months", [("twenty months", 20, "month", "over")]),
