@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from etl.dashboard import startup
+from etl.dashboard import queries, startup
 from tests.dashboard_fixture import write_project
 
 
@@ -58,3 +58,12 @@ def test_broken_inputs_without_a_database_are_an_error(tmp_path: Path) -> None:
     result = startup.ensure_database(tmp_path / "indicators.duckdb", inputs, explicit=False)
     assert not result.usable and "could not be built" in result.errors[0]
     assert any("indicators.csv" in e for e in result.errors[1:])
+
+
+def test_builds_what_the_command_line_builds_candidates_included(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    with queries.connect(db) as con:
+        candidates, curated = con.execute("SELECT count(*), count(*) FILTER (WHERE curated) FROM candidates").fetchone()
+    assert candidates > 0 and curated > 0, "the extractor ran on the text that is present"

@@ -283,7 +283,9 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 y=list(trace_rows["group"]),
                 x=trace_rows["value"],
                 orientation="h",
-                name=formatting.escape_plotly(entity),
+                name=formatting.escape_plotly(
+                    entity if entity == REMAINDER_ENTITY or not remainder else f"{entity} (remainder)"
+                ),
                 marker={
                     "color": REMAINDER_COLOUR if remainder else colours[entity],
                     "pattern": {
@@ -298,9 +300,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 textangle=0,
                 textfont={"color": "#1c2733" if remainder else "#ffffff"},
                 text=[
-                    formatting.escape_plotly(
-                        f"{e} {lab}" + (" (remainder)" if remainder and e != REMAINDER_ENTITY else "")
-                    )
+                    formatting.escape_plotly(f"{e} {lab}")
                     for e, lab in zip(trace_rows["entity"], trace_rows["label"], strict=True)
                 ],
                 textposition="inside",

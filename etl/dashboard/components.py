@@ -94,7 +94,7 @@ def current_pick(page: str, url_figure: str | None, selections: Mapping[str, lis
 # --- charts ----------------------------------------------------------------------------------
 
 
-def table_view(rows: pd.DataFrame) -> pd.DataFrame:
+def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
     """The rows under a chart as people read them, with quote and link columns."""
     quotes = []
     for _, row in rows.iterrows():
@@ -104,9 +104,10 @@ def table_view(rows: pd.DataFrame) -> pd.DataFrame:
             quotes.append(f"(derived: {row['formula']})")
         else:
             quotes.append(row["quote"])
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Figure": rows["label"],
+            "Indicator": rows["indicator"],
             "Entity": rows["entity"],
             "Period": rows["period"],
             "Quote": quotes,
@@ -120,6 +121,7 @@ def table_view(rows: pd.DataFrame) -> pd.DataFrame:
             "Figure id": rows["figure_id"],
         }
     )
+    return table if indicator else table.drop(columns="Indicator")
 
 
 TABLE_COLUMNS = {
@@ -131,8 +133,9 @@ TABLE_COLUMNS = {
 }
 
 
-def figures_table(rows: pd.DataFrame, key: str) -> None:
-    st.dataframe(table_view(rows), column_config=TABLE_COLUMNS, hide_index=True, key=key)
+def figures_table(rows: pd.DataFrame, key: str, height: int | str = "auto", indicator: bool = False) -> None:
+    """The rows as a table with quote and link columns (`indicator` adds the indicator's name)."""
+    st.dataframe(table_view(rows, indicator), column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
 
 
 def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download these rows (CSV)") -> None:
@@ -163,7 +166,7 @@ def chart_block(rows: pd.DataFrame, indicator_id: str, view: str, key: str) -> l
             key=f"{key}-chart",
             on_select="rerun",
             selection_mode="points",
-            config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+            config={"displayModeBar": False},
         )
         st.caption(md(charts.LEGEND_NOTE))
         figures_table(shown, key=f"{key}-table")
@@ -189,7 +192,10 @@ def quote_card(figure_id: str | None, page: str) -> None:
         tags = [row["kind"], formatting.QUALIFIER_WORDS.get(row["qualifier"], row["qualifier"])]
         if row["derived"]:
             tags.append("derived")
-        tags.append("quote verified in the source text" if row["verified"] else "quote not verified in this build")
+        verified = "quotes of its inputs" if row["derived"] else "quote"
+        tags.append(
+            f"{verified} verified in the source text" if row["verified"] else f"{verified} not verified in this build"
+        )
         st.caption(md(" · ".join(tags)))
         if row["derived"]:
             _derived_details(row, page)

@@ -3,7 +3,8 @@
 The default database (data/indicators.duckdb) is rebuilt when missing or older than its inputs.
 A database named by $AII_DB is built when missing and otherwise used as it is: it may come from
 other inputs (`python -m etl build --seeds ... --data ...`), which a rebuild from the repository's
-inputs would overwrite. No source text is needed: without it quotes are shown as unverified.
+inputs would overwrite. The build is the same as `python -m etl build` (candidates included). No
+source text is needed: without it quotes are shown as unverified and there are no candidates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from etl import config
 from etl.build import Inputs, build, is_stale
+from etl.candidates import candidate_finder
+from etl.extract import Gazetteer
 from etl.problems import BuildError
 
 _LOCK = threading.Lock()
@@ -55,7 +58,8 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
             return result
         existed = db.is_file()
         try:
-            summary = build(sources, db)
+            finder = candidate_finder(Gazetteer.from_csv(sources.data_dir / "entities.csv"))
+            summary = build(sources, db, find_candidates=finder)
         except BuildError as error:
             problems = [str(problem) for problem in error.problems]
             if existed:

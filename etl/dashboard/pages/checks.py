@@ -6,7 +6,7 @@ import streamlit as st
 from etl.dashboard import components, formatting, queries
 
 PAGE = "checks"
-STATUS = {"pass": "✅ pass", "fail": "❌ fail", "missing input": "⚠️ missing input"}
+STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}
 
 parsed = components.read_url(components.figure_spec())
 st.title("Checks", anchor=False)

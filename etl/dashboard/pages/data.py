@@ -41,7 +41,7 @@ with figures_tab:
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"]
     )
     st.caption(f"{len(rows)} figures (stated and derived) match. Empty filters keep everything.")
-    components.figures_table(rows, key=f"{PAGE}-figures-table")
+    components.figures_table(rows, key=f"{PAGE}-figures-table", height=600, indicator=True)
     components.csv_button(rows, "figures-filtered", key=f"{PAGE}-figures-csv")
 
 with dictionary_tab:

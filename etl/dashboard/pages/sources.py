@@ -50,7 +50,7 @@ with main_column:
             st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
             rows = queries.figures(sources=(doc_id,), derived=False)
             if not rows.empty:
-                components.figures_table(rows, key=f"{PAGE}-{doc_id}-table")
+                components.figures_table(rows, key=f"{PAGE}-{doc_id}-table", indicator=True)
                 components.csv_button(
                     rows, f"source-{doc_id}", key=f"{PAGE}-{doc_id}-csv", label="Download its figures (CSV)"
                 )

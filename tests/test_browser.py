@@ -1,0 +1,273 @@
+"""The real app in a real browser: Playwright drives Debian's chromium (/usr/bin/chromium, no download).
+
+One `streamlit run app.py` per module, on a free port, with $AII_DB naming a database that does not exist
+yet, so the app builds it from the repository's data at start-up. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import config
+from etl.dashboard import links, queries
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = config.ROOT / "tests" / "artifacts"
+BROWSER_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]  # fmt: skip
+VIEWPORT = {"width": 1500, "height": 2200}
+"""Tall, because Streamlit scrolls inside its own container and screenshots show only the viewport."""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} not found: apt-get install chromium"),
+]
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is in the test group: uv sync --group test"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The app on a free port, with a fresh database path that start-up has to build."""
+    db = tmp_path_factory.mktemp("browser") / "indicators.duckdb"
+    port = _free_port()
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    env = {**os.environ, config.DB_ENV: str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--server.fileWatcherType", "none", "--server.address", "127.0.0.1"],
+        cwd=config.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url, db
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def visit(page: object, url: str, charts: int = 1) -> None:
+    """Open a URL and wait until `charts` Plotly charts have drawn their points."""
+    page.goto(url)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .point').length > 0 && "
+        "document.querySelectorAll('.js-plotly-plot').length >= n",
+        arg=charts,
+        timeout=90_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def chart_ids(page: object) -> list[list[str]]:
+    """Figure ids of each chart's points, read from the Plotly data in the page."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map("
+        "g => g.data.flatMap(t => (t.customdata || []).map(c => c[0])))"
+    )
+
+
+def screenshot(page: object, name: str, height: int | None = None) -> Path:
+    """Save tests/artifacts/<name>.png (the top `height` pixels when given)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height} if height else None
+    page.screenshot(path=str(path), clip=clip)
+    return path
+
+
+def click_point(page: object, chart: int, point: int) -> None:
+    """Click a marker or bar at its centre (Plotly's drag layer swallows element clicks)."""
+    box = page.locator(".js-plotly-plot").nth(chart).locator(".point").nth(point).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def quote_card(page: object) -> object:
+    card = page.locator("[class*='quote-card']").first
+    card.get_by_text("Produced by:").wait_for(timeout=30_000)
+    return card
+
+
+def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, Path], page: object) -> None:
+    url, db = server
+    visit(page, url, charts=2)
+    assert db.is_file(), "start-up built the database named by AII_DB"
+    assert page.get_by_text("$38B").first.is_visible()
+    assert page.get_by_text("1,328").first.is_visible()
+    assert len(chart_ids(page)) == 2
+    screenshot(page, "overview")
+    click_point(page, chart=0, point=1)
+    card = quote_card(page)
+    assert card.get_by_text("As written: 36 percent").is_visible()
+    card.get_by_text("Cite this figure").wait_for()
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    screenshot(page, "overview-quote-card", height=1500)
+
+
+@pytest.mark.parametrize(("path", "charts"), [("idc-ai-spending", 3), ("llms-by-country", 2), ("ernie-api-calls", 2)])
+def test_ready_view_shows_its_charts(server: tuple[str, Path], page: object, path: str, charts: int) -> None:
+    visit(page, f"{server[0]}/{path}", charts=charts)
+    assert all(chart_ids(page))
+    screenshot(page, path)
+
+
+class ArticleServer(http.server.ThreadingHTTPServer):
+    """Serves one page at /article: the source text as HTML paragraphs, like the original article."""
+
+    def __init__(self, body: str) -> None:
+        page = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+        filler = "<p>Filler paragraph to make the page scroll.</p>" * 150
+        self.page = f"<html><body>{filler}{page}{filler}</body></html>".encode()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(outer.page)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def _scrolls_to_fragment(browser: object, href: str, text: str) -> bool:
+    """Whether chromium scrolls to the text fragment of `href` on a page holding `text`."""
+    fragment = href.split("#", 1)[1]
+    with ArticleServer(text) as article:
+        threading.Thread(target=article.serve_forever, daemon=True).start()
+        context = browser.new_context(viewport={"width": 900, "height": 700})
+        try:
+            opened = context.new_page()
+            opened.goto(f"http://127.0.0.1:{article.server_address[1]}/article#{fragment}")
+            opened.wait_for_timeout(800)
+            return opened.evaluate("window.scrollY") > 0
+        finally:
+            context.close()
+            article.shutdown()
+
+
+def test_clicking_a_point_shows_its_quote_card_with_a_working_fragment_link(
+    server: tuple[str, Path], page: object, browser: object
+) -> None:
+    url, db = server
+    visit(page, f"{url}/llms-by-country", charts=2)
+    click_point(page, chart=0, point=0)
+    card = quote_card(page)
+    page.wait_for_url("**figure=*")
+    figure_id = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["figure"][0]
+    with queries.connect(db) as con:
+        quote, article_url, text_file = con.execute(
+            "SELECT quote, url, text_file FROM figures JOIN sources USING (doc_id) WHERE figure_id = ?", [figure_id]
+        ).fetchone()
+    assert card.get_by_text(quote, exact=False).first.is_visible()
+    href = card.get_by_role("link", name="Open the article at this sentence").get_attribute("href")
+    assert href == links.fragment_link(article_url, quote)
+    assert href.startswith(article_url + "#:~:text=")
+    source_text = config.corpus_dir() / text_file
+    text = source_text.read_text(encoding="utf-8") if source_text.is_file() else quote
+    assert _scrolls_to_fragment(browser, href, text), "chromium found the quoted sentence from the link"
+    assert not _scrolls_to_fragment(browser, href, "A page without that sentence.\n" * 5)
+    screenshot(page, "quote-card")
+
+
+def test_csv_download_has_the_chart_rows_and_keeps_the_page(server: tuple[str, Path], page: object) -> None:
+    visit(page, f"{server[0]}/llms-by-country", charts=2)
+    expected = chart_ids(page)[0]
+    click_point(page, chart=0, point=1)
+    quote_card(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these rows (CSV)").first.click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("aii-llms-by-country-llm-share-")
+    table = pd.read_csv(download.path(), encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    assert sorted(table["figure_id"]) == sorted(expected)
+    assert {"quote", "attributed_to", "fragment_link", "build_id"} <= set(table.columns)
+    page.wait_for_timeout(1000)
+    assert page.locator("[class*='quote-card']").first.get_by_text("Produced by:").is_visible(), "page kept its state"
+
+
+def test_a_shared_url_reproduces_the_view(server: tuple[str, Path], page: object, browser: object) -> None:
+    url = server[0]
+    visit(page, f"{url}/explore?indicator=llm_count&entity=China&entity=United%20States&kind=estimate", charts=1)
+    shown = chart_ids(page)
+    assert [sorted(ids) for ids in shown] == [["derived-llm-count-china", "derived-llm-count-us"]]
+    click_point(page, chart=0, point=0)
+    quote_card(page)
+    page.wait_for_url("**figure=*")
+    shared = page.url
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        other = context.new_page()
+        visit(other, shared, charts=1)
+        assert chart_ids(other) == shown
+        assert quote_card(other).get_by_text("Formula:").is_visible()
+        screenshot(other, "shared-url")
+    finally:
+        context.close()
+
+
+def test_a_bogus_parameter_shows_a_notice(server: tuple[str, Path], page: object) -> None:
+    visit(page, f"{server[0]}/ernie-api-calls?figure=no-such-figure&bogus=1", charts=2)
+    assert page.get_by_text("no such figure").first.is_visible()
+    assert page.get_by_text("Ignored unknown URL parameter").first.is_visible()
