@@ -13,7 +13,8 @@ Everything is deterministic: each source is drawn from its own `random.Random(f"
 so the same (scale, seed) gives byte-identical files, and source i is the same at every scale.
 The texts imitate news articles: each figure sentence is written as a curator would quote it, but the
 text may use curly apostrophes and break lines inside it (the ETL's quote matching must cope), and
-filler sentences carry the usual non-figures (years, dates, GPT-4o, Qwen 2.5, 5G).
+filler sentences carry the usual non-figures (years, dates, GPT-4o, Qwen 2.5, 5G). Numbers are rounded
+the way reporters write them (1 to 4 significant digits), so surfaces repeat as they do in real data.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 """Bump when the output changes, so cached trees under bench/corpus/ are regenerated."""
 
 BASE_SOURCES = 5
@@ -76,6 +77,13 @@ def _percent(low: float, high: float) -> Callable[[random.Random], Surface]:
     return make
 
 
+def _rounded(number: int, rng: random.Random) -> int:
+    """The number as reporters round it: 1 to 4 significant digits (1,328; 300,000; 7,900,000)."""
+    digits = rng.choice([1, 2, 2, 3, 3, 4])
+    drop = max(0, len(str(number)) - digits)
+    return max(1, round(number, -drop))
+
+
 def _count(nouns: list[str], low: int, high: int) -> Callable[[random.Random], Surface]:
     def make(rng: random.Random) -> Surface:
         noun = rng.choice(nouns)
@@ -86,7 +94,7 @@ def _count(nouns: list[str], low: int, high: int) -> Callable[[random.Random], S
         if draw < 0.45 and high >= 10**7:
             number = _decimal(rng, 1.1, 950)
             return f"{number} million {noun}", float(number) * 1e6
-        number = rng.randint(low, min(high, 9_999_999))
+        number = _rounded(rng.randint(low, min(high, 9_999_999)), rng)
         return f"{number:,} {noun}", float(number)
 
     return make

@@ -95,17 +95,22 @@ def schema_sql() -> str:
 
 
 def load_inputs(
-    inputs: Inputs,
+    inputs: Inputs, digests: dict[Path, tuple[str, int]] | None = None
 ) -> tuple[list[Source], dict[str, Indicator], dict[str, Entity], FigureTable, list[Problem]]:
-    """Everything the build reads, with every problem found (errors and warnings)."""
-    sources, problems = load_sources(inputs.seeds_dir, inputs.corpus)
+    """Everything the build reads, with every problem found (errors and warnings).
+
+    `digests` receives the sha256 and size of the manifests and figure files as they were read.
+    """
+    sources, problems = load_sources(inputs.seeds_dir, inputs.corpus, digests)
     indicators, found = load_indicators(inputs.data_dir / "indicators.csv")
     problems += found
     entities, found = load_entities(inputs.data_dir / "entities.csv")
     problems += found
     manifests = ShownPaths().listing(inputs.seeds_dir, ".toml")
     broken = frozenset(path.stem for path, _ in manifests) - {s.doc_id for s in sources}
-    figures, found = load_figures(inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities, broken)
+    figures, found = load_figures(
+        inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities, broken, digests
+    )
     problems += found
     return sources, indicators, entities, figures, problems
 
@@ -180,8 +185,9 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
 
     Nothing is written unless every input is valid, and `out` is replaced only by a complete file.
     """
+    digests: dict[Path, tuple[str, int]] = {}
     with _without_gc():
-        sources, indicators, entities, figures, problems = load_inputs(inputs)
+        sources, indicators, entities, figures, problems = load_inputs(inputs, digests)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(sorted(errors))
@@ -193,8 +199,11 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     shown_path = ShownPaths()
     hashes = []
     for path in inputs.files():
-        data = path.read_bytes()
-        hashes.append((shown_path(path), sha256_bytes(data), len(data)))
+        known = digests.get(path)
+        if known is None:
+            data = path.read_bytes()
+            known = (sha256_bytes(data), len(data))
+        hashes.append((shown_path(path), *known))
     version = code_version()
     build_id = hashlib.sha256(
         ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"

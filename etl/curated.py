@@ -9,9 +9,16 @@ the model's. Figures are kept column by column in Arrow batches (`FigureTable`),
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
+import io
 import math
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -19,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.config import display_path
 from etl.periods import period_bounds
@@ -74,47 +82,54 @@ def _csv_rows(
 ) -> Iterator[tuple[int, list[str], list[str]]]:
     """(line, header, cells) of every non-blank row with the header's width; problems are appended."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as error:
-            problems.append(Problem(shown, reader.line_num, "csv", str(error)))
-            return
-        if header is None:
-            problems.append(Problem(shown, 1, "csv", "file is empty: a header row is required"))
-            return
-        header = [name.strip() for name in header]
-        missing = [name for name in columns if name not in header and name in required]
-        unknown = [name for name in header if name not in columns]
-        if missing:
-            problems.append(Problem(shown, 1, missing[0], f"missing column(s): {', '.join(missing)}"))
-        if unknown:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    unknown[0],
-                    f"unknown column(s): {', '.join(unknown)}; expected {', '.join(columns)}",
-                )
+        yield from _parse_csv(handle, shown, columns, required, problems)
+
+
+def _parse_csv(
+    lines: Iterable[str], shown: str, columns: tuple[str, ...], required: frozenset[str], problems: list[Problem]
+) -> Iterator[tuple[int, list[str], list[str]]]:
+    """`_csv_rows` over lines already read (as a file opened with newline="" gives them)."""
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num, "csv", str(error)))
+        return
+    if header is None:
+        problems.append(Problem(shown, 1, "csv", "file is empty: a header row is required"))
+        return
+    header = [name.strip() for name in header]
+    missing = [name for name in columns if name not in header and name in required]
+    unknown = [name for name in header if name not in columns]
+    if missing:
+        problems.append(Problem(shown, 1, missing[0], f"missing column(s): {', '.join(missing)}"))
+    if unknown:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                unknown[0],
+                f"unknown column(s): {', '.join(unknown)}; expected {', '.join(columns)}",
             )
-        if missing or unknown:
-            return
-        width = len(header)
+        )
+    if missing or unknown:
+        return
+    width = len(header)
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
+            break
+        if row and "".join(row).strip():
+            if len(row) != width:
+                problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
+            else:
+                yield line, header, row
         line = reader.line_num + 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
-                break
-            if row and "".join(row).strip():
-                if len(row) != width:
-                    problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
-                else:
-                    yield line, header, row
-            line = reader.line_num + 1
 
 
 def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> tuple[list[CsvRecord], list[Problem]]:
@@ -376,6 +391,18 @@ class FigureTable(Sequence[Figure]):
             self._batches.append(pa.RecordBatch.from_arrays(arrays, schema=TABLE_SCHEMA))
             self._pending = []
 
+    @classmethod
+    def from_arrow(cls, table: pa.Table) -> FigureTable:
+        """A table of rows already in TABLE_SCHEMA."""
+        figures = cls()
+        figures._batches = table.to_batches()
+        figures._length = table.num_rows
+        verified = table.column("verified")
+        figures.verified = pc.sum(verified).as_py() or 0
+        unverified = pc.unique(table.column("doc_id").filter(pc.invert(verified)))
+        figures.unverified_docs = set(unverified.to_pylist())
+        return figures
+
     def arrow(self) -> pa.Table:
         """Every column (TABLE_SCHEMA) as one Arrow table."""
         self._flush()
@@ -547,22 +574,34 @@ def _locate(
     return True, (start, end), (text.original(first), text.original(first + len(surface_needle) - 1) + 1)
 
 
-def load_figures(
-    figures_dir: Path,
+PARALLEL_FILES = 2000
+"""From this many figure files on, `load_figures` shares the files among processes (one per CPU)."""
+
+
+@dataclass
+class _Chunk:
+    """What reading some figure files found (a process's share)."""
+
+    table: pa.Table
+    problems: list[Problem]
+    duplicates: list[tuple[str, str, int]]
+    """(figure_id, file, line) of each repeated id; where it first appeared is looked up at the end."""
+    digests: dict[Path, tuple[str, int]]
+
+
+def _load_chunk(
+    files: list[tuple[Path, str]],
     sources: dict[str, Source],
     indicators: dict[str, Any],
     entities: dict[str, Any],
-    broken_sources: frozenset[str] = frozenset(),
-) -> tuple[FigureTable, list[Problem]]:
-    """Every figure file, each row checked against indicators, entities and its source's text.
-
-    Files of `broken_sources` (manifests that exist but have errors, already reported) are skipped.
-    """
+    broken_sources: frozenset[str],
+) -> _Chunk:
     problems: list[Problem] = []
     table = FigureTable()
     first_seen: set[str] = set()
     duplicates: list[tuple[str, str, int]] = []
-    for path, shown in ShownPaths().listing(figures_dir, ".csv"):
+    digests: dict[Path, tuple[str, int]] = {}
+    for path, shown in files:
         doc_id = path.stem
         if doc_id in broken_sources:
             continue
@@ -571,8 +610,11 @@ def load_figures(
             continue
         source = sources[doc_id]
         searchable = SearchableText(source.text) if source.text is not None else None
+        data = path.read_bytes()
+        digests[path] = (hashlib.sha256(data).hexdigest(), len(data))
+        lines = io.StringIO(data.decode("utf-8-sig"), newline="")
         pick = None
-        for line, header, cells in _csv_rows(path, shown, FIGURE_COLUMNS, FIGURE_REQUIRED, problems):
+        for line, header, cells in _parse_csv(lines, shown, FIGURE_COLUMNS, FIGURE_REQUIRED, problems):
             pick = pick or _picker(header)
             row = _quick_figure(cells, pick)
             if row is None:
@@ -626,8 +668,84 @@ def load_figures(
                     row.qualifier, row.value, row.unit, row.override,
                 )
             )  # fmt: skip
+    return _Chunk(table.arrow(), problems, duplicates, digests)
+
+
+def _load_chunk_quietly(*args: Any) -> _Chunk:
+    """`_load_chunk` in a worker process, with garbage collection paused as in the parent."""
+    gc.disable()
+    return _load_chunk(*args)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork when this process runs one thread (quick, nothing re-imported); else the fork server, as
+    forking a threaded process (a Streamlit server, say) can copy a lock another thread holds."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["etl.curated"])
+    return context
+
+
+def _workers(files: int) -> int:
+    if files < PARALLEL_FILES:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 8))
+
+
+def load_figures(
+    figures_dir: Path,
+    sources: dict[str, Source],
+    indicators: dict[str, Any],
+    entities: dict[str, Any],
+    broken_sources: frozenset[str] = frozenset(),
+    digests: dict[Path, tuple[str, int]] | None = None,
+    workers: int | None = None,
+) -> tuple[FigureTable, list[Problem]]:
+    """Every figure file, each row checked against indicators, entities and its source's text.
+
+    Files of `broken_sources` (manifests that exist but have errors, already reported) are skipped.
+    Many files are shared among `workers` processes (default: one per CPU from PARALLEL_FILES files
+    on); the result is the same as reading them in order. `digests` receives each file's sha256 and size.
+    """
+    files = ShownPaths().listing(figures_dir, ".csv")
+    workers = workers or _workers(len(files))
+    shares = [files[i * len(files) // workers : (i + 1) * len(files) // workers] for i in range(workers)]
+    if workers == 1:
+        chunks = [_load_chunk(files, sources, indicators, entities, broken_sources)]
+    else:
+        with ProcessPoolExecutor(workers - 1, mp_context=_process_context()) as pool:
+            futures = [
+                pool.submit(
+                    _load_chunk_quietly, share, {p.stem: sources[p.stem] for p, _ in share if p.stem in sources},
+                    indicators, entities, broken_sources,
+                )
+                for share in shares[1:]
+            ]  # fmt: skip
+            chunks = [_load_chunk(shares[0], sources, indicators, entities, broken_sources)]
+            chunks += [future.result() for future in futures]
+    tables = [chunk.table for chunk in chunks]
+    problems = [problem for chunk in chunks for problem in chunk.problems]
+    duplicates = [duplicate for chunk in chunks for duplicate in chunk.duplicates]
+    _drop_repeats_across_chunks(tables, duplicates)
+    if digests is not None:
+        for chunk in chunks:
+            digests.update(chunk.digests)
+    table = FigureTable.from_arrow(pa.concat_tables(tables) if len(tables) > 1 else tables[0])
     problems.extend(_duplicate_problems(table, duplicates))
     return table, problems
+
+
+def _drop_repeats_across_chunks(tables: list[pa.Table], duplicates: list[tuple[str, str, int]]) -> None:
+    """Rows whose id an earlier chunk already has become duplicates, as if read in one go."""
+    earlier = tables[0].column("figure_id")
+    for index in range(1, len(tables)):
+        repeated = pc.is_in(tables[index].column("figure_id"), value_set=earlier.combine_chunks())
+        if pc.any(repeated).as_py():
+            rows = tables[index].filter(repeated).select(["figure_id", "source_file", "source_line"]).to_pylist()
+            duplicates.extend((row["figure_id"], row["source_file"], row["source_line"]) for row in rows)
+            tables[index] = tables[index].filter(pc.invert(repeated))
+        earlier = pa.chunked_array(earlier.chunks + tables[index].column("figure_id").chunks)
 
 
 def _duplicate_problems(table: FigureTable, duplicates: list[tuple[str, str, int]]) -> list[Problem]:
@@ -636,7 +754,7 @@ def _duplicate_problems(table: FigureTable, duplicates: list[tuple[str, str, int
         return []
     wanted = {figure_id for figure_id, _, _ in duplicates}
     first: dict[str, tuple[str, int]] = {}
-    columns = table.arrow().select(["figure_id", "source_file", "source_line"]).to_pydict()
+    columns = table.arrow().select(["figure_id", "source_file", "source_line"]).to_pydict()  # rare: errors only
     for figure_id, shown, line in zip(
         columns["figure_id"], columns["source_file"], columns["source_line"], strict=True
     ):

@@ -186,9 +186,17 @@ def _validate_manifest(document: dict[str, object], raw: str, shown: str) -> tup
     return Manifest(**fields, url=str(checked.url), published=published), []
 
 
-def load_manifest(path: Path, shown: str | None = None) -> tuple[Manifest | None, list[Problem]]:
+def load_manifest(
+    path: Path, shown: str | None = None, digests: dict[Path, tuple[str, int]] | None = None
+) -> tuple[Manifest | None, list[Problem]]:
+    """The manifest in `path`, or None and its problems; `digests` receives the file's sha256 and size."""
     shown = shown or display_path(path)
-    raw = path.read_text(encoding="utf-8")
+    data = path.read_bytes()
+    if digests is not None:
+        digests[path] = (sha256_bytes(data), len(data))
+    raw = data.decode("utf-8")
+    if "\r" in raw:  # as read_text's universal newlines
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     document = _simple_toml(raw)
     if document is None:
         try:
@@ -211,12 +219,17 @@ def load_manifest(path: Path, shown: str | None = None) -> tuple[Manifest | None
     return manifest, []
 
 
-def load_sources(seeds_dir: Path, corpus: Path) -> tuple[list[Source], list[Problem]]:
-    """Read every manifest and, when present, its text; check the text against its checksum."""
+def load_sources(
+    seeds_dir: Path, corpus: Path, digests: dict[Path, tuple[str, int]] | None = None
+) -> tuple[list[Source], list[Problem]]:
+    """Read every manifest and, when present, its text; check the text against its checksum.
+
+    `digests` receives the sha256 and size of each manifest file.
+    """
     sources: list[Source] = []
     problems: list[Problem] = []
     for path, shown in ShownPaths().listing(seeds_dir, ".toml"):
-        manifest, found = load_manifest(path, shown)
+        manifest, found = load_manifest(path, shown, digests)
         problems.extend(found)
         if manifest is None:
             continue
