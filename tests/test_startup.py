@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from etl.dashboard import queries, startup
+from etl.problems import Problem
 from tests.dashboard_fixture import write_project
 
 
@@ -14,7 +15,17 @@ def test_missing_database_is_built(tmp_path: Path) -> None:
     db = tmp_path / "out" / "indicators.duckdb"
     result = startup.ensure_database(db, inputs, explicit=False)
     assert result.built and result.usable and db.is_file()
-    assert any("weekly.txt not found" in w for w in result.warnings), "the absent text is a warning, not an error"
+    assert result.warnings[0].startswith("1 of 2 source texts are not present here"), "an absent text is a warning"
+
+
+def test_missing_texts_are_summarised_in_one_line() -> None:
+    warnings = [
+        Problem(f"seeds/s{n}.toml", 7, "text_file", f"s{n}.txt not found in corpus", "warning") for n in range(5)
+    ]
+    other = Problem("data/x.csv", 3, "note", "something else", "warning")
+    lines = startup.summarise_warnings([*warnings, other], sources=5)
+    assert lines == [lines[0], str(other)]
+    assert lines[0].startswith("5 of 5 source texts are not present here")
 
 
 def test_fresh_database_is_not_rebuilt(tmp_path: Path) -> None:

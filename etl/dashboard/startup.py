@@ -18,7 +18,7 @@ from etl import config
 from etl.build import Inputs, build, is_stale
 from etl.candidates import candidate_finder
 from etl.extract import Gazetteer
-from etl.problems import BuildError
+from etl.problems import BuildError, Problem
 
 _LOCK = threading.Lock()
 
@@ -68,5 +68,18 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
                 result.errors = ["The database could not be built:", *problems]
             return result
         result.built = True
-        result.warnings = [str(w) for w in summary.warnings]
+        result.warnings = summarise_warnings(summary.warnings, summary.sources)
     return result
+
+
+def summarise_warnings(warnings: list[Problem], sources: int) -> list[str]:
+    """Build warnings for a reader: missing source texts (the normal hosted case) become one line."""
+    missing = [w for w in warnings if w.field == "text_file"]
+    shown = [str(w) for w in warnings if w.field != "text_file"]
+    if missing:
+        shown.insert(
+            0,
+            f"{len(missing)} of {sources} source texts are not present here, so their quotes were not "
+            "re-verified; those figures are marked 'not verified'. The texts stay out of git (copyright).",
+        )
+    return shown
