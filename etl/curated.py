@@ -116,20 +116,16 @@ def _parse_csv(
         return
     width = len(header)
     line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
-            break
-        if row and "".join(row).strip():
-            if len(row) != width:
-                problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
-            else:
-                yield line, header, row
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if row and (row[0].strip() or "".join(row).strip()):
+                if len(row) != width:
+                    problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
+                else:
+                    yield line, header, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
 
 
 def read_csv(path: Path, columns: tuple[str, ...], required: frozenset[str]) -> tuple[list[CsvRecord], list[Problem]]:
@@ -360,6 +356,12 @@ TABLE_SCHEMA = pa.schema(
 DATABASE_COLUMNS = TABLE_SCHEMA.names[: TABLE_SCHEMA.get_field_index("written_qualifier")]
 
 
+def _array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
+    """Python values as an Arrow array of `kind` (letting pyarrow infer, then casting, is ~3x faster)."""
+    array = pa.array(values)
+    return array if array.type == kind else array.cast(kind)
+
+
 class FigureTable(Sequence[Figure]):
     """Resolved figures in Arrow record batches, in input order; iterating yields `Figure` objects."""
 
@@ -387,7 +389,7 @@ class FigureTable(Sequence[Figure]):
     def _flush(self) -> None:
         if self._pending:
             columns = zip(*self._pending, strict=True)
-            arrays = [pa.array(column, type=f.type) for column, f in zip(columns, TABLE_SCHEMA, strict=True)]
+            arrays = [_array(column, f.type) for column, f in zip(columns, TABLE_SCHEMA, strict=True)]
             self._batches.append(pa.RecordBatch.from_arrays(arrays, schema=TABLE_SCHEMA))
             self._pending = []
 
@@ -475,7 +477,7 @@ def _quick_figure(cells: list[str], pick: Callable[[list[str]], tuple[str | None
     (figure_id, indicator_id, entity, period, surface, qualifier, kind, attributed_to, quote, value, unit,
      override, note) = pick(cells)  # fmt: skip
     for text in (figure_id, indicator_id, entity, period, surface, attributed_to, quote):
-        if not text or text[0].isspace() or text[-1].isspace():
+        if not text or text.strip() != text:
             return None
     if kind not in _KINDS or not _FIGURE_ID.fullmatch(figure_id) or _period(period) is None:  # type: ignore[arg-type]
         return None
