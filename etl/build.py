@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -176,6 +180,35 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
+_JOB: list[Any] = []
+"""(finder, sources, figures) of the running build, read by `_find_candidates` in a forked process."""
+
+
+def _find_candidates() -> pd.DataFrame:
+    finder, sources, figures = _JOB
+    return finder(sources, figures)
+
+
+def _share(sources: list[Source]) -> tuple[list[Source], list[Source]]:
+    """(this process's sources, the other's): the other starts at once and takes about 60% of the text;
+    this process extracts the rest after writing the other tables. Candidates come out in source order."""
+    total = sum(len(s.text) for s in sources if s.text is not None)
+    taken = 0
+    for index, source in enumerate(sources):
+        if taken >= 0.6 * total:
+            return sources[index:], sources[:index]
+        taken += len(source.text) if source.text is not None else 0
+    return [], sources
+
+
+def _candidates_pool() -> Executor:
+    """A forked process when this process runs one thread (the extractor then has a core of its own,
+    and the finder need not be picklable); else a thread, as forking a threaded process is unsafe."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(1)
+
+
 CandidateFinder = Callable[[list[Source], Sequence[Figure]], pd.DataFrame]
 """Returns the candidates table for the sources with text (see etl.extract)."""
 
@@ -192,61 +225,70 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     if errors:
         raise BuildError(sorted(errors))
     warnings = [p for p in problems if p.severity == "warning"]
-    with _without_gc():
+    # The extractor runs in another process (or thread) while this one writes the other tables.
+    with _without_gc(), _candidates_pool() as pool:
+        mine, theirs = _share(sources)
+        _JOB[:] = [find_candidates, theirs, figures]
+        pending = pool.submit(_find_candidates) if find_candidates else None
         frames = _frames(sources, indicators, entities, figures)
-        candidates = find_candidates(sources, figures) if find_candidates else pd.DataFrame()
+        shown_path = ShownPaths()
+        hashes = []
+        for path in inputs.files():
+            known = digests.get(path)
+            if known is None:
+                data = path.read_bytes()
+                known = (sha256_bytes(data), len(data))
+            hashes.append((shown_path(path), *known))
+        version = code_version()
+        build_id = hashlib.sha256(
+            ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"
+             + "\n".join(f"{s.doc_id} {s.text is not None}" for s in sources)).encode()
+        ).hexdigest()[:12]  # fmt: skip
+        verified = figures.verified
 
-    shown_path = ShownPaths()
-    hashes = []
-    for path in inputs.files():
-        known = digests.get(path)
-        if known is None:
-            data = path.read_bytes()
-            known = (sha256_bytes(data), len(data))
-        hashes.append((shown_path(path), *known))
-    version = code_version()
-    build_id = hashlib.sha256(
-        ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"
-         + "\n".join(f"{s.doc_id} {s.text is not None}" for s in sources)).encode()
-    ).hexdigest()[:12]  # fmt: skip
-    verified = figures.verified
-    uncurated = int((~candidates["curated"]).sum()) if not candidates.empty else 0
-
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute(schema_sql())
-            for table in ("sources", "indicators", "entities", "figures"):
-                _insert(con, table, frames[table])
-            _insert(con, "candidates", candidates)
-            con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
-            inputs_table = pa.table(
-                {
-                    "path": [path for path, _, _ in hashes],
-                    "sha256": [digest for _, digest, _ in hashes],
-                    "bytes": pa.array([size for _, _, size in hashes], pa.int64()),
-                }
-            )
-            _insert(con, "build_inputs", inputs_table)
-            con.execute(
-                "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    build_id, dt.datetime.now(dt.UTC), version, duckdb.__version__,
-                    config.display_path(inputs.corpus), len(sources), len(figures), verified,
-                    len(candidates), uncurated, [str(w) for w in warnings],
-                ],
-            )  # fmt: skip
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, out)
-    finally:
+        out = out.resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute(schema_sql())
+                for table in ("sources", "indicators", "entities", "figures"):
+                    _insert(con, table, frames[table])
+                if find_candidates:
+                    own = find_candidates(mine, figures) if mine else None
+                    candidates = pd.concat([pending.result(), own]) if own is not None else pending.result()
+                    candidates = candidates.reset_index(drop=True)
+                else:
+                    candidates = pd.DataFrame()
+                uncurated = int((~candidates["curated"]).sum()) if not candidates.empty else 0
+                _insert(con, "candidates", candidates)
+                con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
+                inputs_table = pa.table(
+                    {
+                        "path": [path for path, _, _ in hashes],
+                        "sha256": [digest for _, digest, _ in hashes],
+                        "bytes": pa.array([size for _, _, size in hashes], pa.int64()),
+                    }
+                )
+                _insert(con, "build_inputs", inputs_table)
+                con.execute(
+                    "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        build_id, dt.datetime.now(dt.UTC), version, duckdb.__version__,
+                        config.display_path(inputs.corpus), len(sources), len(figures), verified,
+                        len(candidates), uncurated, [str(w) for w in warnings],
+                    ],
+                )  # fmt: skip
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)
+            _JOB.clear()
     return Summary(
         build_id, out, len(sources), sum(s.text is not None for s in sources), len(figures),
         verified, len(candidates), uncurated, warnings,

@@ -1,0 +1,134 @@
+"""Run a child process and measure it: wall time, CPU time, peak memory of the process and its children."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from etl import config
+
+PYCACHE = config.ROOT / "bench" / "corpus" / "pycache"
+"""Bytecode cache of the measured processes (git-ignored): every run imports from cached bytecode, as a
+user's second and later runs do, whatever PYTHONDONTWRITEBYTECODE the calling shell sets."""
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of measured processes: bytecode cached under PYCACHE, no usage statistics."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPYCACHEPREFIX=str(PYCACHE), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.update(extra)
+    return env
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    """Seconds from start to exit."""
+    cpu: float
+    """User + system seconds of the process and every child it waited for."""
+    peak_rss: int
+    """Largest sampled sum of resident memory over the process and its children, in bytes."""
+    max_rss: int
+    """The process's own peak resident memory (getrusage), in bytes."""
+    returncode: int
+    output: str
+
+
+class _TreeMemory(threading.Thread):
+    """Samples the resident memory of a process tree every `interval` seconds, keeping the largest sum."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self.done.is_set():
+            try:
+                total = root.memory_info().rss
+                for child in root.children(recursive=True):
+                    with contextlib.suppress(psutil.NoSuchProcess):
+                        total += child.memory_info().rss
+            except psutil.NoSuchProcess:
+                return
+            self.peak = max(self.peak, total)
+            self.done.wait(self.interval)
+
+
+def measure(
+    command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = config.ROOT, timeout: float = 600
+) -> Run:
+    """Run `command` to completion (killed after `timeout` s) and measure it."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), cwd=cwd, env=env or child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    sampler = _TreeMemory(process.pid)
+    sampler.start()
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    deadline = started + timeout
+    status = usage = None
+    while status is None:
+        pid, status_code, rusage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            status, usage = status_code, rusage
+        elif time.perf_counter() > deadline:
+            process.kill()
+        else:
+            time.sleep(0.005)
+    wall = time.perf_counter() - started
+    sampler.done.set()
+    sampler.join()
+    reader.join(timeout=5)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert usage is not None
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        peak_rss=max(sampler.peak, usage.ru_maxrss * 1024),
+        max_rss=usage.ru_maxrss * 1024,
+        returncode=process.returncode,
+        output="".join(output),
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Summary:
+        return cls(statistics.median(values), min(values), max(values), len(values))
+
+    def text(self, unit: str = "s", digits: int = 2) -> str:
+        if self.runs == 1:
+            return f"{self.median:.{digits}f} {unit} (1 run)"
+        return f"{self.median:.{digits}f} {unit} ({self.low:.{digits}f}-{self.high:.{digits}f}, {self.runs} runs)"
+
+
+def load_average() -> tuple[float, float, float]:
+    return os.getloadavg()
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
