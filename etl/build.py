@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import hashlib
@@ -22,17 +23,21 @@ import pyarrow as pa
 from etl import config
 from etl.curated import (
     DATABASE_COLUMNS,
+    Chunk,
     Entity,
     Figure,
     FigureTable,
     Indicator,
+    load_chunk,
     load_entities,
-    load_figures,
     load_indicators,
+    merge_chunks,
+    process_context,
+    workers_for,
 )
 from etl.problems import BuildError, Problem, ShownPaths
 from etl.quantities import UNITS
-from etl.sources import Source, load_sources, sha256_bytes
+from etl.sources import Source, load_listed, sha256_bytes
 
 
 @dataclass(frozen=True)
@@ -47,20 +52,17 @@ class Inputs:
 
     def files(self) -> list[Path]:
         """Every file whose content the database depends on (texts excluded: see their checksums)."""
-        found = _files_in(self.seeds_dir, ".toml") + _files_in(self.figures_dir, ".csv")
-        found += [path for path in (self.data_dir / "indicators.csv", self.data_dir / "entities.csv") if path.is_file()]
-        found += _files_in(config.ETL_DIR, ".py") + _files_in(config.ETL_DIR, ".sql")
-        return found + _files_in(config.ETL_DIR, ".csv")
+        return [path for path, _ in self.listed_files()]
 
-
-def _files_in(folder: Path, suffix: str) -> list[Path]:
-    """The regular files named `*<suffix>` in `folder`, sorted (one directory scan, no stat per file)."""
-    try:
-        with os.scandir(folder) as scan:
-            names = sorted(entry.name for entry in scan if entry.name.endswith(suffix) and entry.is_file())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return [folder / name for name in names]
+    def listed_files(self) -> list[tuple[Path, str]]:
+        """`files()` with the path each is shown as (one directory scan per folder, no stat per file)."""
+        shown = ShownPaths()
+        found = shown.listing(self.seeds_dir, ".toml", True) + shown.listing(self.figures_dir, ".csv", True)
+        for name in ("indicators.csv", "entities.csv"):
+            found += [entry for entry in shown.listing(self.data_dir, ".csv", True) if entry[0].name == name]
+        for suffix in (".py", ".sql", ".csv"):
+            found += shown.listing(config.ETL_DIR, suffix, True)
+        return found
 
 
 @dataclass
@@ -99,24 +101,82 @@ def schema_sql() -> str:
 
 
 def load_inputs(
-    inputs: Inputs, digests: dict[Path, tuple[str, int]] | None = None
+    inputs: Inputs, digests: dict[Path, tuple[str, int]] | None = None, keep_texts: bool = True
 ) -> tuple[list[Source], dict[str, Indicator], dict[str, Entity], FigureTable, list[Problem]]:
     """Everything the build reads, with every problem found (errors and warnings).
 
     `digests` receives the sha256 and size of the manifests and figure files as they were read.
+    Without `keep_texts` the sources come back without their texts once the quotes are checked.
+    From PARALLEL_FILES figure files on, the sources are shared among processes (one per CPU), each
+    reading its sources' manifests, texts and figure files; the result is the same as in one process.
     """
-    sources, problems = load_sources(inputs.seeds_dir, inputs.corpus, digests)
-    indicators, found = load_indicators(inputs.data_dir / "indicators.csv")
-    problems += found
+    indicators, problems = load_indicators(inputs.data_dir / "indicators.csv")
     entities, found = load_entities(inputs.data_dir / "entities.csv")
     problems += found
-    manifests = ShownPaths().listing(inputs.seeds_dir, ".toml")
-    broken = frozenset(path.stem for path, _ in manifests) - {s.doc_id for s in sources}
-    figures, found = load_figures(
-        inputs.figures_dir, {s.doc_id: s for s in sources}, indicators, entities, broken, digests
-    )
+    shown = ShownPaths()
+    manifests = shown.listing(inputs.seeds_dir, ".toml")
+    figure_files = shown.listing(inputs.figures_dir, ".csv")
+    shares = _shares(manifests, figure_files, workers_for(len(figure_files)))
+    arguments = [(share, inputs.corpus, indicators, entities, keep_texts) for share in shares]
+    if len(shares) == 1:
+        results = [_load_share(*arguments[0])]
+    else:
+        pool = ProcessPoolExecutor(len(shares) - 1, mp_context=process_context())
+        try:
+            futures = [pool.submit(_load_share_quietly, *args) for args in arguments[1:]]
+            results = [_load_share(*arguments[0])] + [future.result() for future in futures]
+        finally:
+            pool.shutdown(wait=False)  # a worker takes seconds to free a million rows: do not wait
+    sources = [source for share_sources, _, _, _ in results for source in share_sources]
+    for _, found, _, found_digests in results:
+        problems += found
+        if digests is not None:
+            digests.update(found_digests)
+    figures, found = merge_chunks([chunk for _, _, chunk, _ in results], digests)
     problems += found
     return sources, indicators, entities, figures, problems
+
+
+Share = tuple[list[tuple[Path, str]], list[tuple[Path, str]]]
+"""(manifests, figure files) of the sources one process reads, as (path, shown path) pairs."""
+
+
+def _shares(manifests: list[tuple[Path, str]], figure_files: list[tuple[Path, str]], count: int) -> list[Share]:
+    """The sources split into `count` runs of consecutive ids, each with its manifests and figure files.
+
+    A source's manifest and figure file always fall in the same share. Ids are compared as file stems;
+    "x.toml" and "x.csv" sort like "x" unless a stem holds a dot, so with such names there is one share.
+    """
+    stems = sorted({path.stem for path, _ in manifests} | {path.stem for path, _ in figure_files})
+    if count <= 1 or any("." in stem for stem in stems):
+        return [(manifests, figure_files)]
+    bounds = [stems[i * len(stems) // count] for i in range(1, count)]
+    shares: list[Share] = [([], []) for _ in range(count)]
+    for listing, slot in ((manifests, 0), (figure_files, 1)):
+        for entry in listing:
+            shares[bisect.bisect_right(bounds, entry[0].stem)][slot].append(entry)
+    return shares
+
+
+def _load_share(
+    share: Share, corpus: Path, indicators: dict[str, Indicator], entities: dict[str, Entity], keep_texts: bool
+) -> tuple[list[Source], list[Problem], Chunk, dict[Path, tuple[str, int]]]:
+    manifests, figure_files = share
+    digests: dict[Path, tuple[str, int]] = {}
+    sources, problems = load_listed(manifests, corpus, digests)
+    broken = frozenset(path.stem for path, _ in manifests) - {s.doc_id for s in sources}
+    chunk = load_chunk(figure_files, {s.doc_id: s for s in sources}, indicators, entities, broken)
+    if not keep_texts:
+        sources = [source.without_text() for source in sources]
+    return sources, problems, chunk, digests
+
+
+def _load_share_quietly(*args: Any) -> tuple[list[Source], list[Problem], Chunk, dict[Path, tuple[str, int]]]:
+    """`_load_share` in a worker process, with garbage collection paused as in the parent; the figures
+    come back through a memory-mapped file (pickling a million rows takes seconds)."""
+    gc.disable()
+    sources, problems, chunk, digests = _load_share(*args)
+    return sources, problems, chunk.spill(), digests
 
 
 def _frames(
@@ -138,9 +198,9 @@ def _frames(
         "language": [s.manifest.language for s in sources],
         "text_file": [s.manifest.text_file for s in sources],
         "sha256": [s.manifest.sha256 for s in sources],
-        "text_available": pa.array([s.text is not None for s in sources], pa.bool_()),
+        "text_available": pa.array([s.text_available for s in sources], pa.bool_()),
         "verified": pa.array(
-            [s.text is not None and s.doc_id not in figures.unverified_docs for s in sources], pa.bool_()
+            [s.text_available and s.doc_id not in figures.unverified_docs for s in sources], pa.bool_()
         ),
     }
     indicator_rows = {name: [getattr(row, name) for row in indicators.values()] for name in Indicator.__annotations__}
@@ -220,7 +280,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     """
     digests: dict[Path, tuple[str, int]] = {}
     with _without_gc():
-        sources, indicators, entities, figures, problems = load_inputs(inputs, digests)
+        sources, indicators, entities, figures, problems = load_inputs(inputs, digests, find_candidates is not None)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(sorted(errors))
@@ -231,18 +291,17 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
         _JOB[:] = [find_candidates, theirs, figures]
         pending = pool.submit(_find_candidates) if find_candidates else None
         frames = _frames(sources, indicators, entities, figures)
-        shown_path = ShownPaths()
         hashes = []
-        for path in inputs.files():
+        for path, shown in inputs.listed_files():
             known = digests.get(path)
             if known is None:
                 data = path.read_bytes()
                 known = (sha256_bytes(data), len(data))
-            hashes.append((shown_path(path), *known))
+            hashes.append((shown, *known))
         version = code_version()
         build_id = hashlib.sha256(
             ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"
-             + "\n".join(f"{s.doc_id} {s.text is not None}" for s in sources)).encode()
+             + "\n".join(f"{s.doc_id} {s.text_available}" for s in sources)).encode()
         ).hexdigest()[:12]  # fmt: skip
         verified = figures.verified
 
@@ -290,7 +349,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
             Path(f"{tmp}.wal").unlink(missing_ok=True)
             _JOB.clear()
     return Summary(
-        build_id, out, len(sources), sum(s.text is not None for s in sources), len(figures),
+        build_id, out, len(sources), sum(s.text_available for s in sources), len(figures),
         verified, len(candidates), uncurated, warnings,
     )  # fmt: skip
 

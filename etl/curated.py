@@ -16,10 +16,11 @@ import math
 import multiprocessing
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.ipc
 
 from etl.config import display_path
 from etl.periods import period_bounds
@@ -581,23 +583,43 @@ PARALLEL_FILES = 2000
 
 
 @dataclass
-class _Chunk:
+class Chunk:
     """What reading some figure files found (a process's share)."""
 
-    table: pa.Table
+    table: pa.Table | None
     problems: list[Problem]
     duplicates: list[tuple[str, str, int]]
     """(figure_id, file, line) of each repeated id; where it first appeared is looked up at the end."""
     digests: dict[Path, tuple[str, int]]
+    spilled: str | None = None
+    """An Arrow IPC file holding `table`, for passing it between processes without pickling it."""
+
+    def spill(self) -> Chunk:
+        """The chunk with its table written to a temporary Arrow file (read back by `restore`)."""
+        if self.table is None:
+            return self
+        handle, name = tempfile.mkstemp(prefix="aii-figures-", suffix=".arrow")
+        with os.fdopen(handle, "wb") as sink, pa.ipc.new_file(sink, self.table.schema) as writer:
+            writer.write_table(self.table)
+        return replace(self, table=None, spilled=name)
+
+    def restore(self) -> Chunk:
+        """The chunk with its table mapped back from the spilled file (which is then removed)."""
+        if self.spilled is None:
+            return self
+        with pa.memory_map(self.spilled) as source:
+            table = pa.ipc.open_file(source).read_all()
+        os.unlink(self.spilled)
+        return replace(self, table=table, spilled=None)
 
 
-def _load_chunk(
+def load_chunk(
     files: list[tuple[Path, str]],
     sources: dict[str, Source],
     indicators: dict[str, Any],
     entities: dict[str, Any],
     broken_sources: frozenset[str],
-) -> _Chunk:
+) -> Chunk:
     problems: list[Problem] = []
     table = FigureTable()
     first_seen: set[str] = set()
@@ -670,16 +692,17 @@ def _load_chunk(
                     row.qualifier, row.value, row.unit, row.override,
                 )
             )  # fmt: skip
-    return _Chunk(table.arrow(), problems, duplicates, digests)
+    return Chunk(table.arrow(), problems, duplicates, digests)
 
 
-def _load_chunk_quietly(*args: Any) -> _Chunk:
-    """`_load_chunk` in a worker process, with garbage collection paused as in the parent."""
+def load_chunk_quietly(*args: Any) -> Chunk:
+    """`load_chunk` in a worker process, with garbage collection paused as in the parent; the table
+    comes back through a memory-mapped file (pickling a million rows takes seconds)."""
     gc.disable()
-    return _load_chunk(*args)
+    return load_chunk(*args).spill()
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
     """Fork when this process runs one thread (quick, nothing re-imported); else the fork server, as
     forking a threaded process (a Streamlit server, say) can copy a lock another thread holds."""
     if threading.active_count() == 1:
@@ -689,7 +712,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _workers(files: int) -> int:
+def workers_for(files: int) -> int:
     if files < PARALLEL_FILES:
         return 1
     return max(1, min(len(os.sched_getaffinity(0)), 8))
@@ -711,21 +734,32 @@ def load_figures(
     on); the result is the same as reading them in order. `digests` receives each file's sha256 and size.
     """
     files = ShownPaths().listing(figures_dir, ".csv")
-    workers = workers or _workers(len(files))
+    workers = workers or workers_for(len(files))
     shares = [files[i * len(files) // workers : (i + 1) * len(files) // workers] for i in range(workers)]
     if workers == 1:
-        chunks = [_load_chunk(files, sources, indicators, entities, broken_sources)]
+        chunks = [load_chunk(files, sources, indicators, entities, broken_sources)]
     else:
-        with ProcessPoolExecutor(workers - 1, mp_context=_process_context()) as pool:
+        pool = ProcessPoolExecutor(workers - 1, mp_context=process_context())
+        try:
             futures = [
                 pool.submit(
-                    _load_chunk_quietly, share, {p.stem: sources[p.stem] for p, _ in share if p.stem in sources},
+                    load_chunk_quietly, share, {p.stem: sources[p.stem] for p, _ in share if p.stem in sources},
                     indicators, entities, broken_sources,
                 )
                 for share in shares[1:]
             ]  # fmt: skip
-            chunks = [_load_chunk(shares[0], sources, indicators, entities, broken_sources)]
+            chunks = [load_chunk(shares[0], sources, indicators, entities, broken_sources)]
             chunks += [future.result() for future in futures]
+        finally:
+            pool.shutdown(wait=False)  # a worker takes seconds to free its rows: do not wait
+    return merge_chunks(chunks, digests)
+
+
+def merge_chunks(
+    chunks: list[Chunk], digests: dict[Path, tuple[str, int]] | None = None
+) -> tuple[FigureTable, list[Problem]]:
+    """The figures and problems of chunks read separately (in file order), as if read in one go."""
+    chunks = [chunk.restore() for chunk in chunks]
     tables = [chunk.table for chunk in chunks]
     problems = [problem for chunk in chunks for problem in chunk.problems]
     duplicates = [duplicate for chunk in chunks for duplicate in chunk.duplicates]

@@ -48,14 +48,19 @@ class ShownPaths:
             folder = self._folders[path.parent] = Path(display_path(path.parent))
         return str(folder / path.name)
 
-    def listing(self, folder: Path, suffix: str) -> list[tuple[Path, str]]:
-        """(path, shown path) of the entries named `*<suffix>` in `folder`, as `sorted(folder.glob(...))`.
+    def listing(self, folder: Path, suffix: str, files_only: bool = False) -> list[tuple[Path, str]]:
+        """(path, shown path) of the entries named `*<suffix>` in `folder`, as `sorted(folder.glob(...))`
+        (only regular files, or symlinks to them, with `files_only`).
 
         One directory scan; the shown path of each entry costs no system call (unless it is a symlink).
         """
         try:
             with os.scandir(folder) as scan:
-                entries = sorted((entry.name, entry.is_symlink()) for entry in scan if entry.name.endswith(suffix))
+                entries = sorted(
+                    (entry.name, entry.is_symlink())
+                    for entry in scan
+                    if entry.name.endswith(suffix) and (not files_only or entry.is_file())
+                )
         except (FileNotFoundError, NotADirectoryError):
             return []
         shown_folder = Path(display_path(folder))

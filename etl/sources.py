@@ -6,14 +6,23 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl.config import display_path
 from etl.problems import Problem, ShownPaths
 from etl.vocabulary import ID_PATTERN
 
-__all__ = ["ID_PATTERN", "Manifest", "Published", "Source", "load_manifest", "load_sources", "sha256_bytes"]
+__all__ = [
+    "ID_PATTERN",
+    "Manifest",
+    "Published",
+    "Source",
+    "load_listed",
+    "load_manifest",
+    "load_sources",
+    "sha256_bytes",
+]
 
 
 @dataclass(frozen=True)
@@ -45,11 +54,21 @@ class Source:
     manifest: Manifest
     path: Path
     text: str | None
-    """The article text, or None when it is not in the corpus."""
+    """The article text, or None when it is not in the corpus (or was not kept: see `available`)."""
+    available: bool | None = None
+    """Whether the corpus has the text (checksum verified); None means `text is not None`."""
 
     @property
     def doc_id(self) -> str:
         return self.manifest.id
+
+    @property
+    def text_available(self) -> bool:
+        return self.text is not None if self.available is None else self.available
+
+    def without_text(self) -> Source:
+        """The same source holding no text (to spare memory once its quotes are checked)."""
+        return replace(self, text=None, available=self.text_available)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -226,9 +245,16 @@ def load_sources(
 
     `digests` receives the sha256 and size of each manifest file.
     """
+    return load_listed(ShownPaths().listing(seeds_dir, ".toml"), corpus, digests)
+
+
+def load_listed(
+    manifests: list[tuple[Path, str]], corpus: Path, digests: dict[Path, tuple[str, int]] | None = None
+) -> tuple[list[Source], list[Problem]]:
+    """`load_sources` for the given (manifest path, shown path) pairs, in their order."""
     sources: list[Source] = []
     problems: list[Problem] = []
-    for path, shown in ShownPaths().listing(seeds_dir, ".toml"):
+    for path, shown in manifests:
         manifest, found = load_manifest(path, shown, digests)
         problems.extend(found)
         if manifest is None:

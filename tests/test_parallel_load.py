@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench import synthetic
+from etl import build as build_module
 from etl.build import Inputs, load_inputs
 from etl.curated import load_figures
 
@@ -38,3 +41,26 @@ def test_two_processes_read_like_one(tmp_path: Path):
     assert sum("duplicate figure_id" in m for m in messages) == 2
     assert all(f"(first at {figures[0]}:2)" in m for m in messages if "duplicate" in m)
     assert any("unknown indicator 'nope'" in m for m in messages)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_load_inputs_in_shares_equals_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int):
+    root = tmp_path / "tree"
+    synthetic.generate(root, scale=1.2)  # 6 sources
+    (root / "seeds" / "syn-000002.toml").write_text('id = "broken"\n')  # a broken manifest: its figures skipped
+    (root / "data" / "figures" / "no-such-source.csv").write_text("figure_id\n")  # an unknown source
+    (root / "corpus" / "syn-000004.txt").unlink()  # a missing text: a warning, quotes unverified
+    inputs = Inputs(seeds_dir=root / "seeds", data_dir=root / "data", corpus=root / "corpus")
+    digests_one: dict[Path, tuple[str, int]] = {}
+    one = load_inputs(inputs, digests_one)
+    monkeypatch.setattr(build_module, "workers_for", lambda files: workers)
+    digests_many: dict[Path, tuple[str, int]] = {}
+    many = load_inputs(inputs, digests_many)
+    assert [s.doc_id for s in one[0]] == [s.doc_id for s in many[0]]
+    assert [s.text for s in one[0]] == [s.text for s in many[0]]
+    assert one[1:3] == many[1:3]
+    assert one[3].arrow().equals(many[3].arrow())
+    assert sorted(one[4]) == sorted(many[4])
+    assert [p for p in one[4] if p.severity == "warning"] == [p for p in many[4] if p.severity == "warning"]
+    assert digests_one == digests_many
+    assert any("unknown source id 'no-such-source'" in str(p) for p in one[4])
