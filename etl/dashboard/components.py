@@ -160,6 +160,13 @@ def chart_block(rows: pd.DataFrame, indicator_id: str, view: str, key: str) -> l
     with st.container(key=f"{key}-block"):
         st.subheader(md(name), anchor=False)
         st.caption(md(formatting.summary(shown, name, chart)))
+        count, matched = queries.shown_of(rows)
+        if matched > count:
+            st.caption(
+                f"Showing {count:,} of the {matched:,} figures that match: those of the most recently published "
+                f"sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
+                "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
+            )
         fig = charts.figure(shown, chart, "", str(shown["unit"].iloc[0]) if not shown.empty else "")
         event = st.plotly_chart(
             fig,

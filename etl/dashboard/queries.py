@@ -15,8 +15,11 @@ from __future__ import annotations
 import math
 import os
 import threading
+from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import duckdb
@@ -58,12 +61,12 @@ all_figures AS (
     SELECT f.figure_id, f.indicator_id, f.entity, f.period, f.surface, f.value, f.unit, f.qualifier,
            f.kind, f.attributed_to, f.doc_id, f.quote, f.verified, f.note,
            FALSE AS derived, NULL::VARCHAR AS formula, NULL::VARCHAR[] AS inputs,
-           NULL::VARCHAR AS description
+           NULL::VARCHAR AS description, f.period_start AS stated_start, f.period_end AS stated_end
     FROM figures f
     UNION ALL
     SELECT d.derived_id, d.indicator_id, d.entity, d.period, NULL, d.value, d.unit, d.qualifier,
            d.kind, p.attributed_to, p.doc_id, NULL, p.verified, NULL,
-           TRUE, d.formula, d.inputs, d.description
+           TRUE, d.formula, d.inputs, d.description, NULL::DATE, NULL::DATE
     FROM derived_figures d JOIN derived_provenance p USING (derived_id)
     WHERE d.value IS NOT NULL AND isfinite(d.value) AND p.found = p.wanted
 )
@@ -84,6 +87,43 @@ WHERE (len($indicators::VARCHAR[]) = 0 OR list_contains($indicators::VARCHAR[], 
 """
 
 _ORDER = " ORDER BY indicator_id, entity, period, derived, published NULLS LAST, figure_id"
+
+CHART_ROWS = 12
+"""At most about this many figures of one indicator reach a chart (and its table and CSV): those of the
+most recently published sources, whole sources at a time. The chart says how many matched in all.
+Each series is its own Plotly trace, so a chart's server time grows with its points (about 15 ms per
+point): 12 keeps every chart of today's data whole and a page at a million figures near today's time."""
+CHART_POINTS = 5_000
+"""Never more points than this in one chart, even when one source alone has more."""
+TABLE_ROWS = 1_000
+"""At most this many rows in the Data page's table (its downloads have every row)."""
+CHECK_ROWS = 100
+"""At most this many checks in the Checks page's table (failing and incomplete ones first)."""
+SOURCE_OPTIONS = 500
+"""At most this many sources offered in a picker (the most recent); any other opens from the URL."""
+
+_MATCHING = """
+SELECT * FROM ({all_figures})
+{filters}
+  AND (derived OR $year_from::INTEGER IS NULL OR year(stated_end) >= $year_from::INTEGER)
+  AND (derived OR $year_to::INTEGER IS NULL OR year(stated_start) <= $year_to::INTEGER)
+"""
+
+_CAPPED = """
+WITH matching AS MATERIALIZED ({matching}),
+ranked AS (
+    SELECT figure_id,
+           dense_rank() OVER latest AS source_rank,
+           count(*) OVER (latest RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rows_so_far,
+           row_number() OVER (PARTITION BY indicator_id ORDER BY derived DESC, published DESC NULLS LAST, doc_id,
+                              figure_id) AS row_rank
+    FROM matching
+    WINDOW latest AS (PARTITION BY indicator_id ORDER BY derived DESC, published DESC NULLS LAST, doc_id)
+)
+SELECT m.* EXCLUDE (stated_start, stated_end)
+FROM matching m JOIN ranked r USING (figure_id)
+WHERE r.row_rank <= {points} AND (r.rows_so_far <= $per_indicator::INTEGER OR r.source_rank = 1)
+"""
 
 
 @dataclass
@@ -173,13 +213,26 @@ def _figures(
     year_from: int | None,
     year_to: int | None,
     derived: bool,
+    per_indicator: int | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     parameters = {
         "indicators": list(indicators), "entities": list(entities), "kinds": list(kinds),
         "sources": list(sources), "producers": list(producers), "derived": derived,
+        "year_from": year_from, "year_to": year_to, "per_indicator": per_indicator,
     }  # fmt: skip
-    sql = f"SELECT * FROM ({_ALL_FIGURES}) {_FILTERS}{_ORDER}"
-    rows = _with_display_columns(_run(db, sql, parameters))
+    matching = _MATCHING.format(all_figures=_ALL_FIGURES, filters=_FILTERS)
+    counted = {key: value for key, value in parameters.items() if key != "per_indicator"}
+    if per_indicator is None:  # no cut per indicator (the Data page): no ranking to compute
+        sql, query_parameters = f"SELECT * EXCLUDE (stated_start, stated_end) FROM ({matching})", counted
+    else:
+        sql, query_parameters = _CAPPED.format(matching=matching, points=CHART_POINTS), parameters
+    sql = f"SELECT * FROM ({sql}){_ORDER}" + (f" LIMIT {int(limit)}" if limit is not None else "")
+    rows = _with_display_columns(_run(db, sql, query_parameters))
+    counts = _run(db, f"SELECT indicator_id, count(*) AS n FROM ({matching}) GROUP BY indicator_id", counted)
+    matched = dict(zip(counts["indicator_id"], counts["n"], strict=True))
+    rows["matched"] = [int(matched.get(indicator_id, 0)) for indicator_id in rows["indicator_id"]]
+    rows["matched_all"] = int(counts["n"].sum())
     if year_from is not None:
         rows = rows[rows["period_end"].dt.year >= year_from]
     if year_to is not None:
@@ -196,12 +249,26 @@ def figures(
     year_from: int | None = None,
     year_to: int | None = None,
     derived: bool = True,
+    per_indicator: int | None = CHART_ROWS,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """Stated and derived figures with their provenance, filtered; an empty filter keeps everything."""
+    """Stated and derived figures with their provenance, filtered; an empty filter keeps everything.
+
+    At most about `per_indicator` figures of each indicator (those of the most recently published
+    sources; None for all) and `limit` rows in all. Columns `matched` (per indicator) and `matched_all`
+    count what the filters matched before that cut, so a page can say what it leaves out.
+    """
     return _figures(
         current(), tuple(indicators), tuple(entities), tuple(kinds), tuple(sources), tuple(producers),
-        year_from, year_to, derived,
+        year_from, year_to, derived, per_indicator, limit,
     )  # fmt: skip
+
+
+def shown_of(rows: pd.DataFrame, column: str = "matched") -> tuple[int, int]:
+    """(rows shown, rows the filters matched) of a result of `figures` or a subset of one indicator."""
+    if rows.empty or column not in rows:
+        return len(rows), len(rows)
+    return len(rows), int(rows[column].iloc[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -231,36 +298,90 @@ def _plain(value: Any) -> Any:
 class Catalog:
     """What exists in the database: the only values URL parameters may take."""
 
-    indicators: dict[str, str]
-    charts: dict[str, str]
+    indicators: Mapping[str, str]
+    charts: Mapping[str, str]
     entities: tuple[str, ...]
     kinds: tuple[str, ...]
-    sources: dict[str, str]
+    sources: Mapping[str, str]
     producers: tuple[str, ...]
-    figure_ids: frozenset[str]
+    figure_ids: Collection[str]
     years: tuple[int, int]
 
 
-@st.cache_data(show_spinner=False)
+class FigureIds(AbstractSet[str]):
+    """The ids of every figure (stated and derived), asked of the database one id at a time.
+
+    At a million figures a set of all ids would cost seconds and 100 MB per process; membership is all
+    the app needs (URL parameters, clicked points).
+    """
+
+    def __init__(self, db: DbKey):
+        self.db = db
+
+    def __contains__(self, figure_id: object) -> bool:
+        return isinstance(figure_id, str) and _has_figure(self.db, figure_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_run(self.db, f"SELECT figure_id FROM ({_ALL_FIGURES}) ORDER BY figure_id")["figure_id"])
+
+    def __len__(self) -> int:
+        return int(_run(self.db, f"SELECT count(*) AS n FROM ({_ALL_FIGURES})")["n"].iloc[0])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FigureIds) and other.db == self.db
+
+    def __hash__(self) -> int:
+        return hash(self.db)
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _has_figure(db: DbKey, figure_id: str) -> bool:
+    sql = f"SELECT count(*) AS n FROM ({_ALL_FIGURES}) WHERE figure_id = $id"
+    return bool(_run(db, sql, {"id": figure_id})["n"].iloc[0])
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list aggregate as a list (NULL, when nothing was aggregated, as an empty one)."""
+    return [] if value is None or not hasattr(value, "__len__") else list(value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog(db: DbKey) -> Catalog:
-    rows = _figures(db, (), (), (), (), (), None, None, True)
+    """What exists, computed by the database (distinct values and year bounds), not from every row.
+
+    Shared, not copied, between reruns and sessions (a copy of 50,000 source titles per call would cost
+    more than the page): the catalog is frozen and its mappings are read-only views.
+    """
+    summary = _run(
+        db,
+        f"""
+        SELECT list(DISTINCT indicator_id) AS indicators, list(DISTINCT entity) AS entities,
+               list(DISTINCT kind) AS kinds, list(DISTINCT attributed_to) AS producers,
+               min(stated_start) FILTER (WHERE NOT derived) AS first_day,
+               max(stated_end) FILTER (WHERE NOT derived) AS last_day,
+               list(DISTINCT period) FILTER (WHERE derived) AS derived_periods
+        FROM ({_ALL_FIGURES})
+        """,
+    ).iloc[0]
     indicators = _run(db, "SELECT indicator_id, name, chart FROM indicators ORDER BY topic, name")
-    used = set(rows["indicator_id"])
-    indicators = indicators[indicators["indicator_id"].isin(used)]
+    indicators = indicators[indicators["indicator_id"].isin(set(_listed(summary["indicators"])))]
     sources = _run(db, "SELECT doc_id, title FROM sources ORDER BY doc_id")
-    if rows.empty:
-        years = (2000, 2030)
-    else:
-        years = (int(rows["period_start"].dt.year.min()), int(rows["period_end"].dt.year.max()))
+    starts = [] if pd.isna(summary["first_day"]) else [pd.Timestamp(summary["first_day"]).year]
+    ends = [] if pd.isna(summary["last_day"]) else [pd.Timestamp(summary["last_day"]).year]
+    for period in _listed(summary["derived_periods"]):
+        first, last = period_bounds(period)
+        starts.append(first.year)
+        ends.append(last.year)
+    kinds = set(_listed(summary["kinds"]))
     return Catalog(
-        indicators=dict(zip(indicators["indicator_id"], indicators["name"], strict=True)),
-        charts=dict(zip(indicators["indicator_id"], indicators["chart"], strict=True)),
-        entities=tuple(sorted(set(rows["entity"]))),
-        kinds=tuple(k for k in ("reported", "forecast", "estimate", "target") if k in set(rows["kind"])),
-        sources=dict(zip(sources["doc_id"], sources["title"], strict=True)),
-        producers=tuple(sorted(set(rows["attributed_to"]))),
-        figure_ids=frozenset(rows["figure_id"]),
-        years=years,
+        indicators=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["name"], strict=True))),
+        charts=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["chart"], strict=True))),
+        entities=tuple(sorted(_listed(summary["entities"]))),
+        kinds=tuple(k for k in ("reported", "forecast", "estimate", "target") if k in kinds),
+        sources=MappingProxyType(dict(zip(sources["doc_id"], sources["title"], strict=True))),
+        producers=tuple(sorted(_listed(summary["producers"]))),
+        figure_ids=FigureIds(db),
+        years=(min(starts), max(ends)) if starts else (2000, 2030),
     )
 
 
@@ -301,13 +422,39 @@ def sources() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _checks(db: DbKey) -> pd.DataFrame:
-    return _run(db, "SELECT * FROM checks ORDER BY passed, check_id")
+def _checks(db: DbKey, limit: int | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM checks ORDER BY passed, check_id"
+    return _run(db, sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
 
 
-def checks() -> pd.DataFrame:
-    """The consistency checks with status, formula, inputs, expected and actual values."""
-    return _checks(current())
+def checks(limit: int | None = None) -> pd.DataFrame:
+    """The consistency checks with status, formula, inputs, expected and actual values (failing first)."""
+    return _checks(current(), limit)
+
+
+@st.cache_data(show_spinner=False)
+def _check_counts(db: DbKey) -> dict[str, int]:
+    rows = _run(db, "SELECT status, count(*) AS n FROM checks GROUP BY status")
+    return {str(status): int(n) for status, n in zip(rows["status"], rows["n"], strict=True)}
+
+
+def check_counts() -> dict[str, int]:
+    """How many checks have each status (pass, fail, missing input)."""
+    return _check_counts(current())
+
+
+@st.cache_data(show_spinner=False)
+def _recent_sources(db: DbKey, limit: int) -> list[str]:
+    sql = (
+        "SELECT doc_id FROM sources ORDER BY published DESC NULLS LAST, published_earliest DESC NULLS LAST, doc_id "
+        f"LIMIT {int(limit)}"
+    )
+    return list(_run(db, sql)["doc_id"])
+
+
+def recent_sources(limit: int = SOURCE_OPTIONS) -> list[str]:
+    """Ids of the most recently published sources, newest first (for pickers)."""
+    return _recent_sources(current(), limit)
 
 
 @st.cache_data(show_spinner=False)

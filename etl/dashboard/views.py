@@ -117,9 +117,11 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
         )
         middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity")
         right.multiselect("Kinds (none = all)", options=list(catalog.kinds), key=f"{k}-kind")
-        left.multiselect(
-            "Sources (none = all)", options=list(catalog.sources), format_func=catalog.sources.get, key=f"{k}-source"
-        )
+        options = queries.recent_sources()
+        options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
+        left.multiselect("Sources (none = all)", options=options, format_func=catalog.sources.get, key=f"{k}-source")
+        if len(catalog.sources) > len(options):
+            left.caption(f"Offers the {queries.SOURCE_OPTIONS:,} most recent of {len(catalog.sources):,} sources.")
         middle.multiselect("Produced by (none = all)", options=list(catalog.producers), key=f"{k}-producer")
         low, high = catalog.years
         right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period")

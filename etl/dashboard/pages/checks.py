@@ -13,8 +13,8 @@ st.title("Checks", anchor=False)
 st.caption("Does it add up? Consistency checks between stated figures, and figures derived from them, with formulas.")
 components.show_notices(parsed)
 
-checks = queries.checks()
-counts = checks["status"].value_counts()
+checks = queries.checks(limit=queries.CHECK_ROWS)
+counts = queries.check_counts()
 passed, failed, missing = st.columns(3)
 passed.metric("Checks passed", int(counts.get("pass", 0)))
 failed.metric("Checks failed", int(counts.get("fail", 0)))
@@ -23,6 +23,8 @@ missing.metric("Checks missing an input", int(counts.get("missing input", 0)))
 main_column, card_column = st.columns([2, 1], gap="large")
 with main_column:
     st.subheader("Consistency checks", anchor=False)
+    if sum(counts.values()) > len(checks):
+        st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
     st.dataframe(
         pd.DataFrame(
             {

@@ -38,9 +38,17 @@ with figures_tab:
     far.multiselect("Sources", list(catalog.sources), format_func=catalog.sources.get, key=f"{PAGE}-source")
     chosen = {name: tuple(st.session_state[f"{PAGE}-{name}"]) for name in FILTERS}
     rows = queries.figures(
-        indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"]
-    )
-    st.caption(f"{len(rows)} figures (stated and derived) match. Empty filters keep everything.")
+        indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
+        per_indicator=None, limit=queries.TABLE_ROWS,
+    )  # fmt: skip
+    count, matched = queries.shown_of(rows, "matched_all")
+    if matched > count:
+        st.caption(
+            f"{matched:,} figures (stated and derived) match; the table and its CSV show the first {count:,}. "
+            "Narrow the filters, or download whole tables below."
+        )
+    else:
+        st.caption(f"{len(rows)} figures (stated and derived) match. Empty filters keep everything.")
     components.figures_table(rows, key=f"{PAGE}-figures-table", height=600, indicator=True)
     components.csv_button(rows, "figures-filtered", key=f"{PAGE}-figures-csv")
 

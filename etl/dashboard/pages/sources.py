@@ -15,18 +15,35 @@ st.title("Sources", anchor=False)
 st.caption("Every article the figures come from. A quote is verified when it was found verbatim in the article text.")
 components.show_notices(parsed)
 
+PER_PAGE = 5
+"""Sources listed per page (each with its figures)."""
+OPTIONS = queries.SOURCE_OPTIONS
+"""At most this many sources in the picker (the most recent; any other opens with ?source=<id>)."""
+
 if f"{PAGE}-source" not in st.session_state:
     st.session_state[f"{PAGE}-source"] = parsed.get("source")
+listing = queries.sources()
+options = list(listing["doc_id"].head(OPTIONS))
+if st.session_state[f"{PAGE}-source"] is not None and st.session_state[f"{PAGE}-source"] not in options:
+    options.append(st.session_state[f"{PAGE}-source"])
 choice = st.selectbox(
     "Source",
-    options=[None, *catalog.sources],
+    options=[None, *options],
     format_func=lambda doc_id: "All sources" if doc_id is None else catalog.sources[doc_id],
     key=f"{PAGE}-source",
 )
+if len(listing) > OPTIONS:
+    st.caption(f"The list offers the {OPTIONS:,} most recent of {len(listing):,} sources; open any other with "
+               "?source=<source id> in the page address.")  # fmt: skip
 
-listing = queries.sources()
 if choice is not None:
     listing = listing[listing["doc_id"] == choice]
+elif len(listing) > PER_PAGE:
+    pages = (len(listing) + PER_PAGE - 1) // PER_PAGE
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key=f"{PAGE}-page")
+    first = (int(page) - 1) * PER_PAGE
+    st.caption(f"Sources {first + 1:,}-{min(first + PER_PAGE, len(listing)):,} of {len(listing):,}, newest first.")
+    listing = listing.iloc[first : first + PER_PAGE]
 
 main_column, card_column = st.columns([2, 1], gap="large")
 with main_column:
