@@ -241,32 +241,43 @@ def _without_gc() -> Iterator[None]:
 
 
 _JOB: list[Any] = []
-"""(finder, sources, figures) of the running build, read by `_find_candidates` in a forked process."""
+"""(finder, figures, parts) of the running build, read by `_find_candidates` in a forked process."""
 
 
-def _find_candidates() -> pd.DataFrame:
-    finder, sources, figures = _JOB
-    return finder(sources, figures)
+def _find_candidates(part: int) -> pd.DataFrame:
+    finder, figures, parts = _JOB
+    return finder(parts[part], figures)
 
 
-def _share(sources: list[Source]) -> tuple[list[Source], list[Source]]:
-    """(this process's sources, the other's): the other starts at once and takes about 60% of the text;
-    this process extracts the rest after writing the other tables. Candidates come out in source order."""
-    total = sum(len(s.text) for s in sources if s.text is not None)
-    taken = 0
-    for index, source in enumerate(sources):
-        if taken >= 0.6 * total:
-            return sources[index:], sources[:index]
-        taken += len(source.text) if source.text is not None else 0
-    return [], sources
+def _parts(sources: list[Source], count: int) -> list[list[Source]]:
+    """The sources dealt into `count` parts with about the same amount of text each (largest first)."""
+    parts: list[list[Source]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for source in sorted(sources, key=lambda s: -len(s.text or "")):
+        lightest = loads.index(min(loads))
+        parts[lightest].append(source)
+        loads[lightest] += len(source.text or "")
+    return parts
 
 
-def _candidates_pool() -> Executor:
-    """A forked process when this process runs one thread (the extractor then has a core of its own,
-    and the finder need not be picklable); else a thread, as forking a threaded process is unsafe."""
+def _in_source_order(found: list[pd.DataFrame], sources: list[Source]) -> pd.DataFrame:
+    """Candidates of all parts as one table in source order (within a source, as found)."""
+    found = [frame for frame in found if not frame.empty] or found[:1]
+    if not found:
+        return pd.DataFrame()
+    candidates = pd.concat(found, ignore_index=True)
+    position = {source.doc_id: index for index, source in enumerate(sources)}
+    order = candidates["doc_id"].map(position).sort_values(kind="stable").index
+    return candidates.loc[order].reset_index(drop=True)
+
+
+def _candidates_pool() -> tuple[Executor, int]:
+    """Two forked processes when this process runs one thread (the extractor then runs beside the
+    database writes, and the finder need not be picklable); else one thread, as forking a threaded
+    process is unsafe. Returns the pool and how many parts to split the sources into."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    return ThreadPoolExecutor(1)
+        return ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")), 2
+    return ThreadPoolExecutor(1), 1
 
 
 CandidateFinder = Callable[[list[Source], Sequence[Figure]], pd.DataFrame]
@@ -286,10 +297,11 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
         raise BuildError(sorted(errors))
     warnings = [p for p in problems if p.severity == "warning"]
     # The extractor runs in another process (or thread) while this one writes the other tables.
-    with _without_gc(), _candidates_pool() as pool:
-        mine, theirs = _share(sources)
-        _JOB[:] = [find_candidates, theirs, figures]
-        pending = pool.submit(_find_candidates) if find_candidates else None
+    pool, count = _candidates_pool()
+    with _without_gc(), pool:
+        parts = _parts(sources, count) if find_candidates else []
+        _JOB[:] = [find_candidates, figures, parts]
+        pending = [pool.submit(_find_candidates, part) for part in range(len(parts))]
         frames = _frames(sources, indicators, entities, figures)
         hashes = []
         for path, shown in inputs.listed_files():
@@ -315,12 +327,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
                 con.execute(schema_sql())
                 for table in ("sources", "indicators", "entities", "figures"):
                     _insert(con, table, frames[table])
-                if find_candidates:
-                    own = find_candidates(mine, figures) if mine else None
-                    candidates = pd.concat([pending.result(), own]) if own is not None else pending.result()
-                    candidates = candidates.reset_index(drop=True)
-                else:
-                    candidates = pd.DataFrame()
+                candidates = _in_source_order([future.result() for future in pending], sources)
                 uncurated = int((~candidates["curated"]).sum()) if not candidates.empty else 0
                 _insert(con, "candidates", candidates)
                 con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
