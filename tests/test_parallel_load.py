@@ -64,3 +64,30 @@ def test_load_inputs_in_shares_equals_one_process(tmp_path: Path, monkeypatch: p
     assert [p for p in one[4] if p.severity == "warning"] == [p for p in many[4] if p.severity == "warning"]
     assert digests_one == digests_many
     assert any("unknown source id 'no-such-source'" in str(p) for p in one[4])
+
+
+@pytest.mark.parametrize("threads", [1, 2], ids=["forked", "threaded"])
+def test_candidates_found_in_parts_come_out_as_found_in_one_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: int
+):
+    import duckdb
+
+    from etl.build import build
+    from etl.candidates import candidate_finder
+    from etl.extract import Gazetteer
+
+    monkeypatch.setattr(build_module.threading, "active_count", lambda: threads)  # 2: as in a Streamlit server
+    root = tmp_path / "tree"
+    synthetic.generate(root, scale=0.8)  # 4 sources
+    inputs = Inputs(seeds_dir=root / "seeds", data_dir=root / "data", corpus=root / "corpus")
+    finder = candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"))
+    build(inputs, tmp_path / "out.duckdb", find_candidates=finder)
+    sources, _, _, figures, _ = load_inputs(inputs)
+    direct = finder(sources, figures)
+    with duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True) as con:
+        stored = con.execute('SELECT doc_id, start, "end", figure_id FROM candidates').fetchall()
+    expected = [
+        (d, s, e, None if f is None or f != f else f)
+        for d, s, e, f in zip(direct["doc_id"], direct["start"], direct["end"], direct["figure_id"], strict=True)
+    ]
+    assert stored == expected and len(stored) > 0
