@@ -93,7 +93,9 @@ def machine() -> dict[str, object]:
         except importlib.metadata.PackageNotFoundError:
             versions[name] = "not installed"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=config.ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=config.ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", ".", ":!bench/results"], cwd=config.ROOT, capture_output=True, text=True
+    )
     chromium = (
         subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True)
         if Path("/usr/bin/chromium").is_file()
