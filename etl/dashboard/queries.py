@@ -95,7 +95,7 @@ Each series is its own Plotly trace, so a chart's server time grows with its poi
 point): 12 keeps every chart of today's data whole and a page at a million figures near today's time."""
 CHART_POINTS = 5_000
 """Never more points than this in one chart, even when one source alone has more."""
-TABLE_ROWS = 1_000
+TABLE_ROWS = 500
 """At most this many rows in the Data page's table (its downloads have every row)."""
 CHECK_ROWS = 100
 """At most this many checks in the Checks page's table (failing and incomplete ones first)."""
