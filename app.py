@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from etl.dashboard import navigation, startup
+from dashboard import navigation, startup
 
 st.set_page_config(page_title="AI Industry Indicators", page_icon=":material/query_stats:", layout="wide")
 

@@ -19,14 +19,14 @@ import time
 
 PAGES = {
     "overview": None,
-    "explore": "etl/dashboard/pages/explore.py",
-    "idc-ai-spending": "etl/dashboard/pages/idc_ai_spending.py",
-    "llms-by-country": "etl/dashboard/pages/llms_by_country.py",
-    "ernie-api-calls": "etl/dashboard/pages/ernie_api_calls.py",
-    "sources": "etl/dashboard/pages/sources.py",
-    "checks": "etl/dashboard/pages/checks.py",
-    "data": "etl/dashboard/pages/data.py",
-    "review": "etl/dashboard/pages/review.py",
+    "explore": "dashboard/pages/explore.py",
+    "idc-ai-spending": "dashboard/pages/idc_ai_spending.py",
+    "llms-by-country": "dashboard/pages/llms_by_country.py",
+    "ernie-api-calls": "dashboard/pages/ernie_api_calls.py",
+    "sources": "dashboard/pages/sources.py",
+    "checks": "dashboard/pages/checks.py",
+    "data": "dashboard/pages/data.py",
+    "review": "dashboard/pages/review.py",
 }
 
 

@@ -192,7 +192,7 @@ def check_row(row: Mapping[str, str], doc_id: str, project: Inputs | None = None
 def highlighted(sentence: str, surface: str) -> str:
     """Markdown of a sentence with the figure highlighted; every character from the source is escaped,
     so nothing in it can become a link, HTML or a Markdown directive."""
-    from etl.dashboard.formatting import escape_markdown
+    from dashboard.formatting import escape_markdown
 
     flat = " ".join(sentence.split())
     pieces = flat.split(surface) if surface else [flat]

@@ -17,19 +17,19 @@ from streamlit.testing.v1 import AppTest
 
 from etl import config
 from etl.build import Inputs, build
-from etl.dashboard import downloads, queries
+from dashboard import downloads, queries
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
 
 APP = str(config.ROOT / "app.py")
 PAGES = {
-    "overview": "etl/dashboard/pages/overview.py",
-    "explore": "etl/dashboard/pages/explore.py",
-    "idc-ai-spending": "etl/dashboard/pages/idc_ai_spending.py",
-    "llms-by-country": "etl/dashboard/pages/llms_by_country.py",
-    "ernie-api-calls": "etl/dashboard/pages/ernie_api_calls.py",
-    "sources": "etl/dashboard/pages/sources.py",
-    "checks": "etl/dashboard/pages/checks.py",
-    "data": "etl/dashboard/pages/data.py",
+    "overview": "dashboard/pages/overview.py",
+    "explore": "dashboard/pages/explore.py",
+    "idc-ai-spending": "dashboard/pages/idc_ai_spending.py",
+    "llms-by-country": "dashboard/pages/llms_by_country.py",
+    "ernie-api-calls": "dashboard/pages/ernie_api_calls.py",
+    "sources": "dashboard/pages/sources.py",
+    "checks": "dashboard/pages/checks.py",
+    "data": "dashboard/pages/data.py",
 }
 CHART_PAGES = ("overview", "explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls")
 

@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 from etl import config
-from etl.dashboard import links, queries
+from dashboard import links, queries
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = config.ROOT / "tests" / "artifacts"

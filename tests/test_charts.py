@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.dashboard import charts, queries
+from dashboard import charts, queries
 from tests.dashboard_fixture import app_database, build_fixture_db
 
 

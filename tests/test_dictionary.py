@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl import dictionary
-from etl.dashboard import queries
+from dashboard import queries
 from tests.dashboard_fixture import build_fixture_db
 
 

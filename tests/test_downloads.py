@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.dashboard import charts, downloads, queries
+from dashboard import charts, downloads, queries
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from etl.dashboard import formatting
+from dashboard import formatting
 
 HUMAN = [
     (38e9, "USD", None, "exact", "$38B"),

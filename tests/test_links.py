@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from etl.dashboard import links
+from dashboard import links
 
 LONG = (
     "China's spending on AI will likely hit $38 billion in 2027, and account for about 9 percent of the global "

@@ -6,7 +6,7 @@ import inspect
 import re
 from pathlib import Path
 
-from etl.dashboard import navigation
+from dashboard import navigation
 
 
 def _constants() -> dict[str, Path]:

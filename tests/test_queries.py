@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from etl.build import build
-from etl.dashboard import queries
+from dashboard import queries
 from tests.dashboard_fixture import app_database, build_fixture_db, write_project
 
 

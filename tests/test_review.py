@@ -15,7 +15,7 @@ from etl.extract import Gazetteer
 from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
 
 APP = str(config.ROOT / "app.py")
-PAGE = "etl/dashboard/pages/review.py"
+PAGE = "dashboard/pages/review.py"
 CANDIDATE = {"surface": "44 percent", "value": 44.0, "unit": "%", "sentence": "The US has 44 percent of them."}
 AT = DAILY.index("44 percent")
 KEY = f"tiny-daily:{AT}-{AT + 10}"

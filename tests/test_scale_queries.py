@@ -9,7 +9,7 @@ import pytest
 
 from bench import synthetic
 from etl.build import Inputs, build
-from etl.dashboard import queries
+from dashboard import queries
 from tests.dashboard_fixture import app_database, build_fixture_db
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from etl.dashboard import queries, startup
+from dashboard import queries, startup
 from etl.problems import Problem
 from tests.dashboard_fixture import write_project
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.dashboard import state
+from dashboard import state
 
 SPEC = {
     "indicator": state.choices({"llm_share", "ai_spending"}, "indicator"),

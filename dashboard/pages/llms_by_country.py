@@ -1,5 +1,5 @@
 """Ready view: large language models by country (a preset of Explore)."""
 
-from etl.dashboard import views
+from dashboard import views
 
 views.render(views.LLMS_BY_COUNTRY)

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from etl.dashboard import charts, downloads, formatting, links, navigation, queries, state
-from etl.dashboard.formatting import escape_markdown as md
+from dashboard import charts, downloads, formatting, links, navigation, queries, state
+from dashboard.formatting import escape_markdown as md
 
 KINDS = ("reported", "forecast", "estimate", "target")
 FIGURE_HINT = (

@@ -1,5 +1,5 @@
 """Ready view: Baidu Ernie daily API calls (a preset of Explore)."""
 
-from etl.dashboard import views
+from dashboard import views
 
 views.render(views.ERNIE_API_CALLS)

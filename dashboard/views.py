@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from etl.dashboard import components, queries, state
-from etl.dashboard.formatting import escape_markdown as md
+from dashboard import components, queries, state
+from dashboard.formatting import escape_markdown as md
 
 PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "derived")
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import dictionary
-from etl.dashboard import components, downloads, queries, state
+from dashboard import components, downloads, queries, state
 
 PAGE = "data"
 FILTERS = ("indicator", "entity", "kind", "source")

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from etl import config, review
-from etl.dashboard import formatting, queries
-from etl.dashboard.formatting import escape_markdown as md
+from dashboard import formatting, queries
+from dashboard.formatting import escape_markdown as md
 from etl.extract import KINDS
 from etl.quantities import QUALIFIERS, UNITS
 

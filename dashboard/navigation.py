@@ -1,7 +1,7 @@
 """The app's pages, in one list: app.py passes it to st.navigation.
 
 To add a page, add one `st.Page(...)` line below. The extractor's Review page
-(`etl/dashboard/pages/review.py`) is added here, in the "Provenance" section, by its author.
+(`dashboard/pages/review.py`) is added here, in the "Provenance" section, by its author.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from etl.dashboard import formatting
+from dashboard import formatting
 
 RESERVED = frozenset({"embed", "embed_options"})
 """Parameters Streamlit itself reads; left alone."""

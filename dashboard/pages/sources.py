@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from etl.dashboard import components, queries, state
-from etl.dashboard.formatting import escape_markdown as md
-from etl.dashboard.formatting import vintage
+from dashboard import components, queries, state
+from dashboard.formatting import escape_markdown as md
+from dashboard.formatting import vintage
 
 PAGE = "sources"
 catalog = queries.catalog()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from etl.dashboard import components, queries, views
+from dashboard import components, queries, views
 
 PAGE = "overview"
 CARDS = (

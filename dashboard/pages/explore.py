@@ -1,5 +1,5 @@
 """Explore: choose indicators, entities, kinds, sources and a period; one chart per indicator."""
 
-from etl.dashboard import views
+from dashboard import views
 
 views.render(views.EXPLORE)

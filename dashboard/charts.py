@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl.dashboard import formatting
+from dashboard import formatting
 
 PALETTE = (
     "#1f5fa8", "#d1495b", "#2e933c", "#edae49", "#7b4fa0", "#00798c", "#8c564b", "#e377c2",

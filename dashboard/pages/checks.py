@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from etl.dashboard import components, formatting, queries
+from dashboard import components, formatting, queries
 
 PAGE = "checks"
 STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}

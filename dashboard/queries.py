@@ -27,7 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import config
-from etl.dashboard import formatting, links
+from dashboard import formatting, links
 from etl.periods import period_bounds
 
 CONNECTION_CONFIG = {"enable_external_access": False}
@@ -501,7 +501,7 @@ def database_path() -> str:
     return os.fspath(config.db_path())
 
 
-# --- Review page: the extractor's candidates (etl/dashboard/pages/review.py) -----------------------
+# --- Review page: the extractor's candidates (dashboard/pages/review.py) -----------------------
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
