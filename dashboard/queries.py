@@ -26,8 +26,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl import config
 from dashboard import formatting, links
+from etl import config
 from etl.periods import period_bounds
 
 CONNECTION_CONFIG = {"enable_external_access": False}

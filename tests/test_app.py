@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import downloads, queries
 from etl import config
 from etl.build import Inputs, build
-from dashboard import downloads, queries
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
 
 APP = str(config.ROOT / "app.py")

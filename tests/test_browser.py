@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl import config
 from dashboard import links, queries
+from etl import config
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = config.ROOT / "tests" / "artifacts"

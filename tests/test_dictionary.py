@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from etl import dictionary
 from dashboard import queries
+from etl import dictionary
 from tests.dashboard_fixture import build_fixture_db
 
 

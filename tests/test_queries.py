@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.build import build
 from dashboard import queries
+from etl.build import build
 from tests.dashboard_fixture import app_database, build_fixture_db, write_project
 
 

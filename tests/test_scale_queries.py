@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bench import synthetic
-from etl.build import Inputs, build
 from dashboard import queries
+from etl.build import Inputs, build
 from tests.dashboard_fixture import app_database, build_fixture_db
 
 

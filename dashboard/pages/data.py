@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from etl import dictionary
 from dashboard import components, downloads, queries, state
+from etl import dictionary
 
 PAGE = "data"
 FILTERS = ("indicator", "entity", "kind", "source")

@@ -7,9 +7,9 @@ written atomically). Read-only on the hosted app (see etl/review.py for how the 
 import pandas as pd
 import streamlit as st
 
-from etl import config, review
 from dashboard import formatting, queries
 from dashboard.formatting import escape_markdown as md
+from etl import config, review
 from etl.extract import KINDS
 from etl.quantities import QUALIFIERS, UNITS
 
