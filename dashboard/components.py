@@ -15,7 +15,6 @@ import streamlit as st
 from dashboard import charts, downloads, formatting, links, navigation, queries, state
 from dashboard.formatting import escape_markdown as md
 
-KINDS = ("reported", "forecast", "estimate", "target")
 FIGURE_HINT = (
     "Click a point or bar to see its quote, who produced the number, and a link to the sentence in the article."
 )

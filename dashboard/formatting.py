@@ -33,7 +33,6 @@ COUNT_NOUNS = {
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "~", "over": ">", "under": "<"}
 QUALIFIER_WORDS = {"exact": "exactly as stated", "approx": "approximately", "over": "more than", "under": "less than"}
-KIND_WORDS = {"reported": "reported", "forecast": "forecast", "estimate": "estimate", "target": "target"}
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 

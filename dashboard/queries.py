@@ -29,6 +29,7 @@ import streamlit as st
 from dashboard import formatting, links
 from etl import config
 from etl.periods import period_bounds
+from etl.vocabulary import KINDS
 
 CONNECTION_CONFIG = {"enable_external_access": False}
 """Read-only and no file or network access from SQL: the app only reads its own database."""
@@ -377,7 +378,7 @@ def _catalog(db: DbKey) -> Catalog:
         indicators=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["name"], strict=True))),
         charts=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["chart"], strict=True))),
         entities=tuple(sorted(_listed(summary["entities"]))),
-        kinds=tuple(k for k in ("reported", "forecast", "estimate", "target") if k in kinds),
+        kinds=tuple(k for k in KINDS if k in kinds),
         sources=MappingProxyType(dict(zip(sources["doc_id"], sources["title"], strict=True))),
         producers=tuple(sorted(_listed(summary["producers"]))),
         figure_ids=FigureIds(db),

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import components, queries, state
 from dashboard.formatting import escape_markdown as md
+from etl.vocabulary import KINDS
 
 PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "derived")
 
@@ -84,7 +85,7 @@ def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
     return {
         "indicator": state.choices(catalog.indicators, "indicator"),
         "entity": state.choices(catalog.entities, "entity"),
-        "kind": state.choices(components.KINDS, "kind of figure"),
+        "kind": state.choices(KINDS, "kind of figure"),
         "source": state.choices(catalog.sources, "source"),
         "producer": state.choices(catalog.producers, "producer"),
         "from": state.year(),

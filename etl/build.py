@@ -36,8 +36,8 @@ from etl.curated import (
     workers_for,
 )
 from etl.problems import BuildError, Problem, ShownPaths
-from etl.quantities import UNITS
 from etl.sources import Source, load_listed, sha256_bytes
+from etl.vocabulary import schema_checks
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,11 @@ def code_version() -> str:
 
 
 def schema_sql() -> str:
-    units = ", ".join(f"'{unit}'" for unit in sorted(UNITS))
-    return config.SCHEMA_SQL.read_text(encoding="utf-8").replace("{units}", units)
+    """etl/schema.sql with its vocabulary CHECKs filled in from etl.vocabulary."""
+    sql = config.SCHEMA_SQL.read_text(encoding="utf-8")
+    for name, values in schema_checks().items():
+        sql = sql.replace("{" + name + "}", values)
+    return sql
 
 
 def load_inputs(

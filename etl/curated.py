@@ -33,10 +33,10 @@ import pyarrow.ipc
 from etl.config import display_path
 from etl.periods import period_bounds
 from etl.problems import Problem, ShownPaths
-from etl.quantities import QUALIFIERS, UNITS, ParseError, Quantity, parse_surface
+from etl.quantities import ParseError, Quantity, parse_surface
 from etl.quotes import SearchableText, normalised
 from etl.sources import Source
-from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS
+from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS, QUALIFIERS, UNITS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

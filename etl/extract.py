@@ -33,13 +33,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from etl import config
-from etl.quantities import CURRENCIES, Quantity, scan
+from etl.quantities import Quantity, scan
+from etl.vocabulary import CURRENCIES
 
 FIELDS = (
     "doc", "start", "end", "surface", "value", "unit", "qualifier", "period", "entity", "attributed_to",
     "kind", "sentence",
 )  # fmt: skip
-KINDS = ("reported", "forecast", "estimate", "target")
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
 CHUNK_CHARS = 1 << 20

@@ -15,8 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from etl.periods import period_bounds
-from etl.quantities import QUALIFIERS, UNITS
-from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS
+from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS, QUALIFIERS, UNITS
 
 
 class Published(BaseModel):

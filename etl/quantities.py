@@ -24,14 +24,6 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
-CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "CAD", "TWD", "CHF"})
-UNITS = frozenset(
-    CURRENCIES
-    | {"%", "pp", "x", "count", "year", "month", "day", "second"}
-    | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
-)
-QUALIFIERS = ("exact", "approx", "over", "under")
-
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
     "million": 1e6, "mn": 1e6, "M": 1e6, "m": 1e6, "mln": 1e6,

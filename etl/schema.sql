@@ -1,5 +1,6 @@
 -- The database contract: every table the ETL writes, with its constraints.
 -- Column descriptions live in etl/dictionary.py (shown in the app's data dictionary).
+-- {units}, {qualifiers}, {kinds}, {charts} and {entity_types} are filled in from etl/vocabulary.py.
 
 CREATE TABLE sources (
     doc_id             VARCHAR PRIMARY KEY,
@@ -21,15 +22,15 @@ CREATE TABLE sources (
 CREATE TABLE indicators (
     indicator_id VARCHAR PRIMARY KEY,
     name         VARCHAR NOT NULL,
-    unit         VARCHAR NOT NULL,
+    unit         VARCHAR NOT NULL CHECK (unit IN ({units})),
     topic        VARCHAR NOT NULL,
-    chart        VARCHAR NOT NULL CHECK (chart IN ('line', 'bar', 'share')),
+    chart        VARCHAR NOT NULL CHECK (chart IN ({charts})),
     description  VARCHAR NOT NULL
 );
 
 CREATE TABLE entities (
     entity  VARCHAR PRIMARY KEY,
-    type    VARCHAR NOT NULL CHECK (type IN ('global', 'country', 'region', 'company', 'organization')),
+    type    VARCHAR NOT NULL CHECK (type IN ({entity_types})),
     aliases VARCHAR[] NOT NULL
 );
 
@@ -43,8 +44,8 @@ CREATE TABLE figures (
     surface       VARCHAR NOT NULL,
     value         DOUBLE NOT NULL CHECK (isfinite(value)),
     unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
-    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'over', 'under')),
-    kind          VARCHAR NOT NULL CHECK (kind IN ('reported', 'forecast', 'estimate', 'target')),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({qualifiers})),
+    kind          VARCHAR NOT NULL CHECK (kind IN ({kinds})),
     attributed_to VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL REFERENCES sources (doc_id),
     quote         VARCHAR NOT NULL,
@@ -87,11 +88,11 @@ CREATE TABLE candidates (
     surface       VARCHAR NOT NULL,
     value         DOUBLE NOT NULL CHECK (isfinite(value)),
     unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
-    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'over', 'under')),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({qualifiers})),
     period        VARCHAR,
     entity        VARCHAR,
     attributed_to VARCHAR,
-    kind          VARCHAR NOT NULL CHECK (kind IN ('reported', 'forecast', 'estimate', 'target')),
+    kind          VARCHAR NOT NULL CHECK (kind IN ({kinds})),
     sentence      VARCHAR NOT NULL,
     curated       BOOLEAN NOT NULL,
     figure_id     VARCHAR REFERENCES figures (figure_id),

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from etl.__main__ import main
 from etl.extract import (
     FIELDS,
-    KINDS,
     Gazetteer,
     extract,
     extract_file,
@@ -22,7 +21,7 @@ from etl.extract import (
     sentences,
     time_expressions,
 )
-from etl.quantities import QUALIFIERS, UNITS
+from etl.vocabulary import KINDS, QUALIFIERS, UNITS
 
 GAZETTEER = Gazetteer(
     [

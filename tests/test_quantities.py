@@ -8,7 +8,8 @@ import math
 import pytest
 
 from etl import config
-from etl.quantities import UNITS, ParseError, parse_surface, scan
+from etl.quantities import ParseError, parse_surface, scan
+from etl.vocabulary import UNITS
 
 THIRD = 100 / 3
 

@@ -11,8 +11,8 @@ import pytest
 from etl import config
 from etl.__main__ import LABELS_DIR, main
 from etl.extract import extract
-from etl.quantities import QUALIFIERS, UNITS
 from etl.score import Label, find_documents, load_labels, match, score, score_document
+from etl.vocabulary import QUALIFIERS, UNITS
 
 TARGET_RECALL = 0.95
 TARGET_PRECISION = 0.90

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import components, downloads, queries, state
 from etl import dictionary
+from etl.vocabulary import KINDS
 
 PAGE = "data"
 FILTERS = ("indicator", "entity", "kind", "source")
@@ -14,7 +15,7 @@ parsed = components.read_url(
     {
         "indicator": state.choices(catalog.indicators, "indicator"),
         "entity": state.choices(catalog.entities, "entity"),
-        "kind": state.choices(components.KINDS, "kind of figure"),
+        "kind": state.choices(KINDS, "kind of figure"),
         "source": state.choices(catalog.sources, "source"),
     }
 )

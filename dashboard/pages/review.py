@@ -10,8 +10,7 @@ import streamlit as st
 from dashboard import formatting, queries
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
-from etl.extract import KINDS
-from etl.quantities import QUALIFIERS, UNITS
+from etl.vocabulary import KINDS, QUALIFIERS, UNITS
 
 PAGE = "review"
 mode = review.mode()
