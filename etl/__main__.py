@@ -1,7 +1,8 @@
-"""Command line: `python -m etl build|extract|score`.
+"""Command line: `python -m etl build|extract|score|export`.
 
 - `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
 - `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
+- `export --out DIR [--db PATH]` writes every table as Parquet and CSV plus a Frictionless datapackage.json.
 - `score [--labels DIR] [--corpus DIR]` measures the extractor against hand-labelled figures.
 """
 
@@ -150,6 +151,22 @@ def _score(args: argparse.Namespace) -> int:
     return 0 if total.precision >= args.min_precision and total.recall >= args.min_recall else 1
 
 
+def _export(args: argparse.Namespace) -> int:
+    from etl.export import PACKAGE_FILE, export
+
+    database = Path(args.db)
+    if not database.is_file():
+        print(f"error: {database}: no database here; run `python -m etl build` first", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"error: --out {out}: exists and is not a folder", file=sys.stderr)
+        return 1
+    package = export(database, out)
+    print(f"wrote {len(package['resources'])} files and {out / PACKAGE_FILE} (build {package['build_id']})")  # type: ignore[arg-type]
+    return 0
+
+
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
@@ -192,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     score_parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
     score_parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious figures")
     score_parser.set_defaults(run=_score)
+    export_parser = commands.add_parser("export", help="every table as Parquet and CSV with a datapackage.json")
+    export_parser.add_argument("--out", required=True, help="folder to write (created if missing)")
+    export_parser.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
+    export_parser.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return args.run(args)
 
