@@ -20,7 +20,7 @@ from pathlib import Path
 from etl import config
 from etl.build import Inputs, build
 from etl.candidates import candidate_finder
-from etl.extract import FIELDS, Candidate, Gazetteer, NotUtf8Error, check_utf8, extract_file
+from etl.extract import FIELDS, Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
 from etl.problems import BuildError
 from etl.sources import load_manifest
 
@@ -99,18 +99,34 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"error: {error}; convert it to UTF-8 first", file=sys.stderr)
             failed = True
             continue
+        except NotARegularFileError as error:
+            print(f"error: {error}; give a text file", file=sys.stderr)
+            failed = True
+            continue
         except OSError as error:
             print(f"error: {path}: cannot read: {error.strerror}", file=sys.stderr)
             failed = True
             continue
         readable.append(path)
+    if args.out and not Path(args.out).parent.is_dir():
+        print(f"error: --out {args.out}: folder {Path(args.out).parent} does not exist", file=sys.stderr)
+        return 2
+    try:
+        return _write_candidates(args, readable) or (1 if failed else 0)
+    except OSError as error:
+        print(f"error: --out {args.out}: cannot write: {error.strerror or error}", file=sys.stderr)
+        return 2
+
+
+def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
+    """Write the candidates of `readable` in the chosen format; 2 when the arguments do not fit."""
     if args.format == "parquet":
         if not args.out:
             print("error: --format parquet needs --out PATH", file=sys.stderr)
             return 2
         count = _write_parquet(_candidates(args, readable), Path(args.out))
         print(f"wrote {count} candidates to {args.out}", file=sys.stderr)
-        return 1 if failed else 0
+        return 0
     with contextlib.ExitStack() as stack:
         handle = stack.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else sys.stdout
         if args.format == "csv":
@@ -121,7 +137,7 @@ def _extract(args: argparse.Namespace) -> int:
         else:
             for candidate in _candidates(args, readable):
                 handle.write(json.dumps(candidate.as_dict(), ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+    return 0
 
 
 def _score(args: argparse.Namespace) -> int:

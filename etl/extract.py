@@ -27,7 +27,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import itertools
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -42,6 +45,9 @@ FIELDS = (
 )  # fmt: skip
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
+MAX_PER_SENTENCE = 40
+"""Most candidates kept from one sentence: a run of bare numbers ("1 1 1 ...") is not 8,000 figures,
+and each candidate carries its sentence, so this bounds the output per sentence."""
 CHUNK_CHARS = 1 << 20
 """How much of a file is read at a time when streaming."""
 
@@ -619,17 +625,29 @@ def _says(pattern: re.Pattern[str], sentence: str) -> bool:
     return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
 
 
+@dataclass(frozen=True)
+class _Verbs:
+    """What a sentence's verbs say about its figures, read once per sentence."""
+
+    target: bool
+    forecast: bool
+    estimate: bool
+
+    @classmethod
+    def of(cls, sentence: str) -> _Verbs:
+        return cls(_says(_TARGET, sentence), _says(_FORECAST, sentence), _says(_ESTIMATE, sentence))
+
+    def kind(self, period: str | None, published: dt.date | None) -> str:
+        if self.target:
+            return "target"
+        if self.forecast or (period and published and period[:4].isdigit() and int(period[:4]) > published.year):
+            return "forecast"
+        return "estimate" if self.estimate else "reported"
+
+
 def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str:
     """target, forecast, estimate or reported, from the sentence's verbs and the figure's period."""
-    if _says(_TARGET, sentence):
-        return "target"
-    if _says(_FORECAST, sentence):
-        return "forecast"
-    if period and published and int(period[:4]) > published.year:
-        return "forecast"
-    if _says(_ESTIMATE, sentence):
-        return "estimate"
-    return "reported"
+    return _Verbs.of(sentence).kind(period, published)
 
 
 # --- extraction -------------------------------------------------------------------------------------
@@ -700,13 +718,14 @@ def _extract_lines(
             if source_span:
                 mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
             first_person = first_person or bool(_FIRST_PERSON.search(sentence))
-            quantities = list(scan(sentence))
+            quantities = list(itertools.islice(scan(sentence), MAX_PER_SENTENCE))
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
             ]  # US$, U.S. dollars
             if quantities:
                 timexes = time_expressions(sentence, published)
+                verbs = _Verbs.of(sentence)
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
                 ) for t in timexes)  # fmt: skip
@@ -723,7 +742,7 @@ def _extract_lines(
                     yield Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
                         quantity.value, quantity.unit, quantity.qualifier, period, entity or gazetteer.default,
-                        source or (speaker_org if first_person else None), kind_of(sentence, period, published),
+                        source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
             recent.append(mentions)
@@ -743,10 +762,25 @@ class NotUtf8Error(ValueError):
         super().__init__(f"{path}: not UTF-8 text (byte {position}: {reason})")
 
 
+class NotARegularFileError(OSError):
+    """A FIFO, device, socket or folder given as a text: reading it could block forever or mean nothing."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path}: not a regular file")
+
+
+def require_regular_file(path: Path) -> None:
+    """Raise NotARegularFileError unless `path` is a regular file (symlinks followed); OSError if missing."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotARegularFileError(path)
+
+
 def check_utf8(path: Path) -> None:
     """Raise NotUtf8Error naming the file and the first bad byte; reads the file in chunks."""
     import codecs
 
+    require_regular_file(path)
     decoder = codecs.getincrementaldecoder("utf-8")()
     consumed = 0
     with path.open("rb") as handle:
@@ -768,6 +802,7 @@ def read_blocks(path: Path, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[in
     Offsets count characters of the text as decoded without newline translation."""
     offset = 0
     pending = ""
+    require_regular_file(path)
     with path.open(encoding="utf-8", newline="") as handle:
         while chunk := handle.read(chunk_chars):
             pending += chunk

@@ -23,13 +23,13 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl import config
 from etl.build import Inputs, load_inputs
-from etl.curated import FIGURE_COLUMNS
+from etl.curated import FIGURE_COLUMNS, Figure
 from etl.quantities import ParseError, parse_surface
 
 HOSTED_ENV = "AII_HOSTED"
@@ -184,9 +184,20 @@ def check_row(row: Mapping[str, str], doc_id: str, project: Inputs | None = None
         target = data / "figures" / f"{doc_id}.csv"
         line = append_row(target, row)
         copy = Inputs(seeds_dir=project.seeds_dir, data_dir=data, corpus=project.corpus)
-        problems = load_inputs(copy)[-1]
+        figures, problems = load_inputs(copy)[-2:]
     mine = [p for p in problems if p.severity == "error" and Path(p.path).name == target.name and p.line == line]
-    return [f"{p.field}: {p.message}" for p in mine]
+    return [f"{p.field}: {p.message}" for p in mine] + _already_curated(row, doc_id, figures)
+
+
+def _already_curated(row: Mapping[str, str], doc_id: str, figures: Sequence[Figure]) -> list[str]:
+    """A row whose figure lands where another curated figure already is (the same surface in the same
+    sentence, such as a sentence written twice) would only repeat that figure."""
+    spans = {f.row.figure_id: f.surface_span for f in figures if f.doc_id == doc_id and f.surface_span}
+    mine = spans.pop(row.get("figure_id", ""), None)
+    if mine is None:
+        return []
+    same = sorted(figure_id for figure_id, span in spans.items() if span == mine)
+    return [f"surface: already curated as {figure_id} (the same place in the text)" for figure_id in same[:1]]
 
 
 def highlighted(sentence: str, surface: str) -> str:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from types import SimpleNamespace
 
 import duckdb
 import pytest
 
+from etl import review
 from etl.__main__ import main
 from etl.candidates import covering_figure
 from etl.extract import Candidate
-from tests.conftest import Project
+from tests.conftest import ARTICLE, Project, manifest
 
 
 def _candidate(start: int, end: int, value: float, unit: str) -> Candidate:
@@ -63,3 +65,32 @@ def test_build_without_texts_has_no_candidates(project: Project, capsys: pytest.
 def test_build_can_skip_the_extractor(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*project.cli_args(), "--no-candidates"]) == 0
     assert "0 candidates (0 not yet curated)" in capsys.readouterr().out
+
+
+def _write_twice(project: Project) -> None:
+    """The tiny article with its Ernie sentence written a second time (as a caption would repeat it)."""
+    text = ARTICLE + "Ernie Bot has garnered over 430 million users since its debut.\n"
+    (project.root / "corpus" / "tiny.txt").write_text(text, encoding="utf-8")
+    project.manifest_toml.write_text(manifest(hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+
+
+def test_a_sentence_written_twice_is_curated_in_both_copies(project: Project) -> None:
+    _write_twice(project)
+    assert main(project.cli_args()) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute(
+            "SELECT curated, figure_id FROM candidates WHERE surface = '430 million users' ORDER BY start"
+        ).fetchall()
+    assert rows == [(True, "tiny-ernie-users"), (True, "tiny-ernie-users")]
+
+
+def test_accepting_the_copy_again_is_refused(project: Project) -> None:
+    _write_twice(project)
+    sentence = "Ernie Bot has garnered over 430 million users since its debut."
+    candidate = {"surface": "430 million users", "value": 430e6, "unit": "count", "sentence": sentence}
+    row = review.figure_row(
+        candidate, figure_id="tiny-ernie-users-2", indicator_id="chatbot_users", entity="Baidu", period="2024-11",
+        kind="reported", attributed_to="Baidu", qualifier="over",
+    )  # fmt: skip
+    problems = review.check_row(row, "tiny-times", project.inputs)
+    assert problems == ["surface: already curated as tiny-ernie-users (the same place in the text)"]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -14,7 +18,9 @@ from hypothesis import strategies as st
 from etl.__main__ import main
 from etl.extract import (
     FIELDS,
+    MAX_PER_SENTENCE,
     Gazetteer,
+    NotARegularFileError,
     extract,
     extract_file,
     read_blocks,
@@ -272,3 +278,75 @@ def test_arbitrary_text_never_raises_and_offsets_hold(text: str) -> None:
         assert candidate.qualifier in QUALIFIERS
         assert candidate.kind in KINDS
         assert candidate.value == candidate.value  # not NaN
+
+
+def _seconds(text: str) -> float:
+    """Best of three runs of the extractor over `text` (the least disturbed by other processes)."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        for _candidate in extract(text, "doc", PUBLISHED, GAZETTEER):
+            pass
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def test_a_line_dense_with_numbers_takes_about_as_long_as_prose_of_its_length() -> None:
+    dense = "Revenue was " + "1 " * 8000 + "billion."
+    prose = ("Revenue rose 12% to $3.4 billion in 2024, the company said, while costs fell. " * 300)[: len(dense)]
+    prose = prose.replace(". ", ", ")  # one long line without full stops, like the dense one
+    assert _seconds(dense) < 5 * _seconds(prose) + 0.05
+
+
+def test_output_per_sentence_is_bounded() -> None:
+    dense = "Revenue was " + "1 " * 8000 + "billion."
+    found = list(extract(dense, "doc", PUBLISHED, GAZETTEER))
+    spans = list(sentences(dense))
+    for start, end in spans:
+        assert sum(start <= c.start < end for c in found) <= MAX_PER_SENTENCE
+    assert sum(len(c.sentence) for c in found) <= MAX_PER_SENTENCE * len(dense)
+
+
+def _within(seconds: float, call: Callable[[], object]) -> object:
+    """The result of `call`, or fail when it has not returned in time (a daemon thread: a hang cannot stop pytest)."""
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(call())
+        except BaseException as error:  # handed to the caller below
+            errors.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if errors:
+        raise errors[0]
+    assert results, f"still running after {seconds} s"
+    return results[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_cli_refuses_a_fifo_instead_of_waiting_for_a_writer(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert _within(10, lambda: main(["extract", str(fifo), str(article)])) == 1
+    captured = capsys.readouterr()
+    assert f"{fifo}: not a regular file" in captured.err
+    assert len(captured.out.splitlines()) == 5  # the regular file is still extracted
+    with pytest.raises(NotARegularFileError):
+        _within(10, lambda: list(extract_file(fifo)))
+
+
+def test_cli_out_in_a_missing_folder_is_a_clear_error(
+    article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "missing" / "x.jsonl"
+    for form in ("jsonl", "csv", "parquet"):
+        assert main(["extract", str(article), "--format", form, "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f"error: --out {out}: folder {out.parent} does not exist" in err and "Traceback" not in err
+    assert not out.parent.exists()
