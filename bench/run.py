@@ -12,7 +12,6 @@ bytecode (bench/corpus/pycache). Synthetic trees are generated once under bench/
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import importlib.metadata
 import json
@@ -40,6 +39,9 @@ PACKAGES = (
     "duckdb", "pandas", "pyarrow", "pydantic", "streamlit", "plotly", "text2num", "playwright", "quantulum3",
     "psutil", "websockets",
 )  # fmt: skip
+
+
+SECTIONS = ("etl", "synthetic", "extractor", "app", "concurrency", "browser")
 
 
 @dataclass
@@ -294,9 +296,8 @@ def app_pages(report: Report, databases: dict[str, Path], runs: int) -> None:
 
 
 def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
-    """Time to the first chart against a minimal app; sessions at once (websockets, then browsers)."""
+    """Time to the first chart against a minimal app; browser sessions at once (websocket ones: `concurrency`)."""
     from bench import browser as chromium
-    from bench import ws_clients
 
     env = child_env(**{config.DB_ENV: str(db)})
     if not chromium.CHROMIUM.is_file():
@@ -323,35 +324,6 @@ def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
         )  # fmt: skip
         report.data["first_chart"] = times
 
-    print(f"Concurrency: {sessions} websocket clients")
-    with chromium.streamlit("app.py", env) as (url, process):
-        chromium.wait_healthy(url, process)
-        asyncio.run(ws_clients.run(url, "explore", 1))  # warm the caches: one session first
-        time.sleep(2)
-        before = chromium.rss(process)
-        result = asyncio.run(ws_clients.run(url, "explore", sessions))
-        peak = chromium.rss(process)
-        time.sleep(10)
-        after = chromium.rss(process)
-    p50 = chromium.median(result.update_times)
-    p95 = _percentile(result.update_times, 0.95)
-    report.add(
-        "Concurrency", f"{sessions} websocket clients open Explore at once: p50 / p95",
-        _pair(chromium.median(result.open_times), _percentile(result.open_times, 0.95)),
-    )  # fmt: skip
-    report.add(
-        "Concurrency", f"{sessions} clients change a filter at once: chart update p50 / p95", _pair(p50, p95), "", "",
-        "p95 < 1 s", _verdict(p95 is not None and p95 < 1),
-    )  # fmt: skip
-    report.add("Concurrency", "errors", str(len(result.errors)), "", "", "0", _verdict(not result.errors))
-    report.add(
-        "Concurrency", "server memory: before / peak / 10 s after", f"{_mb(before)} / {_mb(peak)} / {_mb(after)}",
-        "", f"{after / before:.2f}", "back near start", _verdict(after <= before * 1.25),
-    )  # fmt: skip
-    report.data["concurrency_websocket"] = asdict(result) | {"memory": [before, peak, after]}
-    if result.errors:
-        report.notes.append("Concurrency errors (first 5): " + "; ".join(result.errors[:5]))
-
     if chromium.CHROMIUM.is_file():
         print(f"Concurrency: {sessions} browser sessions")
         try:
@@ -377,6 +349,28 @@ def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
         report.data["concurrency_browser"] = asdict(seen)
         if seen.errors:
             report.notes.append("Browser session errors (first 5): " + "; ".join(seen.errors[:5]))
+
+
+def concurrency(report: Report, db: Path, counts: list[int]) -> None:
+    """Websocket sessions at once through one app process and through nginx in front of two."""
+    from bench import concurrency as sessions_at_once
+    from deploy import cluster
+
+    env = child_env(**{config.DB_ENV: str(db)})
+    setups = [1, 2] if cluster.nginx_binary() else [1]
+    if len(setups) == 1:
+        report.notes.append("concurrency through the proxy: nginx not found (apt-get install nginx); skipped")
+    for processes in setups:
+        for count in counts:
+            print(f"Concurrency: {count} websocket sessions, {processes} process(es)")
+            measured = sessions_at_once.measure(processes, count, env)
+            for measure_name, result, goal, met in sessions_at_once.rows(measured):
+                report.add("Concurrency", measure_name, result, goal=goal, met=met)
+            report.data[f"concurrency_{processes}x{count}"] = sessions_at_once.as_data(measured)
+            if measured.report.errors:
+                report.notes.append(
+                    f"{count} sessions, {measured.setup}: errors (first 5): " + "; ".join(measured.report.errors[:5])
+                )
 
 
 def _percentile(values: list[float], q: float) -> float | None:
@@ -435,12 +429,22 @@ def write(report: Report, info: dict[str, object]) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no 10,000x tree")
-    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     parser.add_argument(
-        "--only", default="", help="comma-separated sections: etl,synthetic,extractor,app,browser (default all)"
+        "--sessions",
+        default="20,50",
+        help="concurrent websocket sessions, comma-separated (default 20,50); "
+        "the browser sessions use the first number",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated sections: etl,synthetic,extractor,app,concurrency,browser (default all)",
     )
     args = parser.parse_args(argv)
-    sections = set(args.only.split(",")) if args.only else {"etl", "synthetic", "extractor", "app", "browser"}
+    sections = (
+        set(args.only.split(",")) if args.only else {"etl", "synthetic", "extractor", "app", "concurrency", "browser"}
+    )
+    counts = [int(n) for n in args.sessions.split(",")]
     runs = 3 if args.quick else 7
     scales = {1: 3, 100: 2} if args.quick else {1: 5, 100: 3, 10_000: 3}
     CORPUS.mkdir(parents=True, exist_ok=True)
@@ -469,11 +473,16 @@ def main(argv: list[str] | None = None) -> int:
     def run_browser() -> None:
         if not real_db.is_file():
             measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
-        browser(report, real_db, 2 if args.quick else 3, args.sessions)
+        browser(report, real_db, 2 if args.quick else 3, counts[0])
+
+    def run_concurrency() -> None:
+        if not real_db.is_file():
+            measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
+        concurrency(report, real_db, counts)
 
     for name, step in (
         ("etl", run_etl), ("synthetic", run_synthetic), ("extractor", lambda: extractor(report, runs)),
-        ("app", run_app), ("browser", run_browser),
+        ("app", run_app), ("concurrency", run_concurrency), ("browser", run_browser),
     ):  # fmt: skip
         if name in sections:
             steps.append((name, step))
