@@ -7,11 +7,15 @@ from dashboard import navigation, startup
 st.set_page_config(page_title="AI Industry Indicators", page_icon=":material/query_stats:", layout="wide")
 
 with st.spinner("Building the database from the curated data (first start only)…"):
-    started = startup.ensure_database()
-for message in started.warnings:
-    st.sidebar.warning(message)
+    started = startup.once()
+if started.warnings:
+    with st.sidebar.expander("Notices about this build", icon=":material/warning:"):
+        for message in started.warnings:
+            st.text(message)  # plain text: build messages quote input files
 if not started.usable:
-    st.error("\n\n".join(started.errors))
+    st.error("The app cannot show any data: the database could not be built.", icon=":material/error:")
+    for message in started.errors:
+        st.text(message)
     st.stop()
 
 st.navigation(navigation.pages()).run()

@@ -60,9 +60,27 @@ def _joined(value: object) -> str:
     return ""
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula by spreadsheets (OWASP, CSV injection)."""
+
+
+def inert(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading single quote; others are unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with BOM (Excel-friendly), CRLF line ends, every field as text pandas writes it."""
-    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """CSV as UTF-8 with BOM (Excel-friendly), CRLF line ends, formula-like text cells neutralised.
+
+    Only CSV is changed: Parquet keeps every value as stored (it is not opened by spreadsheets as code).
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(inert)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def flat(table: pd.DataFrame) -> pd.DataFrame:

@@ -31,8 +31,8 @@ from etl import config
 from etl.periods import period_bounds
 from etl.vocabulary import KINDS
 
-CONNECTION_CONFIG = {"enable_external_access": False}
-"""Read-only and no file or network access from SQL: the app only reads its own database."""
+CONNECTION_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+"""Read-only, no file or network access from SQL, and no SET afterwards: the app only reads its own database."""
 
 TABLES = (
     "figures", "sources", "indicators", "entities", "candidates", "build_info", "build_inputs",
@@ -178,7 +178,9 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
     """Columns computed in Python: period bounds of derived rows, vintage, labels, links."""
     rows = rows.copy()
     if rows.empty:
-        for column in ("period_start", "period_end", "vintage", "series", "label", "link"):
+        for column in ("period_start", "period_end"):
+            rows[column] = pd.Series(dtype="datetime64[ns]")
+        for column in ("vintage", "series", "label", "link"):
             rows[column] = pd.Series(dtype="object")
         return rows
     bounds = [period_bounds(p) for p in rows["period"]]

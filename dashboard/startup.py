@@ -1,19 +1,34 @@
-"""Make sure the database exists before any page queries it.
+"""Make sure the database exists and opens before any page queries it; never raise.
 
 The default database (data/indicators.duckdb) is rebuilt when missing or older than its inputs.
 A database named by $AII_DB is built when missing and otherwise used as it is: it may come from
 other inputs (`python -m etl build --seeds ... --data ...`), which a rebuild from the repository's
 inputs would overwrite. The build is the same as `python -m etl build` (candidates included). No
 source text is needed: without it quotes are shown as unverified and there are no candidates.
+
+What can go wrong on a host, and what happens:
+- a file that DuckDB cannot open (empty, truncated, random bytes) is renamed `<name>.corrupt-<time>`
+  and rebuilt;
+- a folder that cannot be written: a stale database there is served with a notice, a missing or
+  corrupt one is built into a temporary folder (`Startup.db` says which file to read);
+- curated data with errors: the previous database is kept, with the errors as a warning.
+
+`once()` does this once per process (and again after `forget()`, e.g. when the Review page appended
+a row), so a page rerun does not stat every input file.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
+from dashboard import queries
 from etl import config
 from etl.build import Inputs, build, is_stale
 from etl.candidates import candidate_finder
@@ -21,15 +36,17 @@ from etl.extract import Gazetteer
 from etl.problems import BuildError, Problem
 
 _LOCK = threading.Lock()
+_CHECKED: dict[Path, Startup] = {}
 
 
 @dataclass
 class Startup:
-    """What start-up did: whether it built, and problems to show."""
+    """What start-up did: whether it built, which file to read, and problems to show (plain text)."""
 
     built: bool = False
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    db: Path | None = None
 
     @property
     def usable(self) -> bool:
@@ -47,29 +64,91 @@ def needs_build(db: Path, sources: Inputs, explicit: bool) -> bool:
     return not explicit and is_stale(db, sources)
 
 
+def opens(db: Path) -> bool:
+    """True when DuckDB opens the file with the app's settings and finds its build_info table."""
+    try:
+        with queries.connect(db) as con:
+            con.execute("SELECT count(*) FROM build_info").fetchone()
+    except (duckdb.Error, OSError):
+        return False
+    return True
+
+
+def set_aside(db: Path) -> Path:
+    """Rename a damaged database out of the way (kept for inspection, never deleted)."""
+    aside = db.with_name(f"{db.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+    db.rename(aside)
+    return aside
+
+
 def ensure_database(db: Path | None = None, sources: Inputs | None = None, explicit: bool | None = None) -> Startup:
-    """Build the database if it needs it; one build at a time per process. Never raises BuildError."""
+    """Build the database if it needs it; one build at a time per process. Never raises."""
     db = db or config.db_path()
     sources = sources or inputs()
     explicit = bool(os.environ.get(config.DB_ENV)) if explicit is None else explicit
-    result = Startup()
+    result = Startup(db=db)
     with _LOCK:
-        if not needs_build(db, sources, explicit):
-            return result
-        existed = db.is_file()
-        try:
-            finder = candidate_finder(Gazetteer.from_csv(sources.data_dir / "entities.csv"))
-            summary = build(sources, db, find_candidates=finder)
-        except BuildError as error:
-            problems = [str(problem) for problem in error.problems]
-            if existed:
-                result.warnings = ["The curated data has errors, so this is the previous build:", *problems]
+        damaged = db.is_file() and not opens(db)
+        if damaged:
+            try:
+                aside = set_aside(db)
+            except OSError:
+                result.warnings.append(f"{config.display_path(db)} could not be read, and its folder is read-only.")
             else:
-                result.errors = ["The database could not be built:", *problems]
+                result.warnings.append(
+                    f"{config.display_path(db)} could not be read; it was set aside as {aside.name} and rebuilt."
+                )
+        if not damaged and not needs_build(db, sources, explicit):
             return result
-        result.built = True
-        result.warnings = summarise_warnings(summary.warnings, summary.sources)
+        _build(db, sources, result, usable_before=db.is_file() and not damaged)
     return result
+
+
+def _build(db: Path, sources: Inputs, result: Startup, usable_before: bool) -> None:
+    try:
+        finder = candidate_finder(Gazetteer.from_csv(sources.data_dir / "entities.csv"))
+        summary = build(sources, db, find_candidates=finder)
+    except BuildError as error:
+        problems = [str(problem) for problem in error.problems]
+        if usable_before:
+            result.warnings += ["The curated data has errors, so this is the previous build:", *problems]
+        else:
+            result.errors += ["The database could not be built:", *problems]
+        return
+    except OSError as error:
+        if usable_before:
+            result.warnings.insert(0, f"This database is older than the curated data; {_unwritable(db, error)}")
+            return
+        result.db = Path(tempfile.mkdtemp(prefix="aii-")) / db.name
+        result.warnings.insert(0, f"The database {_unwritable(db, error)} It was built in a temporary folder.")
+        _build(result.db, sources, result, usable_before=False)
+        return
+    result.built = True
+    result.warnings += summarise_warnings(summary.warnings, summary.sources)
+
+
+def _unwritable(db: Path, error: OSError) -> str:
+    return f"could not be written in {config.display_path(db.parent)} ({error.strerror or error})."
+
+
+def once() -> Startup:
+    """`ensure_database()` for this process's database, done once; later calls return the same result."""
+    db = config.db_path()
+    with _LOCK:
+        known = _CHECKED.get(db)
+    if known is None:
+        known = ensure_database(db)
+        if known.db is not None and known.db != db:
+            os.environ[config.DB_ENV] = str(known.db)  # every session of this process reads the new file
+        with _LOCK:
+            _CHECKED[db] = _CHECKED[known.db or db] = known
+    return known
+
+
+def forget() -> None:
+    """Check again at the next `once()` (after the inputs changed, e.g. a row appended on Review)."""
+    with _LOCK:
+        _CHECKED.clear()
 
 
 def summarise_warnings(warnings: list[Problem], sources: int) -> list[str]:

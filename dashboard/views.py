@@ -117,7 +117,7 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
             "Indicators", options=list(catalog.indicators), format_func=catalog.indicators.get, key=f"{k}-indicator"
         )
         middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity")
-        right.multiselect("Kinds (none = all)", options=list(catalog.kinds), key=f"{k}-kind")
+        right.multiselect("Kinds (none = all)", options=list(components.KINDS), key=f"{k}-kind")
         options = queries.recent_sources()
         options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
         left.multiselect("Sources (none = all)", options=options, format_func=catalog.sources.get, key=f"{k}-source")
@@ -159,6 +159,15 @@ def render(preset: Preset) -> None:
     with charts_column:
         if not chosen["indicator"]:
             st.info("Choose at least one indicator in the filters.")
+        elif rows.empty:
+            st.info("No figures match these filters.", icon=":material/filter_alt_off:")
+            st.button(
+                "Clear the filters (back to this view's defaults)",
+                key=f"{k}-clear",
+                on_click=_reset,
+                args=(preset, defaults),
+                icon=":material/filter_alt_off:",
+            )
         for indicator_id in chosen["indicator"]:
             subset = rows[rows["indicator_id"] == indicator_id]
             if subset.empty:
@@ -179,6 +188,15 @@ def render(preset: Preset) -> None:
                 icon=":material/query_stats:",
             )
     components.write_url({**_values(chosen, year_from, year_to, derived), "figure": figure_id}, defaults)
+
+
+def _reset(preset: Preset, defaults: dict[str, object]) -> None:
+    """Put every filter of the view back to its default (the way back from an empty result)."""
+    k = preset.key
+    for name in ("indicator", "entity", "kind", "source", "producer"):
+        st.session_state[f"{k}-{name}"] = list(defaults[name])  # type: ignore[call-overload]
+    st.session_state[f"{k}-period"] = (defaults["from"], defaults["to"])
+    st.session_state[f"{k}-derived"] = bool(defaults["derived"])
 
 
 def _values(chosen: dict[str, tuple[str, ...]], year_from: int, year_to: int, derived: bool) -> dict[str, object]:

@@ -337,3 +337,58 @@ def test_real_repository_data_renders_every_page(tmp_path: Path) -> None:
                 assert chart_ids(at), page
         at = open_page("llms-by-country", figure="caict-llm-share-china")
         assert "As written: 36 percent" in card_text(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("explore", {"indicator": "ai_spending", "kind": "target"}),
+        ("idc-ai-spending", {"source": "tiny-weekly", "kind": "reported"}),
+        ("explore", {"indicator": "ai_spending", "entity": "Baidu"}),
+    ],
+)
+def test_a_filter_that_matches_nothing_says_so_and_offers_the_way_back(page: str, params: dict[str, str]) -> None:
+    at = open_page(page, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(plain(m) for m in all_markdown(at))
+    assert "No figures match" in shown
+    reset = [b for b in at.button if b.label.startswith("Clear the filters")]
+    assert reset, "a button leads back to the unfiltered view"
+    reset[0].click().run()
+    assert chart_ids(at), "the charts are back"
+
+
+def test_build_errors_are_shown_as_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import startup
+
+    hostile = "data/figures/x.csv:3: kind: ![i](http://example.com/t.png) **b**"
+    failed = startup.Startup(errors=["The database could not be built:", hostile])
+    monkeypatch.setattr(startup, "ensure_database", lambda db=None: failed)
+    startup.forget()
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert any(hostile in t.value for t in [*at.text, *at.code]), "shown verbatim as text"
+    assert not any("![i]" in m for m in all_markdown(at) + [e.value for e in at.error]), "never as Markdown"
+
+
+def test_build_warnings_are_shown_as_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import startup
+
+    hostile = "seeds/x.toml:1: note: ![i](http://example.com/t.png)"
+    monkeypatch.setattr(startup, "ensure_database", lambda db=None: startup.Startup(warnings=["Previous:", hostile]))
+    startup.forget()
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert not any("![i]" in m for m in all_markdown(at) + [w.value for w in at.sidebar.warning])
+    assert any(hostile in t.value for t in [*at.sidebar.text, *at.sidebar.code])
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00" * 10, bytes(range(256)) * 64])
+def test_a_corrupt_database_is_set_aside_and_rebuilt(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "indicators.duckdb"
+    db.write_bytes(content)
+    with app_database(db):
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.metric, "the overview shows its figures"
+    assert list(tmp_path.glob("indicators.duckdb.corrupt-*")), "the damaged file is kept aside, not deleted"

@@ -85,3 +85,16 @@ def test_every_table_downloads_as_csv_and_parquet(table: str) -> None:
 def test_list_cells_become_readable_text() -> None:
     entities = read(downloads.csv_bytes(downloads.flat(queries.table("entities"))))
     assert entities.set_index("entity").loc["Global", "aliases"] == "world"
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(cell: str) -> None:
+    table = pd.DataFrame({"attributed_to": [cell], "value": [-5.0]})
+    shown = read(downloads.csv_bytes(table))
+    assert shown["attributed_to"][0] == "'" + cell, "OWASP: prefix a single quote so it is text"
+    assert shown["value"][0] == "-5.0", "numbers stay numbers"
+
+
+def test_parquet_keeps_cells_verbatim() -> None:
+    table = pd.DataFrame({"attributed_to": ["=HYPERLINK(1)"]})
+    assert pd.read_parquet(io.BytesIO(downloads.parquet_bytes(table)))["attributed_to"][0] == "=HYPERLINK(1)"

@@ -102,3 +102,15 @@ def test_results_follow_a_rebuilt_database(tmp_path: Path) -> None:
 def test_columns_lists_tables_and_views(database: Path) -> None:
     tables = set(queries.columns()["table_name"])
     assert set(queries.TABLES) <= tables
+
+
+def test_connection_settings_are_locked_after_set_up(database: Path) -> None:
+    with queries.connect(database) as con:
+        for setting in ("SET memory_limit = '1GB'", "SET threads = 1", "SET enable_external_access = true"):
+            with pytest.raises(duckdb.Error):
+                con.execute(setting)
+
+
+def test_a_filter_that_matches_nothing_gives_an_empty_table_not_an_error(database: Path) -> None:
+    rows = queries.figures(indicators=("ai_spending",), kinds=("target",), year_from=2020, year_to=2030)
+    assert rows.empty and "label" in rows.columns

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+import pytest
 
 from dashboard import queries, startup
 from etl.problems import Problem
@@ -78,3 +81,67 @@ def test_builds_what_the_command_line_builds_candidates_included(tmp_path: Path)
     with queries.connect(db) as con:
         candidates, curated = con.execute("SELECT count(*), count(*) FILTER (WHERE curated) FROM candidates").fetchone()
     assert candidates > 0 and curated > 0, "the extractor ran on the text that is present"
+
+
+def _refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the build fail as on a read-only file system when it writes into `folder`."""
+    real = startup.build
+
+    def build(inputs: object, out: Path, **kwargs: object) -> object:
+        if out.parent == folder:
+            raise OSError(errno.EROFS, "Read-only file system", str(out))
+        return real(inputs, out, **kwargs)
+
+    monkeypatch.setattr(startup, "build", build)
+    monkeypatch.setattr(startup, "set_aside", lambda db: None)
+
+
+def test_an_unwritable_folder_builds_into_a_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "ro" / "indicators.duckdb"
+    db.parent.mkdir()
+    _refuse_writes_in(db.parent, monkeypatch)
+    result = startup.ensure_database(db, inputs, explicit=False)
+    assert result.usable and result.built and result.db != db and result.db.is_file()
+    assert "could not be written" in result.warnings[0]
+
+
+def test_an_unwritable_folder_serves_the_stale_database_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "ro" / "indicators.duckdb"
+    db.parent.mkdir()
+    startup.ensure_database(db, inputs, explicit=False)
+    old = db.stat().st_mtime - 100
+    os.utime(db, (old, old))
+    _refuse_writes_in(db.parent, monkeypatch)
+    result = startup.ensure_database(db, inputs, explicit=False)
+    assert result.usable and not result.built and result.db == db
+    assert "older than" in result.warnings[0]
+
+
+@pytest.mark.parametrize("content", [b"", b"DUCK" * 3, bytes(range(256)) * 16])
+def test_a_corrupt_database_is_set_aside_and_rebuilt(tmp_path: Path, content: bytes) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    db.write_bytes(content)
+    result = startup.ensure_database(db, inputs, explicit=True)
+    assert result.usable and result.built
+    with queries.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] > 0
+    aside = list(tmp_path.glob("indicators.duckdb.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    assert "could not be read" in result.warnings[0]
+
+
+def test_start_up_checks_once_per_process_until_asked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+    monkeypatch.setattr(startup, "ensure_database", lambda db=None: calls.append(db) or startup.Startup())
+    startup.forget()
+    startup.once()
+    startup.once()
+    assert len(calls) == 1
+    startup.forget()
+    startup.once()
+    assert len(calls) == 2

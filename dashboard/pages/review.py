@@ -7,7 +7,7 @@ written atomically). Read-only on the hosted app (see etl/review.py for how the 
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, queries
+from dashboard import formatting, queries, startup
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
 from etl.vocabulary import KINDS, QUALIFIERS, UNITS
@@ -157,6 +157,7 @@ if mode.writable and st.button(
         except review.ChangedWhileWriting as error:
             st.error(str(error))
         else:
+            startup.forget()  # the next run checks the inputs again and rebuilds
             st.session_state[f"{PAGE}-accepted"] = (
                 f"Appended {figure_id} to {config.display_path(target)} (line {line}); the database is rebuilt now."
             )
