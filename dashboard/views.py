@@ -117,7 +117,7 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
             "Indicators", options=list(catalog.indicators), format_func=catalog.indicators.get, key=f"{k}-indicator"
         )
         middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity")
-        right.multiselect("Kinds (none = all)", options=list(components.KINDS), key=f"{k}-kind")
+        right.multiselect("Kinds (none = all)", options=list(KINDS), key=f"{k}-kind")
         options = queries.recent_sources()
         options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
         left.multiselect("Sources (none = all)", options=options, format_func=catalog.sources.get, key=f"{k}-source")
