@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import navigation, startup
+from dashboard import navigation, open_data, queries, startup
 
 st.set_page_config(page_title="AI Industry Indicators", page_icon=":material/query_stats:", layout="wide")
 
@@ -17,5 +17,8 @@ if not started.usable:
     for message in started.errors:
         st.text(message)
     st.stop()
+published = open_data.publish_once(queries.current())
+if published:
+    st.sidebar.info(published)
 
 st.navigation(navigation.pages()).run()

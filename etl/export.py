@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from etl import dictionary
 
@@ -76,18 +77,21 @@ def _description(table: str, column: Column) -> str:
 
 def export(db_path: Path, out_dir: Path) -> dict[str, object]:
     """Write every table and view as Parquet and CSV plus `datapackage.json` into out_dir; return the package."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(db_path), read_only=True) as con:
-        build = _build_info(con)
-        resources = []
-        for table in dictionary.TABLES:
-            columns = _columns(con, table)
-            rows = con.execute(f'SELECT * FROM "{table}"').df()
-            parquet = str(out_dir / f"{table}.parquet").replace("'", "''")
-            con.execute(f"COPY \"{table}\" TO '{parquet}' (FORMAT parquet)")
-            (out_dir / f"{table}.csv").write_bytes(csv_bytes(spreadsheet_safe(rows)))
-            resources += _resources(con, table, columns, len(rows))
-        package = _package(con, build, resources)
+        return export_from(con, out_dir)
+
+
+def export_from(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, object]:
+    """The export through an open connection (the app passes its own, configured read-only one)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table in dictionary.TABLES:
+        columns = _columns(con, table)
+        pq.write_table(con.execute(f'SELECT * FROM "{table}"').to_arrow_table(), out_dir / f"{table}.parquet")
+        rows = con.execute(f'SELECT * FROM "{table}"').df()
+        (out_dir / f"{table}.csv").write_bytes(csv_bytes(spreadsheet_safe(rows)))
+        resources += _resources(con, table, columns, len(rows))
+    package = _package(con, _build_info(con), resources)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, default=str) + "\n", encoding="utf-8")
     return package
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, downloads, queries, state
-from etl import dictionary
+from dashboard import components, downloads, open_data, queries, state
+from etl import dictionary, export
 from etl.vocabulary import KINDS
 
 PAGE = "data"
@@ -74,6 +74,16 @@ with dictionary_tab:
         )
 
 with downloads_tab:
+    st.subheader("Stable addresses", anchor=False)
+    st.caption(
+        "The current build as files other programs can fetch: every table as CSV and Parquet, described by a "
+        "Frictionless data package. These addresses stay the same from build to build."
+    )
+    st.markdown("  \n".join(f"[{label}]({url})" for label, url in open_data.links()))
+    st.caption(
+        export.CITATION.format(build_id=queries.build_id(), built=str(queries.build_info().get("built_at", ""))[:10])
+    )
+    st.subheader("Download a table", anchor=False)
     st.caption("Whole tables as they are in the database. CSV is UTF-8 with a byte-order mark (opens in Excel).")
     build = queries.build_id()
     for table in queries.TABLES:
