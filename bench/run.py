@@ -28,7 +28,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import synthetic
+import synthetic
 from bench.processes import Run, Summary, child_env, measure
 from etl import config
 

@@ -1,8 +1,10 @@
-"""Command line: `python -m etl build|extract|score|export`.
+"""Command line: `python -m etl build|extract|extract-corpus|score|export`.
 
 - `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
 - `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
 - `export --out DIR [--db PATH]` writes every table as Parquet and CSV plus a Frictionless datapackage.json.
+- `extract-corpus --corpus DIR --out DIR [--workers N | --scheduler ADDRESS]` runs the extractor over
+  every text of a folder on Dask and writes Parquet partitioned by document (`uv sync --group engine`).
 - `score [--labels DIR] [--corpus DIR]` measures the extractor against hand-labelled figures.
 """
 
@@ -140,6 +142,24 @@ def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
     return 0
 
 
+def _extract_corpus(args: argparse.Namespace) -> int:
+    from etl.extract_corpus import CorpusError, extract_corpus, plan
+
+    files = sorted(Path(args.corpus).glob("*.txt"))
+    if not files:
+        print(f"error: no .txt files in {args.corpus}", file=sys.stderr)
+        return 1
+    tasks = plan(files, _published_dates(Path(args.seeds)), args.buckets)
+    gazetteer = Gazetteer.from_csv(Path(args.entities))
+    try:
+        count = extract_corpus(tasks, gazetteer, Path(args.out), args.buckets, args.workers, args.scheduler)
+    except CorpusError as error:
+        print(f"error: {error}; {args.out} left untouched", file=sys.stderr)
+        return 1
+    print(f"wrote {count} candidates of {len(files)} texts to {args.out}", file=sys.stderr)
+    return 0
+
+
 def _score(args: argparse.Namespace) -> int:
     from etl.extract import extract
     from etl.score import find_documents, load_labels, score
@@ -215,6 +235,18 @@ def main(argv: list[str] | None = None) -> int:
     extract_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
     extract_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
     extract_parser.set_defaults(run=_extract)
+
+    corpus_parser = commands.add_parser(
+        "extract-corpus", help="candidates of every text in a folder, on Dask, as partitioned Parquet"
+    )
+    corpus_parser.add_argument("--corpus", required=True, help="folder of UTF-8 .txt files (doc id = file name)")
+    corpus_parser.add_argument("--out", required=True, help="Parquet folder to write (replaced when complete)")
+    corpus_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests (dates)")
+    corpus_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    corpus_parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    corpus_parser.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    corpus_parser.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
+    corpus_parser.set_defaults(run=_extract_corpus)
 
     score_parser = commands.add_parser("score", help="precision and recall against labelled figures")
     score_parser.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import synthetic
+import synthetic
 from etl import build as build_module
 from etl.build import Inputs, load_inputs
 from etl.curated import load_figures

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import synthetic
+import synthetic
 from dashboard import queries
 from etl.build import Inputs, build
 from tests.dashboard_fixture import app_database, build_fixture_db

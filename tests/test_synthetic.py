@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench import synthetic
+import synthetic
 from etl.__main__ import main
 from etl.quantities import parse_surface
 

@@ -1,8 +1,8 @@
-"""A synthetic project tree for benchmarks: N sources, M figures whose quotes occur in their texts.
+"""A synthetic project tree, shared by tests and bench/: N sources, M figures whose quotes occur in their texts.
 
-    uv run python -m bench.synthetic --scale 100 --out bench/corpus/x100
-    uv run python -m etl build --seeds bench/corpus/x100/seeds --data bench/corpus/x100/data \
-        --corpus bench/corpus/x100/corpus --out bench/corpus/x100/indicators.duckdb
+    uv run python -m synthetic --scale 100 --out /tmp/x100
+    uv run python -m etl build --seeds /tmp/x100/seeds --data /tmp/x100/data \
+        --corpus /tmp/x100/corpus --out /tmp/x100/indicators.duckdb
 
 The tree has the layout the ETL reads: `seeds/<id>.toml` (manifests with the sha256 of the text),
 `corpus/<id>.txt` (generated articles), `data/indicators.csv`, `data/entities.csv` and
@@ -19,7 +19,6 @@ the way reporters write them (1 to 4 significant digits), so surfaces repeat as 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import hashlib
@@ -458,19 +457,3 @@ def build_args(root: Path, out: Path | None = None) -> list[str]:
         "build", "--seeds", str(root / "seeds"), "--data", str(root / "data"),
         "--corpus", str(root / "corpus"), "--out", str(out),
     ]  # fmt: skip
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.synthetic", description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=float, default=1, help="1 = today's size (5 sources, ~100 figures)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", required=True, help="folder to write (replaced)")
-    args = parser.parse_args(argv)
-    counts = generate(Path(args.out), args.scale, args.seed)
-    print(f"{counts.sources} sources, {counts.figures} figures, {counts.text_bytes / 1e6:.1f} MB of text in {args.out}")
-    print("build: python -m etl " + " ".join(build_args(Path(args.out))))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""`python -m etl extract-corpus`: the extractor mapped over every text of a corpus on Dask, written as
+Parquet partitioned by a hash of the document id.
+
+Each task extracts a run of documents of one bucket (`crc32(doc) % buckets`), so it writes one file,
+`<out>/doc_bucket=<b>/part.<task>.parquet`, and DuckDB reads the whole folder with
+`read_parquet('<out>/**/*.parquet', hive_partitioning = true)` (`doc_bucket` becomes a column).
+`--workers N` runs the tasks on a local Dask cluster of N single-threaded worker processes; `--scheduler
+tcp://HOST:8786` sends the same tasks to a running Dask cluster, whose workers need this repository
+installed and the corpus at the same path. The output appears all at once: it is written beside `--out`
+and swapped in when complete, so a failed run leaves the previous output untouched.
+
+This is the only module of `etl/` that starts worker processes (Dask's); Dask is imported only here and
+only when the command runs (`uv sync --group engine`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import logging
+import shutil
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from etl.extract import Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
+
+BUCKET = "doc_bucket"
+"""The partition column: crc32 of the document id modulo the number of buckets."""
+BUCKETS = 16
+DOCS_PER_TASK = 100
+"""Documents extracted by one task: large enough that scheduling costs little, small enough to balance."""
+ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "str | None": pa.string()}
+"""Arrow type of each annotation of `Candidate`'s fields."""
+
+
+class CorpusError(Exception):
+    """A text the extractor cannot read; the message names the file (raised in a worker, shown by the CLI)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    path: str
+    doc: str
+    published: dt.date | None
+
+
+def candidate_schema() -> pa.Schema:
+    """The Parquet columns: the candidate's fields (as `etl extract --format parquet`) and the bucket."""
+    columns = [pa.field(f.name, ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Candidate)]
+    return pa.schema([*columns, pa.field(BUCKET, pa.int32())])
+
+
+def bucket_of(doc: str, buckets: int) -> int:
+    """A document's bucket, the same in every process and on every machine (unlike `hash`)."""
+    return zlib.crc32(doc.encode("utf-8")) % buckets
+
+
+def plan(
+    files: Sequence[Path], published: Mapping[str, dt.date], buckets: int = BUCKETS, per_task: int = DOCS_PER_TASK
+) -> list[list[Document]]:
+    """The tasks: documents grouped by bucket, at most `per_task` in each, in file order within a bucket."""
+    by_bucket: dict[int, list[Document]] = defaultdict(list)
+    for path in files:
+        by_bucket[bucket_of(path.stem, buckets)].append(Document(str(path), path.stem, published.get(path.name)))
+    return [
+        documents[start : start + per_task]
+        for bucket in sorted(by_bucket)
+        for documents in (by_bucket[bucket],)
+        for start in range(0, len(documents), per_task)
+    ]
+
+
+def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer, buckets: int) -> pd.DataFrame:
+    """One task: every candidate of the documents, as `etl extract` finds them, with their bucket."""
+    rows: list[dict[str, object]] = []
+    for document in documents:
+        path = Path(document.path)
+        try:
+            check_utf8(path)
+        except NotUtf8Error as error:
+            raise CorpusError(f"{error}; convert it to UTF-8 first") from None
+        except NotARegularFileError as error:
+            raise CorpusError(f"{error}; give a text file") from None
+        except OSError as error:
+            raise CorpusError(f"{path}: cannot read: {error.strerror}") from None
+        bucket = bucket_of(document.doc, buckets)
+        for candidate in extract_file(path, document.doc, document.published, gazetteer):
+            rows.append(candidate.as_dict() | {BUCKET: bucket})
+    return pa.Table.from_pylist(rows, schema=candidate_schema()).to_pandas()
+
+
+@contextlib.contextmanager
+def dask_client(workers: int, scheduler: str | None) -> Iterator[object]:
+    """A client of the cluster at `scheduler`, or of a local cluster of `workers` worker processes."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def extract_corpus(
+    tasks: list[list[Document]], gazetteer: Gazetteer, out: Path, buckets: int = BUCKETS, workers: int = 1,
+    scheduler: str | None = None,
+) -> int:  # fmt: skip
+    """Run the tasks on Dask, write the partitioned Parquet folder `out` (replaced whole) and count candidates."""
+    import dask.dataframe as dd
+
+    schema = candidate_schema()
+    partial = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    meta = schema.empty_table().to_pandas()
+    with dask_client(workers, scheduler):
+        frame = dd.from_map(extract_documents, tasks, gazetteer=gazetteer, buckets=buckets, meta=meta)
+        frame.to_parquet(partial, partition_on=[BUCKET], write_index=False, schema=schema)
+    _replace_folder(partial, out)
+    import pyarrow.dataset as ds
+
+    return ds.dataset(out, format="parquet", partitioning="hive").count_rows()
+
+
+def _replace_folder(new: Path, out: Path) -> None:
+    """Put the complete folder `new` at `out`; the previous `out` is removed only after the swap."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
