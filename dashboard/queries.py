@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, links
+from dashboard import formatting
 from etl import config
 from etl.periods import period_bounds
 from etl.vocabulary import KINDS
@@ -53,6 +53,9 @@ derived_provenance AS (
            string_agg(DISTINCT f.attributed_to, ', ' ORDER BY f.attributed_to) AS attributed_to,
            min(f.doc_id) AS doc_id,
            bool_and(f.verified) AS verified,
+           CASE WHEN bool_and(f.verification = 'text') THEN 'text' WHEN bool_and(f.verified) THEN 'ledger'
+                ELSE 'none' END AS verification,
+           min(f.verified_on) AS verified_on,
            count(f.figure_id) AS found,
            count(*) AS wanted
     FROM derived_inputs di LEFT JOIN figures f ON f.figure_id = di.input_id
@@ -60,13 +63,13 @@ derived_provenance AS (
 ),
 all_figures AS (
     SELECT f.figure_id, f.indicator_id, f.entity, f.period, f.surface, f.value, f.unit, f.qualifier,
-           f.kind, f.attributed_to, f.doc_id, f.quote, f.verified, f.note,
+           f.kind, f.attributed_to, f.doc_id, f.quote, f.verified, f.verification, f.verified_on, f.link, f.note,
            FALSE AS derived, NULL::VARCHAR AS formula, NULL::VARCHAR[] AS inputs,
            NULL::VARCHAR AS description, f.period_start AS stated_start, f.period_end AS stated_end
     FROM figures f
     UNION ALL
     SELECT d.derived_id, d.indicator_id, d.entity, d.period, NULL, d.value, d.unit, d.qualifier,
-           d.kind, p.attributed_to, p.doc_id, NULL, p.verified, NULL,
+           d.kind, p.attributed_to, p.doc_id, NULL, p.verified, p.verification, p.verified_on, NULL, NULL,
            TRUE, d.formula, d.inputs, d.description, NULL::DATE, NULL::DATE
     FROM derived_figures d JOIN derived_provenance p USING (derived_id)
     WHERE d.value IS NOT NULL AND isfinite(d.value) AND p.found = p.wanted
@@ -197,9 +200,7 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
         formatting.human(v, u, i, q)
         for v, u, i, q in zip(rows["value"], rows["unit"], rows["indicator_id"], rows["qualifier"], strict=True)
     ]
-    rows["link"] = [
-        links.fragment_link(u, q) if isinstance(q, str) else u for u, q in zip(rows["url"], rows["quote"], strict=True)
-    ]
+    rows["link"] = rows["link"].where(rows["link"].notna(), rows["url"])
     rows["verified"] = rows["verified"].astype(bool)
     rows["derived"] = rows["derived"].astype(bool)
     return rows

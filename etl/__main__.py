@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build|extract|extract-corpus|score|export`.
+"""Command line: `python -m etl build|extract|extract-corpus|score|export|verify`.
 
 - `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
 - `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
@@ -6,6 +6,8 @@
 - `extract-corpus --corpus DIR --out DIR [--workers N | --scheduler ADDRESS]` runs the extractor over
   every text of a folder on Dask and writes Parquet partitioned by document (`uv sync --group engine`).
 - `score [--labels DIR] [--corpus DIR]` measures the extractor against hand-labelled figures.
+- `verify [--check] [--corpus PATH]` rewrites the verification ledger (data/verification.csv) from the
+  texts; with --check it changes nothing and fails, naming the figures, when the ledger is out of date.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from etl import config
-from etl.build import Inputs, build
+from etl import config, ledger
+from etl.build import Inputs, build, load_inputs
 from etl.candidates import candidate_finder
 from etl.extract import FIELDS, Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
 from etl.problems import BuildError
@@ -44,6 +46,39 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     for line in summary.lines():
         print(line)
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
+    sources, _, _, figures, problems = load_inputs(inputs)
+    errors = sorted(p for p in problems if p.severity == "error")
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"verify failed: {len(errors)} error(s) in the inputs", file=sys.stderr)
+        return 1
+    missing = sorted(s.manifest.text_file for s in sources if s.text is None)
+    path = config.display_path(ledger.path_in(inputs.data_dir))
+    if args.check:
+        stale = ledger.stale(sources, figures.arrow(), inputs.data_dir)
+        for line in stale:
+            print(line, file=sys.stderr)
+        if missing:
+            print(
+                f"error: no text for {', '.join(missing)} in {inputs.corpus}: cannot check their rows", file=sys.stderr
+            )
+        if stale:
+            print(f"{path} is out of date: run `python -m etl verify` and commit it", file=sys.stderr)
+        if stale or missing:
+            return 1
+        print(f"{path} matches the texts: {len(figures)} figures, {len(sources)} sources")
+        return 0
+    if missing:
+        print(f"warning: no text for {', '.join(missing)}: their ledger rows are kept as they were", file=sys.stderr)
+    trust = ledger.verify(sources, figures.arrow(), inputs.data_dir)
+    changed = trust.save(force=True)
+    print(f"{'wrote' if changed else 'unchanged:'} {path} ({len(trust.entries)} rows)")
     return 0
 
 
@@ -261,6 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     export_parser.add_argument("--out", required=True, help="folder to write (created if missing)")
     export_parser.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
     export_parser.set_defaults(run=_export)
+
+    verify_parser = commands.add_parser("verify", help="rewrite (or --check) the verification ledger from the texts")
+    verify_parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when the ledger is stale")
+    verify_parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
+    verify_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    verify_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data and the ledger")
+    verify_parser.set_defaults(run=_verify)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -19,8 +19,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from etl import config
+from etl import config, ledger
 from etl.curated import (
     DATABASE_COLUMNS,
     Chunk,
@@ -58,7 +59,7 @@ class Inputs:
         """`files()` with the path each is shown as (one directory scan per folder, no stat per file)."""
         shown = ShownPaths()
         found = shown.listing(self.seeds_dir, ".toml", True) + shown.listing(self.figures_dir, ".csv", True)
-        for name in ("indicators.csv", "entities.csv"):
+        for name in ("indicators.csv", "entities.csv", ledger.LEDGER_NAME):
             found += [entry for entry in shown.listing(self.data_dir, ".csv", True) if entry[0].name == name]
         for suffix in (".py", ".sql", ".csv"):
             found += shown.listing(config.ETL_DIR, suffix, True)
@@ -76,12 +77,15 @@ class Summary:
     candidates: int
     uncurated: int
     warnings: list[Problem] = field(default_factory=list)
+    by_ledger: int = 0
+    """Quotes verified by the ledger (data/verification.csv) rather than against a text in this build."""
 
     def lines(self) -> list[str]:
         lines = [str(w) for w in self.warnings]
         lines.append(
             f"built {config.display_path(self.out)} (build {self.build_id}): {self.sources} sources "
-            f"({self.texts} with text), {self.figures} figures, {self.verified} quotes verified, "
+            f"({self.texts} with text), {self.figures} figures, {self.verified} quotes verified "
+            f"({self.by_ledger} by the ledger), "
             f"{self.candidates} candidates ({self.uncurated} not yet curated), {len(self.warnings)} warnings"
         )
         return lines
@@ -294,11 +298,15 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     """
     digests: dict[Path, tuple[str, int]] = {}
     with _without_gc():
-        sources, indicators, entities, figures, problems = load_inputs(inputs, digests, find_candidates is not None)
+        sources, indicators, entities, figures, problems = load_inputs(inputs, digests)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise BuildError(sorted(errors))
-    warnings = [p for p in problems if p.severity == "warning"]
+    trust = ledger.verify(sources, figures.arrow(), inputs.data_dir)
+    trust.save()  # before the inputs are hashed: the ledger is one of them
+    if find_candidates is None:
+        sources = [source.without_text() for source in sources]
+    warnings = [p for p in problems if p.severity == "warning"] + trust.problems
     # The extractor runs in another process (or thread) while this one writes the other tables.
     pool, count = _candidates_pool()
     with _without_gc(), pool:
@@ -306,6 +314,10 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
         _JOB[:] = [find_candidates, figures, parts]
         pending = [pool.submit(_find_candidates, part) for part in range(len(parts))]
         frames = _frames(sources, indicators, entities, figures)
+        frames["figures"] = ledger.annotate(frames["figures"], sources, trust.entries)
+        frames["sources"] = ledger.sources_verified(frames["sources"], frames["figures"], trust.entries)
+        warnings = ledger.uncovered(warnings, frames["sources"])
+        by_ledger = frames["figures"].column("verification").to_pylist().count("ledger")
         hashes = []
         for path, shown in inputs.listed_files():
             known = digests.get(path)
@@ -318,7 +330,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
             ("\n".join(f"{path} {digest}" for path, digest, _ in hashes) + f"\n{version}\n"
              + "\n".join(f"{s.doc_id} {s.text_available}" for s in sources)).encode()
         ).hexdigest()[:12]  # fmt: skip
-        verified = figures.verified
+        verified = pc.sum(frames["figures"].column("verified")).as_py() or 0
 
         out = out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -360,7 +372,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
             _JOB.clear()
     return Summary(
         build_id, out, len(sources), sum(s.text_available for s in sources), len(figures),
-        verified, len(candidates), uncurated, warnings,
+        verified, len(candidates), uncurated, warnings, by_ledger,
     )  # fmt: skip
 
 

@@ -44,3 +44,8 @@ def db_path() -> Path:
     """The database the app opens: $AII_DB, else data/indicators.duckdb."""
     chosen = os.environ.get(DB_ENV)
     return Path(chosen).expanduser().resolve() if chosen else DEFAULT_DB
+
+
+LEDGER_ENV = "AII_LEDGER"
+"""Environment variable: `keep` makes a build leave data/verification.csv as it is (the tests set it, so that
+a build inside them cannot rewrite a stale ledger before the check sees it); `python -m etl verify` still writes."""

@@ -41,7 +41,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "unverified).",
         "surface_start": "Offset of the figure as written in the source text (characters from 0; empty if unverified).",
         "surface_end": "Offset just after the figure as written in the source text (characters; empty if unverified).",
-        "verified": "True when the quote was found verbatim in the source text at build time (boolean).",
+        "verified": "True when the quote was verified, in this build or by the ledger (boolean: verification is "
+        "'text' or 'ledger').",
+        "verification": "How the quote was verified: 'text' (found in the source text by this build), 'ledger' "
+        "(found by an earlier build in a text with the same checksum, per data/verification.csv) or 'none' (text).",
+        "verified_on": "Date the quote was found in the source text (date; empty when not verified).",
+        "link": "The article URL with a text fragment (#:~:text=) that lands on the quote in the text we hold "
+        "(URL; the live page may differ).",
         "note": "Curator's note: how the period was inferred, a caveat (text, may be empty).",
         "source_file": "Curated CSV file the figure was read from (path relative to the repository).",
         "source_line": "Line of that CSV file where the figure's row starts (line number from 1).",
@@ -59,7 +65,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "text_file": "File name of the article text in the corpus folder (text).",
         "sha256": "SHA-256 checksum of the article text (64 hexadecimal characters).",
         "text_available": "True when the text was present at build time, so quotes could be checked (boolean).",
-        "verified": "True when the text was present and every figure's quote was found in it (boolean).",
+        "verified": "True when the text (or its ledger row) matches the checksum and every figure's quote is "
+        "verified (boolean).",
     },
     "indicators": {
         "indicator_id": "Unique id of the indicator (text, lowercase with underscores).",

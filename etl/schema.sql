@@ -54,11 +54,15 @@ CREATE TABLE figures (
     surface_start INTEGER,
     surface_end   INTEGER,
     verified      BOOLEAN NOT NULL,
+    verification  VARCHAR NOT NULL CHECK (verification IN ('text', 'ledger', 'none')),
+    verified_on   DATE,
+    link          VARCHAR NOT NULL CHECK (link LIKE 'http%://%'),
     note          VARCHAR,
     source_file   VARCHAR NOT NULL,
     source_line   INTEGER NOT NULL,
     CHECK (period_end >= period_start),
-    CHECK (NOT verified OR (quote_start IS NOT NULL AND quote_end IS NOT NULL))
+    CHECK (NOT verified OR (quote_start IS NOT NULL AND quote_end IS NOT NULL)),
+    CHECK (verified = (verification <> 'none'))
 );
 
 CREATE TABLE build_info (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 
 from etl import config
 from etl.build import Inputs
+
+# Builds inside the tests leave data/verification.csv alone, so test_ledger checks the committed ledger.
+os.environ[config.LEDGER_ENV] = "keep"
 
 ARTICLE = (
     "Tiny Times\n\n"

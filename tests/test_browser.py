@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import links, queries
+from dashboard import queries
 from etl import config
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -217,12 +217,13 @@ def test_clicking_a_point_shows_its_quote_card_with_a_working_fragment_link(
     page.wait_for_url("**figure=*")
     figure_id = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["figure"][0]
     with queries.connect(db) as con:
-        quote, article_url, text_file = con.execute(
-            "SELECT quote, url, text_file FROM figures JOIN sources USING (doc_id) WHERE figure_id = ?", [figure_id]
+        quote, article_url, text_file, link = con.execute(
+            "SELECT quote, url, text_file, link FROM figures JOIN sources USING (doc_id) WHERE figure_id = ?",
+            [figure_id],
         ).fetchone()
     assert card.get_by_text(quote, exact=False).first.is_visible()
     href = card.get_by_role("link", name="Open the article at this sentence").get_attribute("href")
-    assert href == links.fragment_link(article_url, quote)
+    assert href == link
     assert href.startswith(article_url + "#:~:text=")
     source_text = config.corpus_dir() / text_file
     text = source_text.read_text(encoding="utf-8") if source_text.is_file() else quote

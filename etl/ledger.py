@@ -1,0 +1,292 @@
+"""The verification ledger (data/verification.csv): which quote was found where in which source text, and when.
+
+A build that has the texts checks every quote itself (`text`) and records, per figure, the text's and
+the quote's sha256, where the quote sits and the text fragment that lands on it; per source, the text's
+sha256. A build without the texts (a fresh clone, the hosted app) reads the ledger: a figure whose
+curated quote and source checksum still match its row is verified as `ledger`, on the row's date;
+any other is `none`. The ledger proves that this exact quote was found in a text with that checksum on
+that date. It does not prove that the live web page still says it.
+
+A row's date changes only when its checksums do, so rewriting the ledger is stable and diffs stay small.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import pyarrow as pa
+
+from etl import config, fragments
+from etl.config import display_path
+from etl.problems import Problem
+from etl.sources import Source
+
+LEDGER_NAME = "verification.csv"
+"""The ledger's file name inside the data folder."""
+VERIFICATIONS = ("text", "ledger", "none")
+"""How a figure's quote was verified: in this build against the text, by the ledger, or not at all."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ledger row: a figure's quote in a source text, or (figure_id empty) the source text itself."""
+
+    figure_id: str
+    doc_id: str
+    text_sha256: str
+    quote_sha256: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+    text_fragment: str = ""
+    verified_on: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc_id, self.figure_id)
+
+    @property
+    def checksums(self) -> tuple[str, str]:
+        return (self.text_sha256, self.quote_sha256)
+
+    def cells(self) -> list[str]:
+        return ["" if value is None else str(value) for value in (getattr(self, f.name) for f in fields(self))]
+
+
+COLUMNS = tuple(f.name for f in fields(Entry))
+
+
+def quote_sha256(quote: str) -> str:
+    """Checksum of a curated quote exactly as written in its figure file."""
+    return hashlib.sha256(quote.encode("utf-8")).hexdigest()
+
+
+def path_in(data_dir: Path) -> Path:
+    return data_dir / LEDGER_NAME
+
+
+def read(path: Path) -> tuple[dict[tuple[str, str], Entry], list[Problem]]:
+    """The ledger's rows by (doc_id, figure_id); a missing file is an empty ledger, a bad row a warning."""
+    if not path.is_file():
+        return {}, []
+    shown = display_path(path)
+    entries: dict[tuple[str, str], Entry] = {}
+    problems: list[Problem] = []
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        return {}, [Problem(shown, 1, "csv", f"expected columns {', '.join(COLUMNS)}", "warning")]
+    for row in reader:
+        line = reader.line_num
+        try:
+            entry = Entry(
+                **{**row, "quote_start": _integer(row["quote_start"]), "quote_end": _integer(row["quote_end"])}
+            )
+            dt.date.fromisoformat(entry.verified_on)
+        except (TypeError, ValueError) as error:
+            problems.append(Problem(shown, line, "row", f"unreadable ledger row: {error}", "warning"))
+            continue
+        entries[entry.key] = entry
+    return entries, problems
+
+
+def _integer(cell: str) -> int | None:
+    return int(cell) if cell else None
+
+
+def render(entries: Iterable[Entry]) -> str:
+    """The ledger as CSV text: sorted by source, each source's own row first, then its figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(entry.cells() for entry in sorted(entries, key=lambda e: e.key))
+    return buffer.getvalue()
+
+
+def write(path: Path, entries: Iterable[Entry]) -> bool:
+    """Write the ledger atomically when its content changes; True when it did."""
+    text = render(entries)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def today() -> str:
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def from_texts(sources: Sequence[Source], figures: pa.Table) -> list[Entry]:
+    """Undated rows for every source whose text this build holds and every figure of those sources.
+
+    `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end.
+    """
+    with_text = {s.doc_id: s for s in sources if s.text is not None}
+    entries = [Entry("", doc_id, source.manifest.sha256) for doc_id, source in with_text.items()]
+    pages: dict[str, fragments.Page] = {}
+    columns = figures.select(["figure_id", "doc_id", "quote", "quote_start", "quote_end"]).to_pydict()
+    for figure_id, doc_id, quote, start, end in zip(*columns.values(), strict=True):
+        source = with_text.get(doc_id)
+        if source is None or start is None:
+            continue
+        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
+        directive = fragments.fragment_for(page, (start, end))
+        entries.append(
+            Entry(
+                figure_id, doc_id, source.manifest.sha256, quote_sha256(quote), start, end,
+                "" if directive is None else str(directive),
+            )
+        )  # fmt: skip
+    return entries
+
+
+def dated(fresh: Iterable[Entry], recorded: dict[tuple[str, str], Entry], on: str) -> list[Entry]:
+    """Fresh rows dated: a row keeps its recorded date when its checksums did not change, else `on`."""
+    out = []
+    for entry in fresh:
+        old = recorded.get(entry.key)
+        kept = old is not None and old.checksums == entry.checksums and old.verified_on
+        out.append(replace(entry, verified_on=old.verified_on if kept else on))  # type: ignore[union-attr]
+    return out
+
+
+def merged(
+    fresh: list[Entry], recorded: dict[tuple[str, str], Entry], checked_docs: set[str], keys: set[tuple[str, str]]
+) -> list[Entry]:
+    """The new ledger: fresh rows for the sources checked now, recorded rows kept for the other sources
+    while their figure (or source) still exists."""
+    kept = [e for key, e in recorded.items() if e.doc_id not in checked_docs and key in keys]
+    return fresh + kept
+
+
+def differences(recorded: dict[tuple[str, str], Entry], fresh: Iterable[Entry]) -> list[str]:
+    """What differs between the ledger and what the texts give, one line per figure or source."""
+    lines = []
+    wanted = {entry.key: entry for entry in fresh}
+    for key in sorted(set(recorded) | set(wanted)):
+        old, new = recorded.get(key), wanted.get(key)
+        name = f"figure {key[1]}" if key[1] else f"source {key[0]}"
+        if old is None:
+            lines.append(f"{name}: not in the ledger")
+        elif new is None:
+            lines.append(f"{name}: in the ledger but no longer curated")
+        else:
+            changed = [
+                f.name
+                for f in fields(Entry)
+                if f.name != "verified_on" and getattr(old, f.name) != getattr(new, f.name)
+            ]
+            if changed:
+                lines.append(f"{name}: {', '.join(changed)} differ(s) from the text")
+    return lines
+
+
+@dataclass
+class Verification:
+    """What a build knows about its quotes: the ledger to keep, and whether to write it."""
+
+    path: Path
+    entries: list[Entry]
+    checked_docs: set[str]
+    """Sources whose text this build holds (their rows are fresh)."""
+    problems: list[Problem]
+
+    def save(self, force: bool = False) -> bool:
+        """Write the ledger when this build checked any text (unless $AII_LEDGER is `keep` and not
+        `force`); True when the file changed."""
+        if os.environ.get(config.LEDGER_ENV) == "keep" and not force:
+            return False
+        return bool(self.checked_docs) and write(self.path, self.entries)
+
+
+def verify(sources: Sequence[Source], figures: pa.Table, data_dir: Path, on: str | None = None) -> Verification:
+    """The ledger after this build: fresh rows for the sources with text (dated `on`, default today,
+    unless unchanged), recorded rows for the others."""
+    path = path_in(data_dir)
+    recorded, problems = read(path)
+    fresh = dated(from_texts(sources, figures), recorded, on or today())
+    checked = {s.doc_id for s in sources if s.text is not None}
+    pairs = figures.select(["doc_id", "figure_id"]).to_pydict()
+    keys = set(zip(pairs["doc_id"], pairs["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
+    return Verification(path, merged(fresh, recorded, checked, keys), checked, problems)
+
+
+def annotate(figures: pa.Table, sources: Sequence[Source], entries: Iterable[Entry]) -> pa.Table:
+    """The figures table with `verification`, `verified_on`, `link`, and `verified`, `quote_start`,
+    `quote_end` as the texts or the ledger establish them."""
+    by_key = {entry.key: entry for entry in entries}
+    manifests = {s.doc_id: s.manifest for s in sources}
+    columns = figures.select(["figure_id", "doc_id", "quote", "quote_start", "quote_end", "verified"]).to_pydict()
+    how, on, links, starts, ends = [], [], [], [], []
+    for figure_id, doc_id, quote, start, end, checked in zip(*columns.values(), strict=True):
+        entry = by_key.get((doc_id, figure_id))
+        manifest = manifests[doc_id]
+        if checked:
+            verification = "text"
+        elif entry is not None and entry.checksums == (manifest.sha256, quote_sha256(quote)):
+            verification, start, end = "ledger", entry.quote_start, entry.quote_end
+        else:
+            verification, entry = "none", None
+        fragment = entry.text_fragment if entry is not None else str(fragments.quote_fragment(quote) or "")
+        how.append(verification)
+        on.append(dt.date.fromisoformat(entry.verified_on) if entry is not None else None)
+        links.append(fragments.link(manifest.url, fragment) if fragment else manifest.url)
+        starts.append(start)
+        ends.append(end)
+    replaced = {
+        "quote_start": pa.array(starts, pa.int32()),
+        "quote_end": pa.array(ends, pa.int32()),
+        "verified": pa.array([v != "none" for v in how], pa.bool_()),
+    }
+    for name, array in replaced.items():
+        figures = figures.set_column(figures.schema.get_field_index(name), name, array)
+    return (
+        figures.append_column("verification", pa.array(how, pa.string()))
+        .append_column("verified_on", pa.array(on, pa.date32()))
+        .append_column("link", pa.array(links, pa.string()))
+    )
+
+
+def sources_verified(sources: pa.Table, figures: pa.Table, entries: Iterable[Entry]) -> pa.Table:
+    """The sources table with `verified` true when its text (or its ledger row) matches its checksum
+    and every one of its figures is verified."""
+    recorded = {entry.doc_id: entry.text_sha256 for entry in entries if not entry.figure_id}
+    columns = figures.select(["doc_id", "verified"]).to_pydict()
+    unverified = {doc for doc, ok in zip(columns["doc_id"], columns["verified"], strict=True) if not ok}
+    rows = sources.select(["doc_id", "sha256", "text_available"]).to_pydict()
+    verified = [
+        (available or recorded.get(doc) == sha) and doc not in unverified
+        for doc, sha, available in zip(rows["doc_id"], rows["sha256"], rows["text_available"], strict=True)
+    ]
+    return sources.set_column(sources.schema.get_field_index("verified"), "verified", pa.array(verified, pa.bool_()))
+
+
+def uncovered(warnings: list[Problem], sources: pa.Table) -> list[Problem]:
+    """Warnings without the missing-text ones of sources the ledger verifies (nothing is lost there)."""
+    rows = sources.select(["doc_id", "verified"]).to_pydict()
+    covered = {doc for doc, ok in zip(rows["doc_id"], rows["verified"], strict=True) if ok}
+    return [w for w in warnings if not (w.field == "text_file" and Path(w.path).stem in covered)]
+
+
+def stale(sources: Sequence[Source], figures: pa.Table, data_dir: Path) -> list[str]:
+    """`path: what differs` for each ledger row of a source whose text is here that the text does not give."""
+    found = verify(sources, figures, data_dir)
+    recorded, problems = read(found.path)
+    shown = display_path(found.path)
+    checked = {key: entry for key, entry in recorded.items() if key[0] in found.checked_docs}
+    fresh = [entry for entry in found.entries if entry.doc_id in found.checked_docs]
+    return [str(p) for p in problems] + [f"{shown}: {line}" for line in differences(checked, fresh)]
