@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import math
 import statistics
 import threading
@@ -25,6 +26,7 @@ from bench.browser import streamlit, wait_healthy
 from deploy import cluster
 
 PAGE = "explore"
+MINIMAL_APP = "bench/minimal_app.py"
 
 
 @dataclass
@@ -35,6 +37,10 @@ class Measured:
     memory_before: int
     memory_peak: int
     memory_after: int
+    cpu_per_session: dict[str, float]
+    """Server CPU seconds (all its processes) per session, by step: the work one visitor's action costs."""
+    baseline_open: list[float] | None = None
+    """The same number of sessions opening the minimal one-chart app (bench/minimal_app.py) at once."""
 
 
 class _Memory(threading.Thread):
@@ -51,6 +57,15 @@ class _Memory(threading.Thread):
             self.done.wait(0.05)
 
 
+def cpu_seconds(pids: Sequence[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
 def resident(pids: Sequence[int]) -> int:
     total = 0
     for pid in pids:
@@ -64,10 +79,10 @@ def resident(pids: Sequence[int]) -> int:
 
 
 @contextlib.contextmanager
-def _server(processes: int, env: dict[str, str]) -> Iterator[tuple[str, list[str], list[int]]]:
+def _server(processes: int, env: dict[str, str], app: str = "app.py") -> Iterator[tuple[str, list[str], list[int]]]:
     """(url, each app process's url, pids): one `streamlit run`, or `processes` of them behind nginx."""
     if processes == 1:
-        with streamlit("app.py", env) as (url, process):
+        with streamlit(app, env) as (url, process):
             wait_healthy(url, process)
             yield url, [url], [process.pid]
     else:
@@ -86,12 +101,35 @@ def measure(processes: int, sessions: int, env: dict[str, str], timeout: float =
         before = resident(pids)
         sampler = _Memory(pids)
         sampler.start()
-        report = asyncio.run(ws_clients.run(url, PAGE, sessions, timeout))
+        cpu: dict[str, float] = {}
+        report = asyncio.run(
+            ws_clients.run(url, PAGE, sessions, timeout, between=lambda step: cpu.setdefault(step, cpu_seconds(pids)))
+        )
         time.sleep(10)  # sessions end when their websockets close
         sampler.done.set()
         sampler.join()
         after = resident(pids)
-    return Measured(setup, sessions, report, before, max(sampler.peak, before), after)
+    marks = [*ws_clients.STEPS, "end"]
+    per_session = {
+        step: (cpu[following] - cpu[step]) / sessions
+        for step, following in itertools.pairwise(marks)
+        if step in cpu and following in cpu
+    }
+    measured = Measured(setup, sessions, report, before, max(sampler.peak, before), after, per_session)
+    if processes == 1:
+        measured.baseline_open = minimal_app_open(sessions, env, timeout)
+    return measured
+
+
+def minimal_app_open(sessions: int, env: dict[str, str], timeout: float) -> list[float]:
+    """`sessions` sessions open the minimal one-chart app at once (after one warm-up session)."""
+    with _server(1, env, MINIMAL_APP) as (url, _, _):
+        asyncio.run(ws_clients.run(url, "", 1, timeout, steps=("open",)))
+        time.sleep(1)
+        report = asyncio.run(ws_clients.run(url, "", sessions, timeout, steps=("open",)))
+    if report.errors:
+        raise RuntimeError(f"minimal app: {report.errors[0]}")
+    return report.open_times
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -135,12 +173,18 @@ def rows(measured: Measured) -> list[tuple[str, str, str, str]]:
         goal = next((g for g in GOALS if g.step == step and g.sessions == n), None) if one else None
         p95 = percentile(times, 0.95)
         note = f"; {report.fragment_reruns.get(phase, 0)} as fragment reruns" if step != "open" else ""
-        result = f"{pair(times)} ({len(times)} done{note})"
+        cpu = measured.cpu_per_session.get(phase)
+        work = f"; server CPU {cpu * 1000:.0f} ms per session" if cpu is not None else ""
+        result = f"{pair(times)} ({len(times)} done{note}{work})"
         if goal is None:
             out.append((f"{label}: {words}: p50 / p95", result, "", ""))
         else:
             met = "yes" if p95 is not None and p95 < goal.p95_below and len(times) == n else "NO"
             out.append((f"{label}: {words}: p50 / p95", result, f"p95 < {goal.p95_below:g} s", met))
+    if measured.baseline_open:
+        ratio = _ratio(report.open_times, measured.baseline_open)
+        out.append((f"{n} sessions open the minimal one-chart app at once (baseline): p50 / p95",
+                    f"{pair(measured.baseline_open)}; Explore's p95 is {ratio}", "", ""))  # fmt: skip
     out.append((f"{label}: errors", str(len(report.errors)), "0", "yes" if not report.errors else "NO"))
     memory = f"{_mb(measured.memory_before)} / {_mb(measured.memory_peak)} / {_mb(measured.memory_after)}"
     if one and n == MEMORY_GOAL[0]:
@@ -149,6 +193,11 @@ def rows(measured: Measured) -> list[tuple[str, str, str, str]]:
     else:
         out.append((f"{label}: server memory before / peak / 10 s after", memory, "", ""))
     return out
+
+
+def _ratio(values: list[float], baseline: list[float]) -> str:
+    p95, base = percentile(values, 0.95), percentile(baseline, 0.95)
+    return "n/a" if not p95 or not base else f"{p95 / base:.1f}x"
 
 
 def _mb(size: float) -> str:

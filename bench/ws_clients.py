@@ -22,6 +22,7 @@ import hashlib
 import json
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
@@ -258,16 +259,40 @@ async def _phase(
     return {i: s for (i, s), ok in zip(sessions.items(), outcome, strict=True) if ok}
 
 
-async def run(url: str, page: str = "explore", sessions: int = 20, timeout: float = 60) -> Report:
-    """`sessions` clients open `page` at once; then all change the filter at once; then all click a point at once."""
+STEPS = ("open", "change a filter", "click a point")
+
+
+async def run(
+    url: str,
+    page: str = "explore",
+    sessions: int = 20,
+    timeout: float = 60,
+    steps: tuple[str, ...] = STEPS,
+    between: Callable[[str], None] | None = None,
+) -> Report:
+    """`sessions` clients open `page` at once; then all change the filter at once; then all click a point at once.
+
+    `steps` can stop earlier (("open",) for a page without the filter); `between(step)` is called before
+    each step and with "end" after the last (e.g. to read the server's CPU time).
+    """
     report = Report(sessions)
     clients = {i: Session(url, page, timeout) for i in range(sessions)}
+    actions = {
+        "open": ("open", report.open_times),
+        "change a filter": ("change_filter", report.filter_times),
+        "click a point": ("click_point", report.click_times),
+    }
+    live = clients
     try:
-        live = await _phase("open", clients, "open", report.open_times, report)
-        if live:
-            report.points = [c.points for c in next(iter(live.values())).charts]
-        live = await _phase("change a filter", live, "change_filter", report.filter_times, report)
-        await _phase("click a point", live, "click_point", report.click_times, report)
+        for step in steps:
+            if between:
+                between(step)
+            action, times = actions[step]
+            live = await _phase(step, live, action, times, report)
+            if step == "open" and live:
+                report.points = [c.points for c in next(iter(live.values())).charts]
+        if between:
+            between("end")
     finally:
         await asyncio.gather(*(c.close() for c in clients.values()), return_exceptions=True)
     return report

@@ -31,6 +31,8 @@ from etl import config
 
 TEMPLATE = Path(__file__).with_name("nginx.conf")
 LOOPBACK = "127.0.0.1"
+LOCAL = {"0.0.0.0": LOOPBACK, "::": "[::1]"}
+"""How this machine reaches a proxy that listens on every address."""
 NGINX_PATHS = ("/usr/sbin/nginx",)
 """Where Debian puts nginx (often not on a normal user's PATH)."""
 
@@ -51,7 +53,8 @@ def nginx_binary() -> Path | None:
 
 def free_port(address: str = LOOPBACK) -> int:
     """A port nothing listens on now (the system picks it)."""
-    with socket.socket() as probe:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family) as probe:
         probe.bind((address, 0))
         return probe.getsockname()[1]
 
@@ -154,7 +157,8 @@ def running(
     started: list[subprocess.Popen] = []
     with contextlib.ExitStack() as stack:
         folder = run_dir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="aii-proxy-")))
-        conf = _prepare_run_dir(folder, f"{address}:{port}", app_ports, nginx)
+        host = f"[{address}]" if ":" in address else address
+        conf = _prepare_run_dir(folder, f"{host}:{port}", app_ports, nginx)
         output = stack.enter_context(log.open("a")) if log else subprocess.DEVNULL
         try:
             for app_port in app_ports:
@@ -167,7 +171,7 @@ def running(
                 wait_healthy(f"http://{LOOPBACK}:{app_port}", [process])
             proxy = subprocess.Popen([str(nginx), "-p", str(folder), "-e", "stderr", "-c", str(conf)], stderr=output)
             started.append(proxy)
-            url = f"http://{LOOPBACK if address in ('0.0.0.0', '::') else address}:{port}"
+            url = f"http://{LOCAL.get(address, host)}:{port}"
             wait_healthy(url, started, seconds=30)
             app_urls = [f"http://{LOOPBACK}:{app_port}" for app_port in app_ports]
             yield Cluster(url, started[:-1], app_urls, proxy, folder)
