@@ -141,7 +141,7 @@ def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download t
     build = queries.build_id()
     st.download_button(
         label,
-        data=downloads.csv_bytes(downloads.chart_table(rows, build)),
+        data=downloads.csv_bytes(downloads.chart_table(rows, build, queries.table_columns("figures"))),
         file_name=downloads.file_name(view, build),
         mime="text/csv",
         on_click="ignore",

@@ -11,42 +11,34 @@ import re
 
 import pandas as pd
 
-CHART_COLUMNS = {
-    "figure_id": "figure_id",
-    "indicator_id": "indicator_id",
+from etl import export
+
+CHART_EXTRAS = {
     "indicator": "indicator",
-    "entity": "entity",
-    "period": "period",
-    "value": "value",
-    "unit": "unit",
     "label": "value_as_shown",
-    "qualifier": "qualifier",
-    "kind": "kind",
     "derived": "derived",
     "formula": "formula",
     "inputs": "derived_from",
-    "surface": "figure_as_written",
-    "quote": "quote",
-    "attributed_to": "attributed_to",
     "title": "source_title",
     "publisher": "publisher",
     "vintage": "published",
     "url": "url",
     "link": "fragment_link",
-    "verified": "quote_verified",
-    "doc_id": "source_id",
 }
-"""Chart row column -> CSV column, in CSV order; `build_id` is added last."""
+"""The chart's own columns (chart row column -> CSV column), after the full table's; `build_id` comes last."""
 
 PROVENANCE = (
-    "figure_as_written", "quote", "attributed_to", "source_title", "publisher", "published", "url",
-    "fragment_link", "quote_verified", "build_id",
+    "surface", "quote", "attributed_to", "source_title", "publisher", "published", "url", "fragment_link",
+    "verified", "build_id",
 )  # fmt: skip
 
 
-def chart_table(rows: pd.DataFrame, build_id: str) -> pd.DataFrame:
-    """The rows of a chart with provenance columns, one row per point or bar, in the chart's order."""
-    table = rows.reindex(columns=list(CHART_COLUMNS)).rename(columns=CHART_COLUMNS)
+def chart_table(rows: pd.DataFrame, build_id: str, table_columns: list[str]) -> pd.DataFrame:
+    """The rows of a chart, one per point or bar in the chart's order: every column of the full figures table
+    under the same name (empty where a derived row has none), then the chart's own provenance columns."""
+    table = rows.reindex(columns=table_columns)
+    for column, name in CHART_EXTRAS.items():
+        table[name] = rows.get(column)
     table["derived_from"] = [_joined(v) for v in table["derived_from"]]
     table["build_id"] = build_id
     return table.reset_index(drop=True)
@@ -60,38 +52,9 @@ def _joined(value: object) -> str:
     return ""
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is run as a formula by spreadsheets (OWASP, CSV injection)."""
-
-
-def inert(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets a leading single quote; others are unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with BOM (Excel-friendly), CRLF line ends, formula-like text cells neutralised.
-
-    Only CSV is changed: Parquet keeps every value as stored (it is not opened by spreadsheets as code).
-    """
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(inert)
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def flat(table: pd.DataFrame) -> pd.DataFrame:
-    """A table with list cells joined by '; ' so CSV shows them as text, not as Python reprs."""
-    table = table.copy()
-    for column in table.columns:
-        if table[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str | bytes)).any():
-            table[column] = table[column].map(
-                lambda v: "; ".join(str(x) for x in v) if hasattr(v, "__len__") and not isinstance(v, str) else v
-            )
-    return table
+csv_bytes = export.csv_bytes
+"""CSV as spreadsheets should get it: UTF-8 with BOM, lists joined, formula-like text cells defused (one rule,
+shared with `python -m etl export`; Parquet keeps every value as stored)."""
 
 
 def parquet_bytes(table: pd.DataFrame) -> bytes:

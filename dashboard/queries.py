@@ -501,6 +501,12 @@ def columns() -> pd.DataFrame:
     return _columns(current())
 
 
+def table_columns(name: str) -> list[str]:
+    """Column names of a table or view, in order (a chart's CSV repeats the full table's columns)."""
+    found = columns()
+    return list(found.loc[found["table_name"] == name, "column_name"])
+
+
 def database_path() -> str:
     return os.fspath(config.db_path())
 

@@ -89,7 +89,7 @@ def export_from(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, obje
         columns = _columns(con, table)
         pq.write_table(con.execute(f'SELECT * FROM "{table}"').to_arrow_table(), out_dir / f"{table}.parquet")
         rows = con.execute(f'SELECT * FROM "{table}"').df()
-        (out_dir / f"{table}.csv").write_bytes(csv_bytes(spreadsheet_safe(rows)))
+        (out_dir / f"{table}.csv").write_bytes(csv_bytes(rows))
         resources += _resources(con, table, columns, len(rows))
     package = _package(con, _build_info(con), resources)
     (out_dir / PACKAGE_FILE).write_text(json.dumps(package, indent=2, default=str) + "\n", encoding="utf-8")
@@ -131,8 +131,8 @@ def _cell(value: object) -> object:
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with a byte-order mark (Excel reads non-ASCII text right) and CRLF line ends."""
-    return rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """Spreadsheet-safe rows as CSV: UTF-8 with a byte-order mark (Excel reads non-ASCII text right), CRLF ends."""
+    return spreadsheet_safe(rows).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _resources(

@@ -32,24 +32,35 @@ def read(data: bytes) -> pd.DataFrame:
 def test_csv_rows_equal_chart_rows(indicator: str, filters: dict[str, object]) -> None:
     rows = chart_rows(indicator, **filters)
     fig = charts.figure(rows, queries.catalog().charts[indicator], "", rows["unit"].iloc[0])
-    table = read(downloads.csv_bytes(downloads.chart_table(rows, "build1")))
+    table = read(downloads.csv_bytes(downloads.chart_table(rows, "build1", queries.table_columns("figures"))))
     assert sorted(table["figure_id"]) == sorted(charts.figure_ids(fig))
     assert list(table["figure_id"]) == list(rows["figure_id"])
     assert [float(v) for v in table["value"]] == pytest.approx(list(rows["value"]))
 
 
+def test_chart_csv_has_the_full_tables_columns_then_its_own() -> None:
+    full = queries.table_columns("figures")
+    table = read(downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "b", full)))
+    assert list(table.columns)[: len(full)] == full
+    assert set(downloads.CHART_EXTRAS.values()) <= set(table.columns)
+
+
 def test_csv_has_provenance_columns_and_build_id() -> None:
-    table = read(downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "build1")))
+    table = read(
+        downloads.csv_bytes(
+            downloads.chart_table(chart_rows("ai_spending"), "build1", queries.table_columns("figures"))
+        )
+    )
     assert set(downloads.PROVENANCE) <= set(table.columns)
     row = table.set_index("figure_id").loc["idc-china-ai-spending-2027"]
-    assert row["figure_as_written"] == "$38 billion"
+    assert row["surface"] == "$38 billion"
     assert row["attributed_to"] == "IDC"
     assert row["source_title"] == "Tiny daily article"
     assert row["publisher"] == "Tiny Daily"
     assert row["published"] == "2025-01-20"
     assert row["url"] == "https://example.com/tiny-daily"
     assert row["fragment_link"].startswith("https://example.com/tiny-daily#:~:text=")
-    assert row["quote_verified"] == "True"
+    assert row["verified"] == "True"
     assert row["build_id"] == "build1"
     derived = table.set_index("figure_id").loc["derived-global-ai-spending-2027"]
     assert derived["derived"] == "True"
@@ -57,11 +68,11 @@ def test_csv_has_provenance_columns_and_build_id() -> None:
 
 
 def test_csv_is_utf8_with_bom_and_keeps_text_verbatim() -> None:
-    data = downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "b"))
+    data = downloads.csv_bytes(downloads.chart_table(chart_rows("ai_spending"), "b", queries.table_columns("figures")))
     assert data.startswith(b"\xef\xbb\xbf")
     table = read(data)
     assert INJECTION_QUOTE in set(table["quote"])
-    assert table.set_index("figure_id").loc["weekly-idc-china-ai-spending-2027", "quote_verified"] == "False"
+    assert table.set_index("figure_id").loc["weekly-idc-china-ai-spending-2027", "verified"] == "False"
 
 
 def test_file_name_names_view_and_build() -> None:
@@ -75,7 +86,7 @@ def test_file_name_names_view_and_build() -> None:
 @pytest.mark.parametrize("table", queries.TABLES)
 def test_every_table_downloads_as_csv_and_parquet(table: str) -> None:
     frame = queries.table(table)
-    csv = read(downloads.csv_bytes(downloads.flat(frame)))
+    csv = read(downloads.csv_bytes(frame))
     assert list(csv.columns) == list(frame.columns)
     assert len(csv) == len(frame)
     parquet = pd.read_parquet(io.BytesIO(downloads.parquet_bytes(frame)))
@@ -83,7 +94,7 @@ def test_every_table_downloads_as_csv_and_parquet(table: str) -> None:
 
 
 def test_list_cells_become_readable_text() -> None:
-    entities = read(downloads.csv_bytes(downloads.flat(queries.table("entities"))))
+    entities = read(downloads.csv_bytes(queries.table("entities")))
     assert entities.set_index("entity").loc["Global", "aliases"] == "world"
 
 

@@ -91,7 +91,7 @@ with downloads_tab:
         name_column.text(f"{table}: {dictionary.TABLES.get(table, '')}")
         csv_column.download_button(
             "CSV",
-            data=lambda table=table: downloads.csv_bytes(downloads.flat(queries.table(table))),
+            data=lambda table=table: downloads.csv_bytes(queries.table(table)),
             file_name=downloads.file_name(table, build),
             mime="text/csv",
             on_click="ignore",
