@@ -212,6 +212,7 @@ def quote_card(figure_id: str | None, page: str) -> None:
         author = f" ({row['author']})" if row.get("author") else ""
         st.text(f"Published by: {row['publisher']}{author}, {row['vintage']}")
         st.text(f"Article: {row['title']}")
+        _other_sources(row["figure_id"])
         if row.get("note"):
             st.text(f"Note: {row['note']}")
         st.link_button(
@@ -228,6 +229,22 @@ def quote_card(figure_id: str | None, page: str) -> None:
         st.caption("Cite this figure")
         st.code(citation(row), language=None, wrap_lines=True)
         st.button("Close", key=f"{page}-close-card", on_click=pick, args=(page, None), icon=":material/close:")
+
+
+def _other_sources(figure_id: str) -> None:
+    """Corroboration ("also reported by") and disagreement with other sources of the same figure."""
+    others = queries.agreement(figure_id)
+    if others.empty:
+        return
+    agreeing = sorted(set(others.loc[others["agrees"], "other_publisher"]))
+    if agreeing:
+        st.text(f"Also reported by: {'; '.join(agreeing)}")
+    for _, other in others[~others["agrees"]].iterrows():
+        shown = formatting.number(other["other_value"])
+        st.warning(
+            f"Disagrees with {other['other_publisher']}, which gives {shown}: “{other['other_quote']}”",
+            icon=":material/compare_arrows:",
+        )
 
 
 def _derived_details(row: Mapping[str, Any], page: str) -> None:

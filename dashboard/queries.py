@@ -36,7 +36,7 @@ CONNECTION_CONFIG = {"enable_external_access": False, "lock_configuration": True
 
 TABLES = (
     "figures", "sources", "indicators", "entities", "candidates", "build_info", "build_inputs",
-    "derived_figures", "checks",
+    "derived_figures", "checks", "source_agreement",
 )  # fmt: skip
 """Tables and views the Data page offers for download, in display order."""
 
@@ -429,6 +429,20 @@ def sources() -> pd.DataFrame:
 def _checks(db: DbKey, limit: int | None = None) -> pd.DataFrame:
     sql = "SELECT * FROM checks ORDER BY passed, check_id"
     return _run(db, sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
+
+
+@st.cache_data(show_spinner=False)
+def _agreement(db: DbKey, figure_id: str | None) -> pd.DataFrame:
+    if figure_id is None:
+        sql = "SELECT * FROM source_agreement WHERE NOT agrees AND figure_id < other_figure_id ORDER BY indicator_id"
+        return _run(db, sql)
+    sql = "SELECT * FROM source_agreement WHERE figure_id = ? ORDER BY agrees DESC, other_publisher"
+    return _run(db, sql, [figure_id])
+
+
+def agreement(figure_id: str | None = None) -> pd.DataFrame:
+    """Other sources stating the same figure (agreeing or not); without an id, every disagreement once."""
+    return _agreement(current(), figure_id)
 
 
 def checks(limit: int | None = None) -> pd.DataFrame:

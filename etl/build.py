@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl import config, ledger
+from etl.agreement import agreement_sql
 from etl.curated import (
     DATABASE_COLUMNS,
     Chunk,
@@ -346,6 +347,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
                 uncurated = int((~candidates["curated"]).sum()) if not candidates.empty else 0
                 _insert(con, "candidates", candidates)
                 con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
+                con.execute(agreement_sql())
                 inputs_table = pa.table(
                     {
                         "path": [path for path, _, _ in hashes],

@@ -16,6 +16,8 @@ TABLES: dict[str, str] = {
     "build_inputs": "One row per input file the build read, with its checksum.",
     "derived_figures": "View: figures computed from stated figures, each with its formula and inputs.",
     "checks": "View: consistency checks between stated figures, each with pass or fail.",
+    "source_agreement": "View: pairs of figures from different sources stating the same thing, and whether they "
+    "agree (tolerances in data/agreement.toml).",
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -140,6 +142,28 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": "pass, fail or missing input (text).",
         "passed": "True when status is pass (boolean).",
     },
+}
+
+
+COLUMNS["source_agreement"] = {
+    "figure_id": "Id of one figure of the pair (text, see figures).",
+    "other_figure_id": "Id of the figure from the other source (text, see figures).",
+    "indicator_id": "Indicator both figures measure (text, see indicators).",
+    "entity": "Entity both figures are about (text).",
+    "period": "Period both figures are about (text, as figures.period).",
+    "unit": "Base unit of both values (text, as figures.unit).",
+    "kind": "Kind of both figures: reported, forecast, estimate or target (text).",
+    "attributed_to": "Producer of both figures, e.g. Baidu (text).",
+    "value": "Value of the first figure (number in `unit`).",
+    "other_value": "Value of the other figure (number in `unit`).",
+    "doc_id": "Source of the first figure (text, see sources).",
+    "other_doc_id": "Source of the other figure (text, see sources).",
+    "publisher": "Publisher of the first figure's source (text).",
+    "other_publisher": "Publisher of the other figure's source (text).",
+    "quote": "Sentence stating the first figure (text).",
+    "other_quote": "Sentence stating the other figure (text).",
+    "agrees": "True when the two values agree within the tolerances of data/agreement.toml; false is a "
+    "disagreement between sources, shown on the Checks page (boolean).",
 }
 
 

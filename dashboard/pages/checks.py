@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, formatting, queries
+from etl import agreement
 
 PAGE = "checks"
 STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}
@@ -42,6 +43,32 @@ with main_column:
         key=f"{PAGE}-checks-table",
         column_config={"Check": st.column_config.TextColumn(width="large")},
     )
+    st.subheader("Sources that disagree", anchor=False)
+    disagreements = queries.agreement()
+    names = queries.catalog().indicators
+    st.caption(
+        "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
+        f"figures stay in the data as written; {agreement.rule_in_words()}. {len(disagreements)} disagreement(s)."
+    )
+    if not disagreements.empty:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(disagreements["indicator_id"],
+                               disagreements["entity"], disagreements["period"], strict=True)],
+                    "One source says": [formatting.number(v) for v in disagreements["value"]],
+                    "Source": disagreements["publisher"],
+                    "Quote": disagreements["quote"],
+                    "Other source says": [formatting.number(v) for v in disagreements["other_value"]],
+                    "Other source": disagreements["other_publisher"],
+                    "Other quote": disagreements["other_quote"],
+                }
+            ),
+            hide_index=True,
+            key=f"{PAGE}-disagreements",
+            column_config={"Quote": st.column_config.TextColumn(width="large"),
+                           "Other quote": st.column_config.TextColumn(width="large")},
+        )  # fmt: skip
     st.subheader("Derived figures", anchor=False)
     derived = queries.derived()
     st.dataframe(

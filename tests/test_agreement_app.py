@@ -1,0 +1,49 @@
+"""What a reader sees of agreement between sources, on the repository's own curated data (no texts needed):
+the Checks page lists disagreements with both quotes; a quote card names the other sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import config
+from etl.build import Inputs, build
+from tests.dashboard_fixture import app_database
+
+APP = str(config.ROOT / "app.py")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("agreement") / "indicators.duckdb"
+    build(Inputs(corpus=tmp_path_factory.mktemp("no-texts")), out)
+    with app_database(out) as path:
+        yield path
+
+
+def page(path: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if path:
+        at.switch_page(path)
+    at.query_params.update(params)
+    return at.run()
+
+
+def test_checks_page_lists_the_disagreement_with_both_quotes() -> None:
+    at = page("dashboard/pages/checks.py")
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Other quote" in d.value.columns)
+    tokens = table[table["Figure"].str.startswith("Daily LLM tokens") | table["Quote"].str.contains("token")]
+    assert not tokens.empty, "the 1 trillion vs 100 billion daily tokens reports must be listed"
+    assert {"Quote", "Other quote", "Source", "Other source"} <= set(table.columns)
+
+
+def test_a_quote_card_names_the_sources_that_corroborate_it() -> None:
+    at = page("dashboard/pages/checks.py", figure="ernie-api-calls-2024-08-asiaict")
+    assert not at.exception
+    shown = "\n".join(t.value for t in at.text)
+    assert "Also reported by:" in shown and "wuwenjie" in shown
