@@ -216,3 +216,21 @@ def _listing(items: list[str], limit: int = 4) -> str:
     if len(items) <= limit:
         return ", ".join(items)
     return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+
+
+def highlighted(sentence: str, surface: str) -> str:
+    """Markdown of a sentence with the figure highlighted; every character from the source is escaped,
+    so nothing in it can become a link, HTML or a Markdown directive."""
+    flat = " ".join(sentence.split())
+    pieces = flat.split(surface) if surface else [flat]
+    out = []
+    for i, piece in enumerate(pieces):
+        text = escape_markdown(piece)
+        if piece[:1].isspace() and text:
+            text = " " + text
+        if piece[-1:].isspace() and text:
+            text += " "
+        out.append(text)
+        if i < len(pieces) - 1:
+            out.append(f":orange-background[**{escape_markdown(surface)}**]")
+    return "".join(out)

@@ -54,8 +54,9 @@ class Startup:
 
 
 def inputs() -> Inputs:
-    """The repository's inputs, with texts from $AII_CORPUS or seeds/ (absent texts are fine)."""
-    return Inputs(corpus=config.corpus_dir())
+    """The inputs the settings name ($AII_SEEDS, $AII_DATA, $AII_CORPUS; absent texts are fine)."""
+    settings = config.settings()
+    return Inputs(seeds_dir=settings.seeds, data_dir=settings.data, corpus=settings.corpus)
 
 
 def needs_build(db: Path, sources: Inputs, explicit: bool) -> bool:
@@ -85,7 +86,7 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
     """Build the database if it needs it; one build at a time per process. Never raises."""
     db = db or config.db_path()
     sources = sources or inputs()
-    explicit = bool(os.environ.get(config.DB_ENV)) if explicit is None else explicit
+    explicit = config.settings().db_given if explicit is None else explicit
     result = Startup(db=db)
     with _LOCK:
         damaged = db.is_file() and not opens(db)

@@ -13,18 +13,19 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from etl import config, ledger
-from etl.build import Inputs, build, load_inputs
+from etl.build import Inputs, build, checked_inputs
 from etl.candidates import candidate_finder
 from etl.extract import FIELDS, Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
+from etl.files import replacing
 from etl.problems import BuildError
 from etl.sources import load_manifest
 
@@ -51,7 +52,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
-    sources, _, _, figures, problems = load_inputs(inputs)
+    sources, figures, problems = checked_inputs(inputs)
     errors = sorted(p for p in problems if p.severity == "error")
     for problem in errors:
         print(problem, file=sys.stderr)
@@ -61,7 +62,7 @@ def _verify(args: argparse.Namespace) -> int:
     missing = sorted(s.manifest.text_file for s in sources if s.text is None)
     path = config.display_path(ledger.path_in(inputs.data_dir))
     if args.check:
-        stale = ledger.stale(sources, figures.arrow(), inputs.data_dir)
+        stale = ledger.stale(sources, figures, inputs.data_dir)
         for line in stale:
             print(line, file=sys.stderr)
         if missing:
@@ -76,7 +77,7 @@ def _verify(args: argparse.Namespace) -> int:
         return 0
     if missing:
         print(f"warning: no text for {', '.join(missing)}: their ledger rows are kept as they were", file=sys.stderr)
-    trust = ledger.verify(sources, figures.arrow(), inputs.data_dir)
+    trust = ledger.verify(sources, figures, inputs.data_dir)
     changed = trust.save(force=True)
     print(f"{'wrote' if changed else 'unchanged:'} {path} ({len(trust.entries)} rows)")
     return 0
@@ -110,8 +111,7 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
          ("entity", pa.string()), ("attributed_to", pa.string()), ("kind", pa.string()), ("sentence", pa.string())]
     )  # fmt: skip
     count = 0
-    tmp = out.with_name(f".{out.name}.tmp")
-    with pq.ParquetWriter(tmp, schema) as writer:
+    with replacing(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         batch: list[dict[str, object]] = []
         for candidate in candidates:
             batch.append(candidate.as_dict())
@@ -121,7 +121,6 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
                 batch = []
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
         count += len(batch)
-    tmp.replace(out)
     return count
 
 
@@ -164,17 +163,24 @@ def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
         count = _write_parquet(_candidates(args, readable), Path(args.out))
         print(f"wrote {count} candidates to {args.out}", file=sys.stderr)
         return 0
-    with contextlib.ExitStack() as stack:
-        handle = stack.enter_context(Path(args.out).open("w", encoding="utf-8", newline="")) if args.out else sys.stdout
-        if args.format == "csv":
-            writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-            writer.writeheader()
-            for candidate in _candidates(args, readable):
-                writer.writerow(candidate.as_dict())
-        else:
-            for candidate in _candidates(args, readable):
-                handle.write(json.dumps(candidate.as_dict(), ensure_ascii=False) + "\n")
+    if args.out:
+        with replacing(Path(args.out)) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+            _write_text(args, readable, handle)
+    else:
+        _write_text(args, readable, sys.stdout)
     return 0
+
+
+def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> None:
+    """Candidates as CSV or JSON lines."""
+    if args.format == "csv":
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for candidate in _candidates(args, files):
+            writer.writerow(candidate.as_dict())
+    else:
+        for candidate in _candidates(args, files):
+            handle.write(json.dumps(candidate.as_dict(), ensure_ascii=False) + "\n")
 
 
 def _extract_corpus(args: argparse.Namespace) -> int:

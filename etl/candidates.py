@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 import pandas as pd
 
-from etl.curated import Figure
 from etl.extract import FIELDS, Candidate, Gazetteer, extract
+from etl.figures import Figure
 from etl.sources import Source
 
 COLUMNS = ("doc_id", *FIELDS[1:-1], "sentence", "curated", "figure_id")

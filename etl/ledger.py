@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ import pyarrow as pa
 
 from etl import config, fragments
 from etl.config import display_path
+from etl.files import write_atomically
 from etl.problems import Problem
 from etl.sources import Source
 
@@ -113,12 +113,7 @@ def write(path: Path, entries: Iterable[Entry]) -> bool:
     text = render(entries)
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(path, text.encode("utf-8"))
     return True
 
 
@@ -208,7 +203,7 @@ class Verification:
     def save(self, force: bool = False) -> bool:
         """Write the ledger when this build checked any text (unless $AII_LEDGER is `keep` and not
         `force`); True when the file changed."""
-        if os.environ.get(config.LEDGER_ENV) == "keep" and not force:
+        if config.settings().keep_ledger and not force:
             return False
         return bool(self.checked_docs) and write(self.path, self.entries)
 

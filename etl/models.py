@@ -1,20 +1,29 @@
-"""The pydantic models that define what a valid manifest and curated row is, and word the errors.
+"""The pydantic models that state every rule for a manifest and a curated row, and word the errors.
 
-They are the reference: `etl.sources` and `etl.curated` first try a plain-Python check that accepts
-only input these models would accept unchanged, and hand everything else (anything to strip, coerce
-or reject) to these models, so results and error messages are the models' own. Importing pydantic
-costs about 0.1 s, which is why this module is imported only when a row needs it.
+They are the only statement of these rules: `etl.sources` and `etl.curated` hand every manifest and
+row to them, so a rule added here is enforced by `etl build` (tests/test_models.py shows it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Literal
+from collections.abc import Callable, Mapping
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from etl.periods import period_bounds
+from etl.problems import Problem
 from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS, QUALIFIERS, UNITS
 
 
@@ -36,12 +45,15 @@ class Published(BaseModel):
 
 
 class Manifest(BaseModel):
+    """A source manifest, seeds/<id>.toml."""
+
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
     author: str = ""
-    url: HttpUrl
+    url: Annotated[HttpUrl, AfterValidator(str)]
+    """Checked as an http(s) URL, kept as the normalised text pydantic gives it."""
     language: str = Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     text_file: str = Field(pattern=r"^[^/\\]+$")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -53,6 +65,8 @@ def _blank_to_none(value: object) -> object:
 
 
 class IndicatorRow(BaseModel):
+    """A row of data/indicators.csv."""
+
     model_config = ConfigDict(str_strip_whitespace=True)
     indicator_id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str = Field(min_length=1)
@@ -63,6 +77,8 @@ class IndicatorRow(BaseModel):
 
 
 class EntityRow(BaseModel):
+    """A row of data/entities.csv (aliases separated by semicolons)."""
+
     model_config = ConfigDict(str_strip_whitespace=True)
     entity: str = Field(min_length=1)
     type: Literal[ENTITY_TYPES]  # type: ignore[valid-type]
@@ -77,6 +93,8 @@ class EntityRow(BaseModel):
 
 
 class FigureRow(BaseModel):
+    """A row of data/figures/<doc_id>.csv as the curator typed it."""
+
     model_config = ConfigDict(str_strip_whitespace=True)
     figure_id: str = Field(pattern=ID_PATTERN)
     indicator_id: str = Field(min_length=1)
@@ -109,3 +127,24 @@ class FigureRow(BaseModel):
     def _period(cls, value: str) -> str:
         period_bounds(value)
         return value
+
+
+def _shown_input(fields: Mapping[str, object], location: tuple[object, ...]) -> str:
+    """` (got '...')`: the offending value, quoted and cut short; nothing else of the file is echoed."""
+    if not location or not isinstance(fields.get(str(location[0])), str):
+        return ""
+    value = str(fields[str(location[0])])
+    return f" (got {value[:60] + '…' if len(value) > 60 else value!r})"
+
+
+def error_problems(
+    error: ValidationError, shown: str, line_of: Callable[[str], int], fields: Mapping[str, object]
+) -> list[Problem]:
+    """A pydantic ValidationError as `path:line: field: message` problems (`line_of(field)` gives the line)."""
+    found = []
+    for item in error.errors():
+        location = tuple(item["loc"])
+        field = ".".join(str(part) for part in location) or "row"
+        key = str(location[-1]) if location else field
+        found.append(Problem(shown, line_of(key), field, item["msg"] + _shown_input(fields, location)))
+    return found

@@ -124,16 +124,19 @@ class SearchableText:
         return None if found is None else found[1:]
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Text with quote marks straightened and whitespace runs collapsed to one space.
+def locate_figure(
+    quote: str, surface: str, text: SearchableText | None
+) -> tuple[bool, tuple[int, int] | None, tuple[int, int] | None]:
+    """(surface found in the quote, quote's span in the text, surface's span in the text).
 
-    Also returns, for each character of the result, its offset in the original text, so a match
-    in the normalised text maps back to original offsets.
+    Without a text only the first is known. The surface is looked for inside the stretch of text
+    the quote matched, so its span is where this quote states it.
     """
-    searchable = SearchableText(text)
-    return searchable.normalised, [searchable.original(i) for i in range(len(searchable.normalised))]
-
-
-def locate(needle: str, text: str) -> tuple[int, int] | None:
-    """Offsets of `needle` in `text` after normalising both, or None (one-off search)."""
-    return SearchableText(text).locate(needle)
+    if SearchableText(quote).locate(surface) is None:
+        return False, None, None
+    quote_span = text.locate(quote) if text is not None else None
+    if quote_span is None:
+        return True, None, None
+    start, end = quote_span
+    inner = SearchableText(text.text[start:end]).locate(surface)  # type: ignore[union-attr]
+    return True, quote_span, None if inner is None else (start + inner[0], start + inner[1])

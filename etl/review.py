@@ -1,17 +1,13 @@
-"""Accepting extracted candidates into the curated data: what the Review page does, without Streamlit.
+"""Accepting extracted candidates into the curated data: the curation logic of the Review page.
 
-- `mode()` says whether this app may write data/figures (local) or is read-only (hosted).
 - `figure_row()` turns a candidate and the reviewer's choices into a row of `data/figures/<doc>.csv`;
   `csv_line()` is that row as text to copy.
-- `check_row()` runs the ETL's own validation on a copy of the data with the row appended.
-- `append_row()` appends it for real, atomically, keeping the file's columns and line endings.
+- `check_row()` runs the ETL's own load and process steps on a copy of the data with the row
+  appended, and reports every error the row would add to the build (in any file).
+- `append_row()` appends it for real, atomically, keeping the file's columns and line endings;
+  concurrent appends in one process wait for each other, so none is lost.
 
-Hosted or local: `AII_HOSTED=1` (or true/yes) makes the page read-only; `AII_HOSTED=0` allows writing;
-unset, the page is read-only when data/figures is not writable or the app runs from Streamlit
-Community Cloud's checkout (/mount/src/...), and writable otherwise. On Streamlit Community Cloud a
-root-level secret `AII_HOSTED = "1"` becomes that environment variable.
-`AII_DATA` and `AII_SEEDS` point the page at another data and manifest folder (tests use them), as
-`AII_DB` points the app at another database.
+Whether the app may write at all (hosted or local) is the dashboard's decision (`dashboard.hosting`).
 """
 
 from __future__ import annotations
@@ -23,58 +19,23 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from etl import config
-from etl.build import Inputs, load_inputs
-from etl.curated import FIGURE_COLUMNS, Figure
+from etl.curated import FIGURE_COLUMNS
+from etl.figures import Figure, resolve_figures
+from etl.files import replacing
+from etl.inputs import Inputs, load_inputs
+from etl.problems import Problem
 from etl.quantities import ParseError, parse_surface
-
-HOSTED_ENV = "AII_HOSTED"
-DATA_ENV = "AII_DATA"
-SEEDS_ENV = "AII_SEEDS"
-CLOUD_CHECKOUT = "/mount/src/"
-"""Where Streamlit Community Cloud checks out the repository."""
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
 
 
 def inputs() -> Inputs:
-    """The curated data the page writes to: $AII_DATA / $AII_SEEDS, else the repository's."""
-    data = os.environ.get(DATA_ENV)
-    seeds = os.environ.get(SEEDS_ENV)
-    return Inputs(
-        seeds_dir=Path(seeds).expanduser().resolve() if seeds else config.SEEDS_DIR,
-        data_dir=Path(data).expanduser().resolve() if data else config.DATA_DIR,
-        corpus=config.corpus_dir(),
-    )
-
-
-@dataclass(frozen=True)
-class Mode:
-    writable: bool
-    reason: str
-
-
-def _can_write(folder: Path) -> bool:
-    return folder.is_dir() and os.access(folder, os.W_OK) and all(os.access(p, os.W_OK) for p in folder.glob("*.csv"))
-
-
-def mode(data_dir: Path | None = None, root: Path = config.ROOT) -> Mode:
-    """Whether the Review page may append to data/figures, and why."""
-    figures = (data_dir or inputs().data_dir) / "figures"
-    setting = os.environ.get(HOSTED_ENV, "").strip().lower()
-    if setting in _TRUE:
-        return Mode(False, f"{HOSTED_ENV} is set: this is the hosted, read-only app")
-    if not _can_write(figures):
-        return Mode(False, f"{config.display_path(figures)} is not writable here")
-    if setting in _FALSE:
-        return Mode(True, f"{HOSTED_ENV}={setting}")
-    if str(root).startswith(CLOUD_CHECKOUT):
-        return Mode(False, "running on Streamlit Community Cloud")
-    return Mode(True, f"{config.display_path(figures)} is writable")
+    """The curated data the page writes to: $AII_DATA / $AII_SEEDS / $AII_CORPUS, else the repository's."""
+    settings = config.settings()
+    return Inputs(seeds_dir=settings.seeds, data_dir=settings.data, corpus=settings.corpus)
 
 
 def suggest_figure_id(doc_id: str, surface: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -152,41 +113,56 @@ def appended(raw: bytes, row: Mapping[str, str]) -> tuple[bytes, int]:
     return raw + line.encode("utf-8"), raw.count(b"\n") + 1
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
 def append_row(path: Path, row: Mapping[str, str]) -> int:
-    """Append `row` to a figures CSV atomically (temp file + os.replace); return its line number."""
-    before = path.read_bytes() if path.exists() else b""
-    content, line = appended(before, row)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if (path.read_bytes() if path.exists() else b"") != before:
-            raise ChangedWhileWriting(f"{config.display_path(path)} changed while appending: try again")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Append `row` to a figures CSV atomically; return its line number.
+
+    Appends in this process (Streamlit sessions are threads) take turns; a change by another process
+    between reading and replacing raises ChangedWhileWriting and writes nothing.
+    """
+    with _lock(path):
+        before = path.read_bytes() if path.exists() else b""
+        content, line = appended(before, row)
+        with replacing(path) as tmp:
+            with tmp.open("wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if (path.read_bytes() if path.exists() else b"") != before:
+                raise ChangedWhileWriting(f"{config.display_path(path)} changed while appending: try again")
     return line
 
 
+def _build_check(project: Inputs) -> tuple[set[Problem], list[Figure]]:
+    """Every error the load and process steps of a build find, and the figures they resolve."""
+    loaded = load_inputs(project)
+    figures, found = resolve_figures(loaded.figure_rows, loaded.sources, loaded.indicators, loaded.entities)
+    return {problem for problem in loaded.problems + found if problem.severity == "error"}, figures
+
+
 def check_row(row: Mapping[str, str], doc_id: str, project: Inputs | None = None) -> list[str]:
-    """Problems the ETL finds with `row` appended to figures/<doc_id>.csv (checked on a temporary copy)."""
+    """Errors that appending `row` to figures/<doc_id>.csv would add to the build, wherever they land
+    (a figure id taken in another file is reported there). Checked on a temporary copy."""
     project = project or inputs()
     with tempfile.TemporaryDirectory(prefix="aii-review-") as folder:
         data = Path(folder) / "data"
-        (data / "figures").mkdir(parents=True)
-        for name in ("indicators.csv", "entities.csv"):
-            if (project.data_dir / name).is_file():
-                shutil.copy2(project.data_dir / name, data / name)
-        for path in project.figures_dir.glob("*.csv"):
-            shutil.copy2(path, data / "figures" / path.name)
-        target = data / "figures" / f"{doc_id}.csv"
-        line = append_row(target, row)
+        shutil.copytree(project.data_dir, data, ignore=shutil.ignore_patterns("*.duckdb*"))
         copy = Inputs(seeds_dir=project.seeds_dir, data_dir=data, corpus=project.corpus)
-        figures, problems = load_inputs(copy)[-2:]
-    mine = [p for p in problems if p.severity == "error" and Path(p.path).name == target.name and p.line == line]
-    return [f"{p.field}: {p.message}" for p in mine] + _already_curated(row, doc_id, figures)
+        before, _ = _build_check(copy)
+        target = data / "figures" / f"{doc_id}.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        append_row(target, row)
+        after, figures = _build_check(copy)
+    added = [f"{p.field}: {p.message}" for p in sorted(after - before)]
+    return added + _already_curated(row, doc_id, figures)
 
 
 def _already_curated(row: Mapping[str, str], doc_id: str, figures: Sequence[Figure]) -> list[str]:
@@ -198,23 +174,3 @@ def _already_curated(row: Mapping[str, str], doc_id: str, figures: Sequence[Figu
         return []
     same = sorted(figure_id for figure_id, span in spans.items() if span == mine)
     return [f"surface: already curated as {figure_id} (the same place in the text)" for figure_id in same[:1]]
-
-
-def highlighted(sentence: str, surface: str) -> str:
-    """Markdown of a sentence with the figure highlighted; every character from the source is escaped,
-    so nothing in it can become a link, HTML or a Markdown directive."""
-    from dashboard.formatting import escape_markdown
-
-    flat = " ".join(sentence.split())
-    pieces = flat.split(surface) if surface else [flat]
-    out = []
-    for i, piece in enumerate(pieces):
-        text = escape_markdown(piece)
-        if piece[:1].isspace() and text:
-            text = " " + text
-        if piece[-1:].isspace() and text:
-            text += " "
-        out.append(text)
-        if i < len(pieces) - 1:
-            out.append(f":orange-background[**{escape_markdown(surface)}**]")
-    return "".join(out)

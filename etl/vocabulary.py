@@ -7,6 +7,8 @@ from here.
 
 from __future__ import annotations
 
+import math
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Source and figure ids: lowercase letters, digits and dashes."""
 
@@ -20,9 +22,28 @@ UNITS = frozenset(
 """Base units of a figure's value: scale words are expanded, so "$38 billion" is 38e9 USD."""
 QUALIFIERS = ("exact", "approx", "over", "under")
 """How exact a figure is as written: "about" is approx, "more than" over, "less than" under."""
+NON_NEGATIVE_UNITS = frozenset(
+    {"x", "count", "year", "month", "day", "second"}
+    | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
+)
+"""Units whose values cannot be below zero (counts, durations, sizes, power, multiples)."""
+SHARE_RANGE = (0.0, 100.0)
+"""A share of a whole, in %: what indicators charted as `share` hold."""
+OVERRIDE_DIFFERS = "differs:"
+"""How an override that contradicts the parser's reading of the surface starts (then says why)."""
+
 KINDS = ("reported", "forecast", "estimate", "target")
 CHARTS = ("line", "bar", "share")
 ENTITY_TYPES = ("global", "country", "region", "company", "organization")
+
+
+def value_range(unit: str, chart: str) -> tuple[float, float]:
+    """The sane range of a figure's value: 0..100 for a share in %, >= 0 for NON_NEGATIVE_UNITS."""
+    if chart == "share" and unit == "%":
+        return SHARE_RANGE
+    if unit in NON_NEGATIVE_UNITS:
+        return 0.0, math.inf
+    return -math.inf, math.inf
 
 
 def _sql_list(values: object) -> str:

@@ -9,8 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import build as build_module
-from etl import config
+from etl import config, database
 from etl.__main__ import main
 from etl.build import Inputs, build, is_stale
 from tests.conftest import Project
@@ -59,14 +58,14 @@ def test_same_inputs_give_same_build_id(project: Project, tmp_path):
 def test_failed_write_leaves_previous_database_byte_identical(project: Project, monkeypatch):
     build(project.inputs, project.out)
     before = project.out.read_bytes()
-    original = build_module._insert
+    original = database.insert
 
     def fail_on_figures(con, table, frame):
         if table == "figures":
             raise duckdb.ConstraintException("simulated failure mid-write")
         original(con, table, frame)
 
-    monkeypatch.setattr(build_module, "_insert", fail_on_figures)
+    monkeypatch.setattr(database, "insert", fail_on_figures)
     with pytest.raises(duckdb.ConstraintException):
         build(project.inputs, project.out)
     assert project.out.read_bytes() == before
@@ -157,7 +156,7 @@ def test_failing_check_is_shown_not_hidden(project: Project):
         'the global market, the consultancy estimated.",,,,\n',
         "tiny-share-b,ai_spending_share_of_global,Global,2027,9 percent,,forecast,IDC,"
         "\"China's spending on AI will likely hit $38 billion in 2027, and account for about 9 percent of "
-        'the global market, the consultancy estimated.",95,%,"test: a share that overflows",\n',
+        'the global market, the consultancy estimated.",95,%,"differs: test: a share that overflows",\n',
     )
     build(project.inputs, project.out)
     rows = _query(project.out, "SELECT status, actual, passed FROM checks WHERE check_id LIKE 'share-sum-%'")

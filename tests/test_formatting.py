@@ -124,3 +124,10 @@ def test_summary_is_one_sentence_naming_counts_sources_and_kinds() -> None:
         formatting.summary(rows.iloc[0:0], "AI spending", "line")
         == "AI spending: no figures match the current filters."
     )
+
+
+def test_highlighted_escapes_everything_from_the_source() -> None:
+    text = formatting.highlighted("See <b>[x](javascript:1)</b> and $40 billion  in 2027.", "$40 billion")
+    assert "<b>" not in text and "](javascript" not in text
+    assert ":orange-background[**\\$40 billion**]" in text
+    assert text.endswith(" in 2027\\.")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import fragments
-from etl.build import Inputs, load_inputs
+from etl.build import Inputs, checked_inputs
 from etl.fragments import Directive, Page
 
 # A page in the spirit of the specification's web-platform tests: one block per line.
@@ -132,9 +132,9 @@ def test_every_curated_figure_link_lands_inside_its_quote(seed_corpus: object) -
     """Each figure's stored fragment (what `figures.link` carries), simulated against its text."""
     from etl import ledger
 
-    sources, _, _, figures, problems = load_inputs(Inputs())
+    sources, figures, problems = checked_inputs(Inputs())
     assert not [p for p in problems if p.severity == "error"]
-    entries = ledger.from_texts(sources, figures.arrow())
+    entries = ledger.from_texts(sources, figures)
     texts = {s.doc_id: s.text for s in sources}
     checked = 0
     for entry in entries:

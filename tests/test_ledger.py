@@ -11,7 +11,7 @@ import pytest
 
 from etl import ledger
 from etl.__main__ import main
-from etl.build import Inputs, build, load_inputs
+from etl.build import Inputs, build, checked_inputs
 from etl.config import LEDGER_ENV
 from tests.conftest import FIGURE_ROWS, Project
 
@@ -90,27 +90,27 @@ def test_verify_check_names_the_stale_figures_and_verify_rewrites(project: Proje
 
 
 def test_rewriting_keeps_the_date_of_rows_whose_checksums_did_not_change(project: Project) -> None:
-    sources, _, _, figures, _ = load_inputs(project.inputs)
-    first = ledger.verify(sources, figures.arrow(), project.root / "data", on="2026-01-01")
+    sources, figures, _ = checked_inputs(project.inputs)
+    first = ledger.verify(sources, figures, project.root / "data", on="2026-01-01")
     first.save()
     project.write_figures(FIGURE_ROWS[0], FIGURE_ROWS[1].replace("over 430", "over 430"))
-    sources, _, _, figures, _ = load_inputs(project.inputs)
-    again = ledger.verify(sources, figures.arrow(), project.root / "data", on="2026-02-02")
+    sources, figures, _ = checked_inputs(project.inputs)
+    again = ledger.verify(sources, figures, project.root / "data", on="2026-02-02")
     assert not again.save(), "nothing changed: the file is left as it is"
     text = project.root / "corpus" / "tiny.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("Tiny Times", "Tiny Times, updated"))
     (project.root / "seeds" / "tiny-times.toml").write_text(
         project.manifest_toml.read_text().replace(sources[0].manifest.sha256, ledger.sha256_file(text)),
     )
-    sources, _, _, figures, _ = load_inputs(project.inputs)
-    changed = ledger.verify(sources, figures.arrow(), project.root / "data", on="2026-03-03")
+    sources, figures, _ = checked_inputs(project.inputs)
+    changed = ledger.verify(sources, figures, project.root / "data", on="2026-03-03")
     assert {entry.verified_on for entry in changed.entries} == {"2026-03-03"}, "a new text checksum redates all"
 
 
 def test_committed_ledger_matches_the_texts(seed_corpus: Path) -> None:
     """Fails when figures, quotes or manifests changed without `python -m etl verify` (run it, commit the file)."""
     inputs = Inputs(corpus=seed_corpus)
-    sources, _, _, figures, problems = load_inputs(inputs)
+    sources, figures, problems = checked_inputs(inputs)
     if any(p.severity == "error" for p in problems):
         pytest.skip("the inputs have errors (test_build reports them)")
-    assert ledger.stale(sources, figures.arrow(), inputs.data_dir) == []
+    assert ledger.stale(sources, figures, inputs.data_dir) == []

@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import quotes
-from etl.curated import FigureFields, _locate
-from etl.quotes import SearchableText, normalised
+from etl.quotes import SearchableText, locate_figure, normalised
 
 _MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 
@@ -71,10 +70,6 @@ def test_locate_finds_what_the_definition_finds(text: str, start: int, length: i
     assert SearchableText(text).locate(needle + "x") == reference_locate(needle + "x", text)
 
 
-def _fields(quote: str, surface: str) -> FigureFields:
-    return FigureFields("f", "i", "e", "2024", surface, None, "reported", "a", quote, None, None, None, None)
-
-
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.integers(0, 40), st.integers(1, 60), st.integers(0, 20), st.integers(1, 10))
 def test_surface_span_equals_locating_it_inside_the_matched_quote(text, start, length, inner, inner_length):
@@ -82,7 +77,7 @@ def test_surface_span_equals_locating_it_inside_the_matched_quote(text, start, l
     surface = quote[inner : inner + inner_length]
     if not quote.strip() or not surface.strip():
         return
-    in_quote, quote_span, surface_span = _locate(_fields(quote, surface), SearchableText(text))
+    in_quote, quote_span, surface_span = locate_figure(quote, surface, SearchableText(text))
     assert in_quote == (reference_locate(surface, quote) is not None)
     if not in_quote:
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,32 +19,6 @@ PAGE = "dashboard/pages/review.py"
 CANDIDATE = {"surface": "44 percent", "value": 44.0, "unit": "%", "sentence": "The US has 44 percent of them."}
 AT = DAILY.index("44 percent")
 KEY = f"tiny-daily:{AT}-{AT + 10}"
-
-
-# --- hosted or local -----------------------------------------------------------------------------
-
-
-def test_mode_follows_the_setting_and_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "figures").mkdir()
-    monkeypatch.delenv(review.HOSTED_ENV, raising=False)
-    assert review.mode(tmp_path, root=tmp_path).writable
-    assert not review.mode(tmp_path, root=Path("/mount/src/ai-industry-indicators")).writable
-    monkeypatch.setenv(review.HOSTED_ENV, "1")
-    assert not review.mode(tmp_path, root=tmp_path).writable
-    monkeypatch.setenv(review.HOSTED_ENV, "0")
-    assert review.mode(tmp_path, root=Path("/mount/src/x")).writable
-    assert not review.mode(tmp_path / "missing", root=tmp_path).writable
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
-def test_read_only_folder_means_hosted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(review.HOSTED_ENV, "0")
-    (tmp_path / "figures").mkdir()
-    (tmp_path / "figures").chmod(0o555)
-    try:
-        assert not review.mode(tmp_path, root=tmp_path).writable
-    finally:
-        (tmp_path / "figures").chmod(0o755)
 
 
 # --- the row -------------------------------------------------------------------------------------------
@@ -127,13 +101,6 @@ def test_append_row_refuses_when_the_file_changes_meanwhile(tmp_path: Path, monk
     assert path.read_text(encoding="utf-8") == "figure_id,surface\nsomeone,else\n"
 
 
-def test_highlighted_escapes_everything_from_the_source() -> None:
-    text = review.highlighted("See <b>[x](javascript:1)</b> and $40 billion  in 2027.", "$40 billion")
-    assert "<b>" not in text and "](javascript" not in text
-    assert ":orange-background[**\\$40 billion**]" in text
-    assert text.endswith(" in 2027\\.")
-
-
 # --- validation and the page ------------------------------------------------------------------------
 
 
@@ -148,11 +115,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Inputs:
     db = tmp_path / "indicators.duckdb"
     build(inputs, db, find_candidates=candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv")))
     for name, value in (
-        (config.DB_ENV, db), (review.DATA_ENV, inputs.data_dir), (review.SEEDS_ENV, inputs.seeds_dir),
+        (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
         (config.CORPUS_ENV, inputs.corpus),
     ):  # fmt: skip
         monkeypatch.setenv(name, str(value))
-    monkeypatch.delenv(review.HOSTED_ENV, raising=False)
+    monkeypatch.delenv(config.HOSTED_ENV, raising=False)
     return inputs
 
 
@@ -214,7 +181,7 @@ def test_rejected_row_is_not_written(project: Inputs) -> None:
 
 
 def test_hosted_page_is_read_only(project: Inputs, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(review.HOSTED_ENV, "1")
+    monkeypatch.setenv(config.HOSTED_ENV, "1")
     at = _open()
     assert not at.exception
     assert not [b for b in at.button if b.key == "review-accept"]
@@ -230,3 +197,44 @@ def test_source_text_is_shown_as_text(project: Inputs) -> None:
     shown = " ".join(m.value for m in at.markdown)
     assert "<script>" not in shown and "](javascript" not in shown
     assert "\\<script\\>" in shown
+
+
+def test_check_row_sees_a_figure_id_taken_in_another_file(project: Inputs) -> None:
+    """The duplicate is reported on the other file's line (tiny-daily is read first): still refused."""
+    sentence = DAILY.splitlines()[4]
+    row = _row({**CANDIDATE, "sentence": sentence}, figure_id="weekly-idc-china-ai-spending-2027")
+    problems = review.check_row(row, "tiny-daily", project)
+    assert any("duplicate figure_id 'weekly-idc-china-ai-spending-2027'" in p for p in problems), problems
+
+
+def test_concurrent_appends_lose_nothing_and_report_truly(tmp_path: Path) -> None:
+    """Sessions are threads of one process: every reported success is in the file, every row was reported."""
+    path = tmp_path / "tiny.csv"
+    path.write_text("figure_id,surface\n", encoding="utf-8")
+    threads, rounds = 8, 5
+    reported: list[str] = []
+    failures: list[BaseException] = []
+    barrier = threading.Barrier(threads)
+
+    def accept(worker: int) -> None:
+        for round_ in range(rounds):
+            barrier.wait()
+            figure_id = f"w{worker}-r{round_}"
+            try:
+                review.append_row(path, {"figure_id": figure_id, "surface": "1"})
+                reported.append(figure_id)
+            except review.ChangedWhileWriting:
+                pass
+            except BaseException as error:
+                failures.append(error)
+
+    workers = [threading.Thread(target=accept, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    written = [line.split(",")[0] for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    assert failures == []
+    assert sorted(written) == sorted(reported)
+    assert len(written) == threads * rounds
+    assert [p.name for p in tmp_path.iterdir()] == ["tiny.csv"]

@@ -1,19 +1,19 @@
 """Review: figures the extractor found that no curated figure covers yet; accept one into data/figures.
 
 Layout only: reads go through `queries`, the accept action through `etl.review` (validated by the ETL,
-written atomically). Read-only on the hosted app (see etl/review.py for how the mode is decided).
+written atomically). Read-only on the hosted app (see dashboard/hosting.py for how the mode is decided).
 """
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, queries, startup
+from dashboard import formatting, hosting, queries, startup
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
 from etl.vocabulary import KINDS, QUALIFIERS, UNITS
 
 PAGE = "review"
-mode = review.mode()
+mode = hosting.mode()
 st.title("Review candidates", anchor=False)
 st.caption(
     "Figures the extractor found in the source texts that no curated figure covers yet. Check each one "
@@ -88,7 +88,7 @@ candidate = rows.iloc[keys.index(chosen)].to_dict()
 doc_id = str(candidate["doc_id"])
 
 with st.container(border=True, key=f"{PAGE}-card"):
-    st.markdown(review.highlighted(str(candidate["sentence"]), str(candidate["surface"])))
+    st.markdown(formatting.highlighted(str(candidate["sentence"]), str(candidate["surface"])))
     st.caption(
         md(
             f"{titles.get(doc_id, doc_id)} · found {formatting.number(candidate['value'])} {candidate['unit']}, "

@@ -1,0 +1,76 @@
+"""The build's save step: the tables written into a new DuckDB file that then replaces the old one.
+
+The schema comes from etl/schema.sql (its vocabulary CHECKs filled in from `etl.vocabulary`), then
+the rows, then the derived figures and checks (`etl.derived`) and the agreement between sources
+(`etl.agreement`), then `build_info`. The file is
+written under a temporary name and moved into place only when complete (`etl.files.replacing`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from etl import config, derived
+from etl.agreement import agreement_sql
+from etl.files import replacing
+from etl.process import Tables
+from etl.vocabulary import schema_checks
+
+TABLE_ORDER = ("sources", "indicators", "entities", "figures", "candidates", "build_inputs")
+"""Tables in the order their foreign keys need."""
+
+
+def schema_sql() -> str:
+    """etl/schema.sql with its vocabulary CHECKs filled in from etl.vocabulary."""
+    sql = config.SCHEMA_SQL.read_text(encoding="utf-8")
+    for name, values in schema_checks().items():
+        sql = sql.replace("{" + name + "}", values)
+    return sql
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pa.Table | pd.DataFrame) -> None:
+    """Rows of an Arrow table or DataFrame into `table`, matched by column name."""
+    if len(frame) == 0:
+        return
+    names = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    columns = ", ".join(f'"{name}"' for name in names)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")
+
+
+def _build_info(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
+    con.execute(
+        "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            tables.build_id, dt.datetime.now(dt.UTC), tables.code_version, duckdb.__version__, tables.corpus,
+            len(tables.sources), len(tables.figures), tables.verified, len(tables.tables["candidates"]),
+            tables.uncurated, [str(warning) for warning in tables.warnings],
+        ],
+    )  # fmt: skip
+
+
+def write_database(path: Path, tables: Tables) -> None:
+    """A complete database at `path` (which must not exist)."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(schema_sql())
+        for table in TABLE_ORDER:
+            insert(con, table, tables.tables[table])
+        derived.create_views(con)
+        con.execute(agreement_sql())
+        _build_info(con, tables)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def save_database(tables: Tables, out: Path) -> None:
+    """Write the database to `out` atomically: readers see the old file or the new one."""
+    with replacing(out) as tmp:
+        write_database(tmp, tables)

@@ -1,0 +1,80 @@
+"""The build's load step: every input file read and validated row by row, nothing yet cross-checked.
+
+Reads data/indicators.csv and data/entities.csv first (a problem there is the root cause of many
+later ones, so it is reported first), then the manifests in seeds/ with their texts, then the
+figure files in data/figures/. Every file is read once; its sha256 is kept for `build_inputs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import config, ledger
+from etl.curated import Located, load_entities, load_figure_rows, load_indicators
+from etl.files import listing
+from etl.models import EntityRow, FigureRow, IndicatorRow
+from etl.problems import Problem
+from etl.sources import Source, load_sources
+
+DATA_FILES = ("indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "views.toml")
+"""Files of the data folder besides the figure files that the build (and the app) depend on."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where the build reads from: manifests, curated data and the folder of source texts."""
+
+    seeds_dir: Path = config.SEEDS_DIR
+    data_dir: Path = config.DATA_DIR
+    corpus: Path = config.SEEDS_DIR
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.data_dir / "figures"
+
+    def files(self) -> list[Path]:
+        """Every regular file whose content the database depends on (texts are covered by their checksums)."""
+        found = listing(self.seeds_dir, ".toml")[0] + listing(self.figures_dir, ".csv")[0]
+        found += [self.data_dir / name for name in DATA_FILES]
+        for suffix in (".py", ".sql"):
+            found += listing(config.ETL_DIR, suffix)[0]
+        return [path for path in found if path.is_file()]
+
+
+@dataclass
+class Loaded:
+    """What the load step read: valid rows, and every problem found (errors and warnings)."""
+
+    sources: list[Source]
+    indicators: dict[str, IndicatorRow]
+    entities: dict[str, EntityRow]
+    figure_rows: dict[str, list[Located[FigureRow]]]
+    """Valid figure rows by source id, in file order."""
+    problems: list[Problem]
+    digests: dict[Path, tuple[str, int]] = field(default_factory=dict)
+    """sha256 and size of each manifest and figure file as read."""
+
+
+def load_inputs(inputs: Inputs) -> Loaded:
+    """Everything the build reads, with every problem found."""
+    indicators, problems = load_indicators(inputs.data_dir / "indicators.csv")
+    entities, found = load_entities(inputs.data_dir / "entities.csv")
+    problems += found
+    digests: dict[Path, tuple[str, int]] = {}
+    sources, found, broken = load_sources(inputs.seeds_dir, inputs.corpus, digests)
+    problems += found
+    known = {source.doc_id for source in sources}
+    figure_files, found = listing(inputs.figures_dir, ".csv")
+    problems += found
+    figure_rows: dict[str, list[Located[FigureRow]]] = {}
+    for path in figure_files:
+        if path.stem in broken:
+            continue
+        if path.stem not in known:
+            message = f"unknown source id {path.stem!r}: no seeds/{path.stem}.toml"
+            problems.append(Problem(config.display_path(path), 1, "source", message))
+            continue
+        figure_rows[path.stem], found = load_figure_rows(path, digests)
+        problems += found
+    return Loaded(sources, indicators, entities, figure_rows, problems, digests)

@@ -1,0 +1,198 @@
+"""The build's process step: loaded inputs cross-checked and turned into the rows of each table.
+
+Raises `BuildError` with every error when anything is wrong; warnings travel on in `Tables`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from etl import config, ledger
+from etl.figures import Figure, resolve_figures
+from etl.inputs import Inputs, Loaded, load_inputs
+from etl.problems import BuildError, Problem
+from etl.sources import Source, sha256_bytes
+
+CandidateFinder = Callable[[list[Source], Sequence[Figure]], pd.DataFrame]
+"""Returns the candidates table for the sources with text (see etl.candidates)."""
+
+
+@dataclass
+class Tables:
+    """The rows of every table the build writes, and what build_info records."""
+
+    build_id: str
+    code_version: str
+    corpus: str
+    tables: dict[str, pa.Table | pd.DataFrame]
+    sources: list[Source]
+    figures: list[Figure]
+    warnings: list[Problem]
+
+    @property
+    def verified(self) -> int:
+        """Figures whose quote the text or the ledger verifies."""
+        return self.tables["figures"].column("verified").to_pylist().count(True)
+
+    @property
+    def by_ledger(self) -> int:
+        return self.tables["figures"].column("verification").to_pylist().count("ledger")
+
+    @property
+    def uncurated(self) -> int:
+        candidates = self.tables["candidates"]
+        return int((~candidates["curated"]).sum()) if len(candidates) else 0
+
+
+def code_version() -> str:
+    """Hash of the ETL's own code and SQL, so a build names the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted(config.ETL_DIR.glob("*.py")) + sorted(config.ETL_DIR.glob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _input_hashes(inputs: Inputs, digests: dict[Path, tuple[str, int]]) -> pa.Table:
+    """The `build_inputs` rows: path, sha256 and size of every file the database depends on."""
+    rows = []
+    for path in inputs.files():
+        known = digests.get(path)
+        if known is None:
+            data = path.read_bytes()
+            known = (sha256_bytes(data), len(data))
+        rows.append((config.display_path(path), *known))
+    rows.sort()
+    return pa.table(
+        {
+            "path": [row[0] for row in rows],
+            "sha256": [row[1] for row in rows],
+            "bytes": pa.array([row[2] for row in rows], pa.int64()),
+        }
+    )
+
+
+def _source_table(sources: list[Source]) -> pa.Table:
+    """The `sources` table's rows; `verified` is settled with the ledger (etl.ledger.sources_verified)."""
+    manifests = [source.manifest for source in sources]
+    return pa.table(
+        {
+            "doc_id": [m.id for m in manifests],
+            "title": [m.title for m in manifests],
+            "publisher": [m.publisher for m in manifests],
+            "author": [m.author or None for m in manifests],
+            "published": pa.array([m.published.date for m in manifests], pa.date32()),
+            "published_earliest": pa.array([m.published.earliest for m in manifests], pa.date32()),
+            "published_note": [m.published.note or None for m in manifests],
+            "url": [m.url for m in manifests],
+            "language": [m.language for m in manifests],
+            "text_file": [m.text_file for m in manifests],
+            "sha256": [m.sha256 for m in manifests],
+            "text_available": pa.array([s.text_available for s in sources], pa.bool_()),
+            "verified": pa.array([s.text_available for s in sources], pa.bool_()),
+        }
+    )
+
+
+FIGURE_COLUMNS = (
+    "figure_id", "indicator_id", "entity", "period", "period_start", "period_end", "surface", "value", "unit",
+    "qualifier", "kind", "attributed_to", "doc_id", "quote", "quote_start", "quote_end", "surface_start",
+    "surface_end", "verified", "note", "source_file", "source_line",
+)  # fmt: skip
+"""Columns of the `figures` table in etl/schema.sql order."""
+
+
+FIGURE_TYPES = {"period_start": pa.date32(), "period_end": pa.date32(), "value": pa.float64(),
+                "quote_start": pa.int32(), "quote_end": pa.int32(), "surface_start": pa.int32(),
+                "surface_end": pa.int32(), "verified": pa.bool_(), "source_line": pa.int32()}  # fmt: skip
+
+
+def _figure_record(figure: Figure) -> tuple[object, ...]:
+    row = figure.row
+    quote, surface = figure.quote_span or (None, None), figure.surface_span or (None, None)
+    return (
+        row.figure_id, row.indicator_id, row.entity, row.period, figure.period_start, figure.period_end,
+        row.surface, figure.value, figure.unit, figure.qualifier, row.kind, row.attributed_to, figure.doc_id,
+        row.quote, *quote, *surface, figure.verified, row.note, figure.source_file, figure.source_line,
+    )  # fmt: skip
+
+
+def figure_table(figures: list[Figure]) -> pa.Table:
+    """The `figures` table's rows (before the ledger adds verification and links), as Arrow."""
+    columns = list(zip(*map(_figure_record, figures), strict=True)) or [()] * len(FIGURE_COLUMNS)
+    return pa.table(
+        {
+            name: pa.array(values, FIGURE_TYPES.get(name, pa.string()))
+            for name, values in zip(FIGURE_COLUMNS, columns, strict=True)
+        }
+    )
+
+
+def _registries(loaded: Loaded) -> dict[str, pa.Table | pd.DataFrame]:
+    indicators = [row.model_dump() for row in loaded.indicators.values()]
+    entities = list(loaded.entities.values())
+    return {
+        "indicators": pd.DataFrame(indicators),
+        "entities": pa.table(
+            {
+                "entity": [row.entity for row in entities],
+                "type": [row.type for row in entities],
+                "aliases": pa.array([row.aliases for row in entities], pa.list_(pa.string())),
+            }
+        ),
+    }
+
+
+def _build_id(hashes: pa.Table, version: str, sources: list[Source]) -> str:
+    paths, digests = hashes["path"].to_pylist(), hashes["sha256"].to_pylist()
+    lines = [f"{path} {digest}" for path, digest in zip(paths, digests, strict=True)]
+    lines += [version, *(f"{s.doc_id} {s.text_available}" for s in sources)]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+
+
+def check_figures(loaded: Loaded) -> tuple[list[Figure], list[Problem]]:
+    """The figures resolved, and every problem of the load and this check (load problems first)."""
+    figures, found = resolve_figures(loaded.figure_rows, loaded.sources, loaded.indicators, loaded.entities)
+    return figures, loaded.problems + found
+
+
+def checked_inputs(inputs: Inputs) -> tuple[list[Source], pa.Table, list[Problem]]:
+    """Sources (with texts), the figures table's rows and every problem, writing nothing (`etl verify`)."""
+    loaded = load_inputs(inputs)
+    figures, problems = check_figures(loaded)
+    return loaded.sources, figure_table(figures), problems
+
+
+def _verified(loaded: Loaded, figures: pa.Table, inputs: Inputs) -> tuple[pa.Table, pa.Table, list[Problem]]:
+    """Figures and sources tables with verification settled by the texts or the ledger (which is
+    rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems."""
+    trust = ledger.verify(loaded.sources, figures, inputs.data_dir)
+    trust.save()
+    figures = ledger.annotate(figures, loaded.sources, trust.entries)
+    sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
+    return figures, sources, trust.problems
+
+
+def process(inputs: Inputs, loaded: Loaded, find_candidates: CandidateFinder | None = None) -> Tables:
+    """Every table's rows, or BuildError listing every error (load problems first, in file order)."""
+    figures, problems = check_figures(loaded)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        raise BuildError(errors)
+    figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs)
+    candidates = find_candidates(loaded.sources, figures) if find_candidates else pd.DataFrame()
+    sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
+    hashes = _input_hashes(inputs, loaded.digests)
+    version = code_version()
+    tables = _registries(loaded) | {
+        "sources": source_rows, "figures": figure_rows, "candidates": candidates, "build_inputs": hashes,
+    }  # fmt: skip
+    warnings = [problem for problem in problems if problem.severity == "warning"] + found
+    warnings = ledger.uncovered(warnings, source_rows)
+    build_id = _build_id(hashes, version, sources)
+    return Tables(build_id, version, config.display_path(inputs.corpus), tables, sources, figures, warnings)
