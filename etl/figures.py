@@ -54,8 +54,9 @@ def _overridden(row: FigureRow) -> tuple[float, str, str] | str:
     """An override's value, or why it is refused: it must not silently contradict the surface.
 
     A surface the parser cannot read, or reads the same, takes the override; so does a bare number
-    ("18" of "18 to 20 months") getting its unit from the words around it. Any other disagreement
-    needs the override to start with OVERRIDE_DIFFERS and say why.
+    ("18" of "18 to 20 months") getting its unit from the words around it, and a sign the words give
+    ("decreased by 3%" is -3). Any other disagreement needs the override to start with
+    OVERRIDE_DIFFERS and say why.
     """
     if row.value is None or row.unit is None:
         return "an override needs both value and unit filled in"
@@ -66,7 +67,7 @@ def _overridden(row: FigureRow) -> tuple[float, str, str] | str:
         parsed = _parse(row.surface)
     except ParseError:
         return stated
-    same_value = math.isclose(row.value, parsed.value, rel_tol=1e-9)
+    same_value = math.isclose(abs(row.value), abs(parsed.value), rel_tol=1e-9)
     if same_value and parsed.unit in (row.unit, "count"):
         return stated
     reading = f"{parsed.value:g} {parsed.unit} read from {row.surface!r}"
