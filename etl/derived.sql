@@ -125,4 +125,5 @@ FROM specific_results
 UNION ALL
 SELECT check_id, description, formula, inputs, expected, actual, tolerance, status,
        status = 'pass' AS passed
-FROM share_sums;
+FROM share_sums
+ORDER BY check_id LIKE 'share-sum-%', check_id;

@@ -32,12 +32,13 @@ def read_bytes(path: Path, shown: str | None = None) -> bytes | Problem:
         return Problem(shown, 1, "file", "is a directory, not a file")
     except OSError as error:
         return Problem(shown, 1, "file", f"cannot read: {error.strerror}")
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             return Problem(shown, 1, "file", "is a directory, not a file")
-        if not stat.S_ISREG(mode):
-            return Problem(shown, 1, "file", "is not a regular file (a pipe or device?): not read")
+        return Problem(shown, 1, "file", "is not a regular file (a pipe or device?): not read")
+    with os.fdopen(fd, "rb") as handle:
         try:
             return handle.read()
         except OSError as error:
