@@ -53,10 +53,11 @@ def _parse(surface: str) -> Quantity:
 def _overridden(row: FigureRow) -> tuple[float, str, str] | str:
     """An override's value, or why it is refused: it must not silently contradict the surface.
 
-    A surface the parser cannot read, or reads the same, takes the override; so does a bare number
-    ("18" of "18 to 20 months") getting its unit from the words around it, and a sign the words give
-    ("decreased by 3%" is -3). Any other disagreement needs the override to start with
-    OVERRIDE_DIFFERS and say why.
+    The parser's reading binds when it found a unit in the surface (a currency, %, a duration ...):
+    then the override must state the same value, up to a sign the words give ("decreased by 3%" is
+    -3), in the same unit. A surface read as a plain count, or not read at all, takes its unit and
+    scale from the words around it ("18" of "18 to 20 months", a table "in millions of US dollars").
+    Any other disagreement needs the override to start with OVERRIDE_DIFFERS and say why.
     """
     if row.value is None or row.unit is None:
         return "an override needs both value and unit filled in"
@@ -67,8 +68,9 @@ def _overridden(row: FigureRow) -> tuple[float, str, str] | str:
         parsed = _parse(row.surface)
     except ParseError:
         return stated
-    same_value = math.isclose(abs(row.value), abs(parsed.value), rel_tol=1e-9)
-    if same_value and parsed.unit in (row.unit, "count"):
+    if parsed.unit == "count":
+        return stated
+    if parsed.unit == row.unit and math.isclose(abs(row.value), abs(parsed.value), rel_tol=1e-9):
         return stated
     reading = f"{parsed.value:g} {parsed.unit} read from {row.surface!r}"
     return f"{row.value:g} {row.unit} disagrees with {reading}: {OVERRIDE_RULE}"

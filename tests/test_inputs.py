@@ -133,10 +133,14 @@ def test_values_outside_their_units_range_are_refused(project: Project, capsys, 
 
 
 def test_an_override_that_contradicts_the_surface_is_refused_unless_it_says_why(project: Project, capsys):
-    project.write_figures(_users_row(value="99", unit="count", override="typed by hand"))
+    """The '50% stored as 99' case: the parser reads a unit in the surface, so its reading binds."""
+    share = FIGURE_ROWS[0].replace(",2027,$38 billion,", ",2027,9 percent,").replace(
+        "ai_spending,", "ai_spending_share_of_global,", 1
+    )
+    project.write_figures(share.replace('estimated.",,,,', 'estimated.",99,%,typed by hand,'))
     errors = _fails(project, capsys)
-    assert "tiny-times.csv:2: override: 99 count disagrees with 4.3e+08 count read from '430 million users'" in errors
-    project.write_figures(_users_row(value="99", unit="count", override="differs: the company corrected it"))
+    assert "tiny-times.csv:2: override: 99 % disagrees with 9 % read from '9 percent'" in errors, errors
+    project.write_figures(share.replace('estimated.",,,,', 'estimated.",99,%,"differs: a test of the rule",'))
     assert main([*project.cli_args(), "--no-candidates"]) == 0
 
 
