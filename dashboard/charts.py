@@ -13,15 +13,20 @@ Visual grammar, the same in every chart:
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting
 
 PALETTE = (
-    "#1f5fa8", "#d1495b", "#2e933c", "#edae49", "#7b4fa0", "#00798c", "#8c564b", "#e377c2",
-    "#5c6b73", "#bcbd22",
+    "#1f5fa8", "#c0392b", "#2e7d32", "#b26a00", "#6a3d9a", "#00796b", "#8c564b", "#ad1457",
+    "#455a64", "#827717",
 )  # fmt: skip
+"""Colours with at least 4.5:1 contrast against white (labels sit on the page, not on the marks)."""
+ENTITY_COLOURS = {"United States": PALETTE[0], "China": PALETTE[1], "Global": PALETTE[8], "Europe": PALETTE[4]}
+"""The palette map: these entities keep these colours in every chart; others get one by their name's hash."""
 REMAINDER_COLOUR = "#b8bec6"
 PROJECTED = ("forecast", "target")
 REMAINDER_ENTITY = "Rest (remainder)"
@@ -131,8 +136,24 @@ def _customdata(rows: pd.DataFrame) -> list[list[str]]:
     return data
 
 
+def entity_colour(entity: str) -> str:
+    """The one colour of an entity, the same in every chart (a fixed map, else a stable hash of the name)."""
+    return ENTITY_COLOURS.get(entity) or PALETTE[zlib.crc32(entity.encode("utf-8")) % len(PALETTE)]
+
+
 def _colours(keys: list[str]) -> dict[str, str]:
-    return {key: PALETTE[index % len(PALETTE)] for index, key in enumerate(dict.fromkeys(keys))}
+    return {key: entity_colour(key) for key in dict.fromkeys(keys)}
+
+
+def legend_names(parts: list[tuple[str, ...]]) -> list[str]:
+    """Trace names that keep only the parts that differ between traces ('China', not 'China — IDC ...')."""
+    differing = [i for i in range(len(parts[0])) if len({p[i] for p in parts}) > 1] if parts else []
+    return [" — ".join(p[i] for i in differing if p[i]) or p[0] for p in parts]
+
+
+SELECTED = {"marker": {"opacity": 1}}
+UNSELECTED = {"marker": {"opacity": 0.55}}
+"""After a click the other points fade only a little, so their labels stay readable."""
 
 
 def _symbol(row: pd.Series) -> str:
@@ -151,8 +172,9 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
     fig.update_layout(
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 30, "t": 40, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
+        showlegend=len(fig.data) > 1,
         hoverlabel={"align": "left"},
         clickmode="event+select",
         dragmode=False,
@@ -161,13 +183,54 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
     return fig
 
 
+def _headroom(fig: go.Figure, values: pd.Series, factor: float) -> None:
+    """Room above the highest mark for its label (labels are never clipped), when every value is >= 0."""
+    if len(values) and float(values.min()) >= 0 and float(values.max()) > 0:
+        fig.update_yaxes(range=[0, float(values.max()) * factor])
+
+
 def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
     """The chart of `plotted_rows(...)`: line (series over time), bar (comparison) or share (to 100%)."""
     if chart == "share":
         return share_figure(rows, title)
+    if not rows.empty and (len(rows) == 1 or (chart == "line" and rows["period"].nunique() == 1)):
+        return dot_figure(rows, title, unit)
     if chart == "line":
         return line_figure(rows, title, unit)
     return bar_figure(rows, title, unit)
+
+
+def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+    """One period (or one value): a labelled dot per figure on a category axis, never a time axis or a lone bar."""
+    fig = go.Figure()
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    rows = rows.assign(category=_bar_categories(rows))
+    fig.add_trace(
+        go.Scatter(
+            x=[formatting.escape_plotly(c) for c in rows["category"]],
+            y=rows["value"] / divisor,
+            mode="markers+text",
+            marker={
+                "symbol": [_symbol(r) for _, r in rows.iterrows()],
+                "size": 18,
+                "color": [entity_colour(e) for e in rows["entity"]],
+                "line": {"width": 2, "color": [entity_colour(e) for e in rows["entity"]]},
+            },
+            text=[formatting.escape_plotly(label) for label in rows["label"]],
+            textposition="top center",
+            textfont={"size": 15},
+            cliponaxis=False,
+            customdata=_customdata(rows),
+            hovertemplate=HOVER,
+            selected=SELECTED,
+            unselected=UNSELECTED,
+            name=formatting.escape_plotly(str(rows["period"].iloc[0])),
+        )
+    )
+    fig.update_xaxes(type="category")
+    _layout(fig, title, axis_title, 320)
+    _headroom(fig, rows["value"] / divisor, 1.35)
+    return fig
 
 
 def _dodged_x(rows: pd.DataFrame) -> pd.Series:
@@ -196,33 +259,39 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
-    colours = _colours(list(rows["entity"]))
-    for (entity, series, projected), trace_rows in rows.groupby(["entity", "series", "projected"], sort=False):
+    groups = list(rows.groupby(["entity", "series", "projected"], sort=False))
+    names = legend_names([(e, s, "forecast" if p else "reported") for (e, s, p), _ in groups])
+    for ((entity, _series, projected), trace_rows), name in zip(groups, names, strict=True):
         trace_rows = trace_rows.sort_values("x")
         derived = bool(trace_rows["derived"].all())
         dash = "dot" if derived else "dash" if projected else "solid"
-        name = f"{entity} — {series}" + (" · forecast" if projected else "")
+        colour = entity_colour(entity)
         fig.add_trace(
             go.Scatter(
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
                 mode="lines+markers+text",
                 name=formatting.escape_plotly(name),
-                line={"color": colours[entity], "dash": dash, "width": 2},
+                line={"color": colour, "dash": dash, "width": 2},
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
                     "size": 13,
-                    "color": colours[entity],
-                    "line": {"width": 2, "color": colours[entity]},
+                    "color": colour,
+                    "line": {"width": 2, "color": colour},
                 },
                 text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
                 textposition=list(trace_rows["textpos"]),
+                cliponaxis=False,
                 customdata=_customdata(trace_rows),
                 hovertemplate=HOVER,
+                selected=SELECTED,
+                unselected=UNSELECTED,
             )
         )
-    fig.update_xaxes(title_text="period (midpoint)", type="date")
-    return _layout(fig, title, axis_title, 440)
+    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period")
+    _layout(fig, title, axis_title, 440)
+    _headroom(fig, rows["value"] / divisor, 1.25)
+    return fig
 
 
 def _bar_categories(rows: pd.DataFrame) -> pd.Series:
@@ -230,17 +299,18 @@ def _bar_categories(rows: pd.DataFrame) -> pd.Series:
     several_periods = rows["period"].nunique() > 1
     base = rows["entity"] + (" · " + rows["period"] if several_periods else "")
     repeat = rows.assign(base=base).groupby(["series", "base"]).cumcount()
-    return base.where(repeat == 0, base + " (" + (repeat + 1).astype(str) + ")")
+    return base.where(repeat == 0, base + " · figure " + (repeat + 1).astype(str))
 
 
 def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+    """Grouped bars: one bar per figure, coloured by entity; one trace (legend entry) per source."""
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(category=_bar_categories(rows))
-    colours = _colours(list(rows["series"]))
-    for series, trace_rows in rows.groupby("series", sort=False):
+    groups = list(rows.groupby("series", sort=False))
+    for series, trace_rows in groups:
         patterns = [
             "." if d else "/" if k in PROJECTED else ""
             for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
@@ -251,7 +321,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 y=trace_rows["value"] / divisor,
                 name=formatting.escape_plotly(series),
                 marker={
-                    "color": colours[series],
+                    "color": [entity_colour(e) for e in trace_rows["entity"]],
                     "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3},
                 },
                 text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
@@ -259,11 +329,15 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 cliponaxis=False,
                 customdata=_customdata(trace_rows),
                 hovertemplate=HOVER,
+                selected=SELECTED,
+                unselected=UNSELECTED,
             )
         )
     fig.update_layout(barmode="group", bargap=max(0.25, 0.85 - 0.15 * rows["category"].nunique()))
-    fig.update_xaxes(type="category")
-    return _layout(fig, title, axis_title, 440)
+    fig.update_xaxes(type="category", automargin=True)
+    _layout(fig, title, axis_title, 440)
+    _headroom(fig, rows["value"] / divisor, 1.2)
+    return fig
 
 
 def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
@@ -307,6 +381,8 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 insidetextanchor="middle",
                 customdata=_customdata(trace_rows),
                 hovertemplate=HOVER,
+                selected=SELECTED,
+                unselected=UNSELECTED,
             )
         )
     bounds = rows[rows["is_bound"]]
@@ -332,7 +408,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
             )
         )
     groups = list(dict.fromkeys(rows["group"]))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(range=[0, 100], title_text="percent (%)", ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(groups)), automargin=True)
     _layout(fig, title, "", 180 + 70 * len(groups))

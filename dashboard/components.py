@@ -15,11 +15,6 @@ import streamlit as st
 from dashboard import charts, downloads, formatting, links, navigation, queries, state
 from dashboard.formatting import escape_markdown as md
 
-FIGURE_HINT = (
-    "Click a point or bar to see its quote, who produced the number, and a link to the sentence in the article."
-)
-
-
 # --- URL state -------------------------------------------------------------------------------
 
 
@@ -50,7 +45,12 @@ def figure_spec() -> dict[str, state.Validator]:
     return {"figure": state.choices(queries.catalog().figure_ids, "figure", multi=False)}
 
 
-# --- which figure's quote card is open --------------------------------------------------------
+# --- which figure's quote is open -------------------------------------------------------------
+#
+# One place shows a quote: a dialog (`st.dialog`), opened in the viewport wherever the click was, with
+# focus in it; closing it (X, Esc, a click outside, or its Close button) returns to the page as it was.
+# A click reruns only its chart's fragment, which opens the dialog itself; a full page run (a card
+# button, a `?figure=` link, a filter) opens it at the end of the page. At most one dialog per run.
 
 
 def selected_ids(event: Any) -> list[str]:
@@ -69,25 +69,52 @@ def selected_ids(event: Any) -> list[str]:
 
 
 def pick(page: str, figure_id: str | None) -> None:
-    """Open (or with None, close) the quote card of a page."""
+    """Open (or with None, close) the quote of a page; the address follows."""
     st.session_state[f"{page}-figure"] = figure_id
+    st.session_state[f"{page}-url-figure"] = figure_id
+    if figure_id:
+        st.query_params["figure"] = figure_id
+    elif "figure" in st.query_params:
+        del st.query_params["figure"]
 
 
-def current_pick(page: str, url_figure: str | None, selections: Mapping[str, list[str]]) -> str | None:
-    """The figure whose card is open: the newest chart click, else what the URL names."""
-    pick_key, url_key, seen_key = f"{page}-figure", f"{page}-url-figure", f"{page}-seen"
+def start_page(page: str, url_figure: str | None) -> None:
+    """At the top of a full page run: the URL's figure wins when it changed (a link was followed)."""
+    pick_key, url_key = f"{page}-figure", f"{page}-url-figure"
     if pick_key not in st.session_state or st.session_state.get(url_key) != url_figure:
         st.session_state[pick_key] = url_figure
-    seen: dict[str, tuple[str, ...]] = st.session_state.setdefault(seen_key, {})
-    for chart_key, ids in selections.items():
-        if ids and tuple(ids) != seen.get(chart_key):
-            st.session_state[pick_key] = ids[0]
-        seen[chart_key] = tuple(ids)
-    chosen = st.session_state[pick_key]
+        st.session_state[url_key] = url_figure
+    st.session_state[f"{page}-quote-shown"] = False
+
+
+def take_click(page: str, chart_key: str, ids: list[str]) -> None:
+    """A chart's or table's selection: a new one opens its first figure's quote (from within its fragment)."""
+    seen: dict[str, tuple[str, ...]] = st.session_state.setdefault(f"{page}-seen", {})
+    new = bool(ids) and tuple(ids) != seen.get(chart_key)
+    seen[chart_key] = tuple(ids)
+    if new and ids[0] in queries.catalog().figure_ids:
+        pick(page, ids[0])
+        show_quote(page)
+
+
+def current_pick(page: str) -> str | None:
+    chosen = st.session_state.get(f"{page}-figure")
     if chosen is not None and chosen not in queries.catalog().figure_ids:
-        chosen = st.session_state[pick_key] = None
-    st.session_state[url_key] = chosen
+        chosen = st.session_state[f"{page}-figure"] = None
     return chosen
+
+
+def show_quote(page: str) -> None:
+    """Open the quote dialog of the page's picked figure, once per run."""
+    if current_pick(page) is None or st.session_state.get(f"{page}-quote-shown"):
+        return
+    st.session_state[f"{page}-quote-shown"] = True
+    dialog = st.dialog("Quote and source", width="medium", on_dismiss=lambda: pick(page, None))
+    dialog(_quote_dialog)(page)
+
+
+def _quote_dialog(page: str) -> None:
+    quote_card(current_pick(page), page)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -132,16 +159,28 @@ TABLE_COLUMNS = {
 }
 
 
-def figures_table(rows: pd.DataFrame, key: str, height: int | str = "auto", indicator: bool = False) -> None:
-    """The rows as a table with quote and link columns (`indicator` adds the indicator's name)."""
-    st.dataframe(table_view(rows, indicator), column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
+def figures_table(
+    rows: pd.DataFrame, key: str, height: int | str = "auto", indicator: bool = False, selectable: bool = False
+) -> list[str]:
+    """The rows as a table with quote and link columns; with `selectable`, returns the clicked row's id."""
+    table = table_view(rows, indicator)
+    if not selectable:
+        st.dataframe(table, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
+        return []
+    event = st.dataframe(
+        table, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height,
+        on_select="rerun", selection_mode="single-row",
+    )  # fmt: skip
+    chosen = event["selection"]["rows"] if event else []
+    return [str(table["Figure id"].iloc[i]) for i in chosen if i < len(table)]
 
 
 def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download these rows (CSV)") -> None:
+    """A CSV of the rows with provenance, produced only when the button is pressed."""
     build = queries.build_id()
     st.download_button(
         label,
-        data=downloads.csv_bytes(downloads.chart_table(rows, build, queries.table_columns("figures"))),
+        data=lambda: downloads.csv_bytes(downloads.chart_table(rows, build, queries.table_columns("figures"))),
         file_name=downloads.file_name(view, build),
         mime="text/csv",
         on_click="ignore",
@@ -150,15 +189,26 @@ def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download t
     )
 
 
-def chart_block(rows: pd.DataFrame, indicator_id: str, view: str, key: str) -> list[str]:
-    """One indicator: heading, one-line summary, chart, legend note, table and CSV. Returns clicked ids."""
+PLOTLY_CONFIG = {
+    "displayModeBar": True,
+    "displaylogo": False,
+    "modeBarButtons": [["toImage"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "responsive": True,
+}
+"""Plotly's own toolbar with only its client-side "download as PNG" button; SVG is a button below."""
+
+
+@st.fragment
+def chart_block(query: queries.Query, indicator_id: str, page: str, view: str, key: str) -> None:
+    """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked."""
+    rows, fig = chart_parts(query, indicator_id)
     catalog = queries.catalog()
-    chart = catalog.charts.get(indicator_id, "bar")
     name = catalog.indicators.get(indicator_id, indicator_id)
-    shown = charts.plotted_rows(rows, chart)
     with st.container(key=f"{key}-block"):
-        st.subheader(md(name), anchor=False)
-        st.caption(md(formatting.summary(shown, name, chart)))
+        summary = formatting.summary(rows, name, catalog.charts.get(indicator_id, "bar"))
+        st.header(name, anchor=False)
+        st.caption(md(summary))
         count, matched = queries.shown_of(rows)
         if matched > count:
             st.caption(
@@ -166,18 +216,28 @@ def chart_block(rows: pd.DataFrame, indicator_id: str, view: str, key: str) -> l
                 f"sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
                 "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
             )
-        fig = charts.figure(shown, chart, "", str(shown["unit"].iloc[0]) if not shown.empty else "")
         event = st.plotly_chart(
-            fig,
-            key=f"{key}-chart",
-            on_select="rerun",
-            selection_mode="points",
-            config={"displayModeBar": False},
-        )
+            fig, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
+            alt=f"Chart. {summary} Select a point, or a row of the table below, for its quote.",
+        )  # fmt: skip
+        take_click(page, f"{key}-chart", selected_ids(event))
         st.caption(md(charts.LEGEND_NOTE))
-        figures_table(shown, key=f"{key}-table")
-        csv_button(shown, f"{view}-{indicator_id}", key=f"{key}-csv")
-    return selected_ids(event)
+        take_click(page, f"{key}-table", figures_table(rows, key=f"{key}-table", selectable=True))
+        csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
+
+
+def chart_parts(query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
+    """The rows one chart shows and its Plotly figure, built once per query and database."""
+    return _chart_parts(queries.current(), query, indicator_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _chart_parts(db: queries.DbKey, query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
+    rows = queries.figures(**query.arguments())
+    chart = queries.catalog().charts.get(indicator_id, "bar")
+    shown = charts.plotted_rows(rows[rows["indicator_id"] == indicator_id], chart)
+    unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
+    return shown, charts.figure(shown, chart, "", unit).to_dict()
 
 
 # --- the quote card --------------------------------------------------------------------------
@@ -185,9 +245,8 @@ def chart_block(rows: pd.DataFrame, indicator_id: str, view: str, key: str) -> l
 
 def quote_card(figure_id: str | None, page: str) -> None:
     """The figure as written, its verbatim quote, who produced it, where, and how to cite it."""
-    with st.container(border=True, key=f"{page}-quote-card"):
+    with st.container(key=f"{page}-quote-card"):
         if not figure_id:
-            st.caption(md(FIGURE_HINT))
             return
         row = queries.figure(figure_id)
         if row is None:
@@ -223,12 +282,14 @@ def quote_card(figure_id: str | None, page: str) -> None:
         st.page_link(
             navigation.SOURCES,
             label="This source in the app",
-            query_params={"source": row["doc_id"]},
+            query_params={"source": row["doc_id"], "figure": figure_id},
             icon=":material/article:",
         )
         st.caption("Cite this figure")
         st.code(citation(row), language=None, wrap_lines=True)
-        st.button("Close", key=f"{page}-close-card", on_click=pick, args=(page, None), icon=":material/close:")
+        if st.button("Close", key=f"{page}-close-card", icon=":material/close:"):
+            pick(page, None)
+            st.rerun()
 
 
 def _other_sources(figure_id: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -124,6 +124,35 @@ def series_label(attributed_to: str, publisher: str, vintage_text: str, derived:
     if attributed_to == publisher:
         return f"{publisher} ({vintage_text})"
     return f"{attributed_to} via {publisher} ({vintage_text})"
+
+
+def present(value: object) -> bool:
+    """True for a value worth showing: not None, NaN or blank text (so no page says "nan" or "None")."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(str(value).strip()) and not pd.isna(value)
+
+
+_ABSOLUTE = re.compile(r"\|([^|]+?) - ([^|]+?)\|")
+_SYMBOLS = (("<=", "≤"), (">=", "≥"), (" x ", " × "), (" / ", " ÷ "), (" * ", " × "))
+
+
+def readable_formula(formula: object) -> str:
+    """A formula as a reader writes it: '|a - b| / b <= 10%' -> 'gap between a and b ÷ b ≤ 10%'."""
+    if not present(formula):
+        return ""
+    text = _ABSOLUTE.sub(r"gap between \1 and \2", str(formula))
+    for code, symbol in _SYMBOLS:
+        text = text.replace(code, symbol)
+    return text
+
+
+def named(text: object, names: Mapping[str, str]) -> str:
+    """Text with each id in `names` (a source id, say) replaced by its name."""
+    shown = str(text) if present(text) else ""
+    for key in sorted((k for k in names if k in shown), key=len, reverse=True):
+        shown = shown.replace(key, f"“{names[key]}”")
+    return shown
 
 
 def short(text: str | None, limit: int = 140) -> str:

@@ -268,6 +268,23 @@ def figures(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Query:
+    """The filters of one view (hashable, so charts built from it are cached by it)."""
+
+    indicators: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    producers: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    derived: bool = True
+
+    def arguments(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
 def shown_of(rows: pd.DataFrame, column: str = "matched") -> tuple[int, int]:
     """(rows shown, rows the filters matched) of a result of `figures` or a subset of one indicator."""
     if rows.empty or column not in rows:
@@ -523,6 +540,52 @@ def table_columns(name: str) -> list[str]:
 
 def database_path() -> str:
     return os.fspath(config.db_path())
+
+
+@st.cache_data(show_spinner=False)
+def _indicator_catalogue(db: DbKey) -> pd.DataFrame:
+    return _run(
+        db,
+        f"""
+        SELECT i.indicator_id, i.name, i.topic, i.description, i.unit,
+               count(a.figure_id) AS figures, count(DISTINCT a.doc_id) AS sources,
+               string_agg(DISTINCT a.entity, ', ' ORDER BY a.entity) AS entities,
+               string_agg(DISTINCT a.attributed_to, ', ' ORDER BY a.attributed_to) AS producers
+        FROM indicators i LEFT JOIN ({_ALL_FIGURES}) a USING (indicator_id)
+        GROUP BY ALL HAVING count(a.figure_id) > 0 ORDER BY i.topic, i.name
+        """,
+    )
+
+
+def indicator_catalogue() -> pd.DataFrame:
+    """Every indicator with figures: topic, name, description, and how many figures and sources it has."""
+    return _indicator_catalogue(current())
+
+
+SEARCH_ROWS = 100
+"""At most this many figures answer a search."""
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _search(db: DbKey, text: str) -> pd.DataFrame:
+    rows = _run(
+        db,
+        f"""
+        SELECT * FROM ({_ALL_FIGURES})
+        WHERE NOT derived AND (contains(lower(quote), lower($q)) OR contains(lower(surface), lower($q))
+           OR contains(lower(entity), lower($q)) OR contains(lower(attributed_to), lower($q))
+           OR contains(lower(indicator), lower($q)) OR contains(lower(title), lower($q)))
+        ORDER BY published DESC NULLS LAST, figure_id LIMIT {SEARCH_ROWS}
+        """,
+        {"q": text},
+    )
+    return _with_display_columns(rows)
+
+
+def search(text: str) -> pd.DataFrame:
+    """Stated figures whose quote, figure as written, entity, producer, indicator or source title holds `text`."""
+    text = " ".join(text.split())[:100]
+    return _search(current(), text) if text else _with_display_columns(_run(current(), f"{_ALL_FIGURES} LIMIT 0"))
 
 
 # --- Review page: the extractor's candidates (dashboard/pages/review.py) -----------------------

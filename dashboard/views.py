@@ -129,65 +129,145 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
         st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived")
 
 
+CHARTS_PER_PAGE = 6
+"""At most this many charts on one page of a view; the rest are paged."""
+
+
 def render(preset: Preset) -> None:
+    """Title, filters and charts of a view; a click anywhere opens the quote dialog."""
     catalog = queries.catalog()
     k = preset.key
     parsed = components.read_url(spec(catalog))
     defaults = preset.defaults(catalog)
-    st.title(md(preset.title), anchor=False)
+    st.title(preset.title, anchor=False)
     st.caption(md(preset.intro))
     components.show_notices(parsed)
+    components.start_page(k, parsed.get("figure"))
     if f"{k}-indicator" not in st.session_state:
         values = _initial(parsed, defaults, catalog)
         for name in ("indicator", "entity", "kind", "source", "producer"):
             st.session_state[f"{k}-{name}"] = list(values[name])
         st.session_state[f"{k}-period"] = (values["from"], values["to"])
         st.session_state[f"{k}-derived"] = bool(values["derived"])
+    if preset is EXPLORE:
+        charts_tab, catalogue_tab, search_tab = st.tabs(["Charts", "Indicator catalogue", "Search every figure"])
+        with catalogue_tab:
+            _catalogue(k)
+        with search_tab:
+            _search(k)
+        with charts_tab:
+            _view(preset, defaults)
+    else:
+        _view(preset, defaults)
+    components.show_quote(k)
+
+
+@st.fragment
+def _catalogue(k: str) -> None:
+    """Indicators by topic with how many figures and sources each has; search by name, description, entity
+    or producer; the selected rows become the charted indicators."""
+    table = queries.indicator_catalogue()
+    wanted = st.text_input(
+        "Find indicators by name, description, entity or producer", key=f"{k}-catalogue-search",
+        placeholder="e.g. spending, Baidu, CAICT",
+    )  # fmt: skip
+    if wanted.strip():
+        text = wanted.strip().lower()
+        columns = ("name", "description", "entities", "producers", "topic")
+        table = table[table[list(columns)].fillna("").apply(lambda c: c.str.lower().str.contains(text, regex=False))
+                      .any(axis=1)]  # fmt: skip
+    st.caption(f"{len(table):,} indicators. Select rows, then chart them.")
+    event = st.dataframe(
+        table[["topic", "name", "figures", "sources", "entities", "producers", "description"]].rename(
+            columns={"topic": "Topic", "name": "Indicator", "figures": "Figures", "sources": "Sources",
+                     "entities": "Entities", "producers": "Produced by", "description": "What it measures"}
+        ),
+        hide_index=True, key=f"{k}-catalogue", on_select="rerun", selection_mode="multi-row",
+    )  # fmt: skip
+    chosen = [str(table["indicator_id"].iloc[i]) for i in (event["selection"]["rows"] if event else [])]
+    if st.button(
+        f"Chart the {len(chosen)} selected indicators" if chosen else "Select indicators above to chart them",
+        disabled=not chosen, key=f"{k}-catalogue-chart", icon=":material/query_stats:",
+    ):  # fmt: skip
+        st.session_state[f"{k}-indicator"] = chosen
+        st.session_state.pop(f"{k}-chart-page", None)
+        st.rerun(scope="app")
+
+
+@st.fragment
+def _search(k: str) -> None:
+    """A search over every stated figure's quote and figure as written; a result row opens its quote."""
+    text = st.text_input(
+        "Search every figure's quote, figure as written, entity, producer and source",
+        key=f"{k}-figure-search", placeholder="e.g. Ernie, EFLOPS, Gartner",
+    )  # fmt: skip
+    if not text.strip():
+        return
+    found = queries.search(text)
+    if found.empty:
+        st.info("No figure's quote or source mentions that.")
+        return
+    more = " (the most recent shown)" if len(found) >= queries.SEARCH_ROWS else ""
+    st.caption(f"{len(found):,} figures{more}. Select a row for its quote and source.")
+    clicked = components.figures_table(found, key=f"{k}-search-results", indicator=True, selectable=True)
+    components.take_click(k, f"{k}-search-results", clicked)
+
+
+@st.fragment
+def _view(preset: Preset, defaults: dict[str, object]) -> None:
+    """Filters and charts: a filter change reruns this alone, a chart click only its chart."""
+    catalog = queries.catalog()
+    k = preset.key
     _filters(preset, catalog)
     chosen = {
         name: tuple(st.session_state[f"{k}-{name}"]) for name in ("indicator", "entity", "kind", "source", "producer")
     }
     year_from, year_to = st.session_state[f"{k}-period"]
     derived = bool(st.session_state[f"{k}-derived"])
-    rows = queries.figures(
+    query = queries.Query(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
         producers=chosen["producer"], year_from=year_from, year_to=year_to, derived=derived,
     )  # fmt: skip
-    charts_column, card_column = st.columns([2, 1], gap="large")
-    card_slot = card_column.container()
-    selections: dict[str, list[str]] = {}
-    with charts_column:
-        if not chosen["indicator"]:
-            st.info("Choose at least one indicator in the filters.")
-        elif rows.empty:
-            st.info("No figures match these filters.", icon=":material/filter_alt_off:")
-            st.button(
-                "Clear the filters (back to this view's defaults)",
-                key=f"{k}-clear",
-                on_click=_reset,
-                args=(preset, defaults),
-                icon=":material/filter_alt_off:",
-            )
-        for indicator_id in chosen["indicator"]:
-            subset = rows[rows["indicator_id"] == indicator_id]
-            if subset.empty:
-                name = catalog.indicators.get(indicator_id, indicator_id)
-                st.info(md(f"{name}: no figures match the current filters."))
-                continue
-            key = f"{k}-{indicator_id}"
-            selections[key] = components.chart_block(subset, indicator_id, preset.key, key)
-    figure_id = components.current_pick(k, parsed.get("figure"), selections)
-    with card_slot:
-        components.quote_card(figure_id, k)
-        if preset is not EXPLORE:
-            explore_values = {**_values(chosen, year_from, year_to, derived), "figure": figure_id}
-            st.page_link(
-                components.navigation.EXPLORE,
-                label="Open this view in Explore",
-                query_params=state.encode(explore_values, EXPLORE.defaults(catalog)),
-                icon=":material/query_stats:",
-            )
-    components.write_url({**_values(chosen, year_from, year_to, derived), "figure": figure_id}, defaults)
+    values = {**_values(chosen, year_from, year_to, derived), "figure": st.session_state.get(f"{k}-figure")}
+    if preset is not EXPLORE:
+        st.page_link(
+            components.navigation.EXPLORE,
+            label="Open this view in Explore (all filters)",
+            query_params=state.encode(values, EXPLORE.defaults(catalog)),
+            icon=":material/query_stats:",
+        )
+    rows = queries.figures(**query.arguments())
+    if not chosen["indicator"]:
+        st.info("Choose at least one indicator in the filters.")
+    elif rows.empty:
+        st.info("No figures match these filters.", icon=":material/filter_alt_off:")
+        st.button(
+            "Clear the filters (back to this view's defaults)",
+            key=f"{k}-clear",
+            on_click=_reset,
+            args=(preset, defaults),
+            icon=":material/filter_alt_off:",
+        )
+    present = set(rows["indicator_id"])
+    for indicator_id in _paged([i for i in chosen["indicator"] if i in present], k):
+        components.chart_block(query, indicator_id, k, preset.key, f"{k}-{indicator_id}")
+    missing = [catalog.indicators.get(i, i) for i in chosen["indicator"] if i not in present]
+    if missing and not rows.empty:
+        st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))
+    components.write_url({**values, "figure": st.session_state.get(f"{k}-figure")}, defaults)
+
+
+def _paged(indicator_ids: list[str], k: str) -> list[str]:
+    """The indicators of the current page of charts (CHARTS_PER_PAGE at a time)."""
+    if len(indicator_ids) <= CHARTS_PER_PAGE:
+        return indicator_ids
+    pages = (len(indicator_ids) + CHARTS_PER_PAGE - 1) // CHARTS_PER_PAGE
+    number = st.number_input(
+        f"Page of charts (of {pages}; {CHARTS_PER_PAGE} charts a page, {len(indicator_ids)} in all)",
+        min_value=1, max_value=pages, value=1, key=f"{k}-chart-page",
+    )  # fmt: skip
+    first = (int(number) - 1) * CHARTS_PER_PAGE
+    return indicator_ids[first : first + CHARTS_PER_PAGE]
 
 
 def _reset(preset: Preset, defaults: dict[str, object]) -> None:

@@ -6,7 +6,6 @@ simulated by putting a selection into the chart's session state, as the browser 
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import downloads, queries
+from dashboard import components, downloads, queries
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
@@ -161,25 +160,47 @@ def test_ready_views_open_with_their_default_charts(page: str, expected: dict[st
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
-def test_csv_offered_for_each_chart_equals_its_rows(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    offered: list[pd.DataFrame] = []
-    original = downloads.csv_bytes
-
-    def recording(table: pd.DataFrame) -> bytes:
-        data = original(table)
-        offered.append(pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype=str))
-        return data
-
+def test_csv_bytes_are_made_only_when_a_download_is_asked_for(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[pd.DataFrame] = []
+    monkeypatch.setattr(downloads, "csv_bytes", lambda table: made.append(table) or b"")
     at = prepared(page)
-    monkeypatch.setattr(downloads, "csv_bytes", recording)
     at.run()
-    charts = list(chart_ids(at).values())
-    assert len(offered) == len(charts)
+    assert chart_ids(at) and len(at.download_button) >= len(chart_ids(at))
+    assert made == [], "no CSV is built while the page is drawn"
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
+    at = open_page(page)
     build_id = queries.build_id()
-    for table, ids in zip(offered, charts, strict=True):
+    for key, ids in chart_ids(at).items():
+        indicator_id = key.rsplit("-", 2)[-2]
+        query = next(q for q in _chart_queries(at) if indicator_id in q.indicators)
+        rows, _ = components.chart_parts(query, indicator_id)
+        table = downloads.chart_table(rows, build_id)
         assert sorted(table["figure_id"]) == sorted(ids)
         assert set(downloads.PROVENANCE) <= set(table.columns)
         assert set(table["build_id"]) == {build_id}
+
+
+def _chart_queries(at: AppTest) -> list[queries.Query]:
+    """The queries a page's charts were drawn from, as its widgets state them."""
+    page = next((p for p in ("explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls") if
+                 f"{p}-indicator" in at.session_state), None)  # fmt: skip
+    if page is None:
+        from dashboard.pages import overview
+
+        return [queries.Query(indicators=(i,), entities=p.entities) for i, p in overview.CHARTS]
+    state = at.session_state
+    year_from, year_to = state[f"{page}-period"]
+    return [
+        queries.Query(
+            indicators=tuple(state[f"{page}-indicator"]), entities=tuple(state[f"{page}-entity"]),
+            kinds=tuple(state[f"{page}-kind"]), sources=tuple(state[f"{page}-source"]),
+            producers=tuple(state[f"{page}-producer"]), year_from=year_from, year_to=year_to,
+            derived=bool(state[f"{page}-derived"]),
+        )
+    ]  # fmt: skip
 
 
 def test_csv_file_names_name_the_view_and_build() -> None:
@@ -251,6 +272,14 @@ def test_simulated_click_shows_the_quote_card_and_updates_the_url() -> None:
     assert "As written" not in card_text(at) and "figure" not in at.query_params
 
 
+def test_a_table_row_opens_its_quote() -> None:
+    at = open_page("llms-by-country")
+    at.session_state["llms-by-country-llm_count-table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert "As written" in card_text(at) or "Formula:" in card_text(at)
+    assert at.query_params["figure"]
+
+
 def test_clicking_the_remainder_opens_no_card() -> None:
     at = open_page("idc-ai-spending")
     select(at, "idc-ai-spending-ai_spending_share_of_global-chart", "")
@@ -300,10 +329,15 @@ def test_checks_page_shows_status_and_formulas() -> None:
     at = open_page("checks")
     assert {m.label: m.value for m in at.metric}["Checks passed"] == "5"
     checks = at.dataframe[0].value
-    assert "ernie-api-growth" in set(checks["Check id"])
+    assert "Check id" not in checks.columns, "checks are named in words, not by id"
+    assert any("≤" in formula for formula in checks["Formula"]), "formulas read as maths, not code"
     derived = at.dataframe[1].value
     assert "100 - China share - United States share" in set(derived["Formula"])
-    at.selectbox(key="checks-open").set_value("derived-ernie-api-calls-2024-11").run()
+    row = list(at.dataframe[1].value["Derived figure"]).index(
+        next(d for d in derived["Derived figure"] if "Ernie" in d or "API" in d)
+    )
+    at.session_state["checks-derived-table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
     assert "Formula: daily API calls a year earlier x growth multiple" in card_text(at)
 
 
@@ -392,3 +426,66 @@ def test_a_corrupt_database_is_set_aside_and_rebuilt(tmp_path: Path, content: by
         assert not at.exception, [e.value for e in at.exception]
         assert at.metric, "the overview shows its figures"
     assert list(tmp_path.glob("indicators.duckdb.corrupt-*")), "the damaged file is kept aside, not deleted"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_page_shows_nan_none_or_code_comments(page: str) -> None:
+    at = open_page(page)
+    shown = [plain(m) for m in all_markdown(at)] + [t.value for t in at.text]
+    for text in shown:
+        for word in (" nan", "None", "listed per page", "At most this many"):
+            assert word not in f" {text}", f"{word!r} in {text!r}"
+
+
+def test_sources_picker_says_all_sources() -> None:
+    at = open_page("sources")
+    assert at.selectbox(key="sources-source").format_func(at.selectbox(key="sources-source").value) == "All sources"
+
+
+def test_explore_catalogue_searches_and_charts_the_chosen_indicators() -> None:
+    at = open_page("explore")
+    at.text_input(key="explore-catalogue-search").set_value("Baidu").run()
+    listed = at.dataframe(key="explore-catalogue").value
+    assert set(listed["Indicator"]) == {"Chatbot users", "Daily model API calls", "Growth of model API calls"}
+    assert {"Figures", "Sources"} <= set(listed.columns)
+    rows = list(listed["Indicator"])
+    at.session_state["explore-catalogue"] = {"selection": {"rows": [rows.index("Chatbot users")], "columns": []}}
+    at.run()
+    at.button(key="explore-catalogue-chart").click().run()
+    assert set(chart_ids(at)) == {"explore-chatbot_users-chart"}
+
+
+def test_explore_search_finds_figures_by_their_quote_and_opens_one() -> None:
+    at = open_page("explore")
+    at.text_input(key="explore-figure-search").set_value("ernie bot").run()
+    found = at.dataframe(key="explore-search-results").value
+    assert list(found["Figure id"]) == ["baidu-ernie-bot-users"]
+    at.session_state["explore-search-results"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert "As written: 430 million users" in card_text(at)
+
+
+def test_explore_pages_its_charts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import views
+
+    monkeypatch.setattr(views, "CHARTS_PER_PAGE", 2)
+    at = open_page("explore")
+    assert len(chart_ids(at)) == 2
+    at.number_input(key="explore-chart-page").set_value(2).run()
+    assert set(chart_ids(at)) == {"explore-api_calls_daily-chart"}
+
+
+def test_a_single_value_is_a_labelled_dot_not_a_time_axis() -> None:
+    at = open_page("explore", indicator="ai_spending_cagr")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["type"] for t in spec["data"]] == ["scatter"]
+    assert spec["layout"]["xaxis"]["type"] == "category"
+    assert spec["data"][0]["text"] == ["~25%"]
+
+
+def test_charts_have_an_accessible_name_with_their_summary() -> None:
+    at = open_page("llms-by-country")
+    for chart in at.get("plotly_chart"):
+        assert (
+            chart.proto.alt.startswith("Chart. Share of the world's large language models") or "LLM" in chart.proto.alt
+        )

@@ -124,11 +124,11 @@ def chart_ids(page: object) -> list[list[str]]:
     )
 
 
-def screenshot(page: object, name: str, height: int | None = None) -> Path:
-    """Save tests/artifacts/<name>.png (the top `height` pixels when given)."""
+def screenshot(page: object, name: str, height: int | None = None, viewport: bool = False) -> Path:
+    """Save tests/artifacts/<name>.png (the top `height` pixels when given, or what the window shows)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height} if height else None
+    clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height} if height and not viewport else None
     page.screenshot(path=str(path), clip=clip)
     return path
 
@@ -139,10 +139,94 @@ def click_point(page: object, chart: int, point: int) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def quote_card(page: object) -> object:
+def quote_card(page: object, timeout: float = 30_000) -> object:
     card = page.locator("[class*='quote-card']").first
-    card.get_by_text("Produced by:").wait_for(timeout=30_000)
+    card.get_by_text("Produced by:").wait_for(timeout=timeout)
     return card
+
+
+def in_viewport(page: object, locator: object) -> bool:
+    """Whether the element's whole bounding box is inside the browser window."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box is not None and box["x"] >= 0 and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"] + 1 and box["y"] + box["height"] <= size["height"] + 1
+    )  # fmt: skip
+
+
+def quote_in_view_within(page: object, seconds: float = 2.0) -> float:
+    """Seconds until the quote (its verbatim sentence) is visible inside the viewport; fails past `seconds`."""
+    started = time.monotonic()
+    card = quote_card(page, timeout=seconds * 1000)
+    quote = card.get_by_text("“", exact=False).first
+    while not in_viewport(page, quote):
+        assert time.monotonic() - started < seconds, f"quote not inside the viewport: {quote.bounding_box()}"
+        page.wait_for_timeout(50)
+    return time.monotonic() - started
+
+
+def close_quote(page: object) -> None:
+    page.keyboard.press("Escape")
+    page.locator("[class*='quote-card']").first.wait_for(state="detached", timeout=10_000)
+
+
+SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[str, object]]:
+    context = browser.new_context(viewport=SIZES[request.param], is_mobile=request.param == "phone",
+                                  has_touch=request.param == "phone")  # fmt: skip
+    yield request.param, context.new_page()
+    context.close()
+
+
+def click_point_in_view(page: object, chart: int, point: int) -> None:
+    """Scroll a chart into view, then click one of its points (as a visitor would, tap or click)."""
+    plot = page.locator(".js-plotly-plot").nth(chart)
+    plot.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    click_point(page, chart, point)
+
+
+def test_the_quote_is_in_view_after_a_click_on_overview(server: tuple[str, Path], sized: tuple[str, object]) -> None:
+    size, page = sized
+    visit(page, server[0], charts=2)
+    click_point_in_view(page, chart=0, point=0)
+    seconds = quote_in_view_within(page)
+    screenshot(page, f"acceptance-overview-{size}", viewport=True)
+    assert seconds < 2
+    close_quote(page)
+
+
+def test_the_quote_is_in_view_after_a_click_on_the_third_explore_chart(
+    server: tuple[str, Path], sized: tuple[str, object]
+) -> None:
+    size, page = sized
+    visit(page, f"{server[0]}/explore", charts=3)
+    click_point_in_view(page, chart=2, point=0)
+    quote_in_view_within(page)
+    screenshot(page, f"acceptance-explore-third-{size}", viewport=True)
+
+
+def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: tuple[str, object]) -> None:
+    size, page = sized
+    visit(page, f"{server[0]}/llms-by-country", charts=1)
+    page.goto(f"{server[0]}/llms-by-country?figure=caict-llm-count-global")
+    quote_in_view_within(page, seconds=30)  # the page loads first; the quote then opens with it
+    screenshot(page, f"acceptance-permalink-{size}", viewport=True)
+    close_quote(page)
+    assert "figure=" not in page.url, "closing the quote takes it out of the address"
+
+
+def test_a_card_button_opens_the_quote_and_keyboard_closes_it(server: tuple[str, Path], page: object) -> None:
+    visit(page, server[0], charts=2)
+    page.get_by_role("button", name="Quote and source").first.click()
+    quote_in_view_within(page)
+    focused = page.evaluate("document.activeElement.closest('[role=dialog]') !== null")
+    assert focused, "focus moves into the quote"
+    close_quote(page)
 
 
 def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, Path], page: object) -> None:
@@ -237,6 +321,7 @@ def test_csv_download_has_the_chart_rows_and_keeps_the_page(server: tuple[str, P
     expected = chart_ids(page)[0]
     click_point(page, chart=0, point=1)
     quote_card(page)
+    close_quote(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download these rows (CSV)").first.click()
     download = download_info.value
@@ -245,7 +330,7 @@ def test_csv_download_has_the_chart_rows_and_keeps_the_page(server: tuple[str, P
     assert sorted(table["figure_id"]) == sorted(expected)
     assert {"quote", "attributed_to", "fragment_link", "build_id"} <= set(table.columns)
     page.wait_for_timeout(1000)
-    assert page.locator("[class*='quote-card']").first.get_by_text("Produced by:").is_visible(), "page kept its state"
+    assert len(chart_ids(page)) == 2, "page kept its state"
 
 
 def test_a_shared_url_reproduces_the_view(server: tuple[str, Path], page: object, browser: object) -> None:

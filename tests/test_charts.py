@@ -113,3 +113,30 @@ def test_bar_categories_stay_unique_within_a_series() -> None:
 def test_empty_rows_draw_an_empty_chart() -> None:
     empty = shown("llm_share").iloc[0:0]
     assert charts.figure(empty, "share", "", "%").data == ()
+
+
+def test_an_entity_has_one_colour_in_every_chart() -> None:
+    colours: dict[str, set[str]] = {}
+    for indicator in ("ai_spending", "llm_share", "llm_count", "ai_spending_share_of_global"):
+        fig = draw(indicator, shown(indicator))
+        for trace in fig.data:
+            marker = trace.marker.color
+            for entity, colour in zip([c[6] for c in trace.customdata], marker if isinstance(marker, tuple | list) else
+                                      [marker] * len(trace.customdata), strict=True):  # fmt: skip
+                colours.setdefault(entity, set()).add(colour)
+    assert colours["China"] == {charts.entity_colour("China")}
+    assert all(len(found) == 1 for entity, found in colours.items()), colours
+
+
+def test_legends_name_only_what_differs() -> None:
+    assert charts.legend_names([("China", "IDC (2025)", "forecast"), ("China", "IDC (2024)", "forecast")]) == [
+        "IDC (2025)", "IDC (2024)"
+    ]  # fmt: skip
+    fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
+    assert all("China" not in trace.name for trace in fig.data)
+
+
+def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
+    fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
+    assert fig.layout.xaxis.type == "category" and all(t.type == "scatter" for t in fig.data)
+    assert fig.layout.yaxis.range[1] > max(max(t.y) for t in fig.data), "room above the labels"

@@ -10,6 +10,8 @@ PAGE = "checks"
 STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}
 
 parsed = components.read_url(components.figure_spec())
+components.start_page(PAGE, parsed.get("figure"))
+sources = queries.catalog().sources
 st.title("Checks", anchor=False)
 st.caption("Does it add up? Consistency checks between stated figures, and figures derived from them, with formulas.")
 components.show_notices(parsed)
@@ -21,87 +23,78 @@ passed.metric("Checks passed", int(counts.get("pass", 0)))
 failed.metric("Checks failed", int(counts.get("fail", 0)))
 missing.metric("Checks missing an input", int(counts.get("missing input", 0)))
 
-main_column, card_column = st.columns([2, 1], gap="large")
-with main_column:
-    st.subheader("Consistency checks", anchor=False)
-    if sum(counts.values()) > len(checks):
-        st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
+st.subheader("Consistency checks", anchor=False)
+if sum(counts.values()) > len(checks):
+    st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Status": checks["status"].map(lambda s: STATUS.get(s, s)),
+            "Check": [formatting.named(d, sources) for d in checks["description"]],
+            "Formula": [formatting.readable_formula(f) for f in checks["formula"]],
+            "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
+            "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
+            "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
+            "Inputs": [", ".join(v) for v in checks["inputs"]],
+        }
+    ),
+    hide_index=True,
+    key=f"{PAGE}-checks-table",
+    column_config={"Check": st.column_config.TextColumn(width="large")},
+)
+st.subheader("Sources that disagree", anchor=False)
+disagreements = queries.agreement()
+names = queries.catalog().indicators
+st.caption(
+    "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
+    f"figures stay in the data as written; {agreement.rule_in_words()}. {len(disagreements)} disagreement(s)."
+)
+if not disagreements.empty:
     st.dataframe(
         pd.DataFrame(
             {
-                "Status": checks["status"].map(lambda s: STATUS.get(s, s)),
-                "Check": checks["description"],
-                "Formula": checks["formula"],
-                "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
-                "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
-                "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
-                "Inputs": [", ".join(v) for v in checks["inputs"]],
-                "Check id": checks["check_id"],
+                "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(disagreements["indicator_id"],
+                           disagreements["entity"], disagreements["period"], strict=True)],
+                "One source says": [formatting.number(v) for v in disagreements["value"]],
+                "Source": disagreements["publisher"],
+                "Quote": disagreements["quote"],
+                "Other source says": [formatting.number(v) for v in disagreements["other_value"]],
+                "Other source": disagreements["other_publisher"],
+                "Other quote": disagreements["other_quote"],
             }
         ),
         hide_index=True,
-        key=f"{PAGE}-checks-table",
-        column_config={"Check": st.column_config.TextColumn(width="large")},
-    )
-    st.subheader("Sources that disagree", anchor=False)
-    disagreements = queries.agreement()
-    names = queries.catalog().indicators
-    st.caption(
-        "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
-        f"figures stay in the data as written; {agreement.rule_in_words()}. {len(disagreements)} disagreement(s)."
-    )
-    if not disagreements.empty:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(disagreements["indicator_id"],
-                               disagreements["entity"], disagreements["period"], strict=True)],
-                    "One source says": [formatting.number(v) for v in disagreements["value"]],
-                    "Source": disagreements["publisher"],
-                    "Quote": disagreements["quote"],
-                    "Other source says": [formatting.number(v) for v in disagreements["other_value"]],
-                    "Other source": disagreements["other_publisher"],
-                    "Other quote": disagreements["other_quote"],
-                }
-            ),
-            hide_index=True,
-            key=f"{PAGE}-disagreements",
-            column_config={"Quote": st.column_config.TextColumn(width="large"),
-                           "Other quote": st.column_config.TextColumn(width="large")},
-        )  # fmt: skip
-    st.subheader("Derived figures", anchor=False)
-    derived = queries.derived()
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Derived figure": derived["description"],
-                "Value": [
-                    formatting.human(v, u, i, q) if pd.notna(v) else "missing input"
-                    for v, u, i, q in zip(
-                        derived["value"], derived["unit"], derived["indicator_id"], derived["qualifier"], strict=True
-                    )
-                ],
-                "Entity": derived["entity"],
-                "Period": derived["period"],
-                "Formula": derived["formula"],
-                "Inputs": [", ".join(v) for v in derived["inputs"]],
-                "Id": derived["derived_id"],
-            }
-        ),
-        hide_index=True,
-        key=f"{PAGE}-derived-table",
-        column_config={"Derived figure": st.column_config.TextColumn(width="large")},
-    )
-    available = [d for d in derived["derived_id"] if d in queries.catalog().figure_ids]
-    opened = st.selectbox(
-        "Open a derived figure's card (formula and the quotes of its inputs)",
-        options=[None, *available],
-        format_func=lambda d: "—" if d is None else d,
-        key=f"{PAGE}-open",
-    )
+        key=f"{PAGE}-disagreements",
+        column_config={"Quote": st.column_config.TextColumn(width="large"),
+                       "Other quote": st.column_config.TextColumn(width="large")},
+    )  # fmt: skip
+st.subheader("Derived figures", anchor=False)
+derived = queries.derived()
+opened = st.dataframe(
+    pd.DataFrame(
+        {
+            "Derived figure": derived["description"],
+            "Value": [
+                formatting.human(v, u, i, q) if pd.notna(v) else "missing input"
+                for v, u, i, q in zip(
+                    derived["value"], derived["unit"], derived["indicator_id"], derived["qualifier"], strict=True
+                )
+            ],
+            "Entity": derived["entity"],
+            "Period": derived["period"],
+            "Formula": [formatting.readable_formula(f) for f in derived["formula"]],
+            "Inputs": [", ".join(v) for v in derived["inputs"]],
+        }
+    ),
+    hide_index=True,
+    key=f"{PAGE}-derived-table",
+    column_config={"Derived figure": st.column_config.TextColumn(width="large")},
+    on_select="rerun",
+    selection_mode="single-row",
+)
+st.caption("Select a derived figure's row to see its formula and the quotes of its inputs.")
+picked = [str(derived["derived_id"].iloc[i]) for i in (opened["selection"]["rows"] if opened else [])]
+components.take_click(PAGE, f"{PAGE}-derived-table", picked)
 
-selections = {f"{PAGE}-open": [opened] if opened else []}
-figure_id = components.current_pick(PAGE, parsed.get("figure"), selections)
-with card_column:
-    components.quote_card(figure_id, PAGE)
-components.write_url({"figure": figure_id}, {"figure": None})
+components.show_quote(PAGE)
+components.write_url({"figure": st.session_state.get(f"{PAGE}-figure")}, {"figure": None})

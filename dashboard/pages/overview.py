@@ -1,4 +1,4 @@
-"""Overview: headline figures as cards, two charts, and the quote card of whatever is clicked."""
+"""Overview: headline figures as cards and two charts; a card's button or a point opens its quote."""
 
 import streamlit as st
 
@@ -27,22 +27,17 @@ st.caption(
 )
 components.build_caption()
 components.show_notices(parsed)
+components.start_page(PAGE, parsed.get("figure"))
 
-columns = [*st.columns(3), *st.columns(3)]
-for column, (title, figure_id, extras, delta) in zip(columns, CARDS, strict=False):
+first_row, second_row = st.columns(3), st.columns(2)
+for column, (title, figure_id, extras, delta) in zip([*first_row, *second_row], CARDS, strict=False):
     with column:
         components.metric_card(title, figure_id, PAGE, extras, delta)
 
-charts_column, card_column = st.columns([2, 1], gap="large")
-card_slot = card_column.container()
-selections: dict[str, list[str]] = {}
-with charts_column:
-    for indicator_id, preset in CHARTS:
-        rows = queries.figures(indicators=(indicator_id,), entities=preset.entities)
-        if not rows.empty:
-            key = f"{PAGE}-{indicator_id}"
-            selections[key] = components.chart_block(rows, indicator_id, PAGE, key)
-figure_id = components.current_pick(PAGE, parsed.get("figure"), selections)
-with card_slot:
-    components.quote_card(figure_id, PAGE)
-components.write_url({"figure": figure_id}, {"figure": None})
+for column, (indicator_id, preset) in zip(st.columns(2, gap="large"), CHARTS, strict=True):
+    query = queries.Query(indicators=(indicator_id,), entities=preset.entities)
+    if not queries.figures(**query.arguments()).empty:
+        with column:
+            components.chart_block(query, indicator_id, PAGE, PAGE, f"{PAGE}-{indicator_id}")
+components.show_quote(PAGE)
+components.write_url({"figure": st.session_state.get(f"{PAGE}-figure")}, {"figure": None})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import components, queries, state
+from dashboard import components, formatting, queries, state
 from dashboard.formatting import escape_markdown as md
 from dashboard.formatting import vintage
 
@@ -15,22 +15,25 @@ st.title("Sources", anchor=False)
 st.caption("Every article the figures come from. A quote is verified when it was found verbatim in the article text.")
 components.show_notices(parsed)
 
-PER_PAGE = 5
-"""Sources listed per page (each with its figures)."""
-OPTIONS = queries.SOURCE_OPTIONS
-"""At most this many sources in the picker (the most recent; any other opens with ?source=<id>)."""
+PER_PAGE = 5  # sources listed per page, each with its figures
+OPTIONS = queries.SOURCE_OPTIONS  # at most this many in the picker; any other opens with ?source=<id>
+ALL = ""  # the picker's "All sources"
+components.start_page(PAGE, parsed.get("figure"))
 
-if f"{PAGE}-source" not in st.session_state:
-    st.session_state[f"{PAGE}-source"] = parsed.get("source")
+if f"{PAGE}-source" not in st.session_state or st.session_state.get(f"{PAGE}-url-source") != parsed.get("source"):
+    st.session_state[f"{PAGE}-source"] = st.session_state[f"{PAGE}-url-source"] = parsed.get("source") or ALL
 listing = queries.sources()
 options = list(listing["doc_id"].head(OPTIONS))
-if st.session_state[f"{PAGE}-source"] is not None and st.session_state[f"{PAGE}-source"] not in options:
+if st.session_state[f"{PAGE}-source"] not in (ALL, *options):
     options.append(st.session_state[f"{PAGE}-source"])
-choice = st.selectbox(
-    "Source",
-    options=[None, *options],
-    format_func=lambda doc_id: "All sources" if doc_id is None else catalog.sources[doc_id],
-    key=f"{PAGE}-source",
+choice = (
+    st.selectbox(
+        "Source",
+        options=[ALL, *options],
+        format_func=lambda doc_id: "All sources" if doc_id == ALL else catalog.sources[doc_id],
+        key=f"{PAGE}-source",
+    )
+    or None
 )
 if len(listing) > OPTIONS:
     st.caption(f"The list offers the {OPTIONS:,} most recent of {len(listing):,} sources; open any other with "
@@ -45,34 +48,34 @@ elif len(listing) > PER_PAGE:
     st.caption(f"Sources {first + 1:,}-{min(first + PER_PAGE, len(listing)):,} of {len(listing):,}, newest first.")
     listing = listing.iloc[first : first + PER_PAGE]
 
-main_column, card_column = st.columns([2, 1], gap="large")
-with main_column:
-    for _, source in listing.iterrows():
-        doc_id = source["doc_id"]
-        with st.container(border=True, key=f"{PAGE}-{doc_id}"):
-            st.subheader(md(source["title"]), anchor=False)
-            author = f" · by {source['author']}" if source["author"] else ""
-            published = vintage(source["published"], source["published_earliest"])
-            st.text(f"{source['publisher']}{author} · published {published}")
-            if source["published_note"]:
-                st.caption(md(f"Date: {source['published_note']}"))
-            st.link_button("Open the article", source["url"], icon=":material/open_in_new:")
-            figures, verified = int(source["figures"]), int(source["verified_figures"])
-            if not source["text_available"]:
-                st.info(f"The article text was not available to this build: {figures} quotes shown unverified.")
-            elif verified == figures:
-                st.success(f"All {figures} quotes found verbatim in the article text.")
-            else:
-                st.warning(f"{verified} of {figures} quotes found verbatim in the article text.")
-            st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
-            rows = queries.figures(sources=(doc_id,), derived=False)
-            if not rows.empty:
-                components.figures_table(rows, key=f"{PAGE}-{doc_id}-table", indicator=True)
-                components.csv_button(
-                    rows, f"source-{doc_id}", key=f"{PAGE}-{doc_id}-csv", label="Download its figures (CSV)"
-                )
+for _, source in listing.iterrows():
+    doc_id = source["doc_id"]
+    with st.container(border=True, key=f"{PAGE}-{doc_id}"):
+        st.subheader(md(source["title"]), anchor=False)
+        author = f" · by {source['author']}" if formatting.present(source["author"]) else ""
+        published = vintage(source["published"], source["published_earliest"])
+        st.text(f"{source['publisher']}{author} · published {published}")
+        if formatting.present(source["published_note"]):
+            st.caption(md(f"Date: {source['published_note']}"))
+        st.link_button("Open the article", source["url"], icon=":material/open_in_new:")
+        figures, verified = int(source["figures"]), int(source["verified_figures"])
+        if not source["text_available"]:
+            st.info(f"The article text was not available to this build: {figures} quotes shown unverified.")
+        elif verified == figures:
+            st.success(f"All {figures} quotes found verbatim in the article text.")
+        else:
+            st.warning(f"{verified} of {figures} quotes found verbatim in the article text.")
+        st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
+        rows = queries.figures(sources=(doc_id,), derived=False)
+        if not rows.empty:
+            clicked = components.figures_table(rows, key=f"{PAGE}-{doc_id}-table", indicator=True, selectable=True)
+            components.take_click(PAGE, f"{PAGE}-{doc_id}-table", clicked)
+            components.csv_button(
+                rows, f"source-{doc_id}", key=f"{PAGE}-{doc_id}-csv", label="Download its figures (CSV)"
+            )
 
-figure_id = components.current_pick(PAGE, parsed.get("figure"), {})
-with card_column:
-    components.quote_card(figure_id, PAGE)
-components.write_url({"source": choice, "figure": figure_id}, {"source": None, "figure": None})
+st.session_state[f"{PAGE}-url-source"] = choice
+components.show_quote(PAGE)
+components.write_url(
+    {"source": choice, "figure": st.session_state.get(f"{PAGE}-figure")}, {"source": None, "figure": None}
+)
