@@ -138,6 +138,8 @@ def _customdata(rows: pd.DataFrame) -> list[list[str]]:
 
 def entity_colour(entity: str) -> str:
     """The one colour of an entity, the same in every chart (a fixed map, else a stable hash of the name)."""
+    if entity in REMAINDER_ENTITIES:
+        return REMAINDER_COLOUR
     return ENTITY_COLOURS.get(entity) or PALETTE[zlib.crc32(entity.encode("utf-8")) % len(PALETTE)]
 
 
@@ -201,34 +203,42 @@ def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
 
 
 def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
-    """One period (or one value): a labelled dot per figure on a category axis, never a time axis or a lone bar."""
+    """One period (or one value): a labelled dot per figure on a category axis, never a time axis or a lone bar.
+
+    Several sources for one entity stand side by side (one trace per source, Plotly's grouped scatter).
+    """
     fig = go.Figure()
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(category=_bar_categories(rows))
-    fig.add_trace(
-        go.Scatter(
-            x=[formatting.escape_plotly(c) for c in rows["category"]],
-            y=rows["value"] / divisor,
-            mode="markers+text",
-            marker={
-                "symbol": [_symbol(r) for _, r in rows.iterrows()],
-                "size": 18,
-                "color": [entity_colour(e) for e in rows["entity"]],
-                "line": {"width": 2, "color": [entity_colour(e) for e in rows["entity"]]},
-            },
-            text=[formatting.escape_plotly(label) for label in rows["label"]],
-            textposition="top center",
-            textfont={"size": 15},
-            cliponaxis=False,
-            customdata=_customdata(rows),
-            hovertemplate=HOVER,
-            selected=SELECTED,
-            unselected=UNSELECTED,
-            name=formatting.escape_plotly(str(rows["period"].iloc[0])),
+    groups = list(rows.groupby("series", sort=False))
+    names = legend_names([(str(series),) for series, _ in groups])
+    for (_series, trace_rows), name in zip(groups, names, strict=True):
+        colours = [entity_colour(e) for e in trace_rows["entity"]]
+        fig.add_trace(
+            go.Scatter(
+                x=[formatting.escape_plotly(c) for c in trace_rows["category"]],
+                y=trace_rows["value"] / divisor,
+                mode="markers+text",
+                marker={
+                    "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
+                    "size": 18,
+                    "color": colours,
+                    "line": {"width": 2, "color": colours},
+                },
+                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
+                textposition="top center",
+                textfont={"size": 15},
+                cliponaxis=False,
+                customdata=_customdata(trace_rows),
+                hovertemplate=HOVER,
+                selected=SELECTED,
+                unselected=UNSELECTED,
+                name=formatting.escape_plotly(name),
+            )
         )
-    )
+    fig.update_layout(scattermode="group", scattergap=0.5)
     fig.update_xaxes(type="category")
-    _layout(fig, title, axis_title, 320)
+    _layout(fig, title, axis_title, 340)
     _headroom(fig, rows["value"] / divisor, 1.35)
     return fig
 

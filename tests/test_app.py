@@ -177,7 +177,7 @@ def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
         indicator_id = key.rsplit("-", 2)[-2]
         query = next(q for q in _chart_queries(at) if indicator_id in q.indicators)
         rows, _ = components.chart_parts(query, indicator_id)
-        table = downloads.chart_table(rows, build_id)
+        table = downloads.chart_table(rows, build_id, queries.table_columns("figures"))
         assert sorted(table["figure_id"]) == sorted(ids)
         assert set(downloads.PROVENANCE) <= set(table.columns)
         assert set(table["build_id"]) == {build_id}
@@ -297,10 +297,7 @@ def test_derived_card_shows_formula_and_opens_its_inputs() -> None:
 def test_side_by_side_sources_keep_their_vintage() -> None:
     at = open_page("explore", indicator="ai_spending", entity="China", derived="0")
     names = {trace["name"] for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]}
-    assert names == {
-        "China — IDC via Tiny Daily (2025-01-20) · forecast",
-        "China — IDC via Tiny *Weekly* (2024-05-01) · forecast",
-    }
+    assert names == {"IDC via Tiny Daily (2025-01-20)", "IDC via Tiny *Weekly* (2024-05-01)"}
 
 
 def test_quotes_and_source_strings_render_as_text_only() -> None:

@@ -88,12 +88,11 @@ def test_several_sources_for_one_entity_and_period_are_side_by_side() -> None:
     assert set(rows["figure_id"]) == {"idc-china-ai-spending-2027", "weekly-idc-china-ai-spending-2027"}
     fig = draw("ai_spending", rows)
     assert len(fig.data) == 2, "one trace per source, never merged"
-    xs = sorted(trace.x[0] for trace in fig.data)
-    assert xs[0] != xs[1], "nudged apart so both stay visible"
+    assert fig.layout.scattermode == "group", "drawn side by side so both stay visible"
     assert {trace.name for trace in fig.data} == {
-        "China — IDC via Tiny Daily (2025-01-20) · forecast",
-        "China — IDC via Tiny *Weekly* (2024-05-01) · forecast",
-    }
+        "IDC via Tiny Daily (2025-01-20)",
+        "IDC via Tiny *Weekly* (2024-05-01)",
+    }, "the legend names the sources, which is what differs"
 
 
 def test_hover_carries_the_short_quote_escaped() -> None:
@@ -107,7 +106,7 @@ def test_hover_carries_the_short_quote_escaped() -> None:
 
 def test_bar_categories_stay_unique_within_a_series() -> None:
     rows = pd.DataFrame({"entity": ["China", "China", "US"], "period": ["2024"] * 3, "series": ["a", "a", "a"]})
-    assert list(charts._bar_categories(rows)) == ["China", "China (2)", "US"]
+    assert list(charts._bar_categories(rows)) == ["China", "China · figure 2", "US"]
 
 
 def test_empty_rows_draw_an_empty_chart() -> None:
