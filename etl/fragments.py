@@ -291,6 +291,9 @@ def candidates(page: Page, span: tuple[int, int]) -> list[Directive]:
         if len(lines) > 1 or 2 * edge < len(first):
             shapes.append((" ".join(first[:edge]), " ".join(last[-edge:])))
         edge *= 2
+    if len(lines) > 1:
+        # Short first and last lines (a table row with one cell a line): the whole lines are the edges.
+        shapes.append((" ".join(first), " ".join(last)))
     if whole is not None and (whole, None) not in shapes:
         shapes.append((whole, None))
     found = [Directive(s, e) for s, e in shapes]

@@ -104,6 +104,10 @@ CASES = {
         "Investors' spending fell. Investors' spending on AI rose 30 percent, as in the '90s\n",
         "Investors' spending on AI rose 30 percent, as in the '90s",
     ),
+    "table row with one cell a line": (
+        "Total |\n|Services\n|439\n|588\n|Software\n|283\n|452\n",
+        "|Services\n|439\n|588",
+    ),
     "quote across two paragraphs": (
         "Spending grew.\nSpending grew 25 percent a year\nto $38 billion in 2027.\n",
         "Spending grew 25 percent a year\nto $38 billion in 2027.",
