@@ -1,7 +1,8 @@
 """The app's pages, in one list: app.py passes it to st.navigation.
 
 To add a page, add one `st.Page(...)` line below. The extractor's Review page
-(`dashboard/pages/review.py`) is added here, in the "Provenance" section, by its author.
+(`dashboard/pages/review.py`) is listed only where it can work: writable (not hosted, data folder
+writable: `etl.review.mode()`) and with source texts to find candidates in.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+
+from dashboard import hosting
+from etl import config
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -20,6 +24,7 @@ ERNIE_API_CALLS = PAGES_DIR / "ernie_api_calls.py"
 SOURCES = PAGES_DIR / "sources.py"
 CHECKS = PAGES_DIR / "checks.py"
 DATA = PAGES_DIR / "data.py"
+REVIEW = PAGES_DIR / "review.py"
 
 
 def pages() -> dict[str, list[st.Page]]:
@@ -42,6 +47,15 @@ def pages() -> dict[str, list[st.Page]]:
             st.Page(SOURCES, title="Sources", icon=":material/article:", url_path="sources"),
             st.Page(CHECKS, title="Checks", icon=":material/fact_check:", url_path="checks"),
             st.Page(DATA, title="Data", icon=":material/table:", url_path="data"),
-            st.Page(PAGES_DIR / "review.py", title="Review candidates", icon=":material/rule:", url_path="review"),
+            *(
+                [st.Page(REVIEW, title="Review candidates", icon=":material/rule:", url_path="review")]
+                if review_works()
+                else []
+            ),
         ],
     }
+
+
+def review_works() -> bool:
+    """The Review page can accept candidates here: a local, writable data folder and source texts present."""
+    return hosting.mode().writable and any(config.corpus_dir().glob("*.txt"))

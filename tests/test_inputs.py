@@ -134,8 +134,10 @@ def test_values_outside_their_units_range_are_refused(project: Project, capsys, 
 
 def test_an_override_that_contradicts_the_surface_is_refused_unless_it_says_why(project: Project, capsys):
     """The '50% stored as 99' case: the parser reads a unit in the surface, so its reading binds."""
-    share = FIGURE_ROWS[0].replace(",2027,$38 billion,", ",2027,9 percent,").replace(
-        "ai_spending,", "ai_spending_share_of_global,", 1
+    share = (
+        FIGURE_ROWS[0]
+        .replace(",2027,$38 billion,", ",2027,9 percent,")
+        .replace("ai_spending,", "ai_spending_share_of_global,", 1)
     )
     project.write_figures(share.replace('estimated.",,,,', 'estimated.",99,%,typed by hand,'))
     errors = _fails(project, capsys)

@@ -6,7 +6,10 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
+
 from dashboard import navigation
+from etl import config
 
 
 def _constants() -> dict[str, Path]:
@@ -14,7 +17,7 @@ def _constants() -> dict[str, Path]:
 
 
 def test_every_page_file_has_a_constant_and_exists() -> None:
-    files = {p for p in navigation.PAGES_DIR.glob("*.py") if p.name != "review.py"}
+    files = set(navigation.PAGES_DIR.glob("*.py"))
     assert set(_constants().values()) == files
     assert all(path.is_file() for path in _constants().values())
 
@@ -23,3 +26,18 @@ def test_every_constant_is_in_the_page_list() -> None:
     source = inspect.getsource(navigation.pages)
     assert all(re.search(rf"st\.Page\(\s*{name},", source) for name in _constants())
     assert source.count("default=True") == 1 and "st.Page(OVERVIEW," in source.split("default=True")[0]
+
+
+def test_review_is_listed_only_where_it_can_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("A text.", encoding="utf-8")
+    monkeypatch.setenv(config.CORPUS_ENV, str(texts))
+    monkeypatch.setenv(config.HOSTED_ENV, "0")
+    assert navigation.review_works()
+    monkeypatch.setenv(config.HOSTED_ENV, "1")
+    assert not navigation.review_works(), "hosted: read-only"
+    monkeypatch.setenv(config.HOSTED_ENV, "0")
+    (texts / "a.txt").unlink()
+    assert not navigation.review_works(), "no source texts: nothing to review"
+    assert "if review_works()" in inspect.getsource(navigation.pages), "pages() lists Review only then"
