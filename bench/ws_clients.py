@@ -92,6 +92,18 @@ def _chart(element: Any, fragment_id: str) -> Chart:
     return Chart(element.id, fragment_id, points, digest, point)
 
 
+def _merge(charts: list[Chart], redrawn: list[Chart], fragments: set[str]) -> list[Chart]:
+    """The page's charts after a fragment run: those of the redrawn fragments replaced in place."""
+    merged: list[Chart] = []
+    for chart in charts:
+        if chart.fragment_id not in fragments:
+            merged.append(chart)
+        elif redrawn:
+            merged += redrawn
+            redrawn = []
+    return merged + redrawn
+
+
 class Session:
     """One visitor: a websocket session of the app, with what the browser would remember of it."""
 
@@ -181,6 +193,8 @@ class Session:
         charts: list[Chart] = []
         exceptions: list[str] = []
         elements = 0
+        drawn = {fragment_id}
+        """Fragments whose elements this reply redraws (a fragment's run redraws the fragments it calls)."""
         while True:
             raw = await asyncio.wait_for(self.socket.recv(), self.timeout)
             forward = ForwardMsg()
@@ -194,14 +208,13 @@ class Session:
                 self.page_script_hash = forward.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query_string = forward.page_info_changed.query_string
-            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                elements += 1
-                self._element(forward.delta.new_element, forward.delta.fragment_id, charts, exceptions)
+            elif kind == "delta":
+                drawn.add(forward.delta.fragment_id)
+                if forward.delta.WhichOneof("type") == "new_element":
+                    elements += 1
+                    self._element(forward.delta.new_element, forward.delta.fragment_id, charts, exceptions)
         seconds = time.perf_counter() - started
-        if fragment_id:
-            self.charts = [c for c in self.charts if c.fragment_id != fragment_id] + charts
-        else:
-            self.charts = charts
+        self.charts = _merge(self.charts, charts, drawn) if fragment_id else charts
         return Reply(seconds, fragment_id, charts, exceptions, elements)
 
     def _element(self, element: Any, fragment_id: str, charts: list[Chart], exceptions: list[str]) -> None:
