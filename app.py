@@ -1,10 +1,13 @@
 """AI Industry Indicators: `streamlit run app.py`. Builds the database if needed, then shows the pages."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import navigation, open_data, queries, startup
 
-st.set_page_config(page_title="AI Industry Indicators", page_icon=":material/query_stats:", layout="wide")
+ICON = Path(__file__).resolve().parent / "dashboard" / "icon.png"  # a local file: no icon font fetched from elsewhere
+st.set_page_config(page_title="AI Industry Indicators", page_icon=str(ICON), layout="wide")
 
 with st.spinner("Building the database from the curated data (first start only)…"):
     started = startup.once()

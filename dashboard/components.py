@@ -6,6 +6,8 @@ Source-provided strings (quotes, titles, names) go through `st.text`, `st.code` 
 
 from __future__ import annotations
 
+import html
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -199,9 +201,44 @@ PLOTLY_CONFIG = {
 """Plotly's own toolbar with only its client-side "download as PNG" button; SVG is a button below."""
 
 
+def embedded() -> bool:
+    """Whether the page is shown inside another site (`?embed=true`, Streamlit's own embed mode)."""
+    return bool(st.context.is_embedded)
+
+
+def share_links() -> None:
+    """The address of this view to copy, and an iframe snippet that embeds its first chart."""
+    address = str(getattr(st.context, "url", "") or "").split("?", 1)[0]
+    if not address:
+        return
+    query = urllib.parse.urlencode({name: st.query_params.get_all(name) for name in st.query_params}, doseq=True)
+    link = f"{address}?{query}" if query else address
+    embed = f"{link}{'&' if query else '?'}embed=true"
+    with st.expander("Share or embed this view", icon=":material/share:"):
+        st.caption("Link to this view (the copy button is at the right of the box):")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Embed its first chart, with its source line, in another page:")
+        st.code(f'<iframe src="{html.escape(embed)}" width="800" height="640" title="AI Industry Indicators chart">'
+                "</iframe>", language="html", wrap_lines=True)  # fmt: skip
+
+
+def source_line(rows: pd.DataFrame) -> str:
+    """Who the figures of a chart come from, for a chart shown on its own (embedded)."""
+    stated = rows[rows["figure_id"].astype(str) != ""]
+    producers = ", ".join(dict.fromkeys(stated["attributed_to"].astype(str)))
+    publishers = ", ".join(dict.fromkeys(stated["publisher"].astype(str)))
+    build = queries.build_id()
+    return f"Source: {producers}, as published by {publishers}. Via AI Industry Indicators, data build {build}."
+
+
 @st.fragment
-def chart_block(query: queries.Query, indicator_id: str, page: str, view: str, key: str) -> None:
-    """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked."""
+def chart_block(
+    query: queries.Query, indicator_id: str, page: str, view: str, key: str, embedded: bool = False
+) -> None:
+    """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked.
+
+    Embedded (`?embed=true`), it is the chart with its heading and source line only.
+    """
     rows, fig = chart_parts(query, indicator_id)
     catalog = queries.catalog()
     name = catalog.indicators.get(indicator_id, indicator_id)
@@ -221,6 +258,9 @@ def chart_block(query: queries.Query, indicator_id: str, page: str, view: str, k
             alt=f"Chart. {summary} Select a point, or a row of the table below, for its quote.",
         )  # fmt: skip
         take_click(page, f"{key}-chart", selected_ids(event))
+        if embedded:
+            st.caption(md(source_line(rows)))
+            return
         st.caption(md(charts.LEGEND_NOTE))
         take_click(page, f"{key}-table", figures_table(rows, key=f"{key}-table", selectable=True))
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
@@ -377,7 +417,7 @@ def build_caption() -> None:
     info = queries.build_info()
     st.caption(
         md(
-            f"Data build {info.get('build_id', '?')} · {info.get('figures', '?')} figures from "
+            f"Data build {info.get('build_id', '?')} · {info.get('figures', '?')} stated figures (derived apart) from "
             f"{info.get('sources', '?')} sources · {info.get('verified_quotes', '?')} quotes verified"
         )
     )

@@ -149,6 +149,10 @@ def render(preset: Preset) -> None:
             st.session_state[f"{k}-{name}"] = list(values[name])
         st.session_state[f"{k}-period"] = (values["from"], values["to"])
         st.session_state[f"{k}-derived"] = bool(values["derived"])
+    if components.embedded():
+        _embedded(preset)
+        components.show_quote(k)
+        return
     if preset is EXPLORE:
         charts_tab, catalogue_tab, search_tab = st.tabs(["Charts", "Indicator catalogue", "Search every figure"])
         with catalogue_tab:
@@ -255,6 +259,26 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
     if missing and not rows.empty:
         st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))
     components.write_url({**values, "figure": st.session_state.get(f"{k}-figure")}, defaults)
+    components.share_links()
+
+
+def _embedded(preset: Preset) -> None:
+    """`?embed=true`: the view's first chart alone, with its source line (for an iframe on another site)."""
+    k = preset.key
+    chosen = {name: tuple(st.session_state[f"{k}-{name}"]) for name in ("indicator", "entity", "kind", "source",
+                                                                         "producer")}  # fmt: skip
+    year_from, year_to = st.session_state[f"{k}-period"]
+    query = queries.Query(
+        indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
+        producers=chosen["producer"], year_from=year_from, year_to=year_to,
+        derived=bool(st.session_state[f"{k}-derived"]),
+    )  # fmt: skip
+    present = set(queries.figures(**query.arguments())["indicator_id"])
+    shown = [i for i in chosen["indicator"] if i in present][:1]
+    if not shown:
+        st.info("No figures match this view.")
+        return
+    components.chart_block(query, shown[0], k, preset.key, f"{k}-{shown[0]}", embedded=True)
 
 
 def _paged(indicator_ids: list[str], k: str) -> list[str]:

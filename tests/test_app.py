@@ -486,3 +486,12 @@ def test_charts_have_an_accessible_name_with_their_summary() -> None:
         assert (
             chart.proto.alt.startswith("Chart. Share of the world's large language models") or "LLM" in chart.proto.alt
         )
+
+
+def test_embed_shows_one_chart_with_its_source_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(components, "embedded", lambda: True)  # AppTest has no ?embed=true (st.context reads it)
+    at = open_page("llms-by-country")
+    assert not at.exception
+    assert len(chart_ids(at)) == 1
+    assert any(plain(c.value).startswith("Source: CAICT") for c in at.caption)
+    assert not at.multiselect, "no filters in an embedded chart"
