@@ -13,15 +13,16 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from etl.vocabulary import PHYSICAL_UNITS
+
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
 CURRENCY_CODES = {"CNY", "JPY", "KRW", "INR"}
 CURRENCY_NAMES = {
     "USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "CNY": "CNY", "JPY": "JPY", "KRW": "KRW", "INR": "INR",
 }  # fmt: skip
 SCALES = ((1e12, "T", "trillions"), (1e9, "B", "billions"), (1e6, "M", "millions"))
-UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×", "TB": " TB", "PB": " PB", "MW": " MW", "GW": " GW"}
-UNIT_SUFFIXES["EFLOPS"] = " EFLOPS"
-DURATIONS = {"year": "year", "month": "month", "day": "day", "second": "second"}
+UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×"} | {unit: f" {unit}" for unit in PHYSICAL_UNITS}
+DURATIONS = {"year": "year", "month": "month", "day": "day", "hour": "hour", "second": "second"}
 COUNT_NOUNS = {
     "api_calls_daily": "calls/day",
     "chatbot_users": "users",

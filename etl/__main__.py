@@ -203,10 +203,16 @@ def _extract_corpus(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from etl.extract import extract
-    from etl.score import find_documents, load_labels, score
+    from etl.score import TextChangedError, find_documents, load_labels, load_texts, score
 
     labels = load_labels(Path(args.labels))
-    documents = find_documents(labels, config.corpus_dir(args.corpus), Path(args.seeds))
+    try:
+        documents = find_documents(
+            labels, config.corpus_dir(args.corpus), Path(args.seeds), load_texts(Path(args.labels))
+        )
+    except TextChangedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     missing = sorted(set(labels) - set(documents))
     if missing:
         print(f"error: no text for {', '.join(missing)} in {config.corpus_dir(args.corpus)}", file=sys.stderr)

@@ -30,8 +30,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "period_end": "Last day of the period (date).",
         "surface": "The figure exactly as written in the quote, e.g. '$38 billion' (text).",
         "value": "The figure in the indicator's base unit, scale words expanded, e.g. 38000000000 (number in `unit`).",
-        "unit": "Base unit of `value`: an ISO 4217 currency code, %, pp, x, count, year, month, day, second, "
-        "TB, PB, MW, GW or EFLOPS (text).",
+        "unit": "Base unit of `value`: an ISO 4217 currency code, %, pp, x, count, year, month, day, hour, second, "
+        "or a physical unit kept as stated (GB ... EB, W ... TW, Wh ... TWh, kg, t, Mt, FLOP amounts, FLOPS "
+        "rates; see the README) (text).",
         "qualifier": "How exact the figure is: exact, approx (about), over (more than) or under (less than) (text).",
         "kind": "reported, forecast, estimate or target (text).",
         "attributed_to": "Who produced the number, e.g. IDC or CAICT, not the newspaper (text).",

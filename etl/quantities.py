@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
+from etl.vocabulary import PHYSICAL_UNITS
+
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
     "million": 1e6, "mn": 1e6, "M": 1e6, "m": 1e6, "mln": 1e6,
@@ -45,15 +47,19 @@ CURRENCY_WORDS = {
     "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR",
 }  # fmt: skip
 SYMBOL_UNITS = {
-    "gb": "GB", "tb": "TB", "pb": "PB", "eb": "EB", "kw": "kW", "mw": "MW", "gw": "GW",
-    "tflops": "TFLOPS", "pflops": "PFLOPS", "eflops": "EFLOPS",
     "gigabyte": "GB", "terabyte": "TB", "petabyte": "PB", "exabyte": "EB",
-    "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW",
-    "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
+    "watt": "W", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "terawatt": "TW",
+    "watt-hour": "Wh", "kilowatt-hour": "kWh", "megawatt-hour": "MWh", "gigawatt-hour": "GWh",
+    "terawatt-hour": "TWh",
+    "tonne": "t", "ton": "t", "metric ton": "t", "metric tonne": "t", "megatonne": "Mt", "kilogram": "kg", "kilo": "kg",
+    "gigaflops": "GFLOPS", "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
 }  # fmt: skip
+"""Physical units written as words (singular), to their symbol in etl.vocabulary.PHYSICAL_UNITS."""
+SUBUNITS = {"cent": "USD", "us cent": "USD", "euro cent": "EUR", "penny": "GBP", "pence": "GBP"}
+"""Hundredths of a currency: "40 cents" is 0.40 USD, "50 pence" 0.50 GBP."""
 DURATIONS = {
     "decade": ("year", 10), "year": ("year", 1), "yr": ("year", 1), "month": ("month", 1),
-    "week": ("day", 7), "day": ("day", 1), "hour": ("second", 3600), "hr": ("second", 3600),
+    "week": ("day", 7), "day": ("day", 1), "hour": ("hour", 1), "hr": ("hour", 1),
     "minute": ("second", 60), "min": ("second", 60), "second": ("second", 1), "sec": ("second", 1),
     "millisecond": ("second", 1e-3), "ms": ("second", 1e-3), "microsecond": ("second", 1e-6),
     "nanosecond": ("second", 1e-9),
@@ -173,7 +179,7 @@ _START = re.compile(
     (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
     (?:
         (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
-      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)
+      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
       | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
       | (?P<article>an?)\s+(?P<ascale>hundred|thousand|million|billion|trillion|dozen)\b
       | (?P<mult>{_alternation(MULTIPLIER_WORDS)})\b
@@ -194,11 +200,15 @@ _UNIT = re.compile(
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
-    | (?P<symbol>\s?(?:(?-i:[EPT])FLOPS|(?-i:GB|TB|PB|EB|kW|MW|GW))\b
-        |\s(?:exaflops|petaflops|teraflops|(?:giga|tera|peta|exa)bytes?|(?:kilo|mega|giga)watts?)\b)
+    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE]Flops|GB|TB|PB|EB|[kMGT]?Wh|[kMGT]?W|kg|Mt|t)
+        (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
+        |[\s-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
+        |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?)\b)
+    | (?P<subunit>\s(?:(?:us|euro)\s+)?cents?\b|\s(?:pence|penny)\b)
     | (?P<curword>\s(?:US\s+dollars|U\.S\.\s+dollars|Hong\s+Kong\s+dollars|dollars|dollar|yuan|renminbi|euros?
         |pounds\s+sterling|pounds|yen|won|rupees|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW))\b)
-    | (?P<duration>[\s-](?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
+    | (?P<duration>[\s-](?:(?:GPU|TPU|accelerator|node|chip|compute)[\s-])?
+        (?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
         |(?:milli|micro|nano)seconds?|(?-i:ms))
         \b(?!-))
     """,
@@ -234,6 +244,8 @@ _MASK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
+_MONEY = frozenset(CURRENCY_PREFIXES.values())
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*$", re.IGNORECASE
 )
@@ -342,6 +354,23 @@ def _read_scale(text: str, reading: _Reading) -> None:
     reading.end = found.end()
 
 
+def _physical_unit(written: str) -> str:
+    """The unit symbol of a written physical unit: "TWh", "-megawatt", " terawatt-hours", "GFLOPs", "kgCO2e"."""
+    word = re.sub(r"[\s-]?(?:CO2|CO₂)e?(?:q|-eq)?$", "", written.strip().lstrip("-"))
+    if re.fullmatch(r"[GTPE]?FLOP(?:s)?", word):
+        return word.removesuffix("s")  # an amount: "300 GFLOPs" per token
+    if re.fullmatch(r"[GTPE]?FLOP(?:/s|S)", word):
+        return word.replace("/s", "S")  # a rate: "2 PFLOP/s"
+    if re.fullmatch(r"[GTPE]Flops", word):
+        return word[0] + "FLOPS"  # "300 PFlops": a rate, as the spelled-out "petaflops"
+    if word in PHYSICAL_UNITS:
+        return word
+    spelled = re.sub(r"\s+", " ", word.lower()).replace("watt hour", "watt-hour").replace("watts", "watt")
+    spelled = spelled.removesuffix("s") if spelled.endswith(("hours", "tonnes", "tons", "grams", "kilos")) else spelled
+    spelled = spelled.removesuffix("s") if spelled.endswith("bytes") else spelled
+    return SYMBOL_UNITS[spelled]
+
+
 def _read_unit(text: str, reading: _Reading) -> None:
     plus = _PLUS.match(text, reading.end)
     if plus and reading.form == "digits":
@@ -365,10 +394,13 @@ def _read_unit(text: str, reading: _Reading) -> None:
             reading.unit = "x"
             reading.times = word == "times"
         elif kind == "symbol":
-            reading.unit = SYMBOL_UNITS[word[:-1] if word.endswith(("bytes", "watts")) else word]
+            reading.unit = _physical_unit(found.group(0))
+        elif kind == "subunit":
+            reading.unit, reading.factor = SUBUNITS[word.rstrip("s") if word.endswith("cents") else word], 0.01
         elif kind == "curword":
             reading.unit = CURRENCY_WORDS.get(word) or CURRENCY_PREFIXES[word.upper()]
         elif kind == "duration":
+            word = re.sub(r"^(?:gpu|tpu|accelerator|node|chip|compute)[\s-]", "", word)
             reading.unit, reading.factor = DURATIONS[word if word in DURATIONS else word.rstrip("s")]
         reading.end = found.end()
         return
@@ -504,6 +536,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
     if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
         return True  # inside an address or a path
+    if reading.unit not in _MONEY and _RATE.match(text, end):
+        return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh"
     if text[start - 1 : start] == "(" and text[start - 2 : start - 1].isalnum() and after == ")":
         return True  # code: alert(1), f(2)
     words = text[start:end].lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import math
 from collections import defaultdict
@@ -66,6 +67,8 @@ def load_labels(folder: Path) -> dict[str, list[Label]]:
     """Every labelled document in `folder` (`<doc>.jsonl` or `<doc>.csv`)."""
     labels: dict[str, list[Label]] = {}
     for path in sorted(folder.glob("*.jsonl")) + sorted(folder.glob("*.csv")):
+        if path.name == "sources.csv":
+            continue  # where the texts come from (load_texts), not labels
         doc = path.stem
         with path.open(encoding="utf-8", newline="") as handle:
             if path.suffix == ".jsonl":
@@ -83,9 +86,38 @@ class Document:
     published: dt.date | None
 
 
-def find_documents(docs: Iterable[str], corpus: Path, seeds_dir: Path) -> dict[str, Document]:
-    """Where each labelled document's text is: via its manifest (seeds/<doc>.toml) or <corpus>/<doc>.txt."""
+@dataclass(frozen=True)
+class LabelledText:
+    """A labelled text that is not a project source: its publication date and the sha256 its labels fit."""
+
+    published: dt.date | None
+    sha256: str
+
+
+def load_texts(folder: Path) -> dict[str, LabelledText]:
+    """`sources.csv` of a labels folder (doc, published, sha256, ...), if there is one."""
+    path = folder / "sources.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["doc"]: LabelledText(dt.date.fromisoformat(row["published"]) if row.get("published") else None,
+                                     row.get("sha256") or "")
+            for row in csv.DictReader(handle)
+        }  # fmt: skip
+
+
+class TextChangedError(ValueError):
+    """A labelled text differs from the one that was labelled: its offsets no longer hold."""
+
+
+def find_documents(
+    docs: Iterable[str], corpus: Path, seeds_dir: Path, texts: dict[str, LabelledText] | None = None
+) -> dict[str, Document]:
+    """Where each labelled document's text is: via its manifest (seeds/<doc>.toml) or <corpus>/<doc>.txt
+    (then dated by `texts`, from the labels' sources.csv, whose sha256 the text must have)."""
     found: dict[str, Document] = {}
+    texts = texts or {}
     for doc in docs:
         manifest_path = seeds_dir / f"{doc}.toml"
         manifest = load_manifest(manifest_path)[0] if manifest_path.is_file() else None
@@ -93,9 +125,14 @@ def find_documents(docs: Iterable[str], corpus: Path, seeds_dir: Path) -> dict[s
             published = manifest.published.date or manifest.published.earliest
             path = corpus / manifest.text_file
         else:
-            published, path = None, corpus / f"{doc}.txt"
-        if path.is_file():
-            found[doc] = Document(doc, path, published)
+            published, path = (texts[doc].published if doc in texts else None), corpus / f"{doc}.txt"
+        if not path.is_file():
+            continue
+        if manifest is None and doc in texts and texts[doc].sha256:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != texts[doc].sha256:
+                raise TextChangedError(f"{path}: sha256 {digest} is not the labelled text's {texts[doc].sha256}")
+        found[doc] = Document(doc, path, published)
     return found
 
 

@@ -14,12 +14,27 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "CAD", "TWD", "CHF"})
 """ISO 4217 codes a money figure can be stated in."""
+PHYSICAL_UNITS = {
+    "GB": "gigabytes", "TB": "terabytes", "PB": "petabytes", "EB": "exabytes",
+    "W": "watts (power)", "kW": "kilowatts", "MW": "megawatts", "GW": "gigawatts", "TW": "terawatts",
+    "Wh": "watt-hours (energy)", "kWh": "kilowatt-hours", "MWh": "megawatt-hours", "GWh": "gigawatt-hours",
+    "TWh": "terawatt-hours",
+    "kg": "kilograms (mass, also of CO2-equivalent)", "t": "tonnes (metric tons)", "Mt": "million tonnes",
+    "FLOP": "floating-point operations (an amount, e.g. per token or for a training run)",
+    "GFLOP": "billion floating-point operations (an amount)", "TFLOP": "10^12 floating-point operations (an amount)",
+    "PFLOP": "10^15 floating-point operations (an amount)", "EFLOP": "10^18 floating-point operations (an amount)",
+    "GFLOPS": "billion floating-point operations per second", "TFLOPS": "10^12 floating-point operations per second",
+    "PFLOPS": "10^15 floating-point operations per second", "EFLOPS": "10^18 floating-point operations per second",
+}  # fmt: skip
+"""Physical units kept as stated, prefix and all ("200TB" is 200 TB, "820 terawatt-hours" 820 TWh):
+converting would turn a reader's "5 EFLOPS" into an unreadable 5e18. An amount of operations (FLOP,
+written "FLOPs") and a rate (FLOPS, "FLOP/s") are different units."""
 UNITS = frozenset(
-    CURRENCIES
-    | {"%", "pp", "x", "count", "year", "month", "day", "second"}
-    | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
+    CURRENCIES | {"%", "pp", "x", "count", "year", "month", "day", "hour", "second"} | set(PHYSICAL_UNITS)
 )
-"""Base units of a figure's value: scale words are expanded, so "$38 billion" is 38e9 USD."""
+"""Base units of a figure's value: scale words are expanded, so "$38 billion" is 38e9 USD. Durations
+are stated in years, months, days (weeks as 7 days), hours (also GPU hours) or seconds (minutes and
+shorter); currency subunits become their currency ("40 cents" is 0.4 USD)."""
 QUALIFIERS = ("exact", "approx", "over", "under")
 """How exact a figure is as written: "about" is approx, "more than" over, "less than" under."""
 NON_NEGATIVE_UNITS = frozenset(

@@ -114,7 +114,7 @@ FOUND = [
     ("just two weeks after", [("two weeks", 14, "day", "exact")]),
     ("40+ years of weather records", [("40+ years", 40, "year", "over")]),
     ("two decades", [("two decades", 20, "year", "exact")]),
-    ("a 24-hour service", [("24-hour", 86_400, "second", "exact")]),
+    ("a 24-hour service", [("24-hour", 24, "hour", "exact")]),
     (
         "latency of 5 ms, at most 20 milliseconds",
         [("5 ms", 0.005, "second", "exact"), ("20 milliseconds", 0.02, "second", "under")],
@@ -129,6 +129,37 @@ FOUND = [
         [("300 PFlops", 300, "PFLOPS", "exact"), ("1,800 exabytes", 1800, "EB", "exact")],
     ),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
+    # energy, mass, compute amounts and rates, GPU hours, currency subunits, unit adjectives (issue 11)
+    ("820 TWh or 820 terawatt-hours", [("820 TWh", 820, "TWh", "exact"), ("820 terawatt-hours", 820, "TWh", "exact")]),
+    (
+        "2.5 billion kWh and 40 gigawatt hours",
+        [("2.5 billion kWh", 2.5e9, "kWh", "exact"), ("40 gigawatt hours", 40, "GWh", "exact")],
+    ),
+    (
+        "250 million tonnes, 3 metric tons and 10 MtCO2e",
+        [
+            ("250 million tonnes", 2.5e8, "t", "exact"),
+            ("3 metric tons", 3, "t", "exact"),
+            ("10 MtCO2e", 10, "Mt", "exact"),
+        ],
+    ),
+    ("2500 kgCO2e", [("2500 kgCO2e", 2500, "kg", "exact")]),
+    ("a 150-megawatt campus and a 1-GW site", [("150-megawatt", 150, "MW", "exact"), ("1-GW", 1, "GW", "exact")]),
+    ("a 428 W card", [("428 W", 428, "W", "exact")]),
+    (
+        "40 cents a share, 50 pence and 12 euro cents",
+        [("40 cents", 0.4, "USD", "exact"), ("50 pence", 0.5, "GBP", "exact"), ("12 euro cents", 0.12, "EUR", "exact")],
+    ),
+    (
+        "300 GFLOPs per token, 1,500+ GFLOPs",
+        [("300 GFLOPs", 300, "GFLOP", "exact"), ("1,500+ GFLOPs", 1500, "GFLOP", "over")],
+    ),
+    ("3.8e25 FLOP", [("3.8e25 FLOP", 3.8e25, "FLOP", "exact")]),
+    ("2 PFLOP/s and 67 TFLOPS", [("2 PFLOP/s", 2, "PFLOPS", "exact"), ("67 TFLOPS", 67, "TFLOPS", "exact")]),
+    (
+        "1,082,990 GPU hours and 30,000 GPU-hours",
+        [("1,082,990 GPU hours", 1082990, "hour", "exact"), ("30,000 GPU-hours", 30000, "hour", "exact")],
+    ),
     # signs
     ("growth of −3.2% in 2024", [("−3.2%", -3.2, "%", "exact")]),
     ("Country\nChange\nChina\n-5%\n| Japan | -1.5 pp |", [("-5%", -5, "%", "exact"), ("-1.5 pp", -1.5, "pp", "exact")]),
@@ -184,6 +215,7 @@ NOT_FOUND = [
     "they met twice in 2024",
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
     "<script>alert(1)</script>",
+    "3.35 TB/s of bandwidth at 57 kgCO2e / kWh",  # rates the vocabulary has no unit for
 ]
 
 

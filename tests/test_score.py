@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from etl import config
 from etl.__main__ import LABELS_DIR, main
 from etl.extract import extract
-from etl.score import Label, find_documents, load_labels, match, score, score_document
+from etl.score import Label, find_documents, load_labels, load_texts, match, score, score_document
 from etl.vocabulary import QUALIFIERS, UNITS
 
 TARGET_RECALL = 0.95
@@ -145,3 +146,31 @@ def test_score_command_fails_when_a_text_is_missing(tmp_path: Path, capsys: pyte
     (tmp_path / "nowhere.jsonl").write_text('{"value": 1, "unit": "count"}\n', encoding="utf-8")
     assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
     assert "no text for nowhere" in capsys.readouterr().err
+
+
+OWN_LABELS = LABELS_DIR / "own"
+
+
+def test_own_set_names_the_source_and_checksum_of_every_labelled_text() -> None:
+    texts = load_texts(OWN_LABELS)
+    labelled = {path.stem for path in OWN_LABELS.glob("*.jsonl")}
+    assert len(labelled) >= 6 and labelled == set(texts)
+    assert all(len(text.sha256) == 64 for text in texts.values())
+    for path in OWN_LABELS.glob("*.jsonl"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            row = json.loads(line)
+            assert set(row) == LABEL_KEYS and row["unit"] in UNITS, f"{path.name}:{number}"
+
+
+def test_a_text_that_differs_from_the_labelled_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "doc.jsonl").write_text('{"start": 0, "surface": "5%", "value": 5, "unit": "%"}\n', encoding="utf-8")
+    (tmp_path / "doc.txt").write_text("5% more\n", encoding="utf-8")
+    digest = hashlib.sha256(b"5% more\n").hexdigest()
+    (tmp_path / "sources.csv").write_text(f"doc,published,sha256\ndoc,2025-01-02,{digest}\n", encoding="utf-8")
+    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 0
+    assert "1.000" in capsys.readouterr().out
+    (tmp_path / "doc.txt").write_text("6% more\n", encoding="utf-8")
+    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
+    assert "is not the labelled text's" in capsys.readouterr().err
