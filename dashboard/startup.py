@@ -107,7 +107,9 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
 
 def _build(db: Path, sources: Inputs, result: Startup, usable_before: bool) -> None:
     try:
-        finder = candidate_finder(Gazetteer.from_csv(sources.data_dir / "entities.csv"))
+        finder = candidate_finder(
+            Gazetteer.from_csv(sources.data_dir / "entities.csv"), sources.data_dir / "indicators.csv"
+        )
         summary = build(sources, db, find_candidates=finder)
     except BuildError as error:
         problems = [str(problem) for problem in error.problems]

@@ -34,7 +34,11 @@ LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 def _build(args: argparse.Namespace) -> int:
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
-    finder = None if args.no_candidates else candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"))
+    finder = (
+        None
+        if args.no_candidates
+        else candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"), inputs.data_dir / "indicators.csv")
+    )
     try:
         summary = build(inputs, Path(args.out), find_candidates=finder)
     except BuildError as error:
@@ -108,7 +112,8 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
     schema = pa.schema(
         [("doc", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("surface", pa.string()),
          ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()), ("period", pa.string()),
-         ("entity", pa.string()), ("attributed_to", pa.string()), ("kind", pa.string()), ("sentence", pa.string())]
+         ("entity", pa.string()), ("entity_new", pa.bool_()), ("attributed_to", pa.string()), ("kind", pa.string()),
+         ("sentence", pa.string())]
     )  # fmt: skip
     count = 0
     with replacing(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:

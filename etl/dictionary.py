@@ -94,11 +94,17 @@ COLUMNS: dict[str, dict[str, str]] = {
         "qualifier": "exact, approx, over or under, read from the words around the figure (text).",
         "period": "Period the extractor guessed the figure is about (text, may be empty).",
         "entity": "Entity the extractor guessed the figure is about (text, may be empty).",
+        "entity_new": "True when the guessed entity is not in entities.csv yet: a name found by its place in "
+        "the sentence, to add in one click (boolean).",
         "attributed_to": "Producer the extractor guessed stated the figure (text, may be empty).",
         "kind": "reported, forecast, estimate or target as guessed from the sentence (text).",
         "sentence": "The sentence containing the candidate (text).",
         "curated": "True when a curated figure covers this candidate (boolean).",
         "figure_id": "Id of the curated figure covering this candidate, if any (text, see figures).",
+        "suggested_indicator": "Indicator the candidate most likely measures: of those with its unit, the one whose "
+        "name and description share most words with the sentence (text, see indicators; empty if none fits).",
+        "indicator_confidence": "How sure that suggestion is, from 0 to 1: word similarity of sentence and "
+        "indicator, lowered when another indicator is nearly as close (number; empty without a suggestion).",
     },
     "build_info": {
         "build_id": "Id of the build: a hash of the inputs, code and available texts (12 hexadecimal characters).",

@@ -31,20 +31,25 @@ import itertools
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from etl import config
+from etl.names import NameMemory, new_names
 from etl.quantities import Quantity, scan
+from etl.tables import TableState, table_quantities
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
-    "doc", "start", "end", "surface", "value", "unit", "qualifier", "period", "entity", "attributed_to",
-    "kind", "sentence",
+    "doc", "start", "end", "surface", "value", "unit", "qualifier", "period", "entity", "entity_new",
+    "attributed_to", "kind", "sentence",
 )  # fmt: skip
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
+DOMINANT_MENTIONS = 3
+"""Times a text must name an entity before a figure that names none is taken to be about it."""
 MAX_PER_SENTENCE = 40
 """Most candidates kept from one sentence: a run of bare numbers ("1 1 1 ...") is not 8,000 figures,
 and each candidate carries its sentence, so this bounds the output per sentence."""
@@ -65,6 +70,7 @@ class Candidate:
     qualifier: str
     period: str | None
     entity: str | None
+    entity_new: bool
     attributed_to: str | None
     kind: str
     sentence: str
@@ -84,8 +90,11 @@ class Gazetteer:
         entries: Iterable[tuple[str, Iterable[str]]],
         default: str | None = None,
         organisations: Iterable[str] = (),
+        companies: Iterable[str] = (),
     ):
         self.default = default
+        self.companies = frozenset(companies)
+        """Entities that are companies: one that reports a figure is usually what the figure is about."""
         """The entity of a figure that names no place or company (the one of type `global`)."""
         self.organisations = frozenset(organisations)
         """Entities that are companies or organisations (a longer name may start with theirs)."""
@@ -114,6 +123,7 @@ class Gazetteer:
         """Read `entity,type,aliases` leniently: a missing file or a bad row only loses names."""
         entries: list[tuple[str, list[str]]] = []
         organisations: list[str] = []
+        companies: list[str] = []
         default = None
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -126,9 +136,11 @@ class Gazetteer:
                         default = entity
                     if kind in ("company", "organization"):
                         organisations.append(entity)
+                    if kind == "company":
+                        companies.append(entity)
         except (OSError, csv.Error, UnicodeDecodeError):
             pass
-        return cls(entries, default, organisations)
+        return cls(entries, default, organisations, companies)
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
@@ -300,6 +312,7 @@ class _Timex:
     absolute: bool  # written with its own year or month (not "a year ago", "this year")
     ago: tuple[int, str] | None = None  # (n, "year"/"month") for "a year ago"
     since: bool = False
+    event: bool = False  # the date of another event: "founded in 2016"
 
 
 def _month_period(year: int, month: int) -> str:
@@ -397,6 +410,14 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     return None
 
 
+_EVENT_BEFORE = re.compile(
+    r"\b(?:founded|established|set\s+up|launched|born|started|created|incorporated|formed|acquired|listed|"
+    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out))(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
+    re.I,
+)
+"""Words before a date that make it the date of another event, not of the sentence's figures."""
+
+
 def time_expressions(sentence: str, published: dt.date | None) -> list[_Timex]:
     """Every time expression in a sentence, resolved against the publication date when relative."""
     found: list[_Timex] = []
@@ -406,6 +427,8 @@ def time_expressions(sentence: str, published: dt.date | None) -> list[_Timex]:
             continue
         if re.search(r"\bsince\b[^,.;]{0,25}$", sentence[max(0, match.start() - 30) : match.start()], re.I):
             timex = _Timex(timex.start, timex.end, timex.period, timex.absolute, timex.ago, since=True)
+        if _EVENT_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
+            timex = _Timex(timex.start, timex.end, timex.period, timex.absolute, timex.ago, timex.since, event=True)
         found.append(timex)
     # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
     # count back from that time, not from publication.
@@ -434,7 +457,8 @@ def _shift(period: str, ago: tuple[int, str]) -> str | None:
 def _period_for(quantity: Quantity, timexes: list[_Timex], published: dt.date | None, now_words: bool) -> str | None:
     usable = [
         t for t in timexes
-        if t.period and not t.since and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
+        if t.period and not t.since and not t.event
+        and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
     ]  # fmt: skip
     if usable:
 
@@ -653,6 +677,20 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 # --- extraction -------------------------------------------------------------------------------------
 
 
+_SUBJECT_LEAD = re.compile(r"(?:(?:In|By|During|For|Over|Since|Last|This)\b[^,]{0,40},\s+)?(?:The\s+)?")
+
+
+def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether the sentence opens with a name (its grammatical subject) and states the figure later
+    in the same clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
+    lead = _SUBJECT_LEAD.match(sentence)
+    opening = lead.end() if lead else 0
+    first = next((m for m in mentions if m[0] == opening), None)
+    return (
+        first is not None and first[1] <= quantity.start and not re.search(r"[;:]", sentence[first[1] : quantity.start])
+    )
+
+
 def _entity_for(
     quantity: Quantity,
     sentence: str,
@@ -662,7 +700,8 @@ def _entity_for(
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence."""
-    best: tuple[tuple[int, int], str] | None = None
+    best: tuple[tuple[int, int, int], str] | None = None
+    subject = _subject_before(quantity, sentence, mentions)
     for start, end, entity in mentions:
         if start < quantity.end and end > quantity.start:
             if quantity.unit == "count":
@@ -674,7 +713,8 @@ def _entity_for(
             continue  # the whole a share is taken of, not whose share it is
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
-        rank = (1 if re.search(r"[;:]", between) else 0, len(between))
+        later = subject and start >= quantity.end  # a name after the figure loses to the sentence's subject
+        rank = (1 if re.search(r"[;:]", between) else 0, 1 if later else 0, len(between))
         if best is None or rank < best[0]:
             best = (rank, entity)
     if best:
@@ -683,6 +723,18 @@ def _entity_for(
         if earlier:
             return earlier[0][2]
     return None
+
+
+def _in_cells(
+    sentence: str, row: list[tuple[int, int]], header: list[str], start: int, end: int, quantities: list[Quantity]
+) -> tuple[list[Quantity], dict[int, str]]:
+    """Quantities of a sentence that is (part of) a table row, read cell by cell with the headers
+    (only when the sentence holds the whole row, so that cells line up with header columns)."""
+    inside = [(a - start, b - start) for a, b in row if start <= a and b <= end]
+    if len(inside) != len(row):
+        return quantities, {}
+    found, periods = table_quantities(sentence, inside, header, quantities)
+    return found[:MAX_PER_SENTENCE], periods
 
 
 def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
@@ -696,29 +748,110 @@ def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
             position = end + 1
 
 
+@dataclass
+class _Context:
+    """Where a figure with no name in its own sentence looks next, nearest first."""
+
+    recent: list[list[tuple[int, int, str]]] = field(default_factory=list)  # names of the last sentences
+    lead_in: str | None = None  # the subject of a line ending in ':' that bullets below continue
+    headline: str | None = None  # the one entity the text's first line names
+    lines_seen: int = 0
+    named: Counter[str] = field(default_factory=Counter)  # how often each entity was named so far
+
+    def dominant(self, default: str | None) -> str | None:
+        """The entity the text is about, when it has named one at least 3 times and more than all others."""
+        counts = [(n, e) for e, n in self.named.items() if e != default]
+        if not counts:
+            return None
+        count, entity = max(counts)
+        return entity if count >= DOMINANT_MENTIONS and count * 2 > sum(n for n, _ in counts) else None
+
+
+_RESEARCH_WORDS = re.compile(
+    r"\b(?:Research|Institute|Analytics|Consult\w*|Intelligence|Agency|University|Association|Council|Ministry|"
+    r"Administration|Commission|Bureau|Office|Survey|Index|Insights|Economics)\b"
+)
+
+
+_SELF_REPORT = re.compile(
+    r"\b(?:reported|reports|posted|posts|announced|announces|recorded|records|generated|generates|earned|booked|"
+    r"shipped|ships|sold|raised|secured|delivered|achieved|grew|guided)\b"
+)
+
+
+def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | None:
+    """The source as the figure's entity when it is a company reporting its own results ("Arm reported")."""
+    if not source or not _SELF_REPORT.search(sentence):
+        return None
+    entity = gazetteer.lookup(source)
+    if entity is not None:
+        return entity if entity in gazetteer.companies else None
+    return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
+
+
+def _names(
+    sentence: str, gazetteer: Gazetteer, memory: NameMemory, state: _DocState, source_span: tuple[int, int] | None
+) -> list[tuple[int, int, str]]:
+    """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation)."""
+    mentions = gazetteer.mentions(sentence)
+    for start, end, name in new_names(sentence, set(gazetteer.canonical), memory):
+        if any(a < end and start < b for a, b, _ in mentions):
+            continue
+        organisation = state.organisation_of(name)
+        if organisation is None and re.fullmatch(_PERSON, name) and name.split()[-1] in state.people:
+            continue
+        entity = organisation or name
+        mentions.append((start, end, gazetteer.lookup(entity) or entity))
+    if source_span:
+        mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
+    return sorted(mentions)
+
+
+def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None:
+    """The one entity a title line names (known, or a name that owns or does something), if just one."""
+    if not line.strip() or len(line) > 200 or re.search(r"[.!]\s*$", line.strip()):
+        return None
+    named = {entity for _, _, entity in gazetteer.mentions(line)}
+    named |= {name for _, _, name in new_names(line, set(gazetteer.canonical), memory, title=True)}
+    named.discard(gazetteer.default or "")
+    return named.pop() if len(named) == 1 else None
+
+
 def _extract_lines(
     lines: Iterable[tuple[int, str]], doc: str, published: dt.date | None, gazetteer: Gazetteer
 ) -> Iterator[Candidate]:
     state = _DocState()
-    recent: list[list[tuple[int, int, str]]] = []  # gazetteer names of the last sentences
+    context = _Context()
+    memory = NameMemory()
+    table = TableState()
     for offset, line in lines:
         speaker = _SPEAKER.match(line)
         if speaker:
             state.speaker = speaker["name"]
-        if not line.strip() or _BULLET.match(line):
-            recent.clear()  # a blank line ends a paragraph, a bullet starts an item of its own
+        bullet = bool(_BULLET.match(line))
+        if not line.strip() or bullet:
+            context.recent.clear()  # a blank line ends a paragraph, a bullet starts an item of its own
+        elif context.lead_in and not line.rstrip().endswith(":"):
+            context.lead_in = None  # the list is over
+        if line.strip() and not context.lines_seen:
+            context.headline = _headline(line, gazetteer, memory)
+        context.lines_seen += bool(line.strip())
         first_person = False
+        row = table.read(line)
         for start, end in sentences(line):
             sentence = line[start:end]
+            memory.learn(sentence)
             _learn_people(sentence, state, gazetteer)
             source, source_span = attribution(sentence, state, gazetteer)
             if source:
                 state.last_source = source
-            mentions = gazetteer.mentions(sentence)
-            if source_span:
-                mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
+            mentions = _names(sentence, gazetteer, memory, state, source_span)
+            reporter = _reporter(source, sentence, gazetteer)
             first_person = first_person or bool(_FIRST_PERSON.search(sentence))
             quantities = list(itertools.islice(scan(sentence), MAX_PER_SENTENCE))
+            cell_periods: dict[int, str] = {}
+            if row:
+                quantities, cell_periods = _in_cells(sentence, row, table.header, start, end, quantities)
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
@@ -735,18 +868,25 @@ def _extract_lines(
                     entity = _entity_for(quantity, sentence, mentions, [], gazetteer.default)
                     if entity is None and speaker_entity and _FIRST_PERSON.search(sentence):
                         entity = speaker_entity  # "we manage ...": the speaker's organisation
-                    entity = entity or _entity_for(quantity, sentence, [], recent[-3:])
+                    entity = entity or reporter or _entity_for(quantity, sentence, [], context.recent[-3:])
+                    if entity is None and bullet:
+                        entity = context.lead_in
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
-                    period = _period_for(quantity, timexes, published, now_words)
+                    entity = entity or context.headline or context.dominant(gazetteer.default) or gazetteer.default
+                    period = cell_periods.get(quantity.start) or _period_for(quantity, timexes, published, now_words)
                     yield Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
-                        quantity.value, quantity.unit, quantity.qualifier, period, entity or gazetteer.default,
+                        quantity.value, quantity.unit, quantity.qualifier, period, entity,
+                        entity is not None and gazetteer.lookup(entity) is None,
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
-            recent.append(mentions)
-            del recent[:-3]
+            if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
+                context.lead_in = (mentions[0][2] if mentions else None) or reporter
+            context.recent.append(mentions)
+            del context.recent[:-3]
+            context.named.update(entity for _, _, entity in mentions)
 
 
 def extract(

@@ -95,10 +95,13 @@ CREATE TABLE candidates (
     qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({qualifiers})),
     period        VARCHAR,
     entity        VARCHAR,
+    entity_new    BOOLEAN NOT NULL,
     attributed_to VARCHAR,
     kind          VARCHAR NOT NULL CHECK (kind IN ({kinds})),
     sentence      VARCHAR NOT NULL,
     curated       BOOLEAN NOT NULL,
     figure_id     VARCHAR REFERENCES figures (figure_id),
+    suggested_indicator  VARCHAR REFERENCES indicators (indicator_id),
+    indicator_confidence DOUBLE CHECK (indicator_confidence BETWEEN 0 AND 1),
     PRIMARY KEY (doc_id, start, "end")
 );

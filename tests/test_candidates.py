@@ -10,13 +10,13 @@ import pytest
 
 from etl import review
 from etl.__main__ import main
-from etl.candidates import covering_figure
+from etl.candidates import IndicatorSuggester, covering_figure
 from etl.extract import Candidate
 from tests.conftest import ARTICLE, Project, manifest
 
 
 def _candidate(start: int, end: int, value: float, unit: str) -> Candidate:
-    return Candidate("doc", start, end, "", value, unit, "exact", None, None, None, "reported", "")
+    return Candidate("doc", start, end, "", value, unit, "exact", None, None, False, None, "reported", "")
 
 
 def _figure(figure_id: str, value: float, unit: str, quote: tuple[int, int], surface: tuple[int, int] | None):
@@ -94,3 +94,28 @@ def test_accepting_the_copy_again_is_refused(project: Project) -> None:
     )  # fmt: skip
     problems = review.check_row(row, "tiny-times", project.inputs)
     assert problems == ["surface: already curated as tiny-ernie-users (the same place in the text)"]
+
+
+def test_suggester_picks_the_indicator_of_the_unit_whose_words_the_sentence_shares() -> None:
+    suggester = IndicatorSuggester(
+        [
+            ("ai_spending", "USD", "AI spending: total spending on AI, in US dollars"),
+            ("ai_funding", "USD", "AI funding: venture capital raised by AI start-ups, in US dollars"),
+            ("chatbot_users", "count", "Chatbot users: users of a chatbot"),
+        ]
+    )
+    indicator, confidence = suggester.suggest("USD", "Start-ups raised $5 billion of venture capital.")
+    assert indicator == "ai_funding" and confidence is not None and 0 < confidence <= 1
+    assert suggester.suggest("count", "The chatbot has 30 million users.")[0] == "chatbot_users"
+    assert suggester.suggest("%", "Spending rose 5%.") == (None, None)  # no indicator of that unit
+    assert suggester.suggest("USD", "It cost $5.") == (None, None)  # no shared word
+
+
+def test_build_suggests_an_indicator_and_marks_new_entities(project: Project) -> None:
+    assert main(project.cli_args()) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute(
+            "SELECT surface, suggested_indicator, indicator_confidence > 0, entity_new FROM candidates ORDER BY start"
+        ).fetchall()
+    assert rows[0] == ("$38 billion", "ai_spending", True, False)
+    assert rows[1][:2] == ("9 percent", "ai_spending_share_of_global")

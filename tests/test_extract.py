@@ -57,7 +57,8 @@ def test_candidate_has_exactly_the_contract_keys() -> None:
     assert tuple(candidate.as_dict()) == FIELDS
     assert candidate.as_dict() == {
         "doc": "tiny", "start": 39, "end": 50, "surface": "$38 billion", "value": 38e9, "unit": "USD",
-        "qualifier": "exact", "period": "2027", "entity": "China", "attributed_to": None, "kind": "forecast",
+        "qualifier": "exact", "period": "2027", "entity": "China", "entity_new": False, "attributed_to": None,
+        "kind": "forecast",
         "sentence": text,
     }  # fmt: skip
 
@@ -68,6 +69,8 @@ CONTEXT = [
     ("It handled about 1.5 billion calls.", "1.5 billion calls", "qualifier", "approx"),
     ("We need fewer than 100 samples.", "100 samples", "qualifier", "under"),
     ("It will reach $38 billion in 2027.", "$38 billion", "period", "2027"),
+    ("The startup, founded in 2016, raised $500 million.", "$500 million", "period", "2025"),  # another event's year
+    ("Launched in March 2023, the chatbot now has 30 million users.", "30 million users", "period", "2025-01"),
     ("Nearly 50% of chips will have AI engines by 2026.", "50%", "period", "2026"),
     ("A CAGR of about 25 percent from 2023 to 2027.", "25 percent", "period", "2023-2027"),
     ("In the first half of 2024, revenue rose 12.84%.", "12.84%", "period", "2024-H1"),
@@ -350,3 +353,38 @@ def test_cli_out_in_a_missing_folder_is_a_clear_error(
         err = capsys.readouterr().err
         assert f"error: --out {out}: folder {out.parent} does not exist" in err and "Traceback" not in err
     assert not out.parent.exists()
+
+
+# --- entities beyond the gazetteer (issue 11) -------------------------------------------------------
+
+COMPANIES = Gazetteer(
+    [("Global", ["world"]), ("Baidu", []), ("Alibaba", []), ("IDC", [])],
+    default="Global",
+    organisations=["Baidu", "Alibaba", "IDC"],
+    companies=["Baidu", "Alibaba"],
+)
+
+
+def _entities(text: str) -> list[tuple[str, str | None, bool]]:
+    return [(c.surface, c.entity, c.entity_new) for c in extract(text, "doc", PUBLISHED, COMPANIES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cerebras's revenue rose 40% last year.", [("40%", "Cerebras", True)]),  # a possessive names a new one
+        ("CoreWeave reported revenue of $1.2 billion.", [("$1.2 billion", "CoreWeave", True)]),  # subject reports
+        ("Baidu reported revenue of $4.7 billion.", [("$4.7 billion", "Baidu", False)]),  # ... a known company
+        ("IDC said the market will reach $5 billion.", [("$5 billion", "Global", False)]),  # an analyst is no subject
+        ("Baidu will add 10,000 servers for Alibaba.", [("10,000 servers", "Baidu", False)]),  # subject over nearest
+        (
+            "Alibaba reported results for the quarter:\n• Cloud revenue $3.1 billion\n• Margin 9%\nThe world grew 2%.",
+            [("$3.1 billion", "Alibaba", False), ("9%", "Alibaba", False), ("2%", "Global", False)],
+        ),  # a list's subject carries to its bullets, not past them
+        ("Revenue was $5 billion.", [("$5 billion", "Global", False)]),  # a common word is no name
+        ("Groq Raises $640 Million\n\nThe round values the chip start-up at $2.8 billion.",
+         [("$640 Million", "Groq", True), ("$2.8 billion", "Groq", True)]),  # the headline's one name
+    ],
+)  # fmt: skip
+def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
+    assert _entities(text) == expected

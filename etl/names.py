@@ -1,0 +1,125 @@
+"""Organisation and country names the gazetteer does not know, found by where they stand.
+
+A name is a run of capitalised words (or an acronym, or a camel-case word such as "CoreWeave") that
+- owns something: "Arm's revenue", "Cerebras' chips";
+- is the subject of a reporting or business verb at the start of a sentence: "CoreWeave reported",
+  "Groq raised", "In 2024, Mistral signed";
+- or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group".
+A capitalised word that the same text also writes in lower case ("Revenue", "Data") is a common word,
+not a name, and so is a word that stands first in a sentence and nowhere else capitalised, unless it
+looks like no common word (an acronym, camel case, digits). People met as "X, CEO of Y" are left to
+the extractor's people rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, to keep long lists readable."""
+    return text.split()
+
+
+_TOKEN = r"(?:[A-Z][\w&.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w-]*)"
+_NAME = rf"{_TOKEN}(?:[ \t]+(?:of[ \t]+|&[ \t]+|and[ \t]+)?{_TOKEN}){{0,4}}"
+_POSSESSIVE = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME})(?:['’]s\b|(?<=s)['’](?=\s))")
+_SUBJECT_VERBS = (
+    r"reported|reports|posted|posts|announced|announces|expects|raised|raises|generated|generates|earned|"
+    r"shipped|ships|sold|sells|spent|spends|invested|invests|recorded|delivered|booked|secured|signed|won|"
+    r"employs|forecast|forecasts|projected|estimates|estimated|committed|pledged|pledges|allocated|agreed|"
+    r"bought|acquired|valued|produced|produces|supplies|supplied|received|ordered|deployed|plans|aims|"
+    r"targets|intends|funds|funded|guided|guides|grew|said|says"
+)
+"""Verbs whose subject is an organisation far more often than a product or a common noun."""
+_SUBJECT = re.compile(
+    rf"^(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Separately|Overall)\b[^,]{{0,40}},\s+)?"
+    rf"(?P<name>{_NAME})(?:\s*\([^)]{{1,40}}\))?\s+(?:also\s+|now\s+|has\s+|have\s+|had\s+)?(?:{_SUBJECT_VERBS})\b"
+)
+_TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
+"""A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
+_SUFFIXED = re.compile(
+    rf"(?<![\w&.-])(?P<name>{_NAME}[ \t]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)"
+    rf"\b\.?)"
+)
+_LEADING = frozenset(
+    _words(
+        "The A An This That These Those Its It Their Our We They He She In On At By For From With As And But "
+        "Or If When While After Before Since During Over Under About Some Most Many More Less All Each Every "
+        "Both Total Revenue Sales Data Global World Today Yesterday Tomorrow Monday Tuesday Wednesday "
+        "Thursday Friday Saturday Sunday January February March April May June July August September October "
+        "November December Q1 Q2 Q3 Q4 Image Photo Source Note Table Figure Chart Year Company Group Industry "
+        "Market Government Analysts Investors Meanwhile Separately Overall Also However Still Yet Last Next "
+        "First Second Third One Two Three How What Why Who Where Which Here There Such Nation Firm Country "
+        "Sector Region City State Bank Agency Report Study"
+    )
+)
+"""Capitalised words that start sentences far more often than they name anything."""
+
+
+_COMMON_ACRONYMS = frozenset(
+    _words(
+        "AI GenAI AGI ML NLP LLM LLMs GPU GPUs CPU CPUs NPU TPU API APIs IT ICT GDP CEO CFO CTO COO R&D IoT "
+        "PC PCs HBM SaaS PaaS IaaS IPO EV EVs ESG AR VR XR 5G 6G CAGR YoY QoQ FY EPS GAAP HPC AIGC B2B B2C "
+        "SME SMEs"
+    )
+)
+"""Acronyms of common nouns ("AI's potential", "GPUs"), never an organisation's name."""
+
+
+def _looks_coined(word: str) -> bool:
+    """An acronym, a camel-case word or a word with digits: no common word is written so."""
+    core = word.rstrip(".")
+    return (
+        (len(core) >= 2 and core.isupper())
+        or bool(re.search(r"[a-z][A-Z]", core))
+        or (any(c.isdigit() for c in core) and any(c.isalpha() for c in core))
+    )
+
+
+@dataclass
+class NameMemory:
+    """Words a text has written in lower case, and capitalised words met inside sentences."""
+
+    lower: set[str] = field(default_factory=set)
+    proper: set[str] = field(default_factory=set)
+
+    def learn(self, sentence: str) -> None:
+        for found in re.finditer(r"(?<=[a-z,;] )([A-Za-z][\w&-]*)|^([a-z][\w-]*)", sentence):
+            word = found.group(1) or found.group(2)
+            if word[0].islower():
+                self.lower.add(word.lower())
+            else:
+                self.proper.add(word)
+
+    def plausible(self, name: str, at_start: bool) -> bool:
+        """Whether a capitalised run reads as a name rather than a common word."""
+        words = name.split()
+        first = words[0]
+        if first in _LEADING or first.lower() in self.lower or words[-1] in _COMMON_ACRONYMS:
+            return False
+        if len(words) == 1 and not _looks_coined(first):
+            return not at_start or first in self.proper
+        return True
+
+
+def new_names(sentence: str, known: set[str], memory: NameMemory, title: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, name) of names in a sentence that `known` (the gazetteer's names) lacks; `title`
+    for a headline, where every word is capitalised and the first is no more suspect than the rest."""
+    found: list[tuple[int, int, str]] = []
+    candidates = [(m, False) for m in _POSSESSIVE.finditer(sentence)]  # "Cerebras's" owns: a name anywhere
+    subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
+    if subject:
+        candidates.append((subject, True))
+    candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
+    for match, at_start in candidates:
+        name = match["name"].strip()
+        name = re.sub(r"^(?:The|A|An)\s+", "", name)
+        start = match.start("name") + match["name"].find(name)
+        if not name or name in known or not memory.plausible(name, not title and at_start):
+            continue
+        if any(a < start + len(name) and start < b for a, b, _ in found):
+            continue
+        found.append((start, start + len(name), name))
+    return sorted(found)

@@ -1,0 +1,66 @@
+"""Markdown tables: a number-only cell takes unit and scale from its column or row header."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract import Gazetteer, extract
+from etl.tables import cells, header_unit
+
+TABLE = """| Model | Parameters | GPU hours | Cost ($M) | Speed-up |
+|---|---|---|---|---|
+| Alpha | 405B | 30.84M | 7.2 | 15x |
+| Beta | 2.1T | 3.4M | $90M+ | 2x |
+"""
+GAZETTEER = Gazetteer([("Global", ["world"])], default="Global")
+
+
+def _found(text: str) -> list[tuple[str, float, str, str, str | None]]:
+    return [(c.surface, c.value, c.unit, c.qualifier, c.period) for c in extract(text, "doc", None, GAZETTEER)]
+
+
+def test_bare_suffix_cells_read_with_their_column_header() -> None:
+    assert _found(TABLE) == [
+        ("405B", 405e9, "count", "exact", None), ("30.84M", 30.84e6, "hour", "exact", None),
+        ("7.2", 7.2e6, "USD", "exact", None), ("15x", 15, "x", "exact", None),
+        ("2.1T", 2.1e12, "count", "exact", None), ("3.4M", 3.4e6, "hour", "exact", None),
+        ("$90M+", 90e6, "USD", "over", None), ("2x", 2, "x", "exact", None),
+    ]  # fmt: skip
+
+
+def test_a_row_header_gives_the_unit_of_a_key_value_table() -> None:
+    text = "Component | Disclosed data |\n---|---|\nNumber of GPUs | 384 |\nGPU hours for final model | 1,082,990 |\n"
+    assert _found(text) == [("384", 384, "count", "exact", None), ("1,082,990", 1082990, "hour", "exact", None)]
+
+
+def test_a_year_column_header_is_the_period_and_a_year_cell_is_no_figure() -> None:
+    text = (
+        "| Segment | 2023 | FY2024 |\n|---|---|---|\n| Data centre | $47.5B | $115.2B |\n\n| Year | Sales |\n|--|--|\n"
+    )
+    text += "| 2022 | 12 |\n"
+    assert _found(text) == [
+        ("$47.5B", 47.5e9, "USD", "exact", "2023"), ("$115.2B", 115.2e9, "USD", "exact", "2024"),
+        ("12", 12, "count", "exact", "2022"),
+    ]  # fmt: skip
+
+
+def test_outside_a_table_a_bare_suffix_stays_no_figure() -> None:
+    assert _found("We stream 4K video to 3M users.") == [("3M users", 3e6, "count", "exact", None)]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Revenue ($bn)", ("USD", 1e9)), ("Capacity (MW)", ("MW", 1.0)), ("Energy use, TWh", ("TWh", 1.0)),
+        ("Share of total", ("%", 1.0)), ("Training time (days)", ("day", 1.0)), ("Tokens (in billions)", (None, 1e9)),
+        ("Parameters", (None, 1.0)),
+    ],
+)  # fmt: skip
+def test_header_unit(header: str, expected: tuple[str | None, float]) -> None:
+    assert header_unit(header) == expected
+
+
+def test_cells() -> None:
+    line = "| a | 5 |  b |"
+    assert [line[s:e] for s, e in cells(line)] == ["a", "5", "b"]
+    assert cells("no table here") == [] and cells("|---|---|") == []
