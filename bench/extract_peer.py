@@ -31,7 +31,7 @@ QUANTULUM_UNITS: dict[str, tuple[str, float]] = {
     "renminbi": ("CNY", 1), "euro": ("EUR", 1), "pound sterling": ("GBP", 1), "japanese yen": ("JPY", 1),
     "yen": ("JPY", 1), "percentage": ("%", 1), "percentage point": ("pp", 1), "dimensionless": ("count", 1),
     "year": ("year", 1), "decade": ("year", 10), "month": ("month", 1), "week": ("day", 7), "day": ("day", 1),
-    "hour": ("second", 3600), "minute": ("second", 60), "second": ("second", 1),
+    "hour": ("hour", 1), "minute": ("second", 60), "second": ("second", 1),
     "gigabyte": ("GB", 1), "terabyte": ("TB", 1), "petabyte": ("PB", 1), "exabyte": ("EB", 1),
     "kilowatt": ("kW", 1), "megawatt": ("MW", 1), "gigawatt": ("GW", 1),
 }  # fmt: skip

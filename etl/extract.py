@@ -105,6 +105,8 @@ class Gazetteer:
                 if name and name not in self.canonical:
                     self.canonical[name] = entity
         self._folded = {name.casefold(): entity for name, entity in self.canonical.items()}
+        self.names = frozenset(self.canonical)
+        """Every name and alias the gazetteer knows."""
         cased = [n for n in self.canonical if not n.islower()]
         lower = [n for n in self.canonical if n.islower()]
         self._cased = self._pattern(cased, 0)
@@ -794,7 +796,7 @@ def _names(
 ) -> list[tuple[int, int, str]]:
     """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation)."""
     mentions = gazetteer.mentions(sentence)
-    for start, end, name in new_names(sentence, set(gazetteer.canonical), memory):
+    for start, end, name in new_names(sentence, gazetteer.names, memory):
         if any(a < end and start < b for a, b, _ in mentions):
             continue
         organisation = state.organisation_of(name)
@@ -812,7 +814,7 @@ def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None
     if not line.strip() or len(line) > 200 or re.search(r"[.!]\s*$", line.strip()):
         return None
     named = {entity for _, _, entity in gazetteer.mentions(line)}
-    named |= {name for _, _, name in new_names(line, set(gazetteer.canonical), memory, title=True)}
+    named |= {name for _, _, name in new_names(line, gazetteer.names, memory, title=True)}
     named.discard(gazetteer.default or "")
     return named.pop() if len(named) == 1 else None
 

@@ -37,6 +37,7 @@ _SUBJECT = re.compile(
     rf"^(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Separately|Overall)\b[^,]{{0,40}},\s+)?"
     rf"(?P<name>{_NAME})(?:\s*\([^)]{{1,40}}\))?\s+(?:also\s+|now\s+|has\s+|have\s+|had\s+)?(?:{_SUBJECT_VERBS})\b"
 )
+_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)\b")
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
 _SUFFIXED = re.compile(
@@ -104,15 +105,20 @@ class NameMemory:
         return True
 
 
-def new_names(sentence: str, known: set[str], memory: NameMemory, title: bool = False) -> list[tuple[int, int, str]]:
+def new_names(
+    sentence: str, known: frozenset[str], memory: NameMemory, title: bool = False
+) -> list[tuple[int, int, str]]:
     """(start, end, name) of names in a sentence that `known` (the gazetteer's names) lacks; `title`
     for a headline, where every word is capitalised and the first is no more suspect than the rest."""
     found: list[tuple[int, int, str]] = []
-    candidates = [(m, False) for m in _POSSESSIVE.finditer(sentence)]  # "Cerebras's" owns: a name anywhere
+    candidates = []
+    if "'" in sentence or "’" in sentence:  # "Cerebras's" owns: a name anywhere
+        candidates += [(m, False) for m in _POSSESSIVE.finditer(sentence)]
     subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
     if subject:
         candidates.append((subject, True))
-    candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
+    if _SUFFIX_WORD.search(sentence):
+        candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     for match, at_start in candidates:
         name = match["name"].strip()
         name = re.sub(r"^(?:The|A|An)\s+", "", name)

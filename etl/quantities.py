@@ -244,6 +244,8 @@ _MASK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[(),.;:|]|$))")
+"""An upper-case symbol after a number, alone before punctuation: a unit the vocabulary lacks."""
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
 _MONEY = frozenset(CURRENCY_PREFIXES.values())
 _QUALIFIER_BEFORE = re.compile(
@@ -573,6 +575,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I)
         if " " in words and not re.match(r"\s+of\b", text[end:], re.I) and not by:
             return True  # a third party, one quarter century (but "of a third of", "fell by a third")
+        if words == "half" and re.match(r"[ \t]+(?!of\b|the\b|a\b|an\b|its\b|their\b|our\b|all\b)[a-z]", text[end:]):
+            return True  # an adjective: "half precision", "half measures"
         if words == "half":
             before = text[max(0, start - 12) : start].lower()
             if re.search(r"\b(?:first|second|1st|2nd|latter|former|other|this|a|and)\s+$", before) or after == "-":
@@ -587,6 +591,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if not reading.bare:
         return False
     # From here on: a count without unit, scale or currency, possibly with a counted noun.
+    if _UNKNOWN_UNIT.fullmatch(reading.noun or "") or (reading.noun is None and _UNKNOWN_UNIT.match(text, end)):
+        return True  # a unit the vocabulary lacks: "4,000 TOPS", "4 PetaOPS", "100 MB"
     value = reading.value
     if _calendar_year(text, reading):
         first_noun_word = (reading.noun or "").split(" ")[0]

@@ -266,6 +266,8 @@ FRAGMENTS = st.sampled_from(
         "“", "”", "GPT-4o", "Qwen", "Ernie 4.0", "5G", "SZ:002594", "January", "July 21", "14:54", "first",
         "users", "LLMs", "Chinese", "China", "US", "the", "top", "ten", "doubled", "double", "a year ago",
         "according to", "IDC", "said", "will", "1.", "2)", "é", "中文", "\t", "—", "…", "'s", "’s", "U.S.", "ms", "m", "PFlops", "hundred", "by a third",
+        "|", "---|---", "\n| a | b |\n|---|---|\n", "GFLOPs", "TWh", "kgCO2e", "/", "cents", "e25", "reported", "Inc",
+        "Arm's", ":", "\n• ", "founded in", "405B", "$M", "GPU hours", "Cerebras",
     ]
 )  # fmt: skip
 
@@ -388,3 +390,18 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
     assert _entities(text) == expected
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000).map(lambda raw: raw.decode("utf-8", "replace")))
+def test_binary_junk_never_raises(text: str) -> None:
+    for candidate in extract(text, "doc", PUBLISHED, GAZETTEER):
+        assert text[candidate.start : candidate.end] == candidate.surface
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FRAGMENTS, min_size=20, max_size=60).map("".join))
+def test_huge_lines_never_raise(piece: str) -> None:
+    text = (piece.replace("\n", " ") + " ") * (100_000 // (len(piece) + 1) + 1)
+    for candidate in extract(text, "doc", PUBLISHED, GAZETTEER):
+        assert text[candidate.start : candidate.end] == candidate.surface
