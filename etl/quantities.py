@@ -586,7 +586,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
                 return True
     previous, previous_at = _previous_word(text, start)
     previous_lower = previous.lower().rstrip(".")
-    if reading.bare and (previous_lower in LABEL_WORDS or previous_lower[:-1] in LABEL_WORDS or previous == "#"):
+    plural_label = previous_lower.endswith("s") and previous_lower[:-1] in LABEL_WORDS
+    if reading.bare and (previous_lower in LABEL_WORDS or plural_label or previous == "#"):
         return True  # version 2, top ten, No. 1
     if not reading.bare:
         return False
@@ -616,7 +617,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
 def _names_something(text: str, reading: _Reading, previous: str, previous_at: int) -> bool:
     """Digits in a name or version: "Qwen 2.5", "Ernie 4.0", "Windows 11", "360 Group", "3 Idiots"."""
     start, end = reading.start, reading.end
-    capitalised = bool(previous) and (previous[0].isupper() or _acronym(previous))
+    possessive = previous.endswith(("'s", "’s"))  # "China's 15": whose figure, not a name with a number
+    capitalised = bool(previous) and (previous[0].isupper() or _acronym(previous)) and not possessive
     if capitalised and previous not in CAPITALISED_FUNCTION and not re.fullmatch(_MONTHS, previous):
         if "." in text[start : reading.number_end]:
             return True  # a decimal after a name is a version, even before a noun ("Qwen 2.5 models")

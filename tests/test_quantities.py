@@ -129,6 +129,7 @@ FOUND = [
         [("300 PFlops", 300, "PFLOPS", "exact"), ("1,800 exabytes", 1800, "EB", "exact")],
     ),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
+    ("They released 2 LLMs, trouncing China’s 15.", [("2 LLMs", 2, "count", "exact"), ("15", 15, "count", "exact")]),
     # energy, mass, compute amounts and rates, GPU hours, currency subunits, unit adjectives (issue 11)
     ("820 TWh or 820 terawatt-hours", [("820 TWh", 820, "TWh", "exact"), ("820 terawatt-hours", 820, "TWh", "exact")]),
     (
