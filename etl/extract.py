@@ -39,7 +39,7 @@ from pathlib import Path
 from etl import config
 from etl.names import NameMemory, new_names
 from etl.quantities import Quantity, scan
-from etl.tables import TableState, table_quantities
+from etl.tables import Caption, TableState, table_quantities
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
@@ -759,6 +759,7 @@ class _Context:
     headline: str | None = None  # the one entity the text's first line names
     lines_seen: int = 0
     named: Counter[str] = field(default_factory=Counter)  # how often each entity was named so far
+    caption: Caption | None = None  # a table title stating the unit of the plain numbers below it
 
     def dominant(self, default: str | None) -> str | None:
         """The entity the text is about, when it has named one at least 3 times and more than all others."""
@@ -840,6 +841,9 @@ def _extract_lines(
         context.lines_seen += bool(line.strip())
         first_person = False
         row = table.read(line)
+        caption = Caption.of(line)
+        if caption is not None or (context.caption is not None and context.caption.ends_at(line)):
+            context.caption = caption
         for start, end in sentences(line):
             sentence = line[start:end]
             memory.learn(sentence)
@@ -854,6 +858,8 @@ def _extract_lines(
             cell_periods: dict[int, str] = {}
             if row:
                 quantities, cell_periods = _in_cells(sentence, row, table.header, start, end, quantities)
+            if context.caption is not None and not row:
+                quantities, cell_periods = context.caption.read(sentence, quantities)
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)

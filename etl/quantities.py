@@ -395,6 +395,11 @@ def _read_unit(text: str, reading: _Reading) -> None:
         elif kind == "fold":
             reading.unit = "x"
             reading.times = word == "times"
+            following = re.match(r"\s+(\w+)", text[found.end() :])
+            comparative = following is not None and following.group(1).lower() in COMPARATIVES
+            large = reading.value * reading.scale >= 1000
+            if reading.times and reading.form != "article" and large and not comparative:
+                reading.unit, reading.times = "count", False  # "used 600 million times a day": occurrences
         elif kind == "symbol":
             reading.unit = _physical_unit(found.group(0))
         elif kind == "subunit":

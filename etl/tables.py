@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.quantities import CURRENCY_PREFIXES, SCALES, Quantity
 from etl.vocabulary import PHYSICAL_UNITS
@@ -152,3 +152,79 @@ def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Qu
         return own[0] if own else None
     qualifier = "over" if match["plus"] else "exact"
     return Quantity(start, end, line[start:end], value * scale, unit or "count", qualifier)
+
+
+_CAPTION = re.compile(
+    r"\(\s*(?:in\s+)?(?:(?P<scale>thousands|millions|billions|trillions)\s+of\s+(?P<money>(?:U\.?S\.?\s+)?dollars|US\$|"
+    r"euros|pounds|yuan|RMB)|(?P<money2>US\$|\$|€|£|USD|EUR|GBP|RMB)\s?(?P<scale2>thousands?|millions?|billions?|"
+    r"trillions?|(?-i:[KMB]|bn|mn|k))|(?P<money3>US\$|\$|€|£)(?P<scale3>(?-i:[KMB]|bn|mn)))\s*\)",
+    re.I,
+)
+_CAPTION_MONEY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP",
+                  "gbp": "GBP", "pounds": "GBP", "yuan": "CNY", "rmb": "CNY"}  # fmt: skip
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_LABELLED_ROW = re.compile(
+    r"\s*\|?\s*[A-Za-z][^\d|]*?[ \t|]+(?P<numbers>\d[\d,.]*(?:[ \t]*\|?[ \t]*\d[\d,.]*)+)[ \t|]*"
+)
+_YEARS_LINE = re.compile(r"\s*\|?\s*(?:[A-Za-z][\w ]{0,30}?\s+)?(?P<years>(?:(?:FY\s?)?(?:19|20)\d\d\s*\|?\s*)+)$")
+
+
+@dataclass
+class Caption:
+    """A table title that states the unit of the plain numbers below it ("... (Millions of US Dollars)")
+    and the years its columns stand for, read until prose resumes."""
+
+    unit: str
+    scale: float
+    years: list[str] = field(default_factory=list)
+    index: int = 0  # numbers read since the last row label, for tables written one cell per line
+
+    @classmethod
+    def of(cls, line: str) -> Caption | None:
+        if len(line) > 200:
+            return None
+        found = _CAPTION.search(line)
+        if not found:
+            return None
+        money = (found["money"] or found["money2"] or found["money3"]).lower()
+        money = "usd" if "dollar" in money else re.sub(r"\s+", "", money)
+        word = found["scale"] or found["scale2"] or found["scale3"]
+        scale = SCALES.get(word) or SCALES.get(word.lower().rstrip("s"), 1.0)
+        return cls(_CAPTION_MONEY.get(money, "USD"), scale)
+
+    def ends_at(self, line: str) -> bool:
+        """Prose again: a line of a dozen words or more that ends a sentence."""
+        return len(line.split()) >= 12 and line.rstrip().endswith((".", "!", "?"))
+
+    def read(self, line: str, found: list[Quantity]) -> tuple[list[Quantity], dict[int, str]]:
+        """The quantities of a line under the caption, plain numbers given its unit, scale and years."""
+        years = _YEARS_LINE.fullmatch(line)
+        if years and not found:
+            self.years += re.findall(r"(?:19|20)\d\d", years["years"])
+            if not re.fullmatch(r"\s*\|?\s*(?:FY\s?)?(?:19|20)\d\d\s*\|?\s*", line):
+                self.years = re.findall(r"(?:19|20)\d\d", years["years"])  # one header line with every year
+            self.index = 0
+            return found, {}
+        row = _LABELLED_ROW.fullmatch(line)
+        if row:  # "AI Services 259,477 282,556 324,669": every number, even one right after a capitalised label
+            numbers = [m for m in _BARE_NUMBER.finditer(line, row.start("numbers"))]
+            found = [q for q in found if q.end <= row.start("numbers")] + [
+                Quantity(m.start(), m.end(), m.group(0), float(m.group(0).replace(",", "")), "count") for m in numbers
+            ]
+        plain = [q for q in found if q.unit == "count" and _BARE_NUMBER.fullmatch(q.surface)]
+        if not plain:
+            if line.strip() and not found:
+                self.index = 0  # a row label
+            return found, {}
+        periods: dict[int, str] = {}
+        kept = []
+        for quantity in found:
+            if quantity in plain:
+                position = plain.index(quantity) if len(plain) > 1 else self.index
+                if self.years:
+                    periods[quantity.start] = self.years[position % len(self.years)]
+                quantity = replace(quantity, value=quantity.value * self.scale, unit=self.unit)
+            kept.append(quantity)
+        if len(plain) == 1:
+            self.index += 1
+        return kept, periods

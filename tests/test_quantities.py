@@ -130,6 +130,10 @@ FOUND = [
     ),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
     ("They released 2 LLMs, trouncing China’s 15.", [("2 LLMs", 2, "count", "exact"), ("15", 15, "count", "exact")]),
+    (
+        "used 600 million times a day, 1,000 times faster",
+        [("600 million times", 6e8, "count", "exact"), ("1,000 times", 1000, "x", "exact")],
+    ),
     # energy, mass, compute amounts and rates, GPU hours, currency subunits, unit adjectives (issue 11)
     ("820 TWh or 820 terawatt-hours", [("820 TWh", 820, "TWh", "exact"), ("820 terawatt-hours", 820, "TWh", "exact")]),
     (

@@ -64,3 +64,17 @@ def test_cells() -> None:
     line = "| a | 5 |  b |"
     assert [line[s:e] for s, e in cells(line)] == ["a", "5", "b"]
     assert cells("no table here") == [] and cells("|---|---|") == []
+
+
+def test_a_caption_gives_unit_scale_and_years_to_a_plain_text_table() -> None:
+    text = (
+        "Spending by Market, 2024-2026 (Millions of US Dollars)\n\nMarket 2024 2025 2026\n"
+        "AI Services 259,477 282,556 324,669\n\n"
+        "By Market (Millions of US Dollars)\n|Market\n|2025\n|2026\n|AI Models\n|14,416\n|26,380\n"
+        "That is all the table shows, and the next paragraph counts 12 models again.\n"
+    )
+    assert _found(text) == [
+        ("259,477", 259477e6, "USD", "exact", "2024"), ("282,556", 282556e6, "USD", "exact", "2025"),
+        ("324,669", 324669e6, "USD", "exact", "2026"), ("14,416", 14416e6, "USD", "exact", "2025"),
+        ("26,380", 26380e6, "USD", "exact", "2026"), ("12 models", 12, "count", "exact", None),
+    ]  # fmt: skip
