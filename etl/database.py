@@ -62,7 +62,7 @@ def write_database(path: Path, tables: Tables) -> None:
         con.execute(schema_sql())
         for table in TABLE_ORDER:
             insert(con, table, tables.tables[table])
-        derived.create_views(con)
+        derived.create_views(con, tables.derived, tables.checks)
         con.execute(agreement_sql())
         _build_info(con, tables)
         con.execute("CHECKPOINT")

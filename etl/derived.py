@@ -1,12 +1,96 @@
-"""Derived figures and consistency checks: the views `derived_figures` and `checks` over `figures`."""
+"""Derived figures and consistency checks, declared as data (data/derived.csv, data/checks.csv) and
+evaluated by generic SQL: the views `derived_figures` and `checks` over `figures` (etl/derived.sql).
+
+Each row names its inputs (`name=figure-id; ...`) and gives arithmetic over those names; the models
+in `etl.models` allow only names, numbers, + - * / ( ) and a few functions, so a data file cannot
+carry other SQL. Adding a derived figure or a check is adding a row: no code changes.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import duckdb
 
 from etl import config
+from etl.curated import Located, read_rows
+from etl.models import CheckRow, DerivedRow
+from etl.problems import Problem
+from etl.vocabulary import DERIVED_PRODUCER
+
+DERIVED_CSV = "derived.csv"
+CHECKS_CSV = "checks.csv"
+
+_EMPTY_DERIVED = (
+    "SELECT NULL::VARCHAR AS derived_id, NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS entity, "
+    "NULL::VARCHAR AS period, NULL::DOUBLE AS value, NULL::VARCHAR AS unit, NULL::VARCHAR AS qualifier, "
+    "NULL::VARCHAR AS kind, NULL::VARCHAR AS formula, NULL::VARCHAR[] AS inputs, NULL::VARCHAR AS description, "
+    "NULL::VARCHAR AS attributed_to WHERE false"
+)
+_EMPTY_CHECKS = (
+    "    SELECT NULL::VARCHAR AS check_id, NULL::VARCHAR AS description, NULL::VARCHAR AS formula, "
+    "NULL::VARCHAR[] AS inputs, NULL::DOUBLE AS expected, NULL::DOUBLE AS actual, NULL::DOUBLE AS tolerance "
+    "WHERE false"
+)
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
+def load_declarations(data_dir: Path) -> tuple[list[DerivedRow], list[CheckRow], list[Problem]]:
+    """The rows of data/derived.csv and data/checks.csv (a missing file declares nothing)."""
+    problems: list[Problem] = []
+    found: list[list[Located]] = []
+    for name, model in ((DERIVED_CSV, DerivedRow), (CHECKS_CSV, CheckRow)):
+        path = data_dir / name
+        rows, problems_here = read_rows(path, model, frozenset(model.model_fields)) if path.exists() else ([], [])
+        found.append(rows)
+        problems += problems_here
+    return [r.row for r in found[0]], [r.row for r in found[1]], problems
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _values(inputs: dict[str, str]) -> str:
+    """A one-row subquery giving each input name its figure's value (NULL when the figure is missing)."""
+    lookups = ", ".join(
+        f"(SELECT value FROM figure_values WHERE figure_id = {_text(figure_id)}) AS {name}"
+        for name, figure_id in inputs.items()
+    )
+    return f"(SELECT {lookups}) AS v"
+
+
+def _id_list(inputs: dict[str, str]) -> str:
+    return "[" + ", ".join(_text(figure_id) for figure_id in inputs.values()) + "]"
+
+
+def derived_select(row: DerivedRow) -> str:
+    return (
+        f"SELECT {_text(row.derived_id)} AS derived_id, {_text(row.indicator_id)} AS indicator_id, "
+        f"{_text(row.entity)} AS entity, {_text(row.period)} AS period, ({row.expression}) AS value, "
+        f"{_text(row.unit)} AS unit, {_text(row.qualifier)} AS qualifier, {_text(row.kind)} AS kind, "
+        f"{_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, "
+        f"{_text(row.description)} AS description, {_text(DERIVED_PRODUCER)} AS attributed_to "
+        f"FROM {_values(row.inputs)}"
+    )
+
+
+def check_select(row: CheckRow) -> str:
+    tolerance = "NULL::DOUBLE" if row.tolerance is None else f"{row.tolerance!r}::DOUBLE"
+    return (
+        f"    SELECT {_text(row.check_id)} AS check_id, {_text(row.description)} AS description, "
+        f"{_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, ({row.expected}) AS expected, "
+        f"({row.actual}) AS actual, {tolerance} AS tolerance FROM {_values(row.inputs)}"
+    )
+
+
+def views_sql(derived: list[DerivedRow], checks: list[CheckRow]) -> str:
+    """etl/derived.sql with the declared rows filled in."""
+    sql = config.DERIVED_SQL.read_text(encoding="utf-8")
+    derived_rows = "\nUNION ALL\n".join(map(derived_select, derived)) or _EMPTY_DERIVED
+    check_rows = "\n    UNION ALL\n".join(map(check_select, checks)) or _EMPTY_CHECKS
+    return sql.replace("{derived_rows}", derived_rows).replace("{check_rows}", check_rows)
+
+
+def create_views(con: duckdb.DuckDBPyConnection, derived: list[DerivedRow], checks: list[CheckRow]) -> None:
     """Create the derived_figures and checks views in a database that holds the figures."""
-    con.execute(config.DERIVED_SQL.read_text(encoding="utf-8"))
+    con.execute(views_sql(derived, checks))

@@ -136,6 +136,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "formula": "How the value is computed from its inputs, in words and symbols (text).",
         "inputs": "Ids of the figures the formula uses (list of figure ids).",
         "description": "What the derived figure means, in one sentence (text).",
+        "attributed_to": "Who the figure is credited to: computed here, so AI Industry Indicators (derived) (text).",
     },
     "checks": {
         "check_id": "Unique id of the check (text).",

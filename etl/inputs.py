@@ -12,12 +12,13 @@ from pathlib import Path
 
 from etl import config, ledger
 from etl.curated import Located, load_entities, load_figure_rows, load_indicators
+from etl.derived import load_declarations
 from etl.files import listing
-from etl.models import EntityRow, FigureRow, IndicatorRow
+from etl.models import CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
 from etl.problems import Problem
 from etl.sources import Source, load_sources
 
-DATA_FILES = ("indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "views.toml")
+DATA_FILES = ("indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "checks.csv")
 """Files of the data folder besides the figure files that the build (and the app) depend on."""
 
 
@@ -54,6 +55,10 @@ class Loaded:
     problems: list[Problem]
     digests: dict[Path, tuple[str, int]] = field(default_factory=dict)
     """sha256 and size of each manifest and figure file as read."""
+    derived: list[DerivedRow] = field(default_factory=list)
+    """Derived figures declared in data/derived.csv."""
+    checks: list[CheckRow] = field(default_factory=list)
+    """Consistency checks declared in data/checks.csv."""
 
 
 def load_inputs(inputs: Inputs) -> Loaded:
@@ -77,4 +82,6 @@ def load_inputs(inputs: Inputs) -> Loaded:
             continue
         figure_rows[path.stem], found = load_figure_rows(path, digests)
         problems += found
-    return Loaded(sources, indicators, entities, figure_rows, problems, digests)
+    derived, checks, found = load_declarations(inputs.data_dir)
+    problems += found
+    return Loaded(sources, indicators, entities, figure_rows, problems, digests, derived, checks)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Literal
 
@@ -148,3 +149,89 @@ def error_problems(
         key = str(location[-1]) if location else field
         found.append(Problem(shown, line_of(key), field, item["msg"] + _shown_input(fields, location)))
     return found
+
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_FUNCTIONS = frozenset({"power", "round", "abs", "least", "greatest", "sqrt", "ln", "exp"})
+_TOKEN = re.compile(r"\s*(?:(?P<name>[a-z_][a-z0-9_]*)|(?P<number>\d+(?:\.\d+)?)|(?P<symbol>[-+*/(),]))")
+
+
+def expression_names(expression: str) -> list[str]:
+    """The input names an arithmetic expression uses; ValueError for anything but names, numbers,
+    + - * / ( ) , and the functions in _FUNCTIONS (so a data file cannot carry other SQL)."""
+    names, at = [], 0
+    stripped = expression.rstrip()
+    while at < len(stripped):
+        token = _TOKEN.match(stripped, at)
+        if token is None:
+            raise ValueError(f"unexpected {stripped[at:at + 10]!r}: use names, numbers, + - * / ( ) and "
+                             f"{', '.join(sorted(_FUNCTIONS))}")  # fmt: skip
+        if token["name"] and token["name"] not in _FUNCTIONS:
+            names.append(token["name"])
+        at = token.end()
+    return names
+
+
+def _named_inputs(value: object) -> object:
+    """`name=figure-id; name=figure-id` as a dict (in order)."""
+    if not isinstance(value, str):
+        return value
+    pairs = [part.split("=", 1) for part in value.split(";") if part.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError("write inputs as name=figure-id; name=figure-id")
+    return {name.strip(): figure_id.strip() for name, figure_id in pairs}
+
+
+class _Formula(BaseModel):
+    """Named figure inputs and arithmetic over them (rows of data/derived.csv and data/checks.csv)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+    inputs: dict[Annotated[str, Field(pattern=_NAME.pattern)], Annotated[str, Field(pattern=ID_PATTERN)]]
+    formula: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+    _inputs = field_validator("inputs", mode="before")(classmethod(lambda cls, value: _named_inputs(value)))
+
+    def _uses_inputs(self, *expressions: str) -> None:
+        used = {name for text in expressions for name in expression_names(text)}
+        if not used:
+            raise ValueError("the arithmetic uses no input")
+        unknown = sorted(used - set(self.inputs))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)} not among the inputs {', '.join(self.inputs)}")
+
+
+class DerivedRow(_Formula):
+    """A row of data/derived.csv: a figure computed from stated figures."""
+
+    derived_id: str = Field(pattern=r"^derived-[a-z0-9-]+$")
+    indicator_id: str = Field(min_length=1)
+    entity: str = Field(min_length=1)
+    period: str
+    unit: Literal[tuple(sorted(UNITS))]  # type: ignore[valid-type]
+    qualifier: Literal[QUALIFIERS]  # type: ignore[valid-type]
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    expression: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _expression(self) -> DerivedRow:
+        self._uses_inputs(self.expression)
+        period_bounds(self.period)
+        return self
+
+
+class CheckRow(_Formula):
+    """A row of data/checks.csv: `actual` compared with `expected`, within a relative `tolerance`,
+    or (no tolerance) passing when actual > expected."""
+
+    check_id: str = Field(pattern=ID_PATTERN)
+    expected: str = Field(min_length=1)
+    actual: str = Field(min_length=1)
+    tolerance: float | None = None
+
+    _tolerance = field_validator("tolerance", mode="before")(classmethod(lambda cls, value: _blank_to_none(value)))
+
+    @model_validator(mode="after")
+    def _expressions(self) -> CheckRow:
+        self._uses_inputs(self.expected, self.actual)
+        return self

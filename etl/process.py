@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +16,7 @@ import pyarrow as pa
 from etl import config, ledger
 from etl.figures import Figure, resolve_figures
 from etl.inputs import Inputs, Loaded, load_inputs
+from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source, sha256_bytes
 
@@ -34,6 +35,8 @@ class Tables:
     sources: list[Source]
     figures: list[Figure]
     warnings: list[Problem]
+    derived: list[DerivedRow] = field(default_factory=list)
+    checks: list[CheckRow] = field(default_factory=list)
 
     @property
     def verified(self) -> int:
@@ -195,4 +198,5 @@ def process(inputs: Inputs, loaded: Loaded, find_candidates: CandidateFinder | N
     warnings = [problem for problem in problems if problem.severity == "warning"] + found
     warnings = ledger.uncovered(warnings, source_rows)
     build_id = _build_id(hashes, version, sources)
-    return Tables(build_id, version, config.display_path(inputs.corpus), tables, sources, figures, warnings)
+    corpus = config.display_path(inputs.corpus)
+    return Tables(build_id, version, corpus, tables, sources, figures, warnings, loaded.derived, loaded.checks)

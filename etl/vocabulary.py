@@ -47,6 +47,9 @@ SHARE_RANGE = (0.0, 100.0)
 OVERRIDE_DIFFERS = "differs:"
 """How an override that contradicts the parser's reading of the surface starts (then says why)."""
 
+DERIVED_PRODUCER = "AI Industry Indicators (derived)"
+"""Who a derived figure (computed from stated figures, data/derived.csv) is attributed to."""
+
 KINDS = ("reported", "forecast", "estimate", "target")
 CHARTS = ("line", "bar", "share")
 ENTITY_TYPES = ("global", "country", "region", "company", "organization")

@@ -158,6 +158,7 @@ def test_failing_check_is_shown_not_hidden(project: Project):
         "\"China's spending on AI will likely hit $38 billion in 2027, and account for about 9 percent of "
         'the global market, the consultancy estimated.",95,%,"differs: test: a share that overflows",\n',
     )
+    (project.root / "data" / "checks.csv").write_bytes((config.DATA_DIR / "checks.csv").read_bytes())
     build(project.inputs, project.out)
     rows = _query(project.out, "SELECT status, actual, passed FROM checks WHERE check_id LIKE 'share-sum-%'")
     assert rows == [("fail", 104.0, False)]

@@ -1,0 +1,67 @@
+"""Derived figures and checks are data (data/derived.csv, data/checks.csv): a new row needs no code."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from etl.__main__ import main
+from tests.conftest import Project
+
+DERIVED_HEADER = "derived_id,indicator_id,entity,period,unit,qualifier,kind,expression,inputs,formula,description\n"
+CHECKS_HEADER = "check_id,description,formula,inputs,expected,actual,tolerance\n"
+
+
+def _build(project: Project) -> int:
+    return main([*project.cli_args(), "--no-candidates"])
+
+
+def test_a_row_in_derived_csv_becomes_a_derived_figure(project: Project):
+    (project.root / "data" / "derived.csv").write_text(
+        DERIVED_HEADER + "derived-global-ai-spending-2027,ai_spending,Global,2027,USD,approx,forecast,"
+        "spend / (share / 100),spend=tiny-china-ai-spending-2027; share=tiny-no-such-figure,"
+        "China spending / share,Implied global spending\n"
+        "derived-double-users,chatbot_users,Baidu,2024-11,count,approx,estimate,users * 2,"
+        "users=tiny-ernie-users,users x 2,Twice the users\n",
+        encoding="utf-8",
+    )
+    assert _build(project) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute("SELECT derived_id, value, inputs, attributed_to FROM derived_figures").fetchall()
+    assert rows == [
+        ("derived-global-ai-spending-2027", None, ["tiny-china-ai-spending-2027", "tiny-no-such-figure"],
+         "AI Industry Indicators (derived)"),
+        ("derived-double-users", 8.6e8, ["tiny-ernie-users"], "AI Industry Indicators (derived)"),
+    ]  # fmt: skip
+
+
+def test_a_row_in_checks_csv_becomes_a_check(project: Project):
+    (project.root / "data" / "checks.csv").write_text(
+        CHECKS_HEADER + "users-over-spending,users exceed a tenth of spending,users > spend / 10,"
+        "users=tiny-ernie-users; spend=tiny-china-ai-spending-2027,spend / 10,users,\n"
+        "users-near,users near 430 million,|users - 4.3e8| / 4.3e8 <= 1%,users=tiny-ernie-users,430000000,users,0.01\n",
+        encoding="utf-8",
+    )
+    assert _build(project) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute("SELECT check_id, status FROM checks WHERE check_id LIKE 'users-%'").fetchall()
+    assert rows == [("users-near", "pass"), ("users-over-spending", "fail")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("spend; DROP TABLE figures", "unexpected ';"),
+        ("spend / other", "other not among the inputs spend"),
+        ("read_csv('x')", "unexpected"),
+    ],
+)
+def test_a_derived_expression_is_only_arithmetic(project: Project, capsys, expression: str, message: str):
+    (project.root / "data" / "derived.csv").write_text(
+        DERIVED_HEADER + f'derived-x,ai_spending,Global,2027,USD,approx,forecast,"{expression}",'
+        "spend=tiny-china-ai-spending-2027,x,x\n",
+        encoding="utf-8",
+    )
+    assert _build(project) == 1
+    errors = capsys.readouterr().err
+    assert "data/derived.csv:2: " in errors.replace(f"{project.root}/", "") and message in errors, errors
