@@ -123,6 +123,8 @@ def write_project(root: Path) -> Inputs:
     (root / "data" / "entities.csv").write_text(ENTITIES, encoding="utf-8")
     (root / "data" / "figures" / "tiny-daily.csv").write_text(_csv(DAILY_FIGURES), encoding="utf-8")
     (root / "data" / "figures" / "tiny-weekly.csv").write_text(_csv(WEEKLY_FIGURES), encoding="utf-8")
+    for declared in ("derived.csv", "checks.csv"):  # the repository's derived figures and checks
+        (root / "data" / declared).write_bytes((config.DATA_DIR / declared).read_bytes())
     return Inputs(seeds_dir=root / "seeds", data_dir=root / "data", corpus=root / "corpus")
 
 
