@@ -233,11 +233,19 @@ def source_line(rows: pd.DataFrame) -> str:
 
 @st.fragment
 def chart_block(
-    query: queries.Query, indicator_id: str, page: str, view: str, key: str, embedded: bool = False
+    query: queries.Query,
+    indicator_id: str,
+    page: str,
+    view: str,
+    key: str,
+    embedded: bool = False,
+    definition: bool = False,
 ) -> None:
     """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked.
 
-    Embedded (`?embed=true`), it is the chart with its heading and source line only.
+    With `definition`, the indicator's description (what it counts) shows under the heading, so charts of
+    look-alike indicators side by side are not read as one measure. Embedded (`?embed=true`), it is the
+    chart with its heading and source line only.
     """
     rows, fig = chart_parts(query, indicator_id)
     catalog = queries.catalog()
@@ -245,6 +253,8 @@ def chart_block(
     with st.container(key=f"{key}-block"):
         summary = formatting.summary(rows, name, catalog.charts.get(indicator_id, "bar"))
         st.header(name, anchor=False)
+        if definition and indicator_id in catalog.descriptions:
+            st.caption(md(f"What it counts: {catalog.descriptions[indicator_id]}"))
         st.caption(md(summary))
         count, matched = queries.shown_of(rows)
         if matched > count:

@@ -321,6 +321,8 @@ class Catalog:
 
     indicators: Mapping[str, str]
     charts: Mapping[str, str]
+    descriptions: Mapping[str, str]
+    """Each indicator's definition: what it counts (shown beside its chart where a view compares producers)."""
     entities: tuple[str, ...]
     kinds: tuple[str, ...]
     sources: Mapping[str, str]
@@ -384,7 +386,7 @@ def _catalog(db: DbKey) -> Catalog:
         FROM ({_ALL_FIGURES})
         """,
     ).iloc[0]
-    indicators = _run(db, "SELECT indicator_id, name, chart FROM indicators ORDER BY topic, name")
+    indicators = _run(db, "SELECT indicator_id, name, chart, description FROM indicators ORDER BY topic, name")
     indicators = indicators[indicators["indicator_id"].isin(set(_listed(summary["indicators"])))]
     sources = _run(db, "SELECT doc_id, title FROM sources ORDER BY doc_id")
     starts = [] if pd.isna(summary["first_day"]) else [pd.Timestamp(summary["first_day"]).year]
@@ -397,6 +399,7 @@ def _catalog(db: DbKey) -> Catalog:
     return Catalog(
         indicators=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["name"], strict=True))),
         charts=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["chart"], strict=True))),
+        descriptions=MappingProxyType(dict(zip(indicators["indicator_id"], indicators["description"], strict=True))),
         entities=tuple(sorted(_listed(summary["entities"]))),
         kinds=tuple(k for k in KINDS if k in kinds),
         sources=MappingProxyType(dict(zip(sources["doc_id"], sources["title"], strict=True))),

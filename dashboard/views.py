@@ -29,6 +29,8 @@ class Preset:
     sources: tuple[str, ...] = ()
     producers: tuple[str, ...] = ()
     derived: bool = True
+    definitions: bool = False
+    """Show each chart's indicator definition beside it (views that put look-alike indicators side by side)."""
     filters_expanded: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -66,9 +68,13 @@ IDC_SPENDING = Preset(
 LLMS_BY_COUNTRY = Preset(
     key="llms-by-country",
     title="LLMs by country",
-    intro="CAICT's count of the world's large language models and the shares from China and the United States; "
-    "the rest of the world is the remainder.",
-    indicators=("llm_share", "llm_count"),
+    intro="Each producer's count of AI models by country, side by side: CAICT's stock of large language models and "
+    "the shares of China and the United States (the rest of the world is the remainder), the models released "
+    "per year (China's science-ministry institutes, ISTIC), the Stanford AI Index's notable models and the "
+    "generative-AI services filed with China's Cyberspace Administration. They count different things: each "
+    "chart says what its indicator counts.",
+    indicators=("llm_share", "llm_count", "llm_releases", "notable_ai_models", "genai_services_filed"),
+    definitions=True,
 )
 ERNIE_API_CALLS = Preset(
     key="ernie-api-calls",
@@ -254,7 +260,7 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
         )
     present = set(rows["indicator_id"])
     for indicator_id in _paged([i for i in chosen["indicator"] if i in present], k):
-        components.chart_block(query, indicator_id, k, preset.key, f"{k}-{indicator_id}")
+        components.chart_block(query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions)
     missing = [catalog.indicators.get(i, i) for i in chosen["indicator"] if i not in present]
     if missing and not rows.empty:
         st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))

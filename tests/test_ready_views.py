@@ -1,0 +1,42 @@
+"""The ready views on the real curated data (built once for the module): what each view puts side by side."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from etl import config
+from etl.build import Inputs, build
+from tests.dashboard_fixture import app_database
+from tests.test_app import chart_ids, open_page, plain
+
+pytestmark = pytest.mark.skipif(not any(config.corpus_dir().glob("*.txt")), reason="needs the corpus texts")
+
+LLM_INDICATORS = ("llm_share", "llm_count", "llm_releases", "notable_ai_models", "genai_services_filed")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def real_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("real") / "indicators.duckdb"
+    build(Inputs(corpus=config.corpus_dir()), out)
+    with app_database(out) as path:
+        yield path
+
+
+def _descriptions() -> dict[str, str]:
+    with (config.ROOT / "data" / "indicators.csv").open(encoding="utf-8") as handle:
+        return {row["indicator_id"]: row["description"] for row in csv.DictReader(handle)}
+
+
+def test_llms_by_country_shows_each_producers_count_with_its_definition() -> None:
+    at = open_page("llms-by-country")
+    assert not at.exception
+    charts = chart_ids(at)
+    assert [key.removeprefix("llms-by-country-").removesuffix("-chart") for key in charts] == list(LLM_INDICATORS)
+    assert all(charts.values()), "every chart has points"
+    captions = [plain(c.value) for c in at.caption]
+    for indicator_id in LLM_INDICATORS:
+        assert f"What it counts: {_descriptions()[indicator_id]}" in captions, indicator_id
