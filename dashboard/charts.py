@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting
+from etl.vocabulary import DERIVED_PRODUCER
 
 PALETTE = (
     "#1f5fa8", "#c0392b", "#2e7d32", "#b26a00", "#6a3d9a", "#00796b", "#8c564b", "#ad1457",
@@ -81,6 +82,7 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
     row.update(
         figure_id="",
         entity=REMAINDER_ENTITY,
+        attributed_to=DERIVED_PRODUCER,
         value=rest,
         qualifier="approx" if approx else "exact",
         kind=kinds.pop() if len(kinds) == 1 else "estimate",
@@ -103,7 +105,8 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
 def group_label(row: pd.Series) -> str:
     """The bar a share belongs to: who produced it, the period it is about, and when it was published."""
     e = formatting.escape_plotly
-    return f"{e(row['attributed_to'])}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
+    producer = row.get("based_on") or row["attributed_to"]  # a derived share sits in the bar of its inputs
+    return f"{e(producer)}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
 
 
 def _kind_text(row: pd.Series) -> str:

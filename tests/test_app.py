@@ -237,13 +237,23 @@ def test_changed_selection_is_written_to_the_url() -> None:
     assert chart_ids(shared) == chart_ids(at)
 
 
+def test_header_says_how_many_quotes_are_verified_and_when() -> None:
+    at = open_page("overview")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "of" in captions and "quotes verified against the source texts (last checked " in captions
+
+
 def test_figure_parameter_opens_its_quote_card() -> None:
     at = open_page("llms-by-country", figure="caict-llm-share-us")
     text = card_text(at)
     assert "As written: 44 percent" in text
     assert "Produced by: CAICT" in text
     assert "Published by: Tiny Daily, 2025-01-20" in text
-    assert "“The number of LLMs worldwide has reached 1,328" in text
+    quote = " ".join(all_markdown(at)).replace("\\", "")
+    assert "“The number of LLMs worldwide has reached 1,328" in quote
+    assert ":orange-background[**44 percent**]" in quote, "the figure is highlighted inside its quote"
+    assert "As written: 44 percent  (normalised: 44 %)" in text
+    assert "Quote found in the source text by this build" in quote
     citation = at.code[0].value
     assert "CAICT" in citation and "Tiny Daily" in citation and "https://example.com/tiny-daily" in citation
     assert queries.build_id() in citation
@@ -289,6 +299,12 @@ def test_clicking_the_remainder_opens_no_card() -> None:
 def test_derived_card_shows_formula_and_opens_its_inputs() -> None:
     at = open_page("llms-by-country", figure="derived-llm-share-other")
     text = card_text(at)
+    assert "Produced by: AI Industry Indicators (derived)" in text
+    assert text.count("Produced by: CAICT") == 2, "each input with its own producer"
+    shown = " ".join(all_markdown(at)).replace("\\", "")
+    assert ":orange-background[**36 percent**]" in shown and ":orange-background[**44 percent**]" in shown
+    citation = at.code[0].value
+    assert citation.startswith("AI Industry Indicators (derived), ") and "computed as 100 - China share" in citation
     assert "Formula: 100 - China share - United States share" in text
     at.button(key="llms-by-country-input-caict-llm-share-us").click().run()
     assert "As written: 44 percent" in card_text(at)
@@ -302,11 +318,13 @@ def test_side_by_side_sources_keep_their_vintage() -> None:
 
 def test_quotes_and_source_strings_render_as_text_only() -> None:
     at = open_page("explore", indicator="ai_spending", figure="weekly-idc-china-ai-spending-2027")
-    assert f"“{INJECTION_QUOTE}”" in card_text(at)
+    before, after = INJECTION_QUOTE.split("$40 billion")
+    shown = " ".join(all_markdown(at)).replace("\\", "")
+    assert f"“{before}:orange-background[**$40 billion**]{after}”" in shown, "the quote, as text, figure highlighted"
     assert "Published by: Tiny *Weekly*, 2024-05-01" in card_text(at)
     for text in all_markdown(at):
         assert "<script>" not in text and "](javascript" not in text and "*Weekly*" not in text, text
-    assert "quote not verified in this build" in " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Not verified: this quote has not been checked" in " ".join(w.value for w in at.warning)
     spec = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
     assert "<script>" not in spec
 
