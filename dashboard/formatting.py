@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from etl.quotes import locate
+from etl.quotes import SearchableText
 from etl.vocabulary import PHYSICAL_UNITS
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
@@ -278,7 +278,7 @@ def base_value(value: float, unit: str) -> str:
 def highlighted_quote(quote: str, surface: str | None) -> str:
     """The quote as escaped Markdown in quote marks, with the figure as written in it highlighted (found
     the way the ETL finds it, whitespace and quote marks normalised)."""
-    span = locate(surface, quote) if surface else None
+    span = SearchableText(quote).locate(surface) if surface else None
     if span is None:
         return f"“{escape_markdown(quote)}”"
     return f"“{highlighted(quote, quote[span[0] : span[1]])}”"
