@@ -454,16 +454,28 @@ def main(argv: list[str] | None = None) -> int:
     real_db = CORPUS / "real.duckdb"
     databases: dict[int, Path] = {}
 
+    built = False
+
+    def current_db() -> None:
+        """The app sections read a database built by this run's code (a file left by an older run may lack
+        tables the app now reads)."""
+        nonlocal built
+        if not built:
+            run = measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
+            if run.returncode != 0:
+                raise RuntimeError(f"etl build failed:\n{run.output[-2000:]}")
+            built = True
+
     def run_etl() -> None:
-        nonlocal real_db
+        nonlocal real_db, built
         real_db = etl_build(report, runs)
+        built = True
 
     def run_synthetic() -> None:
         databases.update(synthetic_builds(report, scales))
 
     def run_app() -> None:
-        if not real_db.is_file():
-            measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
+        current_db()
         targets = {"today": real_db}
         big = databases.get(10_000) or (CORPUS / "x10000.duckdb")
         if not args.quick and big.is_file():
@@ -471,13 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         app_pages(report, targets, 2 if args.quick else 3)
 
     def run_browser() -> None:
-        if not real_db.is_file():
-            measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
+        current_db()
         browser(report, real_db, 2 if args.quick else 3, counts[0])
 
     def run_concurrency() -> None:
-        if not real_db.is_file():
-            measure([PYTHON, "-m", "etl", "build", "--out", str(real_db)], child_env())
+        current_db()
         concurrency(report, real_db, counts)
 
     for name, step in (
