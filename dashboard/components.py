@@ -240,18 +240,20 @@ def chart_block(
     key: str,
     embedded: bool = False,
     definition: bool = False,
+    chart: str | None = None,
 ) -> None:
     """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked.
 
     With `definition`, the indicator's description (what it counts) shows under the heading, so charts of
-    look-alike indicators side by side are not read as one measure. Embedded (`?embed=true`), it is the
-    chart with its heading and source line only.
+    look-alike indicators side by side are not read as one measure. `chart` overrides the indicator's chart
+    type (a view's choice, e.g. forecast vintages). Embedded (`?embed=true`), it is the chart with its
+    heading and source line only.
     """
-    rows, fig = chart_parts(query, indicator_id)
+    rows, fig = chart_parts(query, indicator_id, chart)
     catalog = queries.catalog()
     name = catalog.indicators.get(indicator_id, indicator_id)
     with st.container(key=f"{key}-block"):
-        summary = formatting.summary(rows, name, catalog.charts.get(indicator_id, "bar"))
+        summary = formatting.summary(rows, name, chart or catalog.charts.get(indicator_id, "bar"))
         st.header(name, anchor=False)
         if definition and indicator_id in catalog.descriptions:
             st.caption(md(f"What it counts: {catalog.descriptions[indicator_id]}"))
@@ -276,15 +278,20 @@ def chart_block(
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
 
 
-def chart_parts(query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
+def chart_parts(query: queries.Query, indicator_id: str, chart: str | None = None) -> tuple[pd.DataFrame, Any]:
     """The rows one chart shows and its Plotly figure, built once per query and database."""
-    return _chart_parts(queries.current(), query, indicator_id)
+    return _chart_parts(queries.current(), query, indicator_id, chart)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _chart_parts(db: queries.DbKey, query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
-    rows = queries.figures(**query.arguments())
-    chart = queries.catalog().charts.get(indicator_id, "bar")
+def _chart_parts(
+    db: queries.DbKey, query: queries.Query, indicator_id: str, chart: str | None = None
+) -> tuple[pd.DataFrame, Any]:
+    if chart == charts.VINTAGES:  # every vintage is the point of the chart: a wider cut than other charts
+        rows = queries.figures(**query.arguments(), per_indicator=queries.VINTAGE_ROWS)
+    else:
+        rows = queries.figures(**query.arguments())
+    chart = chart or queries.catalog().charts.get(indicator_id, "bar")
     shown = charts.plotted_rows(rows[rows["indicator_id"] == indicator_id], chart)
     unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
     return shown, charts.figure(shown, chart, "", unit).to_dict()

@@ -99,6 +99,8 @@ CHART_ROWS = 12
 most recently published sources, whole sources at a time. The chart says how many matched in all.
 Each series is its own Plotly trace, so a chart's server time grows with its points (about 15 ms per
 point): 12 keeps every chart of today's data whole and a page at a million figures near today's time."""
+VINTAGE_ROWS = 60
+"""The cut of a forecast-vintage chart (`charts.VINTAGES`): enough for every vintage of one producer's series."""
 CHART_POINTS = 5_000
 """Never more points than this in one chart, even when one source alone has more."""
 TABLE_ROWS = 500
