@@ -1,6 +1,6 @@
 """Server time of each app page, headless (Streamlit AppTest), for one database.
 
-    uv run --group bench python -m bench.app_pages --db bench/corpus/x10000.duckdb [--runs 3]
+    uv run --group bench python -m bench.app_pages --db bench/corpus/x1000.duckdb [--runs 3]
 
 Prints one JSON object: per page, the first render in a new session (its own queries not yet cached;
 queries shared with pages measured before it, such as the catalog of ids, are) and the re-renders

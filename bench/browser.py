@@ -6,12 +6,9 @@ Only loopback addresses are used; every wait has a time limit.
 from __future__ import annotations
 
 import asyncio
-import socket
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +16,7 @@ from pathlib import Path
 
 import psutil
 
+from deploy.cluster import app_command, free_port, wait_healthy
 from etl import config
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,21 +33,13 @@ TOGGLE = "Show derived figures"
 """The Explore filter the concurrent sessions change (a toggle: derived figures shown or hidden)."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def streamlit(app: str, env: dict[str, str], port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app` on 127.0.0.1 (a free port); stopped on exit."""
+    """`streamlit run app` on 127.0.0.1 (a free port), as the deployed processes run; stopped on exit."""
     port = port or free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=config.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        app_command(port, app), cwd=config.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         yield f"http://127.0.0.1:{port}", process
     finally:
@@ -59,20 +49,6 @@ def streamlit(app: str, env: dict[str, str], port: int | None = None) -> Iterato
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
-
-
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
 
 
 def launch(playwright: object) -> object:
@@ -85,7 +61,7 @@ def first_chart(browser: object, app: str, env: dict[str, str], path: str = "", 
     try:
         started = time.perf_counter()
         with streamlit(app, env) as (url, process):
-            wait_healthy(url, process, timeout)
+            wait_healthy(url, [process], timeout)
             page.goto(f"{url}/{path}", timeout=timeout * 1000)
             page.wait_for_function(CHART_DRAWN, timeout=timeout * 1000)
             return time.perf_counter() - started
@@ -184,7 +160,7 @@ async def _concurrency(url: str, process: subprocess.Popen, sessions: int, timeo
 def concurrency(app: str, env: dict[str, str], path: str, sessions: int = 20, timeout: float = 60) -> Concurrency:
     """`sessions` browser sessions open `path` at once, then all change the same filter at once."""
     with streamlit(app, env) as (url, process):
-        wait_healthy(url, process)
+        wait_healthy(url, [process])
         return asyncio.run(_concurrency(f"{url}/{path}", process, sessions, timeout))
 
 

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 import psutil
 
 from bench import ws_clients
-from bench.browser import streamlit, wait_healthy
+from bench.browser import streamlit
 from deploy import cluster
 
 PAGE = "explore"
@@ -83,7 +83,7 @@ def _server(processes: int, env: dict[str, str], app: str = "app.py") -> Iterato
     """(url, each app process's url, pids): one `streamlit run`, or `processes` of them behind nginx."""
     if processes == 1:
         with streamlit(app, env) as (url, process):
-            wait_healthy(url, process)
+            cluster.wait_healthy(url, [process])
             yield url, [url], [process.pid]
     else:
         with cluster.running(processes, env=env) as running:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import statistics
 import subprocess
 import threading
@@ -40,6 +39,8 @@ class Run:
     """Largest sampled sum of resident memory over the process and its children, in bytes."""
     max_rss: int
     """The process's own peak resident memory (getrusage), in bytes."""
+    processes: int
+    """Most processes seen running at once in the tree (1: the process alone, no workers)."""
     returncode: int
     output: str
 
@@ -49,7 +50,7 @@ class _TreeMemory(threading.Thread):
 
     def __init__(self, pid: int, interval: float = 0.02):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.processes = pid, interval, 0, 1
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -60,7 +61,9 @@ class _TreeMemory(threading.Thread):
         while not self.done.is_set():
             try:
                 total = root.memory_info().rss
-                for child in root.children(recursive=True):
+                children = root.children(recursive=True)
+                self.processes = max(self.processes, 1 + len(children))
+                for child in children:
                     with contextlib.suppress(psutil.NoSuchProcess):
                         total += child.memory_info().rss
             except psutil.NoSuchProcess:
@@ -103,9 +106,27 @@ def measure(
         cpu=usage.ru_utime + usage.ru_stime,
         peak_rss=max(sampler.peak, usage.ru_maxrss * 1024),
         max_rss=usage.ru_maxrss * 1024,
+        processes=sampler.processes,
         returncode=process.returncode,
         output="".join(output),
     )
+
+
+def interleaved(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str], warm_up: bool = True, timeout: float = 600
+) -> dict[str, list[Run]]:
+    """Each command `runs` times, taking turns (a noisy neighbour hurts all alike), after one untimed
+    warm-up run of each unless `warm_up` is false."""
+    for command in commands.values() if warm_up else ():
+        measure(command, env, timeout=timeout)
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            run = measure(command, env, timeout=timeout)
+            if run.returncode != 0:
+                raise RuntimeError(f"{' '.join(command[:6])} ... failed:\n{run.output[-2000:]}")
+            results[name].append(run)
+    return results
 
 
 @dataclass(frozen=True)
@@ -123,12 +144,3 @@ class Summary:
         if self.runs == 1:
             return f"{self.median:.{digits}f} {unit} (1 run)"
         return f"{self.median:.{digits}f} {unit} ({self.low:.{digits}f}-{self.high:.{digits}f}, {self.runs} runs)"
-
-
-def load_average() -> tuple[float, float, float]:
-    return os.getloadavg()
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime

@@ -131,7 +131,6 @@ class Session:
                 additional_headers=headers,
                 max_size=None,
                 open_timeout=self.timeout,
-                ping_interval=None,  # a browser sends no pings; it only answers the server's
             ),
             self.timeout,
         )
