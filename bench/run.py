@@ -57,9 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     databases: dict[float, Path] = {}
     counts = [int(n) for n in args.sessions.split(",")]
 
+    built: list[Path] = []
+
     def real_database() -> Path:
-        if not real_db.is_file():
-            measure([sys.executable, "-m", "etl", "build", "--out", str(real_db)], child_env())
+        """The real sources built once by this run's code (a file left by an older run may lack tables)."""
+        if not built:
+            run = measure([sys.executable, "-m", "etl", "build", "--out", str(real_db)], child_env())
+            if run.returncode != 0:
+                raise RuntimeError(f"etl build failed:\n{run.output[-2000:]}")
+            built.append(real_db)
         return real_db
 
     def run_app() -> None:

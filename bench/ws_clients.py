@@ -131,6 +131,7 @@ class Session:
                 additional_headers=headers,
                 max_size=None,
                 open_timeout=self.timeout,
+                ping_interval=None,  # a browser sends no pings; it only answers the server's
             ),
             self.timeout,
         )

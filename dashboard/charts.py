@@ -9,6 +9,9 @@ Visual grammar, the same in every chart:
 - derived values are diamonds (or dotted bars) and say "derived" in the legend and hover;
 - qualifiers show in every label (~ about, > more than, < less than) and as ▲/▼ markers for bounds;
 - several sources for one entity and period are drawn side by side, never merged.
+
+A "vintages" chart (`vintage_figure`) shows what one producer predicted, when: target year on the x
+axis, one line per year of publication, reported or estimated values as their own markers.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import formatting
+from etl.vocabulary import DERIVED_PRODUCER
 
 PALETTE = (
     "#1f5fa8", "#c0392b", "#2e7d32", "#b26a00", "#6a3d9a", "#00796b", "#8c564b", "#ad1457",
@@ -54,8 +58,33 @@ def plotted_rows(rows: pd.DataFrame, chart: str) -> pd.DataFrame:
         return rows
     if chart == "share":
         return _share_rows(rows)
+    if chart == VINTAGES:
+        return _vintage_rows(rows)
     order = ["entity", "period_start", "derived", "vintage", "figure_id"]
     return rows.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+VINTAGES = "vintages"
+"""Chart type of a forecast-vintage view (a view's choice, not an indicator's: see `views.Preset.charts`)."""
+ACTUAL_KINDS = ("reported", "estimate")
+"""Kinds drawn as actuals on a vintage chart (a value for a year, not a prediction of it)."""
+ACTUALS = "reported or estimated"
+ACTUALS_COLOUR = "#1c2733"
+
+
+def _vintage_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with target_year (the period's end year) and vintage_year (the source's publication year)."""
+    published = pd.to_datetime(rows["published"]).fillna(pd.to_datetime(rows["published_earliest"]))
+    rows["vintage_year"] = published.dt.year.astype("Int64")
+    rows["target_year"] = rows["period_end"].dt.year.astype(int)
+    order = ["entity", "vintage_year", "target_year", "derived", "figure_id"]
+    return rows.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def vintage_label(row: pd.Series) -> str:
+    """The line a forecast belongs to: its producer and the year it was published ('IDC, 2022')."""
+    year = row["vintage_year"]
+    return f"{row['attributed_to']}, {'date unknown' if pd.isna(year) else int(year)}"
 
 
 def _share_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -81,6 +110,7 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
     row.update(
         figure_id="",
         entity=REMAINDER_ENTITY,
+        attributed_to=DERIVED_PRODUCER,
         value=rest,
         qualifier="approx" if approx else "exact",
         kind=kinds.pop() if len(kinds) == 1 else "estimate",
@@ -103,7 +133,8 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
 def group_label(row: pd.Series) -> str:
     """The bar a share belongs to: who produced it, the period it is about, and when it was published."""
     e = formatting.escape_plotly
-    return f"{e(row['attributed_to'])}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
+    producer = row.get("based_on") or row["attributed_to"]  # a derived share sits in the bar of its inputs
+    return f"{e(producer)}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
 
 
 def _kind_text(row: pd.Series) -> str:
@@ -195,6 +226,8 @@ def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
     """The chart of `plotted_rows(...)`: line (series over time), bar (comparison) or share (to 100%)."""
     if chart == "share":
         return share_figure(rows, title)
+    if chart == VINTAGES:
+        return vintage_figure(rows, title, unit)
     if not rows.empty and (len(rows) == 1 or (chart == "line" and rows["period"].nunique() == 1)):
         return dot_figure(rows, title, unit)
     if chart == "line":
@@ -301,6 +334,65 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period")
     _layout(fig, title, axis_title, 440)
     _headroom(fig, rows["value"] / divisor, 1.25)
+    return fig
+
+
+def _vintage_x(rows: pd.DataFrame) -> pd.Series:
+    """Target years, nudged apart when one line has several figures for one year (several outlets)."""
+    keys = ["entity", "line", "target_year"]
+    rank = rows.groupby(keys).cumcount()
+    size = rows.groupby(keys)["figure_id"].transform("size")
+    return rows["target_year"] + (rank - (size - 1) / 2) * 0.08
+
+
+def _once(rows: pd.DataFrame) -> list[str]:
+    """Point labels, each said once per year of a line (three outlets repeating '$632B' get one label)."""
+    repeated = rows.duplicated(["target_year", "label"])
+    return ["" if r else formatting.escape_plotly(label) for r, label in zip(repeated, rows["label"], strict=True)]
+
+
+def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+    """What a producer predicted, when: x = target year, one line per vintage, actuals as their own markers."""
+    fig = go.Figure()
+    if rows.empty:
+        return _layout(fig, title, "", 440)
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    actual = rows["kind"].isin(ACTUAL_KINDS)
+    lines = [ACTUALS if a else vintage_label(r) for a, (_, r) in zip(actual, rows.iterrows(), strict=True)]
+    rows = rows.assign(line=lines)
+    rows = rows.assign(x=_vintage_x(rows))
+    groups = list(rows.groupby(["entity", "line"], sort=False))
+    names = legend_names([(entity, line) for (entity, line), _ in groups])
+    vintages = [line for line in dict.fromkeys(lines) if line != ACTUALS]
+    for ((_entity, line), trace_rows), name in zip(groups, names, strict=True):
+        is_actual = line == ACTUALS
+        colour = ACTUALS_COLOUR if is_actual else PALETTE[vintages.index(line) % len(PALETTE)]
+        fig.add_trace(
+            go.Scatter(
+                x=trace_rows["x"],
+                y=trace_rows["value"] / divisor,
+                mode="markers+text" if is_actual else "lines+markers+text",
+                name=formatting.escape_plotly(name),
+                line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
+                marker={
+                    "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
+                    "size": 15 if is_actual else 12,
+                    "color": colour,
+                    "line": {"width": 2, "color": colour},
+                },
+                text=_once(trace_rows),
+                textposition="top center",
+                cliponaxis=False,
+                customdata=_customdata(trace_rows),
+                hovertemplate=HOVER,
+                selected=SELECTED,
+                unselected=UNSELECTED,
+            )
+        )
+    fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d")
+    _layout(fig, title, axis_title, 460)
+    fig.update_layout(showlegend=True)
+    _headroom(fig, rows["value"] / divisor, 1.2)
     return fig
 
 

@@ -240,18 +240,20 @@ def chart_block(
     key: str,
     embedded: bool = False,
     definition: bool = False,
+    chart: str | None = None,
 ) -> None:
     """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked.
 
     With `definition`, the indicator's description (what it counts) shows under the heading, so charts of
-    look-alike indicators side by side are not read as one measure. Embedded (`?embed=true`), it is the
-    chart with its heading and source line only.
+    look-alike indicators side by side are not read as one measure. `chart` overrides the indicator's chart
+    type (a view's choice, e.g. forecast vintages). Embedded (`?embed=true`), it is the chart with its
+    heading and source line only.
     """
-    rows, fig = chart_parts(query, indicator_id)
+    rows, fig = chart_parts(query, indicator_id, chart)
     catalog = queries.catalog()
     name = catalog.indicators.get(indicator_id, indicator_id)
     with st.container(key=f"{key}-block"):
-        summary = formatting.summary(rows, name, catalog.charts.get(indicator_id, "bar"))
+        summary = formatting.summary(rows, name, chart or catalog.charts.get(indicator_id, "bar"))
         st.header(name, anchor=False)
         if definition and indicator_id in catalog.descriptions:
             st.caption(md(f"What it counts: {catalog.descriptions[indicator_id]}"))
@@ -276,15 +278,20 @@ def chart_block(
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
 
 
-def chart_parts(query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
+def chart_parts(query: queries.Query, indicator_id: str, chart: str | None = None) -> tuple[pd.DataFrame, Any]:
     """The rows one chart shows and its Plotly figure, built once per query and database."""
-    return _chart_parts(queries.current(), query, indicator_id)
+    return _chart_parts(queries.current(), query, indicator_id, chart)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _chart_parts(db: queries.DbKey, query: queries.Query, indicator_id: str) -> tuple[pd.DataFrame, Any]:
-    rows = queries.figures(**query.arguments())
-    chart = queries.catalog().charts.get(indicator_id, "bar")
+def _chart_parts(
+    db: queries.DbKey, query: queries.Query, indicator_id: str, chart: str | None = None
+) -> tuple[pd.DataFrame, Any]:
+    if chart == charts.VINTAGES:  # every vintage is the point of the chart: a wider cut than other charts
+        rows = queries.figures(**query.arguments(), per_indicator=queries.VINTAGE_ROWS)
+    else:
+        rows = queries.figures(**query.arguments())
+    chart = chart or queries.catalog().charts.get(indicator_id, "bar")
     shown = charts.plotted_rows(rows[rows["indicator_id"] == indicator_id], chart)
     unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
     return shown, charts.figure(shown, chart, "", unit).to_dict()
@@ -294,7 +301,8 @@ def _chart_parts(db: queries.DbKey, query: queries.Query, indicator_id: str) -> 
 
 
 def quote_card(figure_id: str | None, page: str) -> None:
-    """The figure as written, its verbatim quote, who produced it, where, and how to cite it."""
+    """The figure as written, its quote with the figure highlighted, how and when the quote was verified,
+    who produced it, where, and how to cite it. A derived figure is credited to us and lists its inputs."""
     with st.container(key=f"{page}-quote-card"):
         if not figure_id:
             return
@@ -305,36 +313,12 @@ def quote_card(figure_id: str | None, page: str) -> None:
         st.caption(md(f"{row['indicator']} — {row['entity']}, {row['period']}"))
         st.markdown(f"### {md(row['label'])}")
         tags = [row["kind"], formatting.QUALIFIER_WORDS.get(row["qualifier"], row["qualifier"])]
-        if row["derived"]:
-            tags.append("derived")
-        verified = "quotes of its inputs" if row["derived"] else "quote"
-        tags.append(
-            f"{verified} verified in the source text" if row["verified"] else f"{verified} not verified in this build"
-        )
-        st.caption(md(" · ".join(tags)))
+        st.caption(md(" · ".join([*tags, "derived"] if row["derived"] else tags)))
+        verification_line(row)
         if row["derived"]:
             _derived_details(row, page)
         else:
-            st.text(f"As written: {row['surface']}")
-            st.text(f"“{row['quote']}”")
-        st.text(f"Produced by: {row['attributed_to']}")
-        author = f" ({row['author']})" if row.get("author") else ""
-        st.text(f"Published by: {row['publisher']}{author}, {row['vintage']}")
-        st.text(f"Article: {row['title']}")
-        _other_sources(row["figure_id"])
-        if row.get("note"):
-            st.text(f"Note: {row['note']}")
-        st.link_button(
-            "Open the article at this sentence" if not row["derived"] else "Open the article",
-            row["link"],
-            icon=":material/open_in_new:",
-        )
-        st.page_link(
-            navigation.SOURCES,
-            label="This source in the app",
-            query_params={"source": row["doc_id"], "figure": figure_id},
-            icon=":material/article:",
-        )
+            _stated_details(row)
         st.caption("Cite this figure")
         st.code(citation(row), language=None, wrap_lines=True)
         if st.button("Close", key=f"{page}-close-card", icon=":material/close:"):
@@ -358,23 +342,72 @@ def _other_sources(figure_id: str) -> None:
         )
 
 
+def verification_line(row: Mapping[str, Any]) -> None:
+    """How and when the quote was verified; a figure that is not verified says so visibly."""
+    note = formatting.verification_note(row.get("verification"), row.get("verified_on"), bool(row["derived"]))
+    if row["verified"]:
+        st.caption(md(note), help="See the README: what the verification ledger proves, and what it does not.")
+    else:
+        st.warning(note, icon=":material/gpp_maybe:")
+
+
+def _stated_details(row: Mapping[str, Any]) -> None:
+    st.text(f"As written: {row['surface']}  (normalised: {formatting.base_value(row['value'], row['unit'])})")
+    st.markdown(formatting.highlighted_quote(row["quote"], row["surface"]))
+    st.text(f"Produced by: {row['attributed_to']}")
+    _publication(row)
+    _other_sources(row["figure_id"])
+    if row.get("note"):
+        st.text(f"Note: {row['note']}")
+    st.link_button("Open the article at this sentence", row["link"], icon=":material/open_in_new:")
+    st.page_link(
+        navigation.SOURCES,
+        label="This source in the app",
+        query_params={"source": row["doc_id"], "figure": row["figure_id"]},
+        icon=":material/article:",
+    )
+
+
+def _publication(row: Mapping[str, Any]) -> None:
+    author = f" ({row['author']})" if row.get("author") else ""
+    st.text(f"Published by: {row['publisher']}{author}, {row['vintage']}")
+    st.text(f"Article: {row['title']}")
+
+
+def _inputs(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [found for input_id in row["inputs"] or [] if (found := queries.figure(input_id)) is not None]
+
+
 def _derived_details(row: Mapping[str, Any], page: str) -> None:
     st.text(f"Derived: {row['description']}")
     st.text(f"Formula: {row['formula']}")
-    st.caption("Computed from these stated figures (open one to see its quote):")
-    for input_id in row["inputs"] or []:
-        source = queries.figure(input_id)
-        if source is None:
-            continue
-        st.button(
-            md(f"{source['label']} — {source['indicator']}, {source['entity']} {source['period']}"),
-            key=f"{page}-input-{input_id}",
-            on_click=pick,
-            args=(page, input_id),
-        )
+    st.text(f"Produced by: {row['attributed_to']}")
+    st.caption("Computed from these stated figures, each with its own producer, publisher and quote:")
+    for source in _inputs(row):
+        with st.container(border=True, key=f"{page}-input-card-{source['figure_id']}"):
+            st.markdown(
+                f"**{md(source['label'])}** — {md(source['indicator'])}, {md(source['entity'])} {md(source['period'])}"
+            )
+            st.text(f"Produced by: {source['attributed_to']}")
+            _publication(source)
+            st.markdown(formatting.highlighted_quote(source["quote"], source["surface"]))
+            verification_line(source)
+            st.link_button("Open the article at this sentence", source["link"], icon=":material/open_in_new:")
+            st.button(
+                "Open its quote card",
+                key=f"{page}-input-{source['figure_id']}",
+                on_click=pick,
+                args=(page, source["figure_id"]),
+            )
 
 
 def citation(row: Mapping[str, Any]) -> str:
+    if row["derived"]:
+        return links.derived_citation(
+            figure_id=row["figure_id"], label=row["label"], producer=row["attributed_to"],
+            indicator=row["indicator"], entity=row["entity"], period=row["period"], formula=row["formula"],
+            inputs=[citation(source) for source in _inputs(row)], build_id=queries.build_id(),
+        )  # fmt: skip
     return links.citation(
         figure_id=row["figure_id"],
         surface=row["surface"] or row["label"],
@@ -425,9 +458,11 @@ def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] =
 
 def build_caption() -> None:
     info = queries.build_info()
+    checked = queries.verification()
     st.caption(
         md(
             f"Data build {info.get('build_id', '?')} · {info.get('figures', '?')} stated figures (derived apart) from "
-            f"{info.get('sources', '?')} sources · {info.get('verified_quotes', '?')} quotes verified"
+            f"{info.get('sources', '?')} sources · "
+            + formatting.verification_summary(checked["figures"], checked["verified"], checked["last_checked"])
         )
     )

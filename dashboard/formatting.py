@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from etl.quotes import SearchableText
 from etl.vocabulary import PHYSICAL_UNITS
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
@@ -215,7 +216,7 @@ def summary(rows: pd.DataFrame, indicator_name: str, chart: str) -> str:
     if stated.empty:
         return f"{indicator_name}: no figures match the current filters."
     entities = list(dict.fromkeys(stated["entity"]))
-    producers = list(dict.fromkeys(stated["attributed_to"]))
+    producers = list(dict.fromkeys(stated["based_on" if "based_on" in stated else "attributed_to"]))
     sources = stated["doc_id"].nunique()
     parts = [
         f"{indicator_name}: {_plural(len(stated), 'figure')} for {_listing(entities)}",
@@ -264,3 +265,47 @@ def highlighted(sentence: str, surface: str) -> str:
         if i < len(pieces) - 1:
             out.append(f":orange-background[**{escape_markdown(surface)}**]")
     return "".join(out)
+
+
+def base_value(value: float, unit: str) -> str:
+    """The value as stored, in base units: 38,000,000,000 USD; 36 %."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    text = f"{round(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+    return f"{text} {unit}"
+
+
+def highlighted_quote(quote: str, surface: str | None) -> str:
+    """The quote as escaped Markdown in quote marks, with the figure as written in it highlighted (found
+    the way the ETL finds it, whitespace and quote marks normalised)."""
+    span = SearchableText(quote).locate(surface) if surface else None
+    if span is None:
+        return f"“{escape_markdown(quote)}”"
+    return f"“{highlighted(quote, quote[span[0] : span[1]])}”"
+
+
+def _day(value: object) -> str:
+    return str(value)[:10] if value is not None and not pd.isna(value) else "an unknown date"
+
+
+def verification_note(verification: str | None, verified_on: object, derived: bool = False) -> str:
+    """How and when a figure's quote (or, for a derived figure, its inputs' quotes) was verified."""
+    day = _day(verified_on)
+    if derived:
+        if verification in ("text", "ledger"):
+            return f"The quotes of all its inputs were found in their source texts (checked on {day} or later)."
+        return "Not verified: the quote of at least one input has not been checked against its source text."
+    if verification == "text":
+        return f"Quote found in the source text by this build ({day})."
+    if verification == "ledger":
+        return (
+            f"Quote found in the source text on {day}, in a text with the checksum this source records "
+            "(verification ledger). The live page may have changed since."
+        )
+    return "Not verified: this quote has not been checked against the source text since it last changed."
+
+
+def verification_summary(figures: int, verified: int, last_checked: object) -> str:
+    """The header's line: '83 of 83 quotes verified against the source texts (last checked 2026-11-30)'."""
+    text = f"{verified:,} of {figures:,} quotes verified against the source texts"
+    return f"{text} (last checked {_day(last_checked)})" if verified else text

@@ -65,12 +65,13 @@ all_figures AS (
     SELECT f.figure_id, f.indicator_id, f.entity, f.period, f.surface, f.value, f.unit, f.qualifier,
            f.kind, f.attributed_to, f.doc_id, f.quote, f.verified, f.verification, f.verified_on, f.link, f.note,
            FALSE AS derived, NULL::VARCHAR AS formula, NULL::VARCHAR[] AS inputs,
-           NULL::VARCHAR AS description, f.period_start AS stated_start, f.period_end AS stated_end
+           NULL::VARCHAR AS description, f.period_start AS stated_start, f.period_end AS stated_end,
+           f.attributed_to AS based_on
     FROM figures f
     UNION ALL
     SELECT d.derived_id, d.indicator_id, d.entity, d.period, NULL, d.value, d.unit, d.qualifier,
-           d.kind, p.attributed_to, p.doc_id, NULL, p.verified, p.verification, p.verified_on, NULL, NULL,
-           TRUE, d.formula, d.inputs, d.description, NULL::DATE, NULL::DATE
+           d.kind, d.attributed_to, p.doc_id, NULL, p.verified, p.verification, p.verified_on, NULL, NULL,
+           TRUE, d.formula, d.inputs, d.description, NULL::DATE, NULL::DATE, p.attributed_to
     FROM derived_figures d JOIN derived_provenance p USING (derived_id)
     WHERE d.value IS NOT NULL AND isfinite(d.value) AND p.found = p.wanted
 )
@@ -86,7 +87,8 @@ WHERE (len($indicators::VARCHAR[]) = 0 OR list_contains($indicators::VARCHAR[], 
   AND (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], entity))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
   AND (len($sources::VARCHAR[]) = 0 OR list_contains($sources::VARCHAR[], doc_id))
-  AND (len($producers::VARCHAR[]) = 0 OR list_contains($producers::VARCHAR[], attributed_to))
+  AND (len($producers::VARCHAR[]) = 0 OR list_contains($producers::VARCHAR[], attributed_to)
+       OR list_contains($producers::VARCHAR[], based_on))
   AND ($derived::BOOLEAN OR NOT derived)
 """
 
@@ -97,6 +99,8 @@ CHART_ROWS = 12
 most recently published sources, whole sources at a time. The chart says how many matched in all.
 Each series is its own Plotly trace, so a chart's server time grows with its points (about 15 ms per
 point): 12 keeps every chart of today's data whole and a page at a million figures near today's time."""
+VINTAGE_ROWS = 60
+"""The cut of a forecast-vintage chart (`charts.VINTAGES`): enough for every vintage of one producer's series."""
 CHART_POINTS = 5_000
 """Never more points than this in one chart, even when one source alone has more."""
 TABLE_ROWS = 500
@@ -194,7 +198,7 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
     ]
     rows["series"] = [
         formatting.series_label(a, p, v, d)
-        for a, p, v, d in zip(rows["attributed_to"], rows["publisher"], rows["vintage"], rows["derived"], strict=True)
+        for a, p, v, d in zip(rows["based_on"], rows["publisher"], rows["vintage"], rows["derived"], strict=True)
     ]
     rows["label"] = [
         formatting.human(v, u, i, q)
@@ -650,3 +654,21 @@ def _review_choices(db: DbKey) -> dict[str, Any]:
 def review_choices() -> dict[str, Any]:
     """What an accepted candidate may refer to: indicators (with units), entities, taken figure ids."""
     return _review_choices(current())
+
+
+@st.cache_data(show_spinner=False)
+def _verification(db: DbKey) -> dict[str, Any]:
+    rows = _run(
+        db,
+        """
+        SELECT count(*) AS figures, count(*) FILTER (WHERE verified) AS verified,
+               count(*) FILTER (WHERE verification = 'ledger') AS by_ledger, max(verified_on) AS last_checked
+        FROM figures
+        """,
+    )
+    return {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()}
+
+
+def verification() -> dict[str, Any]:
+    """How many quotes are verified (in this build or by the ledger) and the latest date one was checked."""
+    return _verification(current())

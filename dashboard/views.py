@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard import components, queries, state
+from dashboard import charts, components, queries, state
 from dashboard.formatting import escape_markdown as md
 from etl.vocabulary import KINDS
 
@@ -31,6 +31,8 @@ class Preset:
     derived: bool = True
     definitions: bool = False
     """Show each chart's indicator definition beside it (views that put look-alike indicators side by side)."""
+    charts: tuple[tuple[str, str], ...] = ()
+    """(indicator id, chart type) pairs overriding the indicator's own chart in this view."""
     filters_expanded: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -60,10 +62,13 @@ EXPLORE = Preset(
 IDC_SPENDING = Preset(
     key="idc-ai-spending",
     title="IDC AI spending forecasts",
-    intro="IDC's forecast of China's AI spending in 2027, its share of the world market and its growth rate, "
-    "with what they imply for global spending (derived, marked as such).",
-    indicators=("ai_spending", "ai_spending_share_of_global", "ai_spending_cagr"),
+    intro="What IDC predicted, when: each line is the forecast IDC published in one year, drawn against the "
+    "year it forecasts; filled markers are reported or estimated values. Switch the entity (China) or the "
+    "producer (Gartner, with its indicator 'AI spending, IT markets') in the filters; click a point for its quote.",
+    indicators=("ai_spending", "ai_spending_cagr"),
+    entities=("Global",),
     producers=("IDC",),
+    charts=(("ai_spending", charts.VINTAGES), ("ai_spending_it_markets", charts.VINTAGES)),
 )
 LLMS_BY_COUNTRY = Preset(
     key="llms-by-country",
@@ -260,7 +265,10 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
         )
     present = set(rows["indicator_id"])
     for indicator_id in _paged([i for i in chosen["indicator"] if i in present], k):
-        components.chart_block(query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions)
+        components.chart_block(
+            query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions,
+            chart=dict(preset.charts).get(indicator_id),
+        )  # fmt: skip
     missing = [catalog.indicators.get(i, i) for i in chosen["indicator"] if i not in present]
     if missing and not rows.empty:
         st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))
@@ -284,7 +292,9 @@ def _embedded(preset: Preset) -> None:
     if not shown:
         st.info("No figures match this view.")
         return
-    components.chart_block(query, shown[0], k, preset.key, f"{k}-{shown[0]}", embedded=True)
+    components.chart_block(
+        query, shown[0], k, preset.key, f"{k}-{shown[0]}", embedded=True, chart=dict(preset.charts).get(shown[0])
+    )
 
 
 def _paged(indicator_ids: list[str], k: str) -> list[str]:

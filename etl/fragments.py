@@ -287,9 +287,11 @@ def candidates(page: Page, span: tuple[int, int]) -> list[Directive]:
     if whole is not None and len(first) <= LONG_QUOTE_WORDS:
         shapes.append((whole, None))
     edge = EDGE_WORDS
-    while edge < max(len(first), len(last)):
+    while True:
         if len(lines) > 1 or 2 * edge < len(first):
             shapes.append((" ".join(first[:edge]), " ".join(last[-edge:])))
+        if edge >= max(len(first), len(last)):
+            break
         edge *= 2
     if len(lines) > 1:
         # Short first and last lines (a table row with one cell a line): the whole lines are the edges.

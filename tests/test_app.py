@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import components, downloads, queries
+from dashboard import components, downloads, queries, views
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
@@ -136,10 +136,7 @@ def test_explore_has_its_widgets() -> None:
     ("page", "expected"),
     [
         ("idc-ai-spending", {
-            "idc-ai-spending-ai_spending-chart": {"idc-china-ai-spending-2027", "weekly-idc-china-ai-spending-2027",
-                                                  "derived-global-ai-spending-2027", "derived-china-ai-spending-2023"},
-            "idc-ai-spending-ai_spending_share_of_global-chart": {"idc-china-share-global-ai-spending-2027", ""},
-            "idc-ai-spending-ai_spending_cagr-chart": {"idc-china-ai-spending-cagr-2023-2027"},
+            "idc-ai-spending-ai_spending-chart": {"derived-global-ai-spending-2027"},
         }),
         ("llms-by-country", {
             "llms-by-country-llm_share-chart": {"caict-llm-share-china", "caict-llm-share-us",
@@ -176,7 +173,8 @@ def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
     for key, ids in chart_ids(at).items():
         indicator_id = key.rsplit("-", 2)[-2]
         query = next(q for q in _chart_queries(at) if indicator_id in q.indicators)
-        rows, _ = components.chart_parts(query, indicator_id)
+        preset = views.PRESETS.get(page)
+        rows, _ = components.chart_parts(query, indicator_id, dict(preset.charts).get(indicator_id) if preset else None)
         table = downloads.chart_table(rows, build_id, queries.table_columns("figures"))
         assert sorted(table["figure_id"]) == sorted(ids)
         assert set(downloads.PROVENANCE) <= set(table.columns)
@@ -237,13 +235,23 @@ def test_changed_selection_is_written_to_the_url() -> None:
     assert chart_ids(shared) == chart_ids(at)
 
 
+def test_header_says_how_many_quotes_are_verified_and_when() -> None:
+    at = open_page("overview")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "of" in captions and "quotes verified against the source texts (last checked " in captions
+
+
 def test_figure_parameter_opens_its_quote_card() -> None:
     at = open_page("llms-by-country", figure="caict-llm-share-us")
     text = card_text(at)
     assert "As written: 44 percent" in text
     assert "Produced by: CAICT" in text
     assert "Published by: Tiny Daily, 2025-01-20" in text
-    assert "“The number of LLMs worldwide has reached 1,328" in text
+    quote = " ".join(all_markdown(at)).replace("\\", "")
+    assert "“The number of LLMs worldwide has reached 1,328" in quote
+    assert ":orange-background[**44 percent**]" in quote, "the figure is highlighted inside its quote"
+    assert "As written: 44 percent  (normalised: 44 %)" in text
+    assert "Quote found in the source text by this build" in quote
     citation = at.code[0].value
     assert "CAICT" in citation and "Tiny Daily" in citation and "https://example.com/tiny-daily" in citation
     assert queries.build_id() in citation
@@ -281,14 +289,20 @@ def test_a_table_row_opens_its_quote() -> None:
 
 
 def test_clicking_the_remainder_opens_no_card() -> None:
-    at = open_page("idc-ai-spending")
-    select(at, "idc-ai-spending-ai_spending_share_of_global-chart", "")
+    at = open_page("explore", indicator="ai_spending_share_of_global")
+    select(at, "explore-ai_spending_share_of_global-chart", "")
     assert "As written" not in card_text(at) and not at.exception
 
 
 def test_derived_card_shows_formula_and_opens_its_inputs() -> None:
     at = open_page("llms-by-country", figure="derived-llm-share-other")
     text = card_text(at)
+    assert "Produced by: AI Industry Indicators (derived)" in text
+    assert text.count("Produced by: CAICT") == 2, "each input with its own producer"
+    shown = " ".join(all_markdown(at)).replace("\\", "")
+    assert ":orange-background[**36 percent**]" in shown and ":orange-background[**44 percent**]" in shown
+    citation = at.code[0].value
+    assert citation.startswith("AI Industry Indicators (derived), ") and "computed as 100 - China share" in citation
     assert "Formula: 100 - China share - United States share" in text
     at.button(key="llms-by-country-input-caict-llm-share-us").click().run()
     assert "As written: 44 percent" in card_text(at)
@@ -302,11 +316,13 @@ def test_side_by_side_sources_keep_their_vintage() -> None:
 
 def test_quotes_and_source_strings_render_as_text_only() -> None:
     at = open_page("explore", indicator="ai_spending", figure="weekly-idc-china-ai-spending-2027")
-    assert f"“{INJECTION_QUOTE}”" in card_text(at)
+    before, after = INJECTION_QUOTE.split("$40 billion")
+    shown = " ".join(all_markdown(at)).replace("\\", "")
+    assert f"“{before}:orange-background[**$40 billion**]{after}”" in shown, "the quote, as text, figure highlighted"
     assert "Published by: Tiny *Weekly*, 2024-05-01" in card_text(at)
     for text in all_markdown(at):
         assert "<script>" not in text and "](javascript" not in text and "*Weekly*" not in text, text
-    assert "quote not verified in this build" in " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Not verified: this quote has not been checked" in " ".join(w.value for w in at.warning)
     spec = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
     assert "<script>" not in spec
 

@@ -109,3 +109,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(cell
 def test_parquet_keeps_cells_verbatim() -> None:
     table = pd.DataFrame({"attributed_to": ["=HYPERLINK(1)"]})
     assert pd.read_parquet(io.BytesIO(downloads.parquet_bytes(table)))["attributed_to"][0] == "=HYPERLINK(1)"
+
+
+def test_computed_rows_are_credited_to_us_not_to_the_producer_of_their_inputs() -> None:
+    from etl.vocabulary import DERIVED_PRODUCER
+
+    rows = chart_rows("llm_share")
+    table = read(downloads.csv_bytes(downloads.chart_table(rows, "build1", queries.table_columns("figures"))))
+    computed = table[table["derived"] == "True"]
+    assert not computed.empty, "the share chart has a derived or remainder row"
+    assert set(computed["attributed_to"]) == {DERIVED_PRODUCER}
+    assert set(table.loc[table["derived"] == "False", "attributed_to"]) == {"CAICT"}

@@ -131,3 +131,32 @@ def test_highlighted_escapes_everything_from_the_source() -> None:
     assert "<b>" not in text and "](javascript" not in text
     assert ":orange-background[**\\$40 billion**]" in text
     assert text.endswith(" in 2027\\.")
+
+
+def test_quote_highlights_the_figure_as_written_and_stays_escaped() -> None:
+    shown = formatting.highlighted_quote("China’s spending will hit $38 billion in 2027.", "$38 billion")
+    assert shown == "“China’s spending will hit :orange-background[**\\$38 billion**] in 2027\\.”"
+    assert formatting.highlighted_quote("Users: 430 million", "nothing here") == "“Users\\: 430 million”"
+
+
+def test_verification_note_says_how_and_when() -> None:
+    assert (
+        formatting.verification_note("text", "2026-11-30")
+        == "Quote found in the source text by this build (2026-11-30)."
+    )
+    ledger = formatting.verification_note("ledger", pd.Timestamp("2026-11-29"))
+    assert ledger.startswith("Quote found in the source text on 2026-11-29") and "live page may have changed" in ledger
+    assert formatting.verification_note("none", None).startswith("Not verified")
+    assert "inputs" in formatting.verification_note("ledger", "2026-11-29", derived=True)
+
+
+def test_header_counts_verified_quotes_with_the_last_date() -> None:
+    assert formatting.verification_summary(83, 83, "2026-12-02") == (
+        "83 of 83 quotes verified against the source texts (last checked 2026-12-02)"
+    )
+    assert formatting.verification_summary(2, 0, None) == "0 of 2 quotes verified against the source texts"
+
+
+def test_base_value_is_the_stored_number_and_unit() -> None:
+    assert formatting.base_value(38e9, "USD") == "38,000,000,000 USD"
+    assert formatting.base_value(1.5, "x") == "1.5 x"

@@ -197,3 +197,10 @@ def test_generated_texts_agree_with_an_independent_matcher(lines: list[list[str]
     directive = fragments.fragment_for(page, span)
     if directive is not None:
         assert fragments.lands(page, directive, span)
+
+
+def test_a_quote_of_short_table_lines_still_lands() -> None:
+    text = "Spending |\nServices |\n$10,569M |\n177.0% |\nSoftware |\n$19,164M |\n255.1% |\n"
+    span = _span(text, "Services |\n$10,569M |\n177.0% |")
+    directive = fragments.fragment_for(Page(text), span)
+    assert directive is not None and fragments.lands(Page(text), directive, span)

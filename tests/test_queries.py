@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import queries
 from etl.build import build
+from etl.vocabulary import DERIVED_PRODUCER
 from tests.dashboard_fixture import app_database, build_fixture_db, write_project
 
 
@@ -33,7 +34,8 @@ def test_figures_join_provenance_and_mark_derived(database: Path) -> None:
     assert stated["label"] == "44%" and stated["verified"] and not stated["derived"]
     assert "#:~:text=" in stated["link"]
     derived = rows.loc["derived-llm-share-other"]
-    assert derived["derived"] and derived["attributed_to"] == "CAICT" and derived["doc_id"] == "tiny-daily"
+    assert derived["derived"] and derived["attributed_to"] == DERIVED_PRODUCER and derived["doc_id"] == "tiny-daily"
+    assert derived["based_on"] == "CAICT", "the producer of its inputs, kept apart"
     assert list(derived["inputs"]) == ["caict-llm-share-china", "caict-llm-share-us"]
 
 

@@ -1,0 +1,83 @@
+"""Forecast vintages on the committed data: one line per year of publication, target year on the x axis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, queries, views
+from etl.build import Inputs, build
+from tests.dashboard_fixture import app_database
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real curated figures built without source texts (quotes unverified, every figure kept)."""
+    root = tmp_path_factory.mktemp("vintages")
+    (root / "corpus").mkdir()
+    out = root / "indicators.duckdb"
+    build(Inputs(corpus=root / "corpus"), out)
+    with app_database(out) as path:
+        yield path
+
+
+def vintage_chart(indicator: str, entities: tuple[str, ...], producers: tuple[str, ...]):
+    rows = queries.figures(
+        indicators=(indicator,), entities=entities, producers=producers, per_indicator=queries.VINTAGE_ROWS
+    )
+    shown = charts.plotted_rows(rows, charts.VINTAGES)
+    return shown, charts.figure(shown, charts.VINTAGES, "", str(shown["unit"].iloc[0]))
+
+
+def idc_view_chart():
+    """The chart the IDC ready view draws with its default filters."""
+    preset = views.IDC_SPENDING
+    assert dict(preset.charts)["ai_spending"] == charts.VINTAGES
+    return vintage_chart("ai_spending", preset.entities, preset.producers)
+
+
+def vintage_lines(fig) -> list[str]:
+    return [trace.name for trace in fig.data if trace.name != charts.ACTUALS]
+
+
+def test_idc_view_shows_at_least_five_vintages_each_a_year_of_publication() -> None:
+    _, fig = idc_view_chart()
+    lines = vintage_lines(fig)
+    assert len(lines) >= 5
+    assert {"IDC, 2020", "IDC, 2022", "IDC, 2026"} <= set(lines)
+
+
+def test_every_point_carries_its_figure_id_and_sits_at_its_target_year() -> None:
+    rows, fig = idc_view_chart()
+    assert sorted(charts.figure_ids(fig)) == sorted(rows["figure_id"])
+    drawn = {point[0]: round(x) for trace in fig.data for point, x in zip(trace.customdata, trace.x, strict=True)}
+    assert drawn["idc-ai-spending-2024-vintage-2020"] == 2024
+    assert drawn["idc-ai-spending-2029-vintage-2025-08"] == 2029
+
+
+def test_reported_actuals_are_their_own_markers_not_a_vintage_line() -> None:
+    rows, fig = idc_view_chart()
+    actuals = [trace for trace in fig.data if trace.name == charts.ACTUALS]
+    assert len(actuals) == 1 and actuals[0].mode == "markers+text"
+    assert "idc-ai-spending-2022-actual-vintage-2023-08" in [point[0] for point in actuals[0].customdata]
+    assert set(rows.loc[rows["kind"] == "forecast", "figure_id"]).isdisjoint(
+        point[0] for point in actuals[0].customdata
+    )
+
+
+def test_a_range_period_forecast_is_drawn_at_its_end_year() -> None:
+    rows = pd.DataFrame({"period_end": pd.to_datetime(["2027-12-31"]), "published": [pd.NaT],
+                         "published_earliest": pd.to_datetime(["2023-08-01"]), "entity": ["Global"],
+                         "derived": [False], "figure_id": ["f"]})  # fmt: skip
+    shown = charts.plotted_rows(rows.assign(period="2022-2027"), charts.VINTAGES)
+    assert (shown["target_year"].iloc[0], shown["vintage_year"].iloc[0]) == (2027, 2023)
+
+
+def test_china_and_gartner_draw_the_same_chart() -> None:
+    _, china = vintage_chart("ai_spending", ("China",), ("IDC",))
+    assert {"IDC, 2022", "IDC, 2023"} <= set(vintage_lines(china))
+    _, gartner = vintage_chart("ai_spending_it_markets", ("Global",), ("Gartner",))
+    assert {"Gartner, 2025", "Gartner, 2026"} <= set(vintage_lines(gartner))
