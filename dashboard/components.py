@@ -427,8 +427,16 @@ def citation(row: Mapping[str, Any]) -> str:
 
 
 def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] = (), delta: str | None = None) -> None:
-    """A headline figure looked up by id: value, kind and producer, related figures, and a quote button."""
+    """A headline series' latest figure (the declared one or a later one of its series): value, kind and
+    producer, its trend from the previous point, how many sources back the series, related figures, a quote
+    button."""
     row = queries.figure(figure_id)
+    series = pd.DataFrame()
+    if row is not None:
+        series = queries.figures(indicators=(row["indicator_id"],), entities=(row["entity"],), derived=False,
+                                 per_indicator=None)  # fmt: skip
+        figure_id = formatting.latest_of(series, figure_id)
+        row = queries.figure(figure_id)
     with st.container(border=True, key=f"{page}-card-{figure_id}"):
         if row is None:
             st.metric(md(title), "—")
@@ -443,6 +451,9 @@ def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] =
             help=md(formatting.short(row["quote"] or row["description"], 200)),
         )
         st.caption(md(f"{row['kind']} · {row['series']}"))
+        trend = formatting.series_trend(series, figure_id)
+        if trend:
+            st.caption(md(trend))
         for extra_id in extras:
             extra = queries.figure(extra_id)
             if extra is not None:

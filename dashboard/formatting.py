@@ -309,3 +309,40 @@ def verification_summary(figures: int, verified: int, last_checked: object) -> s
     """The header's line: '83 of 83 quotes verified against the source texts (last checked 2026-11-30)'."""
     text = f"{verified:,} of {figures:,} quotes verified against the source texts"
     return f"{text} (last checked {_day(last_checked)})" if verified else text
+
+
+def _alike(series: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
+    """The figures of a series of the same sort as `row`: same producer, both reported or both projected."""
+    projected = row["kind"] in ("forecast", "target")
+    same_sort = series["kind"].isin(["forecast", "target"]) == projected
+    return series[same_sort & (series["attributed_to"] == row["attributed_to"])]
+
+
+def latest_of(series: pd.DataFrame, figure_id: str) -> str:
+    """The latest figure of the same sort as `figure_id` (latest period, then latest publication)."""
+    this = series[series["figure_id"] == figure_id]
+    if this.empty:
+        return figure_id
+    alike = _alike(series, this.iloc[0]).sort_values(["period_end", "published", "figure_id"], na_position="first")
+    return str(alike["figure_id"].iloc[-1])
+
+
+def series_trend(series: pd.DataFrame, figure_id: str) -> str:
+    """A card's series in one line: the point before this figure → this figure, and how many sources back it.
+
+    `series` holds the stated figures of the figure's indicator and entity (with `label`, `period`,
+    `period_end`, `kind`, `doc_id`); the previous point is the latest one of the same sort (same producer,
+    reported or projected) whose period ends before this figure's.
+    """
+    this = series[series["figure_id"] == figure_id]
+    if this.empty:
+        return ""
+    row = this.iloc[0]
+    alike = _alike(series, row)
+    earlier = alike[alike["period_end"] < row["period_end"]].sort_values(["period_end", "published"])
+    sources = _plural(int(series["doc_id"].nunique()), "source")
+    if earlier.empty:
+        return f"Backed by {sources}."
+    before = earlier.iloc[-1]
+    arrow = "▲" if row["value"] > before["value"] else "▼" if row["value"] < before["value"] else "="
+    return f"{arrow} {before['label']} ({before['period']}) → {row['label']} ({row['period']}) · backed by {sources}."

@@ -160,3 +160,27 @@ def test_header_counts_verified_quotes_with_the_last_date() -> None:
 def test_base_value_is_the_stored_number_and_unit() -> None:
     assert formatting.base_value(38e9, "USD") == "38,000,000,000 USD"
     assert formatting.base_value(1.5, "x") == "1.5 x"
+
+
+def _series() -> pd.DataFrame:
+    return pd.DataFrame({
+        "figure_id": ["calls-2023", "calls-2024-08", "calls-2024-08-other", "calls-2024-11", "calls-2025-forecast"],
+        "label": ["50M", "600M", "600M", "1.5B", "3B"], "value": [5e7, 6e8, 6e8, 1.5e9, 3e9],
+        "period": ["2023-11", "2024-08", "2024-08", "2024-11", "2025"],
+        "period_end": pd.to_datetime(["2023-11-30", "2024-08-31", "2024-08-31", "2024-11-30", "2025-12-31"]),
+        "published": pd.to_datetime(["2023-12-01", "2024-09-01", "2024-09-02", "2024-12-01", "2024-12-01"]),
+        "kind": ["reported", "reported", "reported", "reported", "forecast"], "attributed_to": ["Baidu"] * 5,
+        "doc_id": ["a", "b", "c", "d", "d"],
+    })  # fmt: skip
+
+
+def test_a_card_shows_its_series_latest_reported_point_not_a_forecast() -> None:
+    assert formatting.latest_of(_series(), "calls-2023") == "calls-2024-11"
+    assert formatting.latest_of(_series(), "calls-2025-forecast") == "calls-2025-forecast"
+
+
+def test_series_trend_goes_from_the_previous_point_to_this_one_and_counts_sources() -> None:
+    assert formatting.series_trend(_series(), "calls-2024-11") == (
+        "▲ 600M (2024-08) → 1.5B (2024-11) · backed by 4 sources."
+    )
+    assert formatting.series_trend(_series(), "calls-2023") == "Backed by 4 sources."
