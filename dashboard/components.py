@@ -477,3 +477,23 @@ def build_caption() -> None:
             + formatting.verification_summary(checked["figures"], checked["verified"], checked["last_checked"])
         )
     )
+
+
+# --- consistency checks ----------------------------------------------------------------------
+
+CHECK_STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}
+
+
+def checks_table(checks: pd.DataFrame, sources: Mapping[str, str]) -> pd.DataFrame:
+    """Checks as a reader sees them: status, the check in words, its formula as maths, values and inputs."""
+    return pd.DataFrame(
+        {
+            "Status": checks["status"].map(lambda s: CHECK_STATUS.get(s, s)),
+            "Check": [formatting.named(d, sources) for d in checks["description"]],
+            "Formula": [formatting.readable_formula(f) for f in checks["formula"]],
+            "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
+            "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
+            "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
+            "Inputs": [", ".join(v) for v in checks["inputs"]],
+        }
+    )

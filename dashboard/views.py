@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, queries, state
@@ -31,6 +32,8 @@ class Preset:
     derived: bool = True
     definitions: bool = False
     """Show each chart's indicator definition beside it (views that put look-alike indicators side by side)."""
+    checks: bool = False
+    """List the consistency checks that use the figures shown (stated multiples against the points)."""
     charts: tuple[tuple[str, str], ...] = ()
     """(indicator id, chart type) pairs overriding the indicator's own chart in this view."""
     filters_expanded: bool = False
@@ -83,11 +86,13 @@ LLMS_BY_COUNTRY = Preset(
 )
 ERNIE_API_CALLS = Preset(
     key="ernie-api-calls",
-    title="Ernie API calls",
-    intro="Baidu's daily API calls to its Ernie models a year apart, and the stated growth multiple; the derived "
-    "point checks that 50 million × 30 agrees with 1.5 billion.",
-    indicators=("api_calls_daily", "api_calls_growth"),
+    title="Ernie API calls and users",
+    intro="Baidu's daily API calls to its Ernie models and Ernie Bot's users over time, each point from its source, "
+    "with the growth multiples Baidu stated; the checks below compare each stated multiple with the points it "
+    "spans, and the derived point checks that 50 million × 30 agrees with 1.5 billion.",
+    indicators=("api_calls_daily", "chatbot_users", "api_calls_growth", "chatbot_users_growth"),
     entities=("Baidu",),
+    checks=True,
 )
 PRESETS = {preset.key: preset for preset in (EXPLORE, IDC_SPENDING, LLMS_BY_COUNTRY, ERNIE_API_CALLS)}
 
@@ -269,11 +274,30 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
             query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions,
             chart=dict(preset.charts).get(indicator_id),
         )  # fmt: skip
+    if preset.checks:
+        _checks(rows, k)
     missing = [catalog.indicators.get(i, i) for i in chosen["indicator"] if i not in present]
     if missing and not rows.empty:
         st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))
     components.write_url({**values, "figure": st.session_state.get(f"{k}-figure")}, defaults)
     components.share_links()
+
+
+def _checks(rows: pd.DataFrame, k: str) -> None:
+    """The consistency checks (data/checks.csv) whose inputs include a figure this view shows."""
+    shown = set(rows["figure_id"])
+    checks = queries.checks()
+    checks = checks[[bool(shown & set(inputs)) for inputs in checks["inputs"]]]
+    if checks.empty:
+        return
+    st.header("Stated multiples against the points", anchor=False)
+    st.caption(f"{len(checks)} consistency checks use the figures above; the Checks page lists them all.")
+    st.dataframe(
+        components.checks_table(checks, queries.catalog().sources),
+        hide_index=True,
+        key=f"{k}-checks-table",
+        column_config={"Check": st.column_config.TextColumn(width="large")},
+    )
 
 
 def _embedded(preset: Preset) -> None:

@@ -147,6 +147,7 @@ def test_explore_has_its_widgets() -> None:
         ("ernie-api-calls", {
             "ernie-api-calls-api_calls_daily-chart": {"baidu-ernie-api-calls-2023-11", "baidu-ernie-api-calls-2024-11",
                                                       "derived-ernie-api-calls-2024-11"},
+            "ernie-api-calls-chatbot_users-chart": {"baidu-ernie-bot-users"},
             "ernie-api-calls-api_calls_growth-chart": {"baidu-ernie-api-calls-growth"},
         }),
     ],

@@ -40,3 +40,22 @@ def test_llms_by_country_shows_each_producers_count_with_its_definition() -> Non
     captions = [plain(c.value) for c in at.caption]
     for indicator_id in LLM_INDICATORS:
         assert f"What it counts: {_descriptions()[indicator_id]}" in captions, indicator_id
+
+
+def _periods(at, key: str) -> set[str]:
+    """The distinct periods of a chart's stated (non-derived) points, read from its figure ids' rows."""
+    from dashboard import queries
+
+    return {queries.figure(i)["period"] for i in chart_ids(at)[key] if i and not i.startswith("derived-")}
+
+
+def test_ernie_view_shows_calls_and_users_over_time_with_the_stated_multiples_checked() -> None:
+    at = open_page("ernie-api-calls")
+    assert not at.exception
+    assert len(_periods(at, "ernie-api-calls-api_calls_daily-chart")) >= 5
+    assert len(_periods(at, "ernie-api-calls-chatbot_users-chart")) >= 5
+    checks = next(d.value for d in at.dataframe if "Check" in d.value.columns)
+    status = dict(zip(checks["Check"], checks["Status"], strict=True))
+    assert any("30" in c and s == "pass" for c, s in status.items()), status
+    assert any("10 times" in c and s == "pass" for c, s in status.items()), status
+    assert any("nearly doubling" in c and s == "pass" for c, s in status.items()), status

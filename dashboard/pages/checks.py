@@ -7,7 +7,6 @@ from dashboard import components, formatting, queries
 from etl import agreement
 
 PAGE = "checks"
-STATUS = {"pass": "pass", "fail": "FAIL", "missing input": "missing input"}
 
 parsed = components.read_url(components.figure_spec())
 components.start_page(PAGE, parsed.get("figure"))
@@ -27,17 +26,7 @@ st.subheader("Consistency checks", anchor=False)
 if sum(counts.values()) > len(checks):
     st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
 st.dataframe(
-    pd.DataFrame(
-        {
-            "Status": checks["status"].map(lambda s: STATUS.get(s, s)),
-            "Check": [formatting.named(d, sources) for d in checks["description"]],
-            "Formula": [formatting.readable_formula(f) for f in checks["formula"]],
-            "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
-            "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
-            "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
-            "Inputs": [", ".join(v) for v in checks["inputs"]],
-        }
-    ),
+    components.checks_table(checks, sources),
     hide_index=True,
     key=f"{PAGE}-checks-table",
     column_config={"Check": st.column_config.TextColumn(width="large")},
