@@ -175,13 +175,14 @@ def _keys(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, object]:
         [table],
     ).fetchall()
     keys: dict[str, object] = {}
+    foreign: list[dict[str, object]] = []
     for kind, names, referenced, referenced_names in found:
         if kind == "PRIMARY KEY":
             keys["primaryKey"] = list(names)
         else:
             reference = {"resource": referenced, "fields": list(referenced_names)}
-            keys.setdefault("foreignKeys", []).append({"fields": list(names), "reference": reference})  # type: ignore[union-attr]
-    return keys
+            foreign.append({"fields": list(names), "reference": reference})
+    return keys | ({"foreignKeys": foreign} if foreign else {})
 
 
 def _package(
