@@ -81,7 +81,7 @@ def wait_healthy(url: str, processes: Sequence[subprocess.Popen], seconds: float
     while time.monotonic() < deadline:
         for process in processes:
             if process.poll() is not None:
-                raise RuntimeError(f"{' '.join(map(str, process.args))} exited with {process.returncode}")
+                raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         while not stop:
             exited = [p for p in cluster.processes if p.poll() is not None]
             if exited:
-                print(f"{' '.join(map(str, exited[0].args))} exited with {exited[0].returncode}", file=sys.stderr)
+                print(f"{exited[0].args!r} exited with {exited[0].returncode}", file=sys.stderr)
                 return 1
             time.sleep(0.5)
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -122,17 +122,22 @@ def _validated(
 ) -> list[Located[Row]]:
     """The rows validated in one call (`TypeAdapter(list[model])`); on errors, row by row to word them."""
     try:
-        valid = _adapter(model).validate_python(rows)
-        return [Located(row, shown, line) for row, line in zip(valid, lines, strict=True)]
+        checked = _adapter(model).validate_python(rows)
+        return [Located(row, shown, line) for row, line in zip(checked, lines, strict=True)]
     except ValidationError:
         pass
-    valid = []
+    valid: list[Located[Row]] = []
     for fields, line in zip(rows, lines, strict=True):
         try:
             valid.append(Located(model.model_validate(fields), shown, line))
         except ValidationError as error:
-            problems.extend(error_problems(error, shown, lambda _key, at=line: at, fields))
+            problems.extend(error_problems(error, shown, _always(line), fields))
     return valid
+
+
+def _always(line: int) -> Callable[[str], int]:
+    """Every field of a one-line row is on that line."""
+    return lambda _field: line
 
 
 def unique(rows: list[Located[Row]], key: str, problems: list[Problem]) -> dict[str, Located[Row]]:

@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -84,9 +85,12 @@ def read(path: Path) -> tuple[dict[tuple[str, str], Entry], list[Problem]]:
     for row in reader:
         line = reader.line_num
         try:
-            entry = Entry(
-                **{**row, "quote_start": _integer(row["quote_start"]), "quote_end": _integer(row["quote_end"])}
-            )
+            fields: dict[str, Any] = {
+                **row,
+                "quote_start": _integer(row["quote_start"]),
+                "quote_end": _integer(row["quote_end"]),
+            }
+            entry = Entry(**fields)
             dt.date.fromisoformat(entry.verified_on)
         except (TypeError, ValueError) as error:
             problems.append(Problem(shown, line, "row", f"unreadable ledger row: {error}", "warning"))
@@ -239,7 +243,7 @@ def annotate(figures: pa.Table, sources: Sequence[Source], entries: Iterable[Ent
         fragment = entry.text_fragment if entry is not None else str(fragments.quote_fragment(quote) or "")
         how.append(verification)
         on.append(dt.date.fromisoformat(entry.verified_on) if entry is not None else None)
-        links.append(fragments.link(manifest.url, fragment) if fragment else manifest.url)
+        links.append(fragments.link(str(manifest.url), fragment) if fragment else str(manifest.url))
         starts.append(start)
         ends.append(end)
     replaced = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from text_to_num import text2num
@@ -164,8 +164,8 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|2[01])\d\d"
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _WORD = _alternation(_NUMBER_WORDS)
@@ -317,14 +317,14 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     if match["mult"]:
         return _Reading(start, end, end, MULTIPLIER_WORDS[match["mult"].lower()], "mult")
     words = match["words"]
-    value = _words_value(words)
-    if value is None:  # a run text2num cannot read ("two three"): keep its first number word
+    number = _words_value(words)
+    if number is None:  # a run text2num cannot read ("two three"): keep its first number word
         words = re.split(r"[\s-]+", words)[0]
-        value = _words_value(words)
+        number = _words_value(words)
         end = start + len(words)
-    if value is None:
+    if number is None:
         return None
-    return _Reading(start, end, end, value, "words")
+    return _Reading(start, end, end, number, "words")
 
 
 def _negative(text: str, start: int) -> bool:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -27,12 +27,18 @@ ATTRIBUTES = ("qualifier", "period", "entity", "kind")
 
 
 class Figure(Protocol):
-    start: int
-    value: float
-    unit: str
-    qualifier: str
-    period: str | None
-    entity: str | None
+    @property
+    def start(self) -> int: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def qualifier(self) -> str: ...
+    @property
+    def period(self) -> str | None: ...
+    @property
+    def entity(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def _label(doc: str, row: dict[str, object]) -> Label:
     start = row.get("start")
     return Label(
         doc=doc,
-        start=int(start) if start not in (None, "") else None,  # type: ignore[arg-type]
+        start=int(str(start)) if start not in (None, "") else None,
         surface=str(row.get("surface") or ""),
         value=float(row["value"]),  # type: ignore[arg-type]
         unit=str(row["unit"]),
@@ -250,6 +256,6 @@ class Report:
         return "\n".join(lines)
 
 
-def score(labels: dict[str, list[Label]], predicted: dict[str, Sequence[Figure]]) -> Report:
+def score(labels: dict[str, list[Label]], predicted: Mapping[str, Sequence[Figure]]) -> Report:
     """Score every labelled document; a document with no predictions scores zero recall."""
     return Report([score_document(doc, labels[doc], predicted.get(doc, [])) for doc in sorted(labels)])
