@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import urllib.parse
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -80,8 +80,9 @@ def pick(page: str, figure_id: str | None) -> None:
         del st.query_params["figure"]
 
 
-def start_page(page: str, url_figure: str | None) -> None:
+def start_page(page: str, url_value: object) -> None:
     """At the top of a full page run: the URL's figure wins when it changed (a link was followed)."""
+    url_figure = url_value if isinstance(url_value, str) else None
     pick_key, url_key = f"{page}-figure", f"{page}-url-figure"
     if pick_key not in st.session_state or st.session_state.get(url_key) != url_figure:
         st.session_state[pick_key] = url_figure
@@ -162,7 +163,11 @@ TABLE_COLUMNS = {
 
 
 def figures_table(
-    rows: pd.DataFrame, key: str, height: int | str = "auto", indicator: bool = False, selectable: bool = False
+    rows: pd.DataFrame,
+    key: str,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+    indicator: bool = False,
+    selectable: bool = False,
 ) -> list[str]:
     """The rows as a table with quote and link columns; with `selectable`, returns the clicked row's id."""
     table = table_view(rows, indicator)

@@ -31,7 +31,10 @@ from etl import config
 from etl.periods import period_bounds
 from etl.vocabulary import KINDS
 
-CONNECTION_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+CONNECTION_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
 """Read-only, no file or network access from SQL, and no SET afterwards: the app only reads its own database."""
 
 TABLES = (

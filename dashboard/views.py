@@ -6,7 +6,9 @@ and the quote card. Every selection lives in the URL; a shared URL reproduces th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import streamlit as st
@@ -114,8 +116,8 @@ def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
 def _initial(parsed: state.Parsed, defaults: dict[str, object], catalog: queries.Catalog) -> dict[str, object]:
     values = {name: parsed.get(name, defaults[name]) for name in PARAMS}
     low, high = catalog.years
-    start = min(max(int(values["from"]), low), high)
-    end = min(max(int(values["to"]), low), high)
+    start = min(max(int(cast(int, values["from"])), low), high)
+    end = min(max(int(cast(int, values["to"])), low), high)
     if start > end:
         parsed.notices.append("Ignored the period in the URL: it ends before it starts.")
         start, end = low, high
@@ -130,13 +132,21 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
     ):
         left, middle, right = st.columns(3)
         left.multiselect(
-            "Indicators", options=list(catalog.indicators), format_func=catalog.indicators.get, key=f"{k}-indicator"
+            "Indicators",
+            options=list(catalog.indicators),
+            format_func=lambda key: catalog.indicators.get(key, key),
+            key=f"{k}-indicator",
         )
         middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity")
         right.multiselect("Kinds (none = all)", options=list(KINDS), key=f"{k}-kind")
         options = queries.recent_sources()
         options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
-        left.multiselect("Sources (none = all)", options=options, format_func=catalog.sources.get, key=f"{k}-source")
+        left.multiselect(
+            "Sources (none = all)",
+            options=options,
+            format_func=lambda key: catalog.sources.get(key, key),
+            key=f"{k}-source",
+        )
         if len(catalog.sources) > len(options):
             left.caption(f"Offers the {queries.SOURCE_OPTIONS:,} most recent of {len(catalog.sources):,} sources.")
         middle.multiselect("Produced by (none = all)", options=list(catalog.producers), key=f"{k}-producer")
@@ -162,7 +172,7 @@ def render(preset: Preset) -> None:
     if f"{k}-indicator" not in st.session_state:
         values = _initial(parsed, defaults, catalog)
         for name in ("indicator", "entity", "kind", "source", "producer"):
-            st.session_state[f"{k}-{name}"] = list(values[name])
+            st.session_state[f"{k}-{name}"] = list(cast(Iterable[str], values[name]))
         st.session_state[f"{k}-period"] = (values["from"], values["to"])
         st.session_state[f"{k}-derived"] = bool(values["derived"])
     if components.embedded():

@@ -1,5 +1,9 @@
 """Data: the whole figures table with filters, the data dictionary, and full downloads (CSV, Parquet)."""
 
+import functools
+from collections.abc import Callable, Iterable
+from typing import cast
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +12,13 @@ from etl import dictionary, export
 from etl.vocabulary import KINDS
 
 PAGE = "data"
+
+
+def table_bytes(encode: Callable[[pd.DataFrame], bytes], table: str) -> bytes:
+    """A whole table as a download's bytes, made only when the button is clicked."""
+    return encode(queries.table(table))
+
+
 FILTERS = ("indicator", "entity", "kind", "source")
 
 catalog = queries.catalog()
@@ -25,18 +36,23 @@ components.show_notices(parsed)
 
 if f"{PAGE}-indicator" not in st.session_state:
     for name in FILTERS:
-        st.session_state[f"{PAGE}-{name}"] = list(parsed.get(name, ()))
+        st.session_state[f"{PAGE}-{name}"] = list(cast(Iterable[str], parsed.get(name, ())))
 
 figures_tab, dictionary_tab, downloads_tab = st.tabs(["Figures", "Data dictionary", "Downloads"])
 
 with figures_tab:
     left, middle, right, far = st.columns(4)
     left.multiselect(
-        "Indicators", list(catalog.indicators), format_func=catalog.indicators.get, key=f"{PAGE}-indicator"
+        "Indicators",
+        list(catalog.indicators),
+        format_func=lambda key: catalog.indicators.get(key, key),
+        key=f"{PAGE}-indicator",
     )
     middle.multiselect("Entities", list(catalog.entities), key=f"{PAGE}-entity")
     right.multiselect("Kinds", list(catalog.kinds), key=f"{PAGE}-kind")
-    far.multiselect("Sources", list(catalog.sources), format_func=catalog.sources.get, key=f"{PAGE}-source")
+    far.multiselect(
+        "Sources", list(catalog.sources), format_func=lambda key: catalog.sources.get(key, key), key=f"{PAGE}-source"
+    )
     chosen = {name: tuple(st.session_state[f"{PAGE}-{name}"]) for name in FILTERS}
     rows = queries.figures(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
@@ -91,7 +107,7 @@ with downloads_tab:
         name_column.text(f"{table}: {dictionary.TABLES.get(table, '')}")
         csv_column.download_button(
             "CSV",
-            data=lambda table=table: downloads.csv_bytes(queries.table(table)),
+            data=functools.partial(table_bytes, downloads.csv_bytes, table),
             file_name=downloads.file_name(table, build),
             mime="text/csv",
             on_click="ignore",
@@ -100,7 +116,7 @@ with downloads_tab:
         )
         parquet_column.download_button(
             "Parquet",
-            data=lambda table=table: downloads.parquet_bytes(queries.table(table)),
+            data=functools.partial(table_bytes, downloads.parquet_bytes, table),
             file_name=downloads.file_name(table, build, "parquet"),
             mime="application/vnd.apache.parquet",
             on_click="ignore",
