@@ -180,13 +180,14 @@ def test_rejected_row_is_not_written(project: Inputs) -> None:
     assert (project.figures_dir / "tiny-daily.csv").read_bytes() == before
 
 
-def test_hosted_page_is_read_only(project: Inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hosted_app_does_not_offer_the_review_page(project: Inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hosted, the page could only show read-only rows: it is not listed at all (issue 13)."""
     monkeypatch.setenv(config.HOSTED_ENV, "1")
-    at = _open()
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
     assert not at.exception
-    assert not [b for b in at.button if b.key == "review-accept"]
-    assert any("Read-only" in info.value for info in at.info)
-    assert at.code  # the ready CSV row is still offered
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
 
 
 def test_source_text_is_shown_as_text(project: Inputs) -> None:
