@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import charts, downloads, formatting, links, navigation, queries, state
 from dashboard.formatting import escape_markdown as md
+from etl import export
 
 # --- URL state -------------------------------------------------------------------------------
 
@@ -193,6 +194,7 @@ def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download t
         on_click="ignore",
         key=key,
         icon=":material/download:",
+        help=export.CITATION.format(build_id=build, built=str(queries.build_info().get("built_at", ""))[:10]),
     )
 
 
