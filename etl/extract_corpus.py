@@ -35,7 +35,13 @@ BUCKET = "doc_bucket"
 BUCKETS = 16
 DOCS_PER_TASK = 100
 """Documents extracted by one task: large enough that scheduling costs little, small enough to balance."""
-ARROW_TYPES = {"int": pa.int64(), "float": pa.float64(), "str": pa.string(), "str | None": pa.string()}
+ARROW_TYPES = {
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "bool": pa.bool_(),
+    "str": pa.string(),
+    "str | None": pa.string(),
+}
 """Arrow type of each annotation of `Candidate`'s fields."""
 
 
