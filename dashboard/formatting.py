@@ -77,6 +77,8 @@ def human(value: float, unit: str, indicator_id: str | None = None, qualifier: s
         body = f"{text}{UNIT_SUFFIXES[unit]}"
     elif unit in DURATIONS:
         body = f"{text} {DURATIONS[unit]}{'' if value == 1 else 's'}"
+    elif unit == "rank":
+        body = f"#{text}"
     else:
         counted = COUNT_NOUNS.get(indicator_id or "") if noun else None
         body = f"{text} {counted}" if counted else text
@@ -100,6 +102,8 @@ def axis_scale(values: Iterable[float], unit: str, indicator_id: str | None = No
         return 1.0, "times (×)"
     if unit in DURATIONS:
         return 1.0, f"{unit}s"
+    if unit == "rank":
+        return 1.0, "rank (1 = first)"
     if unit == "count":
         counted = COUNT_NOUNS.get(indicator_id or "", "count")
         return divisor, f"{counted}, {words}" if words else counted

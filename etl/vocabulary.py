@@ -30,15 +30,16 @@ PHYSICAL_UNITS = {
 converting would turn a reader's "5 EFLOPS" into an unreadable 5e18. An amount of operations (FLOP,
 written "FLOPs") and a rate (FLOPS, "FLOP/s") are different units."""
 UNITS = frozenset(
-    CURRENCIES | {"%", "pp", "x", "count", "year", "month", "day", "hour", "second"} | set(PHYSICAL_UNITS)
+    CURRENCIES | {"%", "pp", "x", "count", "rank", "year", "month", "day", "hour", "second"} | set(PHYSICAL_UNITS)
 )
 """Base units of a figure's value: scale words are expanded, so "$38 billion" is 38e9 USD. Durations
 are stated in years, months, days (weeks as 7 days), hours (also GPU hours) or seconds (minutes and
-shorter); currency subunits become their currency ("40 cents" is 0.4 USD)."""
+shorter); currency subunits become their currency ("40 cents" is 0.4 USD). A `rank` is a position in
+an ordering, 1 the first ("ranks second in the world" is 2): not a count, so never summed or scaled."""
 QUALIFIERS = ("exact", "approx", "over", "under")
 """How exact a figure is as written: "about" is approx, "more than" over, "less than" under."""
 NON_NEGATIVE_UNITS = frozenset(
-    {"x", "count", "year", "month", "day", "second"}
+    {"x", "count", "rank", "year", "month", "day", "second"}
     | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
 )
 """Units whose values cannot be below zero (counts, durations, sizes, power, multiples)."""

@@ -29,6 +29,7 @@ HUMAN = [
     (1, "year", None, "exact", "1 year"),
     (16, "second", None, "exact", "16 seconds"),
     (200, "TB", None, "exact", "200 TB"),
+    (2, "rank", None, "exact", "#2"),
 ]
 
 
@@ -49,6 +50,7 @@ def test_human_without_noun_for_metric_cards() -> None:
         ([1328], "count", "llm_count", (1.0, "LLMs")),
         ([36, 44], "%", None, (1.0, "percent (%)")),
         ([3.83e12], "CNY", None, (1e12, "CNY trillions")),
+        ([1, 2, 8], "rank", None, (1.0, "rank (1 = first)")),
     ],
 )
 def test_axis_scale(values: list[float], unit: str, indicator: str | None, expected: tuple[float, str]) -> None:
