@@ -8,7 +8,10 @@ Visual grammar, the same in every chart:
 - reported values are filled; forecasts and targets are hollow markers, dashed lines or hatched bars;
 - derived values are diamonds (or dotted bars) and say "derived" in the legend and hover;
 - qualifiers show in every label (~ about, > more than, < less than) and as ▲/▼ markers for bounds;
-- several sources for one entity and period are drawn side by side, never merged.
+- several sources for one entity and period are drawn side by side, never merged;
+- figures the extractor found that nobody has reviewed (rows with `extracted` true, only when a page asks for
+  them) are ⊗ markers or hollow cross-hatched bars, never joined by lines, in their own legend entry
+  "extracted, not reviewed".
 
 A "vintages" chart (`vintage_figure`) shows what one producer predicted, when: target year on the x
 axis, one line per year of publication, reported or estimated values as their own markers.
@@ -42,6 +45,8 @@ LEGEND_NOTE = (
     "Filled: reported · hollow, dashed or hatched: forecast or target · ◆ or dotted: derived from other figures · "
     "~ approximately · > more than (▲) · < less than (▼)"
 )
+EXTRACTED_SYMBOL = "circle-x-open"
+EXTRACTED_NOTE = f"⊗ or hollow cross-hatched: {formatting.EXTRACTED} (found by the extractor; nobody has checked it)"
 CUSTOMDATA = ("figure_id", "hover", "label", "series", "kind_text", "period", "entity")
 HOVER = (
     "<b>%{customdata[6]}, %{customdata[5]}</b>: %{customdata[2]}<br>"
@@ -49,15 +54,29 @@ HOVER = (
 )
 
 
+def extracted(rows: pd.DataFrame) -> pd.Series:
+    """Which rows are extracted, unreviewed figures (False for rows without the column)."""
+    if "extracted" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["extracted"].astype("boolean").fillna(False).astype(bool)
+
+
+def _is_extracted(row: pd.Series) -> bool:
+    value = row.get("extracted")
+    return value is not None and not pd.isna(value) and bool(value)
+
+
 def plotted_rows(rows: pd.DataFrame, chart: str) -> pd.DataFrame:
-    """The rows a chart of this type shows, in drawing order, with is_remainder and is_bound columns."""
+    """The rows a chart of this type shows, in drawing order, with is_remainder, is_bound and extracted columns."""
     rows = rows.copy()
     rows["is_remainder"] = False
     rows["is_bound"] = False
+    rows["extracted"] = extracted(rows)
     if rows.empty:
         return rows
-    if chart == "share":
-        return _share_rows(rows)
+    if chart == "share":  # an extracted share is no part of a whole: drawn apart, after the wholes
+        stated, found = rows[~rows["extracted"]], rows[rows["extracted"]]
+        return pd.concat([frame for frame in (_share_rows(stated), found) if not frame.empty], ignore_index=True)
     if chart == VINTAGES:
         return _vintage_rows(rows)
     order = ["entity", "period_start", "derived", "vintage", "figure_id"]
@@ -139,6 +158,10 @@ def group_label(row: pd.Series) -> str:
 
 def _kind_text(row: pd.Series) -> str:
     text = row["kind"]
+    if _is_extracted(row):
+        confidence = row.get("indicator_confidence")
+        sure = f", suggested indicator's confidence {confidence:.2f}" if pd.notna(confidence) else ""
+        return f"{text} · {formatting.EXTRACTED}{sure} · {row['publisher']} ({row['vintage']})"
     if row.get("is_remainder"):
         return f"{text} · remainder to 100%"
     if row["derived"]:
@@ -190,6 +213,8 @@ UNSELECTED = {"marker": {"opacity": 0.55}}
 
 
 def _symbol(row: pd.Series) -> str:
+    if _is_extracted(row):
+        return EXTRACTED_SYMBOL
     if row["qualifier"] in BOUND_SYMBOLS:
         base = BOUND_SYMBOLS[row["qualifier"]]
     elif row["derived"]:
@@ -304,7 +329,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
     groups = list(rows.groupby(["entity", "series", "projected"], sort=False))
     names = legend_names([(e, s, "forecast" if p else "reported") for (e, s, p), _ in groups])
-    for ((entity, _series, projected), trace_rows), name in zip(groups, names, strict=True):
+    for ((entity, series, projected), trace_rows), name in zip(groups, names, strict=True):
         trace_rows = trace_rows.sort_values("x")
         derived = bool(trace_rows["derived"].all())
         dash = "dot" if derived else "dash" if projected else "solid"
@@ -313,7 +338,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
             go.Scatter(
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
-                mode="lines+markers+text",
+                mode="markers+text" if series == formatting.EXTRACTED else "lines+markers+text",
                 name=formatting.escape_plotly(name),
                 line={"color": colour, "dash": dash, "width": 2},
                 marker={
@@ -358,14 +383,17 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         return _layout(fig, title, "", 440)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     actual = rows["kind"].isin(ACTUAL_KINDS)
-    lines = [ACTUALS if a else vintage_label(r) for a, (_, r) in zip(actual, rows.iterrows(), strict=True)]
+    lines = [
+        formatting.EXTRACTED if _is_extracted(r) else ACTUALS if a else vintage_label(r)
+        for a, (_, r) in zip(actual, rows.iterrows(), strict=True)
+    ]
     rows = rows.assign(line=lines)
     rows = rows.assign(x=_vintage_x(rows))
     groups = list(rows.groupby(["entity", "line"], sort=False))
     names = legend_names([(entity, line) for (entity, line), _ in groups])
-    vintages = [line for line in dict.fromkeys(lines) if line != ACTUALS]
+    vintages = [line for line in dict.fromkeys(lines) if line not in (ACTUALS, formatting.EXTRACTED)]
     for ((_entity, line), trace_rows), name in zip(groups, names, strict=True):
-        is_actual = line == ACTUALS
+        is_actual = line in (ACTUALS, formatting.EXTRACTED)  # markers only, never a line
         colour = ACTUALS_COLOUR if is_actual else PALETTE[vintages.index(line) % len(PALETTE)]
         fig.add_trace(
             go.Scatter(
@@ -417,15 +445,17 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
             "." if d else "/" if k in PROJECTED else ""
             for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
         ]
+        colours = [entity_colour(e) for e in trace_rows["entity"]]
+        marker = {"color": colours, "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3}}
+        if series == formatting.EXTRACTED:  # hollow, outlined and cross-hatched in the entity's colour
+            hatch = {"shape": "x", "fgcolor": colours, "fillmode": "replace", "solidity": 0.15}
+            marker = {"color": "rgba(255,255,255,0)", "line": {"color": colours, "width": 2}, "pattern": hatch}
         fig.add_trace(
             go.Bar(
                 x=[formatting.escape_plotly(c) for c in trace_rows["category"]],
                 y=trace_rows["value"] / divisor,
                 name=formatting.escape_plotly(series),
-                marker={
-                    "color": [entity_colour(e) for e in trace_rows["entity"]],
-                    "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3},
-                },
+                marker=marker,
                 text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
                 textposition="outside",
                 cliponaxis=False,
@@ -449,9 +479,11 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
         return _layout(fig, title, "", 300)
     rows = rows.assign(group=[group_label(r) for _, r in rows.iterrows()])
     rows.loc[rows["is_bound"], "group"] = "stated bounds:<br>" + rows.loc[rows["is_bound"], "group"]
+    found = extracted(rows)
+    rows.loc[found, "group"] = formatting.EXTRACTED + ":<br>" + rows.loc[found, "group"]
     entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
     colours = _colours(entities)
-    parts = rows[~rows["is_bound"]]
+    parts = rows[~rows["is_bound"] & ~found]
     for entity, trace_rows in parts.groupby("entity", sort=False):
         remainder = entity in REMAINDER_ENTITIES
         fig.add_trace(
@@ -487,6 +519,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 unselected=UNSELECTED,
             )
         )
+    _share_markers(fig, rows[found], formatting.EXTRACTED, colours)
     bounds = rows[rows["is_bound"]]
     if not bounds.empty:
         fig.add_trace(
@@ -516,6 +549,30 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     _layout(fig, title, "", 180 + 70 * len(groups))
     fig.update_yaxes(title_text="", rangemode=None)
     return fig
+
+
+def _share_markers(fig: go.Figure, rows: pd.DataFrame, name: str, colours: dict[str, str]) -> None:
+    """Shares drawn as markers on their own line of the chart (not parts of a bar to 100%)."""
+    if rows.empty:
+        return
+    fig.add_trace(
+        go.Scatter(
+            y=list(rows["group"]),
+            x=rows["value"],
+            mode="markers+text",
+            name=formatting.escape_plotly(name),
+            marker={
+                "symbol": [_symbol(r) for _, r in rows.iterrows()],
+                "size": 16,
+                "color": [colours.get(e, REMAINDER_COLOUR) for e in rows["entity"]],
+                "line": {"width": 2, "color": [colours.get(e, REMAINDER_COLOUR) for e in rows["entity"]]},
+            },
+            text=[formatting.escape_plotly(f"{e} {lab}") for e, lab in zip(rows["entity"], rows["label"], strict=True)],
+            textposition="middle right",
+            customdata=_customdata(rows),
+            hovertemplate=HOVER,
+        )
+    )
 
 
 def figure_ids(fig: go.Figure) -> list[str]:

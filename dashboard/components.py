@@ -96,14 +96,21 @@ def take_click(page: str, chart_key: str, ids: list[str]) -> None:
     seen: dict[str, tuple[str, ...]] = st.session_state.setdefault(f"{page}-seen", {})
     new = bool(ids) and tuple(ids) != seen.get(chart_key)
     seen[chart_key] = tuple(ids)
-    if new and ids[0] in queries.catalog().figure_ids:
+    if new and known(ids[0]):
         pick(page, ids[0])
         show_quote(page)
 
 
+def known(point_id: str) -> bool:
+    """A figure of this build, or an extracted candidate of it (`extracted:` key) that has a quote card."""
+    if point_id.startswith(queries.EXTRACTED_PREFIX):
+        return queries.extracted_one(point_id) is not None
+    return point_id in queries.catalog().figure_ids
+
+
 def current_pick(page: str) -> str | None:
     chosen = st.session_state.get(f"{page}-figure")
-    if chosen is not None and chosen not in queries.catalog().figure_ids:
+    if chosen is not None and not known(chosen):
         chosen = st.session_state[f"{page}-figure"] = None
     return chosen
 
@@ -142,7 +149,10 @@ def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
             "Period": rows["period"],
             "Quote": quotes,
             "Link": rows["link"],
-            "Kind": [f"{k}, derived" if d else k for k, d in zip(rows["kind"], rows["derived"], strict=True)],
+            "Kind": [
+                f"{k}, {formatting.EXTRACTED}" if e else f"{k}, derived" if d else k
+                for k, d, e in zip(rows["kind"], rows["derived"], charts.extracted(rows), strict=True)
+            ],
             "Produced by": rows["attributed_to"],
             "Publisher": rows["publisher"],
             "Published": rows["vintage"],
@@ -281,25 +291,62 @@ def chart_block(
             st.caption(md(source_line(rows)))
             return
         st.caption(md(charts.LEGEND_NOTE))
+        if query.extracted:
+            _extracted_note(query, indicator_id, rows, key)
         take_click(page, f"{key}-table", figures_table(rows, key=f"{key}-table", selectable=True))
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
 
 
+def _extracted_note(query: queries.Query, indicator_id: str, rows: pd.DataFrame, key: str) -> None:
+    """What the extracted figures on a chart are, and those suggested for it that are listed, not drawn."""
+    found = queries.extracted(query)
+    found = found[found["indicator_id"] == indicator_id]
+    drawn = int(charts.extracted(rows).sum())
+    listed = found[found["not_drawn"] != ""]
+    if found.empty:
+        st.caption("No extracted, unreviewed figure is suggested for this indicator with these filters.")
+        return
+    st.caption(md(f"{charts.EXTRACTED_NOTE}. {drawn} drawn; each opens its sentence and source like a figure."))
+    if listed.empty:
+        return
+    st.caption(
+        md(f"Not drawn: {len(listed)} more extracted, unreviewed {'figure' if len(listed) == 1 else 'figures'} "
+           "suggested for this indicator (a chart needs an entity and a period, and a suggestion at least "
+           f"{queries.EXTRACTED_MIN_CONFIDENCE:g} sure).")
+    )  # fmt: skip
+    st.dataframe(
+        pd.DataFrame({
+            "Figure": listed["surface"], "Not drawn": listed["not_drawn"], "Entity": listed["entity"],
+            "Period": listed["period"], "Confidence": listed["indicator_confidence"], "Sentence": listed["quote"],
+            "Link": listed["link"],
+        }),
+        column_config={**TABLE_COLUMNS, "Sentence": st.column_config.TextColumn("Sentence", width="large")},
+        hide_index=True, key=f"{key}-not-drawn",
+    )  # fmt: skip
+
+
 def chart_parts(query: queries.Query, indicator_id: str, chart: str | None = None) -> tuple[pd.DataFrame, Any]:
     """The rows one chart shows and its Plotly figure, built once per query and database."""
-    return _chart_parts(queries.current(), query, indicator_id, chart)
+    sure = queries.EXTRACTED_MIN_CONFIDENCE if query.extracted else None
+    return _chart_parts(queries.current(), query, indicator_id, chart, sure)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _chart_parts(
-    db: queries.DbKey, query: queries.Query, indicator_id: str, chart: str | None = None
+    db: queries.DbKey, query: queries.Query, indicator_id: str, chart: str | None = None, sure: float | None = None
 ) -> tuple[pd.DataFrame, Any]:
+    """`sure`: the confidence an extracted figure's suggestion needs to be drawn (part of the cache key)."""
     if chart == charts.VINTAGES:  # every vintage is the point of the chart: a wider cut than other charts
         rows = queries.figures(**query.arguments(), per_indicator=queries.VINTAGE_ROWS)
     else:
         rows = queries.figures(**query.arguments())
+    rows = rows[rows["indicator_id"] == indicator_id]
+    if query.extracted:
+        found = queries.extracted(query)
+        drawn = found[(found["indicator_id"] == indicator_id) & (found["not_drawn"] == "")]
+        rows = pd.concat([rows.assign(extracted=False), drawn], ignore_index=True) if not drawn.empty else rows
     chart = chart or queries.catalog().charts.get(indicator_id, "bar")
-    shown = charts.plotted_rows(rows[rows["indicator_id"] == indicator_id], chart)
+    shown = charts.plotted_rows(rows, chart)
     unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
     return shown, charts.figure(shown, chart, "", unit).to_dict()
 
@@ -312,6 +359,9 @@ def quote_card(figure_id: str | None, page: str) -> None:
     who produced it, where, and how to cite it. A derived figure is credited to us and lists its inputs."""
     with st.container(key=f"{page}-quote-card"):
         if not figure_id:
+            return
+        if figure_id.startswith(queries.EXTRACTED_PREFIX):
+            _extracted_card(figure_id, page)
             return
         row = queries.figure(figure_id)
         if row is None:
@@ -331,6 +381,44 @@ def quote_card(figure_id: str | None, page: str) -> None:
         if st.button("Close", key=f"{page}-close-card", icon=":material/close:"):
             pick(page, None)
             st.rerun()
+
+
+def _extracted_card(key: str, page: str) -> None:
+    """An extracted candidate's card: the same sentence and source as a figure's, saying loudly that a machine
+    read it and nobody has checked it, with how sure the indicator suggestion is; no citation of ours."""
+    row = queries.extracted_one(key)
+    if row is None:
+        st.warning("That extracted figure is not in this build of the data.")
+        return
+    st.caption(md(f"{row['indicator']} — {row['entity'] or 'entity unknown'}, {row['period'] or 'period unknown'}"))
+    st.markdown(f"### {md(row['label'])}")
+    qualifier = formatting.QUALIFIER_WORDS.get(row["qualifier"], row["qualifier"])
+    st.caption(md(" · ".join([row["kind"], qualifier, formatting.EXTRACTED])))
+    confidence = row["indicator_confidence"]
+    st.warning(
+        f"Machine-extracted, not reviewed: the extractor read this number, its entity, period and kind from the "
+        f"sentence below, and suggested the indicator {row['indicator']!r}"
+        + (f" with confidence {confidence:.2f} (0 to 1)" if confidence is not None else "")
+        + ". Nobody has checked any of it; it is not in the curated data.",
+        icon=":material/smart_toy:",
+    )
+    st.text(f"As written: {row['surface']}  (read as: {formatting.base_value(row['value'], row['unit'])})")
+    st.markdown(formatting.highlighted_quote(row["quote"], row["surface"]))
+    if row["entity_new"]:
+        st.text(f"Entity: {row['entity']} (new: not in data/entities.csv yet)")
+    st.text(f"Produced by: {row['attributed_to']}")
+    _publication(row)
+    st.link_button("Open the article at this sentence", row["link"], icon=":material/open_in_new:")
+    if navigation.review_works():
+        st.page_link(
+            navigation.REVIEW,
+            label="Review it: add it to the curated data (pre-filled)",
+            query_params={"candidate": key.removeprefix(queries.EXTRACTED_PREFIX)},
+            icon=":material/rule:",
+        )
+    if st.button("Close", key=f"{page}-close-card", icon=":material/close:"):
+        pick(page, None)
+        st.rerun()
 
 
 def _other_sources(figure_id: str) -> None:

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from dashboard import charts, formatting
 from etl import export
 
 CHART_EXTRAS = {
@@ -25,7 +26,8 @@ CHART_EXTRAS = {
     "url": "url",
     "link": "fragment_link",
 }
-"""The chart's own columns (chart row column -> CSV column), after the full table's; `build_id` comes last."""
+"""The chart's own columns (chart row column -> CSV column), after the full table's; then `review_status` and
+`suggestion_confidence` (extracted, unreviewed rows: see etl.dictionary.CHART_CSV); `build_id` comes last."""
 
 PROVENANCE = (
     "surface", "quote", "attributed_to", "source_title", "publisher", "published", "url", "fragment_link",
@@ -40,6 +42,12 @@ def chart_table(rows: pd.DataFrame, build_id: str, table_columns: list[str]) -> 
     for column, name in CHART_EXTRAS.items():
         table[name] = rows.get(column)
     table["derived_from"] = [_joined(v) for v in table["derived_from"]]
+    found = charts.extracted(rows)
+    table["review_status"] = found.map({True: formatting.EXTRACTED, False: "reviewed"})
+    table["suggestion_confidence"] = rows.get("indicator_confidence", pd.Series(index=rows.index, dtype=float))
+    if found.any():  # an extracted row is no figure of ours (doc_id and surface_start find it) and is unchecked
+        for column in ("figure_id", "verified", "verification"):
+            table[column] = table[column].astype(object).mask(found.to_numpy())
     table["build_id"] = build_id
     return table.reset_index(drop=True)
 

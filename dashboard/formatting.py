@@ -34,6 +34,8 @@ COUNT_NOUNS = {
 """What a bare count counts, for indicators where "1.5B" alone would be unclear."""
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "~", "over": ">", "under": "<"}
+EXTRACTED = "extracted, not reviewed"
+"""The label of a figure the extractor found that nobody has reviewed: its legend entry, table kind and CSV status."""
 QUALIFIER_WORDS = {"exact": "exactly as stated", "approx": "approximately", "over": "more than", "under": "less than"}
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")

@@ -27,7 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting
-from etl import config
+from etl import config, fragments
 from etl.periods import period_bounds
 from etl.vocabulary import KINDS
 
@@ -193,7 +193,7 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
         for column in ("vintage", "series", "label", "link"):
             rows[column] = pd.Series(dtype="object")
         return rows
-    bounds = [period_bounds(p) for p in rows["period"]]
+    bounds = [_bounds(p) for p in rows["period"]]
     rows["period_start"] = pd.to_datetime([b[0] for b in bounds])
     rows["period_end"] = pd.to_datetime([b[1] for b in bounds])
     rows["vintage"] = [
@@ -211,6 +211,15 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
     rows["verified"] = rows["verified"].astype(bool)
     rows["derived"] = rows["derived"].astype(bool)
     return rows
+
+
+def _bounds(period: str) -> tuple[Any, Any]:
+    """A period's first and last day; none for an extracted candidate's period that is empty or not in a form
+    figures use (a curated figure's period is always valid: the build checks it)."""
+    try:
+        return period_bounds(period)
+    except ValueError:
+        return None, None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -287,9 +296,12 @@ class Query:
     year_from: int | None = None
     year_to: int | None = None
     derived: bool = True
+    extracted: bool = False
+    """Also chart the extractor's unreviewed candidates suggested for these indicators (`extracted`)."""
 
     def arguments(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        """The filters as `figures` takes them (which curated and derived figures match)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "extracted"}
 
 
 def shown_of(rows: pd.DataFrame, column: str = "matched") -> tuple[int, int]:
@@ -675,3 +687,117 @@ def _verification(db: DbKey) -> dict[str, Any]:
 def verification() -> dict[str, Any]:
     """How many quotes are verified (in this build or by the ledger) and the latest date one was checked."""
     return _verification(current())
+
+
+# --- extracted, unreviewed figures on Explore's charts (issue 11) ------------------------------
+
+EXTRACTED_PREFIX = "extracted:"
+"""Point ids of extracted candidates: `extracted:<doc_id>:<start>-<end>` (a figure id never has a colon)."""
+EXTRACTED_ROWS = CHART_ROWS
+"""At most this many extracted candidates per indicator, the most confident first."""
+EXTRACTED_MIN_CONFIDENCE = 0.3
+"""Extracted candidates whose suggested indicator is less sure than this are listed under a chart, not drawn.
+On the curated candidates of the 2026-11-30 build the suggestion was the curated indicator for 32% of those
+at confidence 0.1-0.2, 54% at 0.2-0.3, 66% at 0.3-0.4 and 76-100% above (in-sample: measured where the
+indicators' descriptions were written)."""
+
+_EXTRACTED = """
+SELECT 'extracted:' || c.doc_id || ':' || c.start || '-' || c."end" AS figure_id,
+       c.suggested_indicator AS indicator_id, c.entity, c.period, c.surface, c.value, c.unit, c.qualifier,
+       c.kind, coalesce(c.attributed_to, 'producer not identified') AS attributed_to, c.doc_id,
+       c.sentence AS quote, FALSE AS verified, 'none' AS verification, NULL::DATE AS verified_on,
+       NULL::VARCHAR AS link, NULL::VARCHAR AS note, FALSE AS derived, NULL::VARCHAR AS formula,
+       NULL::VARCHAR[] AS inputs, NULL::VARCHAR AS description,
+       coalesce(c.attributed_to, 'producer not identified') AS based_on,
+       i.name AS indicator, i.chart, i.topic, s.title, s.publisher, s.author, s.published, s.published_earliest,
+       s.url, c.start AS surface_start, c."end" AS surface_end, c.indicator_confidence, c.entity_new,
+       c.curated, TRUE AS extracted
+FROM candidates c JOIN indicators i ON i.indicator_id = c.suggested_indicator JOIN sources s USING (doc_id)
+"""
+
+
+def extracted_key(doc_id: str, start: int, end: int) -> str:
+    return f"{EXTRACTED_PREFIX}{doc_id}:{int(start)}-{int(end)}"
+
+
+def _parse_extracted_key(key: str) -> tuple[str, int, int] | None:
+    if not key.startswith(EXTRACTED_PREFIX):
+        return None
+    doc_id, _, span = key[len(EXTRACTED_PREFIX) :].rpartition(":")
+    start, _, end = span.partition("-")
+    return (doc_id, int(start), int(end)) if doc_id and start.isdigit() and end.isdigit() else None
+
+
+def _placed(rows: pd.DataFrame, min_confidence: float) -> pd.DataFrame:
+    """Display columns for extracted rows, and `not_drawn`: why a candidate is only listed under its chart (no
+    entity, no period in a form figures use, a suggestion less sure than `min_confidence`), empty if drawn."""
+    rows = rows.assign(entity=rows["entity"].astype(object).where(rows["entity"].notna(), ""),
+                       period=rows["period"].astype(object).where(rows["period"].notna(), ""))  # fmt: skip
+    shown = _with_display_columns(rows)
+    shown["not_drawn"] = [
+        "no entity" if not entity else "no period" if pd.isna(start) else
+        f"confidence below {min_confidence:g}" if confidence < min_confidence else ""
+        for entity, start, confidence in zip(shown["entity"], shown["period_start"], shown["indicator_confidence"],
+                                             strict=True)
+    ]  # fmt: skip
+    shown["series"] = formatting.EXTRACTED
+    shown["link"] = [_sentence_link(u, q) for u, q in zip(shown["url"], shown["quote"], strict=True)]
+    return shown
+
+
+def _sentence_link(url: str, sentence: str) -> str:
+    """The article at the sentence (a text fragment built against the sentence alone), else the article."""
+    directive = fragments.quote_fragment(sentence) if sentence else None
+    return fragments.link(url, directive) if directive else url
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _extracted(db: DbKey, query: Query, min_confidence: float) -> pd.DataFrame:
+    if not query.indicators:
+        return _placed(_run(db, f"{_EXTRACTED} LIMIT 0"), min_confidence)
+    rows = _run(
+        db,
+        f"""
+        SELECT * FROM ({_EXTRACTED}) WHERE NOT curated
+          AND list_contains($indicators::VARCHAR[], indicator_id)
+          AND (len($entities::VARCHAR[]) = 0 OR list_contains($entities::VARCHAR[], entity))
+          AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], kind))
+          AND (len($sources::VARCHAR[]) = 0 OR list_contains($sources::VARCHAR[], doc_id))
+          AND (len($producers::VARCHAR[]) = 0 OR list_contains($producers::VARCHAR[], attributed_to))
+        QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY indicator_confidence DESC, doc_id, surface_start)
+                <= {EXTRACTED_ROWS}
+        ORDER BY indicator_id, indicator_confidence DESC, doc_id, surface_start
+        """,
+        {name: list(getattr(query, name)) for name in ("indicators", "entities", "kinds", "sources", "producers")},
+    )
+    rows = _placed(rows, min_confidence)
+    dated = rows["period_start"].notna()
+    outside = dated & (
+        (rows["period_end"].dt.year < (query.year_from or 0)) | (rows["period_start"].dt.year > (query.year_to or 9999))
+    )
+    return rows[~outside].reset_index(drop=True)
+
+
+def extracted(query: Query) -> pd.DataFrame:
+    """Candidates nobody has curated whose suggested indicator is one of the query's, shaped like `figures` rows
+    (`figure_id` is an `extracted:` key; `quote` is the sentence) plus `indicator_confidence`, `entity_new` and
+    `not_drawn` (why a row is only listed; empty when it is drawn). At most EXTRACTED_ROWS per indicator."""
+    return _extracted(current(), query, EXTRACTED_MIN_CONFIDENCE)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _extracted_one(db: DbKey, key: str) -> dict[str, Any] | None:
+    found = _parse_extracted_key(key)
+    if found is None:
+        return None
+    sql = f"SELECT * FROM ({_EXTRACTED}) WHERE doc_id = $doc AND surface_start = $start AND surface_end = $end"
+    rows = _run(db, sql, {"doc": found[0], "start": found[1], "end": found[2]})
+    if rows.empty:
+        return None
+    shown = _placed(rows, EXTRACTED_MIN_CONFIDENCE)
+    return {key: _plain(value) for key, value in shown.iloc[0].to_dict().items()}
+
+
+def extracted_one(key: str) -> dict[str, Any] | None:
+    """One extracted candidate with a suggested indicator, by its `extracted:` key, as `extracted` shapes it."""
+    return _extracted_one(current(), key)

@@ -6,7 +6,7 @@ and the quote card. Every selection lives in the URL; a shared URL reproduces th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, queries, state
+from dashboard.formatting import EXTRACTED
 from dashboard.formatting import escape_markdown as md
 from etl.vocabulary import KINDS
 
-PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "derived")
+PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "derived", "extracted")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Preset:
     sources: tuple[str, ...] = ()
     producers: tuple[str, ...] = ()
     derived: bool = True
+    extracted: bool = False
+    """Also chart the extractor's unreviewed figures suggested for these indicators (off in every view)."""
     definitions: bool = False
     """Show each chart's indicator definition beside it (views that put look-alike indicators side by side)."""
     checks: bool = False
@@ -52,6 +55,7 @@ class Preset:
             "from": catalog.years[0],
             "to": catalog.years[1],
             "derived": self.derived,
+            "extracted": self.extracted,
             "figure": None,
         }
 
@@ -99,6 +103,22 @@ ERNIE_API_CALLS = Preset(
 PRESETS = {preset.key: preset for preset in (EXPLORE, IDC_SPENDING, LLMS_BY_COUNTRY, ERNIE_API_CALLS)}
 
 
+class Pickable(Collection[str]):
+    """What `?figure=` may open: a figure of this build, or an extracted candidate's `extracted:` key."""
+
+    def __init__(self, figure_ids: Collection[str]):
+        self.figure_ids = figure_ids
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and components.known(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.figure_ids)
+
+    def __len__(self) -> int:
+        return len(self.figure_ids)
+
+
 def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
     return {
         "indicator": state.choices(catalog.indicators, "indicator"),
@@ -109,7 +129,8 @@ def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
         "from": state.year(),
         "to": state.year(),
         "derived": state.flag(),
-        "figure": state.choices(catalog.figure_ids, "figure", multi=False),
+        "extracted": state.flag(),
+        "figure": state.choices(Pickable(catalog.figure_ids), "figure", multi=False),
     }
 
 
@@ -153,6 +174,12 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
         low, high = catalog.years
         right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period")
         st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived")
+        st.toggle(
+            "Include extracted, unreviewed figures",
+            key=f"{k}-extracted",
+            help="Figures the extractor found in the source texts that nobody has reviewed yet, drawn apart "
+            f"(⊗, labelled '{EXTRACTED}') on the chart of the indicator they most likely measure.",
+        )
 
 
 CHARTS_PER_PAGE = 6
@@ -175,6 +202,7 @@ def render(preset: Preset) -> None:
             st.session_state[f"{k}-{name}"] = list(cast(Iterable[str], values[name]))
         st.session_state[f"{k}-period"] = (values["from"], values["to"])
         st.session_state[f"{k}-derived"] = bool(values["derived"])
+        st.session_state[f"{k}-extracted"] = bool(values["extracted"])
     if components.embedded():
         _embedded(preset)
         components.show_quote(k)
@@ -254,11 +282,12 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
     }
     year_from, year_to = st.session_state[f"{k}-period"]
     derived = bool(st.session_state[f"{k}-derived"])
+    extracted = bool(st.session_state.get(f"{k}-extracted", False))
     query = queries.Query(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
-        producers=chosen["producer"], year_from=year_from, year_to=year_to, derived=derived,
+        producers=chosen["producer"], year_from=year_from, year_to=year_to, derived=derived, extracted=extracted,
     )  # fmt: skip
-    values = {**_values(chosen, year_from, year_to, derived), "figure": st.session_state.get(f"{k}-figure")}
+    values = {**_values(chosen, year_from, year_to, derived, extracted), "figure": st.session_state.get(f"{k}-figure")}
     if preset is not EXPLORE:
         st.page_link(
             components.navigation.EXPLORE,
@@ -319,7 +348,7 @@ def _embedded(preset: Preset) -> None:
     query = queries.Query(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
         producers=chosen["producer"], year_from=year_from, year_to=year_to,
-        derived=bool(st.session_state[f"{k}-derived"]),
+        derived=bool(st.session_state[f"{k}-derived"]), extracted=bool(st.session_state.get(f"{k}-extracted", False)),
     )  # fmt: skip
     present = set(queries.figures(**query.arguments())["indicator_id"])
     shown = [i for i in chosen["indicator"] if i in present][:1]
@@ -351,7 +380,10 @@ def _reset(preset: Preset, defaults: dict[str, object]) -> None:
         st.session_state[f"{k}-{name}"] = list(defaults[name])  # type: ignore[call-overload]
     st.session_state[f"{k}-period"] = (defaults["from"], defaults["to"])
     st.session_state[f"{k}-derived"] = bool(defaults["derived"])
+    st.session_state[f"{k}-extracted"] = bool(defaults["extracted"])
 
 
-def _values(chosen: dict[str, tuple[str, ...]], year_from: int, year_to: int, derived: bool) -> dict[str, object]:
-    return {**chosen, "from": year_from, "to": year_to, "derived": derived}
+def _values(
+    chosen: dict[str, tuple[str, ...]], year_from: int, year_to: int, derived: bool, extracted: bool = False
+) -> dict[str, object]:
+    return {**chosen, "from": year_from, "to": year_to, "derived": derived, "extracted": extracted}

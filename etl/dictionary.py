@@ -175,6 +175,29 @@ COLUMNS["source_agreement"] = {
 }
 
 
+CHART_CSV_TITLE = "A chart's CSV download"
+CHART_CSV: dict[str, str] = {
+    "indicator": "Name of the indicator (text, as indicators.name).",
+    "value_as_shown": "The figure as the chart labels it, e.g. ~$38B (text).",
+    "derived": "True when the row is computed from other figures, not stated in a source (boolean).",
+    "formula": "How a derived row is computed from its inputs (text, empty for stated figures).",
+    "derived_from": "Ids of the figures a derived row is computed from, separated by spaces (text).",
+    "source_title": "Title of the source article (text).",
+    "publisher": "Publication or site that published the article (text).",
+    "published": "When the article was published, or 'on or after' a date when only that is known (text).",
+    "url": "Address of the article online (URL).",
+    "fragment_link": "The article URL with a text fragment that lands on the quote (URL).",
+    "review_status": "'reviewed' for a curated figure (or one derived from curated figures); 'extracted, not "
+    "reviewed' for a number the extractor found that nobody has checked, shown only when the chart includes "
+    "extracted figures; its figure_id is empty and doc_id with surface_start and surface_end find it in "
+    "candidates (text).",
+    "suggestion_confidence": "For an extracted row: how sure the suggestion of its indicator is, from 0 to 1 "
+    "(number, as candidates.indicator_confidence; empty for reviewed rows).",
+    "build_id": "Id of the data build the rows come from (12 hexadecimal characters, as build_info.build_id).",
+}
+"""The columns a chart's CSV adds after every column of the figures table (dashboard.downloads.chart_table)."""
+
+
 def describe(table: str, column: str) -> str | None:
     """The description of a column, or None when it has none."""
     return COLUMNS.get(table, {}).get(column)

@@ -125,6 +125,7 @@ def test_explore_has_its_widgets() -> None:
     assert at.multiselect(key="explore-indicator").value == ["ai_spending", "llm_share", "api_calls_daily"]
     assert at.slider(key="explore-period").value == (2023, 2030)
     assert at.toggle(key="explore-derived").value is True
+    assert at.toggle(key="explore-extracted").value is False, "extracted, unreviewed figures only on request"
     assert set(chart_ids(at)) == {
         "explore-ai_spending-chart",
         "explore-llm_share-chart",
@@ -360,7 +361,8 @@ def test_data_page_has_filters_dictionary_and_downloads() -> None:
     assert at.multiselect(key="data-indicator").value == ["llm_share"]
     assert len(at.dataframe[0].value) == 4
     dictionaries = [d.value for d in at.dataframe[1:]]
-    assert len(dictionaries) == len(queries.TABLES)
+    assert len(dictionaries) == len(queries.TABLES) + 1, "every table, then the columns a chart's CSV adds"
+    assert "review_status" in set(dictionaries[-1]["Column"])
     assert all("(no description)" not in set(d["Description"]) for d in dictionaries)
     keys = {b.key for b in at.download_button}
     for table in queries.TABLES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import queries
@@ -48,3 +49,13 @@ def test_every_table_is_described(columns: dict[str, list[str]]) -> None:
 def test_descriptions_are_one_sentence_with_a_unit(table: str, column: str, description: str) -> None:
     assert description.endswith("."), f"{table}.{column}: end with a full stop"
     assert re.search(r"\([^)]*\)", description), f"{table}.{column}: say the unit or type in parentheses"
+
+
+def test_every_column_a_chart_csv_adds_is_described(columns: dict[str, list[str]]) -> None:
+    from dashboard import downloads
+
+    rows = pd.DataFrame(columns=["figure_id", "label", "indicator_confidence", "extracted"])
+    added = [c for c in downloads.chart_table(rows, "b", columns["figures"]).columns if c not in columns["figures"]]
+    assert added == list(dictionary.CHART_CSV)
+    for column, description in dictionary.CHART_CSV.items():
+        assert description.endswith(".") and re.search(r"\([^)]*\)", description), column

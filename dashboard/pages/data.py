@@ -88,6 +88,14 @@ with dictionary_tab:
             key=f"{PAGE}-dictionary-{table}",
             column_config={"Description": st.column_config.TextColumn(width="large")},
         )
+    st.subheader(dictionary.CHART_CSV_TITLE, anchor=False)
+    st.text("Every column of the figures table, then these:")
+    st.dataframe(
+        pd.DataFrame({"Column": list(dictionary.CHART_CSV), "Description": list(dictionary.CHART_CSV.values())}),
+        hide_index=True,
+        key=f"{PAGE}-dictionary-chart-csv",
+        column_config={"Description": st.column_config.TextColumn(width="large")},
+    )
 
 with downloads_tab:
     st.subheader("Stable addresses", anchor=False)

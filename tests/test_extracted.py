@@ -1,0 +1,153 @@
+"""Extracted, unreviewed figures on Explore's charts (issue 11 item 5): the switch, their quote card, their CSV rows.
+
+The fixture project lacks the curated figure of "44 percent" (the United States' share of LLMs), so the
+extractor's candidate for it is unreviewed; its suggested indicator is llm_share, one of Explore's charts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import charts, downloads, queries
+from dashboard.formatting import EXTRACTED
+from etl import config
+from etl.build import build
+from etl.candidates import candidate_finder
+from etl.extract import Gazetteer
+from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
+
+APP = str(config.ROOT / "app.py")
+EXPLORE = "dashboard/pages/explore.py"
+AT = DAILY.index("44 percent")
+KEY = f"{queries.EXTRACTED_PREFIX}tiny-daily:{AT}-{AT + len('44 percent')}"
+CHART = "explore-llm_share-chart"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture project without its '44 percent' figure, texts present, built with candidates and suggestions."""
+    root = tmp_path_factory.mktemp("extracted")
+    inputs = write_project(root)
+    (root / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
+    figures = inputs.figures_dir / "tiny-daily.csv"
+    kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
+    figures.write_text("".join(kept), encoding="utf-8")
+    db = root / "indicators.duckdb"
+    finder = candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"), inputs.data_dir / "indicators.csv")
+    build(inputs, db, find_candidates=finder)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (
+            (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
+            (config.CORPUS_ENV, inputs.corpus),
+        ):  # fmt: skip
+            patch.setenv(name, str(value))
+        patch.delenv(config.HOSTED_ENV, raising=False)
+        yield root
+
+
+@pytest.fixture
+def confident(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's tiny indicator descriptions make every suggestion unsure: draw those above 0.1."""
+    monkeypatch.setattr(queries, "EXTRACTED_MIN_CONFIDENCE", 0.1)
+
+
+def explore(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(EXPLORE)
+    at.query_params.update(params)
+    return at.run()
+
+
+def traces(at: AppTest, key: str = CHART) -> list[dict[str, object]]:
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key))
+    return json.loads(chart.proto.spec)["data"]
+
+
+def point_ids(at: AppTest, key: str = CHART) -> list[str]:
+    return [point[0] for trace in traces(at, key) for point in trace.get("customdata", [])]
+
+
+def test_switch_is_off_by_default_and_draws_no_extracted_point(project: Path, confident: None) -> None:
+    at = explore()
+    assert not at.exception
+    assert at.toggle(key="explore-extracted").value is False
+    assert not [i for ids in map(point_ids, [at]) for i in ids if i.startswith(queries.EXTRACTED_PREFIX)]
+    assert all(EXTRACTED not in str(trace.get("name")) for trace in traces(at))
+
+
+def test_switch_on_draws_the_candidate_labelled_and_keeps_it_in_the_url(project: Path, confident: None) -> None:
+    at = explore()
+    at.toggle(key="explore-extracted").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["extracted"] == "1"
+    extracted = [t for t in traces(at) if KEY in [p[0] for p in t.get("customdata", [])]]
+    assert len(extracted) == 1 and extracted[0]["name"] == EXTRACTED
+    assert extracted[0]["marker"]["symbol"] == [charts.EXTRACTED_SYMBOL]
+    assert EXTRACTED in extracted[0]["customdata"][0][4]  # the hover says so too
+    assert "caict-llm-share-china" in point_ids(at), "the curated figures stay"
+    table = next(d.value for d in at.dataframe if d.proto.id.endswith("explore-llm_share-table"))
+    assert list(table.loc[table["Figure id"] == KEY, "Kind"]) == [f"reported, {EXTRACTED}"]
+
+
+def test_switch_in_the_url_is_restored(project: Path, confident: None) -> None:
+    at = explore(extracted="1")
+    assert at.toggle(key="explore-extracted").value is True
+    assert KEY in point_ids(at)
+
+
+def test_unsure_or_unplaced_candidates_are_listed_not_drawn(project: Path) -> None:
+    at = explore(extracted="1")
+    assert KEY not in point_ids(at)
+    listed = next(d.value for d in at.dataframe if "Not drawn" in d.value)
+    assert list(listed["Figure"]) == ["44 percent"]
+    assert listed["Not drawn"].iloc[0] == f"confidence below {queries.EXTRACTED_MIN_CONFIDENCE:g}"
+    assert any(
+        "Not drawn: 1 more extracted, unreviewed figure suggested" in c.value.replace("\\", "") for c in at.caption
+    )
+
+
+def test_quote_card_of_an_extracted_point_says_it_is_unreviewed(project: Path, confident: None) -> None:
+    at = explore(extracted="1")
+    at.session_state[CHART] = {
+        "selection": {"points": [{"customdata": [KEY, "", "", "", "", "", ""]}], "point_indices": [0], "box": [],
+                      "lasso": []}
+    }  # fmt: skip
+    at.run()
+    assert not at.exception
+    assert at.query_params["figure"] == KEY
+    warning = " ".join(w.value for w in at.warning)
+    assert "Machine-extracted, not reviewed" in warning and "confidence 0.17" in warning
+    text = "\n".join(t.value for t in at.text)
+    assert "As written: 44 percent" in text and "Published by: Tiny Daily" in text
+    assert any("44 percent" in m.value and "United States" in m.value for m in at.markdown)
+    review = [link for link in at.get("page_link") if "Review it" in link.proto.label]
+    assert review and review[0].proto.query_string == "candidate=tiny-daily%3A515-525"
+    assert not any("Cite this figure" in c.value for c in at.caption), "no citation of ours for an unreviewed figure"
+
+
+def test_a_link_to_an_extracted_point_opens_its_card(project: Path) -> None:
+    at = explore(extracted="1", figure=KEY)
+    assert not at.exception
+    assert "As written: 44 percent" in "\n".join(t.value for t in at.text)
+
+
+def test_csv_marks_the_extracted_rows(project: Path, confident: None) -> None:
+    from dashboard import components
+
+    query = queries.Query(indicators=("llm_share",), extracted=True)
+    rows, _ = components.chart_parts(query, "llm_share")
+    table = downloads.chart_table(rows, "b", queries.table_columns("figures"))
+    marked = table[table["review_status"] == EXTRACTED]
+    assert list(marked["surface"]) == ["44 percent"]
+    assert marked["figure_id"].isna().all(), "an extracted row is no figure of ours"
+    assert (marked["surface_start"].iloc[0], marked["doc_id"].iloc[0]) == (AT, "tiny-daily")
+    assert float(marked["suggestion_confidence"].iloc[0]) == pytest.approx(0.166)
+    assert set(table.loc[table["review_status"] != EXTRACTED, "review_status"]) == {"reviewed"}
+    assert pd.isna(table.loc[table["review_status"] == "reviewed", "suggestion_confidence"]).all()
