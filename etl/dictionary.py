@@ -51,6 +51,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "verified_on": "Date the quote was found in the source text (date; empty when not verified).",
         "link": "The article URL with a text fragment (#:~:text=) that lands on the quote in the text we hold "
         "(URL; the live page may differ).",
+        "link_lands": "True when the link's text fragment, found the way a browser finds it (simulated), lands "
+        "inside the quote in the source text this build holds (boolean; empty when the build lacks the text).",
         "note": "Curator's note: how the period was inferred, a caveat (text, may be empty).",
         "source_file": "Curated CSV file the figure was read from (path relative to the repository).",
         "source_line": "Line of that CSV file where the figure's row starts (line number from 1).",

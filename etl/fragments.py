@@ -264,6 +264,16 @@ def lands(page: Page, directive: Directive, span: tuple[int, int]) -> bool:
     return found is not None and span[0] <= found[0] < found[1] <= span[1]
 
 
+def link_lands(page: Page, url: str, span: tuple[int, int]) -> bool:
+    """True when the text directive of `url` (a link made by `link`) lands inside `span`; a link without
+    one (or with one we cannot parse) does not land."""
+    _, marked, encoded = url.partition("#:~:text=")
+    try:
+        return bool(marked) and lands(page, Directive.parse(encoded), span)
+    except ValueError:
+        return False
+
+
 def _lines(page: Page, start: int, end: int) -> list[list[str]]:
     """The shown words of [start, end), one list per block that has any."""
     return [line.split() for line in page.shown[start:end].split("\n") if line.strip()]

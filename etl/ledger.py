@@ -260,6 +260,23 @@ def annotate(figures: pa.Table, sources: Sequence[Source], entries: Iterable[Ent
     )
 
 
+def with_landing(figures: pa.Table, sources: Sequence[Source]) -> pa.Table:
+    """The figures table with `link_lands`: whether the link's text fragment, found the way a browser finds
+    it (simulated, `etl.fragments`), lands inside the quote in the text this build holds; NULL without it."""
+    texts = {s.doc_id: s.text for s in sources if s.text is not None}
+    pages: dict[str, fragments.Page] = {}
+    landed: list[bool | None] = []
+    columns = figures.select(["doc_id", "link", "quote_start", "quote_end"]).to_pydict()
+    for doc_id, url, start, end in zip(*columns.values(), strict=True):
+        text = texts.get(doc_id)
+        if text is None or start is None:
+            landed.append(None)
+            continue
+        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(text))
+        landed.append(fragments.link_lands(page, url, (start, end)))
+    return figures.append_column("link_lands", pa.array(landed, pa.bool_()))
+
+
 def sources_verified(sources: pa.Table, figures: pa.Table, entries: Iterable[Entry]) -> pa.Table:
     """The sources table with `verified` true when its text (or its ledger row) matches its checksum
     and every one of its figures is verified."""

@@ -176,7 +176,7 @@ def _verified(loaded: Loaded, figures: pa.Table, inputs: Inputs) -> tuple[pa.Tab
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems."""
     trust = ledger.verify(loaded.sources, figures, inputs.data_dir)
     trust.save()
-    figures = ledger.annotate(figures, loaded.sources, trust.entries)
+    figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources)
     sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
     return figures, sources, trust.problems
 

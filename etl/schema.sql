@@ -57,6 +57,7 @@ CREATE TABLE figures (
     verification  VARCHAR NOT NULL CHECK (verification IN ('text', 'ledger', 'none')),
     verified_on   DATE,
     link          VARCHAR NOT NULL CHECK (link LIKE 'http%://%'),
+    link_lands    BOOLEAN,
     note          VARCHAR,
     source_file   VARCHAR NOT NULL,
     source_line   INTEGER NOT NULL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from etl import fragments
 from etl.__main__ import main
 from tests.conftest import Project
 
@@ -65,3 +66,34 @@ def test_a_derived_expression_is_only_arithmetic(project: Project, capsys, expre
     assert _build(project) == 1
     errors = capsys.readouterr().err
     assert "data/derived.csv:2: " in errors.replace(f"{project.root}/", "") and message in errors, errors
+
+
+def test_each_source_with_its_text_has_a_check_that_its_links_land(project: Project):
+    assert _build(project) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        rows = con.execute(
+            "SELECT check_id, expected, actual, status FROM checks WHERE check_id LIKE 'link-%'"
+        ).fetchall()
+    assert rows == [("link-lands-tiny-times", 2.0, 2.0, "pass")]
+
+
+def test_a_link_that_cannot_land_fails_its_sources_check_and_is_named_first(project: Project, monkeypatch):
+    real = fragments.fragment_for
+    monkeypatch.setattr(
+        fragments,
+        "fragment_for",
+        lambda page, span: None if page.shown[page.position(span[0]) :].startswith("Ernie") else real(page, span),
+    )
+    assert _build(project) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        row = con.execute(
+            "SELECT inputs[1], actual, status FROM checks WHERE check_id = 'link-lands-tiny-times'"
+        ).fetchone()
+    assert row == ("tiny-ernie-users", 1.0, "fail")
+
+
+def test_without_its_text_a_source_has_no_link_check(project: Project):
+    (project.root / "corpus" / "tiny.txt").unlink()
+    assert _build(project) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM checks WHERE check_id LIKE 'link-%'").fetchone() == (0,)

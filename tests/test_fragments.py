@@ -125,6 +125,15 @@ def test_link_lands_inside_the_quote(case: str) -> None:
     assert span[0] <= start < end <= span[1]
 
 
+@pytest.mark.parametrize(
+    ("fragment", "lands"),
+    [("#:~:text=Huawei%20Cloud%27s", True), ("#:~:text=Huawei", False), ("", False), ("#:~:text=,", False)],
+)
+def test_a_stored_link_lands_only_when_its_fragment_finds_the_quote_first(fragment: str, lands: bool) -> None:
+    text, quote = CASES["headline holds the first word"]
+    assert fragments.link_lands(Page(text), "https://example.com/a" + fragment, _span(text, quote)) is lands
+
+
 def test_short_unique_quote_is_one_term() -> None:
     text = "Title\nErnie Bot has over 430 million users.\n"
     assert str(fragments.fragment_for(Page(text), _span(text, "Ernie Bot has over 430 million users."))) == (
