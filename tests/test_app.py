@@ -342,8 +342,9 @@ def test_sources_page_lists_sources_with_status_and_figures() -> None:
 
 def test_checks_page_shows_status_and_formulas() -> None:
     at = open_page("checks")
-    assert {m.label: m.value for m in at.metric}["Checks passed"] == "5"
+    assert {m.label: m.value for m in at.metric}["Checks passed"] == "6", "5 declared, 1 link check (1 text)"
     checks = at.dataframe[0].value
+    assert any("Tiny daily article" in c and "lands inside its quote" in c for c in checks["Check"]), "by name"
     assert "Check id" not in checks.columns, "checks are named in words, not by id"
     assert any("≤" in formula for formula in checks["Formula"]), "formulas read as maths, not code"
     derived = at.dataframe[1].value
