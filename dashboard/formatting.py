@@ -311,6 +311,31 @@ def verification_note(verification: str | None, verified_on: object, derived: bo
     return "Not verified: this quote has not been checked against the source text since it last changed."
 
 
+def source_verification(text_available: bool, figures: int, verified: int, verified_on: object) -> tuple[bool, str]:
+    """Whether all of a source's quotes are verified, and how, in one sentence: against the text in this
+    build, or (no text here) by the ledger against the text with the checksum shown, on that date."""
+    if text_available:
+        found = (
+            f"All {_plural(figures, 'quote')}" if verified == figures else f"{verified} of {_plural(figures, 'quote')}"
+        )
+        return verified == figures, f"{found} found verbatim in the article text by this build."
+    if verified == 0:
+        return False, (
+            "The article text is not available to this build and the verification ledger does not cover its "
+            f"quotes: {_plural(figures, 'quote')} not verified."
+        )
+    ledger = (
+        f"verified against the article text with the checksum below on {_day(verified_on)} (verification ledger; "
+        "the live page may have changed since)"
+    )
+    if verified == figures:
+        return True, f"All {_plural(figures, 'quote')} {ledger}."
+    return (
+        False,
+        f"{verified} of {_plural(figures, 'quote')} {ledger}; {figures - verified} changed since: not verified.",
+    )
+
+
 def verification_summary(figures: int, verified: int, last_checked: object) -> str:
     """The header's line: '83 of 83 quotes verified against the source texts (last checked 2026-11-30)'."""
     text = f"{verified:,} of {figures:,} quotes verified against the source texts"

@@ -452,7 +452,8 @@ def _sources(db: DbKey) -> pd.DataFrame:
     return _run(
         db,
         """
-        SELECT s.*, count(f.figure_id) AS figures, count(f.figure_id) FILTER (WHERE f.verified) AS verified_figures
+        SELECT s.*, count(f.figure_id) AS figures, count(f.figure_id) FILTER (WHERE f.verified) AS verified_figures,
+               max(f.verified_on) AS verified_on
         FROM sources s LEFT JOIN figures f USING (doc_id)
         GROUP BY ALL ORDER BY s.published DESC NULLS LAST, s.published_earliest DESC NULLS LAST, s.doc_id
         """,
@@ -460,7 +461,8 @@ def _sources(db: DbKey) -> pd.DataFrame:
 
 
 def sources() -> pd.DataFrame:
-    """Every source with its metadata and how many of its figures have a verified quote."""
+    """Every source with its metadata, how many of its figures have a verified quote, and the latest date one
+    was verified."""
     return _sources(current())
 
 

@@ -12,7 +12,10 @@ parsed = components.read_url(
     {**components.figure_spec(), "source": state.choices(catalog.sources, "source", multi=False)}
 )
 st.title("Sources", anchor=False)
-st.caption("Every article the figures come from. A quote is verified when it was found verbatim in the article text.")
+st.caption(
+    "Every article the figures come from. A quote is verified when it was found verbatim in the article text: "
+    "by this build, or by an earlier one in a text with the same checksum (the verification ledger)."
+)
 components.show_notices(parsed)
 
 PER_PAGE = 5  # sources listed per page, each with its figures
@@ -59,12 +62,10 @@ for _, source in listing.iterrows():
             st.caption(md(f"Date: {source['published_note']}"))
         st.link_button("Open the article", source["url"], icon=":material/open_in_new:")
         figures, verified = int(source["figures"]), int(source["verified_figures"])
-        if not source["text_available"]:
-            st.info(f"The article text was not available to this build: {figures} quotes shown unverified.")
-        elif verified == figures:
-            st.success(f"All {figures} quotes found verbatim in the article text.")
-        else:
-            st.warning(f"{verified} of {figures} quotes found verbatim in the article text.")
+        complete, how = formatting.source_verification(
+            bool(source["text_available"]), figures, verified, source["verified_on"]
+        )
+        (st.success if complete else st.warning)(how)
         st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
         rows = queries.figures(sources=(doc_id,), derived=False)
         if not rows.empty:
