@@ -29,7 +29,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "period_start": "First day of the period (date).",
         "period_end": "Last day of the period (date).",
         "surface": "The figure exactly as written in the quote, e.g. '$38 billion' (text).",
-        "value": "The figure in the indicator's base unit, scale words expanded, e.g. 38000000000 (number in `unit`).",
+        "value": "The figure in the indicator's base unit, scale words expanded, e.g. 38000000000; a change's "
+        "decline is negative ('down 26.7%' is -26.7) (number in `unit`).",
         "unit": "Base unit of `value`: an ISO 4217 currency code, %, pp, x, count, year, month, day, hour, second, "
         "or a physical unit kept as stated (GB ... EB, W ... TW, Wh ... TWh, kg, t, Mt, FLOP amounts, FLOPS "
         "rates; see the README) (text).",

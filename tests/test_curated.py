@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
 
+from etl import config
 from etl.__main__ import main
 from tests.conftest import FIGURE_ROWS, Project
 
@@ -164,3 +166,29 @@ def test_curly_quotes_and_whitespace_in_quote_still_match(project: Project):
     spaced = GOOD_SPENDING.replace("China's spending on AI", "China’s  spending\n on AI")
     project.write_figures(spaced)
     assert main(project.cli_args()) == 0
+
+
+FALL_WORDS = re.compile(r"\b(down|declin\w*|decreas\w*|drop\w*|fell|fall\w*)\b", re.IGNORECASE)
+"""Words that make a stated change a fall, when they stand next to the figure."""
+
+
+def _curated(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader((config.DATA_DIR / name).open(encoding="utf-8", newline="")))
+
+
+def test_committed_declines_are_negative_changes_not_decline_indicators() -> None:
+    """The sign convention (README, data model): a fall is a negative value of a change indicator."""
+    indicators = {row["indicator_id"]: row for row in _curated("indicators.csv")}
+    named_falls = [i for i, row in indicators.items() if FALL_WORDS.search(f"{i.replace('_', ' ')} {row['name']}")]
+    assert named_falls == [], "a decline is a negative value of its change indicator, not an indicator of its own"
+    unsigned = []
+    for path in sorted((config.DATA_DIR / "figures").glob("*.csv")):
+        for row in _curated(f"figures/{path.name}"):
+            change = indicators[row["indicator_id"]]["unit"] in ("%", "pp") and re.search(
+                r"_(growth|change)$", row["indicator_id"]
+            )
+            at = row["quote"].find(row["surface"])
+            near = row["quote"][max(at - 25, 0) : at + len(row["surface"]) + 12] if at >= 0 else ""
+            if change and FALL_WORDS.search(near) and not row["value"].startswith("-"):
+                unsigned.append(row["figure_id"])
+    assert unsigned == [], "these figures state a fall but store a positive change"
