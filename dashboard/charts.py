@@ -14,7 +14,8 @@ Visual grammar, the same in every chart:
   "extracted, not reviewed".
 
 A "vintages" chart (`vintage_figure`) shows what one producer predicted, when: target year on the x
-axis, one line per year of publication, reported or estimated values as their own markers.
+axis, one line per year of publication (named in the legend), reported or estimated values as their own
+markers; only actuals and each line's last point carry a value label, so labels of vintages do not collide.
 """
 
 from __future__ import annotations
@@ -370,10 +371,29 @@ def _vintage_x(rows: pd.DataFrame) -> pd.Series:
     return rows["target_year"] + (rank - (size - 1) / 2) * 0.08
 
 
-def _once(rows: pd.DataFrame) -> list[str]:
-    """Point labels, each said once per year of a line (three outlets repeating '$632B' get one label)."""
-    repeated = rows.duplicated(["target_year", "label"])
-    return ["" if r else formatting.escape_plotly(label) for r, label in zip(repeated, rows["label"], strict=True)]
+LABEL_GAP = 0.07
+"""Two value labels at one target year closer than this share of the value axis would overlap."""
+
+
+def _vintage_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
+    """Value labels of a vintage chart: each actual and the last point of each vintage line (the line's
+    latest target year, said once), minus any that would overlap a label already placed at the same target
+    year (actuals first, then stated before derived, newer vintages first); every other point says its value
+    on hover."""
+    last = rows["target_year"] == rows.groupby(["entity", "line"])["target_year"].transform("max")
+    first = ~rows.duplicated(["entity", "line", "target_year", "label"])
+    actual = rows["line"] == ACTUALS
+    candidates = rows[actual | (last & first)].assign(actual=actual, stated=~rows["derived"].astype(bool), y=values)
+    candidates = candidates.sort_values(["actual", "stated", "vintage_year"], ascending=False, na_position="last")
+    span = float(values.abs().max()) or 1.0
+    placed: list[tuple[int, float]] = []
+    labels = pd.Series("", index=rows.index, dtype=object)
+    for index, row in candidates.iterrows():
+        if any(year == row["target_year"] and abs(row["y"] - y) < LABEL_GAP * span for year, y in placed):
+            continue
+        placed.append((row["target_year"], row["y"]))
+        labels[index] = formatting.escape_plotly(row["label"])
+    return labels
 
 
 def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
@@ -389,6 +409,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     ]
     rows = rows.assign(line=lines)
     rows = rows.assign(x=_vintage_x(rows))
+    labels = _vintage_labels(rows, rows["value"] / divisor)
     groups = list(rows.groupby(["entity", "line"], sort=False))
     names = legend_names([(entity, line) for (entity, line), _ in groups])
     vintages = [line for line in dict.fromkeys(lines) if line not in (ACTUALS, formatting.EXTRACTED)]
@@ -408,7 +429,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "color": colour,
                     "line": {"width": 2, "color": colour},
                 },
-                text=_once(trace_rows),
+                text=labels[trace_rows.index],
                 textposition="top center",
                 cliponaxis=False,
                 customdata=_customdata(trace_rows),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,28 @@ def test_china_and_gartner_draw_the_same_chart() -> None:
     assert {"IDC, 2022", "IDC, 2023"} <= set(vintage_lines(china))
     _, gartner = vintage_chart("ai_spending_it_markets", ("Global",), ("Gartner",))
     assert {"Gartner, 2025", "Gartner, 2026"} <= set(vintage_lines(gartner))
+
+
+def _labels(fig) -> list[tuple[int, float, str]]:
+    return [
+        (round(x), y, text)
+        for trace in fig.data
+        for x, y, text in zip(trace.x, trace.y, trace.text, strict=True)
+        if text
+    ]
+
+
+@pytest.mark.parametrize("entity", ["Global", "China"])
+def test_value_labels_never_overlap_and_every_vintage_line_ends_with_its_value(entity: str) -> None:
+    _, fig = vintage_chart("ai_spending", (entity,), ("IDC",))
+    labels = _labels(fig)
+    span = max(abs(y) for trace in fig.data for y in trace.y)
+    for (year, y, _), (other_year, other_y, _) in itertools.combinations(labels, 2):
+        assert year != other_year or abs(y - other_y) >= charts.LABEL_GAP * span, (labels, year)
+    for trace in fig.data:
+        last = max(range(len(trace.x)), key=lambda i: trace.x[i])
+        at_end = [text for year, y, text in labels if year == round(trace.x[last])
+                  and abs(y - trace.y[last]) < charts.LABEL_GAP * span]  # fmt: skip
+        assert at_end, f"{trace.name}: its last point shows a value (its own, or one as close)"
+    if entity == "Global":
+        assert {"$2.1T", "$1.3T", "$632B"} <= {text for _, _, text in labels}, "vintages 2026, 2025, 2024 end"
