@@ -179,7 +179,11 @@ def _curated(name: str) -> list[dict[str, str]]:
 def test_committed_declines_are_negative_changes_not_decline_indicators() -> None:
     """The sign convention (README, data model): a fall is a negative value of a change indicator."""
     indicators = {row["indicator_id"]: row for row in _curated("indicators.csv")}
-    named_falls = [i for i, row in indicators.items() if FALL_WORDS.search(f"{i.replace('_', ' ')} {row['name']}")]
+    named_falls = [
+        i
+        for i, row in indicators.items()
+        if row["unit"] in ("%", "pp") and FALL_WORDS.search(f"{i.replace('_', ' ')} {row['name']}")
+    ]
     assert named_falls == [], "a decline is a negative value of its change indicator, not an indicator of its own"
     unsigned = []
     for path in sorted((config.DATA_DIR / "figures").glob("*.csv")):
