@@ -311,29 +311,28 @@ def verification_note(verification: str | None, verified_on: object, derived: bo
     return "Not verified: this quote has not been checked against the source text since it last changed."
 
 
-def source_verification(text_available: bool, figures: int, verified: int, verified_on: object) -> tuple[bool, str]:
-    """Whether all of a source's quotes are verified, and how, in one sentence: against the text in this
-    build, or (no text here) by the ledger against the text with the checksum shown, on that date."""
+def source_verification(text_available: bool, figures: int, verified: int, verified_on: object) -> tuple[str, str]:
+    """How a source's quotes were verified, as a notice level (success, info, warning) and one sentence:
+    against the text in this build, or (no text here) by the ledger against the text with the checksum
+    shown, on that date; quotes changed since the ledger was written are a warning."""
+    quotes = _plural(figures, "quote")
     if text_available:
-        found = (
-            f"All {_plural(figures, 'quote')}" if verified == figures else f"{verified} of {_plural(figures, 'quote')}"
-        )
-        return verified == figures, f"{found} found verbatim in the article text by this build."
+        found = f"All {quotes}" if verified == figures else f"{verified} of {quotes}"
+        return (
+            "success" if verified == figures else "warning"
+        ), f"{found} found verbatim in the article text by this build."
     if verified == 0:
-        return False, (
+        return "info", (
             "The article text is not available to this build and the verification ledger does not cover its "
-            f"quotes: {_plural(figures, 'quote')} not verified."
+            f"quotes: {quotes} not verified."
         )
     ledger = (
         f"verified against the article text with the checksum below on {_day(verified_on)} (verification ledger; "
         "the live page may have changed since)"
     )
     if verified == figures:
-        return True, f"All {_plural(figures, 'quote')} {ledger}."
-    return (
-        False,
-        f"{verified} of {_plural(figures, 'quote')} {ledger}; {figures - verified} changed since: not verified.",
-    )
+        return "success", f"All {quotes} {ledger}."
+    return "warning", f"{verified} of {quotes} {ledger}; {figures - verified} changed since: not verified."
 
 
 def verification_summary(figures: int, verified: int, last_checked: object) -> str:

@@ -333,7 +333,7 @@ def test_sources_page_lists_sources_with_status_and_figures() -> None:
     at = open_page("sources")
     assert [s.value for s in at.subheader] == ["Tiny daily article", "Tiny weekly \\[article\\]"]
     assert any("All 13 quotes found verbatim" in s.value for s in at.success)
-    assert any("not available to this build" in w.value and "1 quote not verified" in w.value for w in at.warning)
+    assert any("not available to this build" in i.value and "1 quote not verified" in i.value for i in at.info)
     assert len(at.dataframe) == 2
     focused = open_page("sources", source="tiny-weekly")
     assert focused.selectbox(key="sources-source").value == "tiny-weekly"

@@ -142,20 +142,20 @@ def test_quote_highlights_the_figure_as_written_and_stays_escaped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text_available", "verified", "complete", "says"),
+    ("text_available", "verified", "level", "says"),
     [
-        (True, 3, True, "All 3 quotes found verbatim in the article text by this build."),
-        (False, 3, True, "All 3 quotes verified against the article text with the checksum below on 2026-11-29"),
-        (False, 2, False, "2 of 3 quotes verified against the article text with the checksum below on 2026-11-29"),
-        (False, 0, False, "the verification ledger does not cover its quotes: 3 quotes not verified."),
+        (True, 3, "success", "All 3 quotes found verbatim in the article text by this build."),
+        (False, 3, "success", "All 3 quotes verified against the article text with the checksum below on 2026-11-29"),
+        (False, 2, "warning", "2 of 3 quotes verified against the article text with the checksum below on 2026-11-29"),
+        (False, 0, "info", "the verification ledger does not cover its quotes: 3 quotes not verified."),
     ],
 )
 def test_source_verification_says_how_its_quotes_were_verified(
-    text_available: bool, verified: int, complete: bool, says: str
+    text_available: bool, verified: int, level: str, says: str
 ) -> None:
     found = formatting.source_verification(text_available, 3, verified, pd.Timestamp("2026-11-29"))
-    assert found[0] is complete and says in found[1]
-    assert ("not verified" in found[1]) is (not complete)
+    assert found[0] == level and says in found[1]
+    assert ("not verified" in found[1]) is (verified < 3)
 
 
 def test_verification_note_says_how_and_when() -> None:

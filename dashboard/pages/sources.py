@@ -62,10 +62,10 @@ for _, source in listing.iterrows():
             st.caption(md(f"Date: {source['published_note']}"))
         st.link_button("Open the article", source["url"], icon=":material/open_in_new:")
         figures, verified = int(source["figures"]), int(source["verified_figures"])
-        complete, how = formatting.source_verification(
+        level, how = formatting.source_verification(
             bool(source["text_available"]), figures, verified, source["verified_on"]
         )
-        (st.success if complete else st.warning)(how)
+        {"success": st.success, "info": st.info, "warning": st.warning}[level](how)
         st.caption(md(f"Text checksum (sha256): {source['sha256']} · source id: {doc_id}"))
         rows = queries.figures(sources=(doc_id,), derived=False)
         if not rows.empty:
