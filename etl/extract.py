@@ -40,6 +40,7 @@ from etl import config
 from etl.names import NameMemory, new_names
 from etl.quantities import Quantity, scan
 from etl.tables import Caption, TableState, table_quantities
+from etl.timex import PeriodContext, period_for, time_expressions
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
@@ -53,6 +54,8 @@ DOMINANT_MENTIONS = 3
 MAX_PER_SENTENCE = 40
 """Most candidates kept from one sentence: a run of bare numbers ("1 1 1 ...") is not 8,000 figures,
 and each candidate carries its sentence, so this bounds the output per sentence."""
+LEAD_CHARS = 1000
+"""The opening of a text (headline and lead) where it says which quarter or half it reports on."""
 CHUNK_CHARS = 1 << 20
 """How much of a file is read at a time when streaming."""
 
@@ -266,216 +269,6 @@ def _capped(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-# --- time expressions -------------------------------------------------------------------------------
-
-_YEAR = r"(?:19|20|21)\d\d"
-_MONTH_NAMES = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_TIMEX = re.compile(
-    rf"""
-      (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
-    | (?P<half>(?P<hn>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b|(?P<hrel>this|last|next)\s+year)?)
-    | (?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)
-    | (?P<quarter>(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?:(?P<qy>{_YEAR})\b
-        |(?P<qrel>this|last|next)\s+year)?)
-    | (?P<qcode>\bQ(?P<qc>[1-4])\s*(?:of\s+)?(?P<qcy>{_YEAR})\b)
-    | (?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)
-    | (?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
-        \s+(?-i:(?P<mm>{_MONTH}))\b\.?(?!,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}\b)
-        (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)
-    | (?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<agou>years?|months?)
-        \s+ago\b)
-    | (?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)
-    | (?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)
-    | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
-    | (?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)
-    | (?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class _Timex:
-    start: int
-    end: int
-    period: str | None
-    absolute: bool  # written with its own year or month (not "a year ago", "this year")
-    ago: tuple[int, str] | None = None  # (n, "year"/"month") for "a year ago"
-    since: bool = False
-    event: bool = False  # the date of another event: "founded in 2016"
-
-
-def _month_period(year: int, month: int) -> str:
-    while month < 1:
-        year, month = year - 1, month + 12
-    while month > 12:
-        year, month = year + 1, month - 12
-    return f"{year:04d}-{month:02d}"
-
-
-def _count(word: str | None) -> int | None:
-    if word is None:
-        return None
-    word = word.lower()
-    return int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
-
-
-def _relative_year(word: str | None, published: dt.date | None) -> int | None:
-    if published is None:
-        return None
-    return published.year + {"this": 0, "last": -1, "next": 1, None: 0}.get(word and word.lower(), 0)
-
-
-def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
-    kind = match.lastgroup
-    start, end = match.start(), match.end()
-    year = published.year if published else None
-    if kind == "yrange":
-        first = int(match["ya"])
-        last_year = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
-        return _Timex(start, end, f"{first}-{last_year}" if last_year > first else None, True)
-    if kind == "half":
-        half_year = int(match["hy"]) if match["hy"] else _relative_year(match["hrel"], published)
-        if half_year is None:
-            return None
-        return _Timex(start, end, f"{half_year}-H{_ORDINALS[match['hn'].lower()]}", bool(match["hy"]))
-    if kind == "hcode":
-        return _Timex(start, end, f"{match['hcy']}-H{match['hc'] or match['hc2']}", True)
-    if kind == "quarter":
-        quarter_year = int(match["qy"]) if match["qy"] else _relative_year(match["qrel"], published)
-        if quarter_year is None:
-            return None
-        return _Timex(start, end, f"{quarter_year}-Q{_ORDINALS[match['qn'].lower()]}", bool(match["qy"]))
-    if kind == "qcode":
-        return _Timex(start, end, f"{match['qcy']}-Q{match['qc']}", True)
-    if kind == "monthyear":
-        return _Timex(start, end, _month_period(int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]), True)
-    if kind == "month":
-        if published is None:
-            return None
-        month = _MONTH_NAMES[match["mm"][:3].lower()]
-        words = match.group(0).lower()
-        if words.startswith("next"):
-            period = _month_period(published.year + (month <= published.month), month)
-        else:  # the latest such month on or before publication
-            period = _month_period(published.year - (month > published.month), month)
-        return _Timex(start, end, period, True, since=words.startswith("since"))
-    if kind == "ago":
-        count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
-        if count is None:
-            return None
-        if published is None:
-            return _Timex(start, end, None, False, ago=(count, unit))
-        if unit == "year":
-            return _Timex(start, end, str(published.year - count), False, ago=(count, unit))
-        return _Timex(start, end, _month_period(published.year, published.month - count), False, ago=(count, unit))
-    if kind == "rel":
-        if year is None or published is None:
-            return None
-        word, unit = match["relw"].lower(), match["relu"].lower()
-        step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[word]
-        if unit == "year":
-            return _Timex(start, end, str(year + step), False)
-        if unit == "month":
-            return _Timex(start, end, _month_period(year, published.month + step), False)
-        if step > 0:
-            return _Timex(start, end, f"{year + 1}-{year + 10}", False)
-        return None
-    if kind == "nextn":
-        count = _count(match["nn"])
-        if year is None or count is None or count < 2:
-            return None
-        return _Timex(start, end, f"{year + 1}-{year + count}", False)
-    if kind == "within":
-        count = _count(match["wn"])
-        if year is None or count is None:
-            return None
-        return _Timex(start, end, str(year + count), False)
-    if kind == "now":
-        if published is None:
-            return None
-        return _Timex(start, end, _month_period(published.year, published.month), False)
-    if kind == "year":
-        return _Timex(start, end, match["y"], True)
-    return None
-
-
-_EVENT_BEFORE = re.compile(
-    r"\b(?:founded|established|set\s+up|launched|born|started|created|incorporated|formed|acquired|listed|"
-    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out))(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
-    re.I,
-)
-"""Words before a date that make it the date of another event, not of the sentence's figures."""
-
-
-def time_expressions(sentence: str, published: dt.date | None) -> list[_Timex]:
-    """Every time expression in a sentence, resolved against the publication date when relative."""
-    found: list[_Timex] = []
-    for match in _TIMEX.finditer(sentence):
-        timex = _resolve(match, published)
-        if timex is None:
-            continue
-        if re.search(r"\bsince\b[^,.;]{0,25}$", sentence[max(0, match.start() - 30) : match.start()], re.I):
-            timex = _Timex(timex.start, timex.end, timex.period, timex.absolute, timex.ago, since=True)
-        if _EVENT_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
-            timex = _Timex(timex.start, timex.end, timex.period, timex.absolute, timex.ago, timex.since, event=True)
-        found.append(timex)
-    # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
-    # count back from that time, not from publication.
-    anchors = [t for t in found if t.absolute and not t.since and t.period]
-    resolved: list[_Timex] = []
-    for timex in found:
-        if timex.ago and anchors:
-            anchor = min(anchors, key=lambda a: abs(a.start - timex.start))
-            resolved.append(_Timex(timex.start, timex.end, _shift(anchor.period or "", timex.ago), False))
-        else:
-            resolved.append(timex)
-    return resolved
-
-
-def _shift(period: str, ago: tuple[int, str]) -> str | None:
-    count, unit = ago
-    found = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", period)
-    if not found:
-        return None
-    year, month = int(found.group(1)), found.group(2)
-    if unit == "year":
-        return f"{year - count}-{month}" if month else str(year - count)
-    return _month_period(year, int(month or 12) - count)
-
-
-def _period_for(quantity: Quantity, timexes: list[_Timex], published: dt.date | None, now_words: bool) -> str | None:
-    usable = [
-        t for t in timexes
-        if t.period and not t.since and not t.event
-        and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
-    ]  # fmt: skip
-    if usable:
-
-        def distance(t: _Timex) -> tuple[int, int]:
-            gap = max(0, quantity.start - t.end if t.end <= quantity.start else t.start - quantity.end)
-            return gap, 0 if t.start >= quantity.end else 1
-
-        return min(usable, key=distance).period
-    if published is None:
-        return None
-    if now_words:
-        return _month_period(published.year, published.month)
-    return str(published.year)
-
-
 # --- attribution ------------------------------------------------------------------------------------
 
 _NAME_TOKEN = r"(?:[A-Z]|\d+[A-Za-z])[\w&.'’-]*"
@@ -679,6 +472,9 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 # --- extraction -------------------------------------------------------------------------------------
 
 
+_TIME_HINT = re.compile(r"\d|quarter", re.I)
+"""A sentence without figures is read for its time only when it may state one (a year, a quarter)."""
+
 _SUBJECT_LEAD = re.compile(r"(?:(?:In|By|During|For|Over|Since|Last|This)\b[^,]{0,40},\s+)?(?:The\s+)?")
 
 
@@ -748,6 +544,34 @@ def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
             end = len(block) if newline < 0 else newline
             yield offset + position, block[position:end]
             position = end + 1
+
+
+_WRAPPED_END = re.compile(r"(?:\S+[ \t]+){5}\S*[^\s.!?:;|\"”)]$")
+_WRAPPED_START = re.compile(r"[a-z0-9(]")
+
+
+def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines of prose hard-wrapped mid-sentence joined back (a long line that does not end a sentence,
+    then one that starts lower-case or with a digit): "consumed about 460 TWh in" + "2022." is one
+    sentence. The line break becomes a space, so offsets in the joined line stay those of the text."""
+    pending: tuple[int, str] | None = None
+    for offset, line in lines:
+        if pending is not None:
+            if _WRAPPED_START.match(line) and "|" not in line and not _BULLET.match(line):
+                pending = (pending[0], f"{pending[1]} {line}")
+                if len(pending[1]) < MAX_SENTENCE and _WRAPPED_END.search(pending[1]):
+                    continue
+                yield pending
+                pending = None
+                continue
+            yield pending
+            pending = None
+        if "|" not in line and len(line) < MAX_SENTENCE and _WRAPPED_END.search(line):
+            pending = (offset, line)
+        else:
+            yield offset, line
+    if pending is not None:
+        yield pending
 
 
 @dataclass
@@ -827,6 +651,7 @@ def _extract_lines(
     context = _Context()
     memory = NameMemory()
     table = TableState()
+    periods = PeriodContext()
     for offset, line in lines:
         speaker = _SPEAKER.match(line)
         if speaker:
@@ -834,6 +659,8 @@ def _extract_lines(
         bullet = bool(_BULLET.match(line))
         if not line.strip() or bullet:
             context.recent.clear()  # a blank line ends a paragraph, a bullet starts an item of its own
+        if not line.strip():
+            periods.new_paragraph()
         elif context.lead_in and not line.rstrip().endswith(":"):
             context.lead_in = None  # the list is over
         if line.strip() and not context.lines_seen:
@@ -864,8 +691,11 @@ def _extract_lines(
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
             ]  # US$, U.S. dollars
+            timexes = (
+                time_expressions(sentence, published, periods.fallback)
+                if quantities or _TIME_HINT.search(sentence) else []
+            )  # fmt: skip
             if quantities:
-                timexes = time_expressions(sentence, published)
                 verbs = _Verbs.of(sentence)
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
@@ -882,7 +712,9 @@ def _extract_lines(
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
                     entity = entity or context.headline or context.dominant(gazetteer.default) or gazetteer.default
-                    period = cell_periods.get(quantity.start) or _period_for(quantity, timexes, published, now_words)
+                    period = cell_periods.get(quantity.start) or period_for(
+                        quantity, timexes, published, now_words, periods.fallback
+                    )
                     yield Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
                         quantity.value, quantity.unit, quantity.qualifier, period, entity,
@@ -890,6 +722,8 @@ def _extract_lines(
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
+            if not row and context.caption is None and not line.lstrip().startswith("|"):
+                periods.saw(timexes, in_lead=offset + start < LEAD_CHARS)  # prose, not a table's years
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
                 context.lead_in = (mentions[0][2] if mentions else None) or reporter
             context.recent.append(mentions)
@@ -901,7 +735,7 @@ def extract(
     text: str, doc: str, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
-    return _extract_lines(_iter_lines([(0, text)]), doc, published, gazetteer or default_gazetteer())
+    return _extract_lines(_unwrapped(_iter_lines([(0, text)])), doc, published, gazetteer or default_gazetteer())
 
 
 class NotUtf8Error(ValueError):
@@ -971,5 +805,5 @@ def extract_file(
     path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error)."""
-    lines = _iter_lines(read_blocks(path))
+    lines = _unwrapped(_iter_lines(read_blocks(path)))
     return _extract_lines(lines, doc or path.stem, published, gazetteer or default_gazetteer())

@@ -1,0 +1,326 @@
+"""Time expressions in a sentence, and the period each figure is about.
+
+A time expression governs the figures of its own sentence, the nearest one first, but not when it is
+the date of another event ("founded in 2016") or the base of a comparison for a rate ("up 9% from the
+same period last year"). A table header's year is read in `etl.tables`. A sentence without any falls
+back on the paragraph's last period, then on the quarter or half the text reports, then on the
+publication year. Quarters and halves written without a year ("third-quarter revenue", "Q3") are the
+ones nearest the publication date; "quarterly", "this quarter" the last one ended before it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from etl.quantities import Quantity
+
+_YEAR = r"(?:19|20|21)\d\d"
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_TIMEX = re.compile(
+    rf"""
+      (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
+    | (?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
+        |(?P<hrel>this|last|next|the)\s+year\b))?)
+    | (?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)
+    | (?P<quarter>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
+        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?)
+    | (?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)
+    | (?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)
+    | (?P<current>\b(?:the\s+)?current\s+quarter\b)
+    | (?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))
+    | (?P<prior>\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year[\s-]+(?:ago|earlier)(?:\s+(?:period|quarter))?
+        |(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year
+        |(?:the\s+)?(?:prior|previous)[\s-]+year(?:['’]s)?\s+(?:period|quarter))\b)
+    | (?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)
+    | (?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
+        \s+(?-i:(?P<mm>{_MONTH}))\b\.?(?!,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}\b)
+        (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)
+    | (?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<agou>years?|months?)
+        \s+ago\b)
+    | (?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)
+    | (?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)
+    | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
+    | (?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)
+    | (?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Timex:
+    start: int
+    end: int
+    period: str | None
+    absolute: bool  # written with its own year or month (not "a year ago", "this year")
+    ago: tuple[int, str] | None = None  # (n, "year"/"month") for "a year ago"
+    since: bool = False
+    event: bool = False  # the date of another event: "founded in 2016"
+    compared_from: int | None = None  # where "from"/"compared with" opens the comparison this time is the base of
+
+
+def _month_period(year: int, month: int) -> str:
+    while month < 1:
+        year, month = year - 1, month + 12
+    while month > 12:
+        year, month = year + 1, month - 12
+    return f"{year:04d}-{month:02d}"
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.lower()
+    return int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
+
+
+def _relative_year(word: str | None, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    return published.year + {"this": 0, "last": -1, "next": 1, None: 0}.get(word and word.lower(), 0)
+
+
+def _quarter_end(year: int, quarter: int) -> dt.date:
+    return dt.date(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
+
+
+def _nearest(published: dt.date | None, part: int, parts: int) -> int | None:
+    """The year of the quarter (parts=4) or half (parts=2) numbered `part` whose end is nearest the
+    publication: "third-quarter revenue" published in October is this year's, in February last year's."""
+    if published is None:
+        return None
+    months = 12 // parts
+    ends = {y: _quarter_end(y, part * months // 3) for y in (published.year - 1, published.year, published.year + 1)}
+    return min(ends, key=lambda y: abs((ends[y] - published).days))
+
+
+def _last_quarter(published: dt.date | None, ended: bool) -> str | None:
+    """The last quarter ended before publication ("quarterly revenue"), or the one it falls in."""
+    if published is None:
+        return None
+    quarter = (published.month - 1) // 3 + 1
+    if ended:
+        quarter -= 1
+    return f"{published.year - 1}-Q4" if quarter == 0 else f"{published.year}-Q{quarter}"
+
+
+def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """Halves and quarters, with or without their year."""
+    kind, start, end = match.lastgroup, match.start(), match.end()
+    if kind == "half":
+        number = _ORDINALS[match["hn"].lower()]
+        year = int(match["hy"]) if match["hy"] else None
+        if year is None:
+            year = _relative_year(match["hrel"], published) if match["hrel"] else _nearest(published, number, 2)
+        return _Timex(start, end, f"{year}-H{number}", bool(match["hy"])) if year else None
+    if kind == "hcode":
+        return _Timex(start, end, f"{match['hcy']}-H{match['hc'] or match['hc2']}", True)
+    if kind == "quarter":
+        number = _ORDINALS[match["qn"].lower()]
+        year = int(match["qy"]) if match["qy"] else None
+        if year is None:
+            year = _relative_year(match["qrel"], published) if match["qrel"] else _nearest(published, number, 4)
+        return _Timex(start, end, f"{year}-Q{number}", bool(match["qy"])) if year else None
+    if kind == "qcode":
+        number = int(match["qc"])
+        year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
+        year = year or _nearest(published, number, 4)
+        return _Timex(start, end, f"{year}-Q{number}", bool(match["qcy"] or match["qcy2"])) if year else None
+    if kind in ("current", "quarterly"):
+        period = _last_quarter(published, ended=kind == "quarterly")
+        return _Timex(start, end, period, False) if period else None
+    return None
+
+
+def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    kind = match.lastgroup
+    start, end = match.start(), match.end()
+    year = published.year if published else None
+    if kind in ("half", "hcode", "quarter", "qcode", "current", "quarterly"):
+        return _resolve_part(match, published)
+    if kind == "fiscal":
+        written = match["fy"]
+        return _Timex(start, end, written if len(written) == 4 else str(2000 + int(written)), True)
+    if kind == "prior":
+        return _Timex(start, end, str(year - 1) if year else None, False, ago=(1, "year"))
+    if kind == "yrange":
+        first = int(match["ya"])
+        last_year = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
+        return _Timex(start, end, f"{first}-{last_year}" if last_year > first else None, True)
+    if kind == "monthyear":
+        return _Timex(start, end, _month_period(int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]), True)
+    if kind == "month":
+        if published is None:
+            return None
+        month = _MONTH_NAMES[match["mm"][:3].lower()]
+        words = match.group(0).lower()
+        if words.startswith("next"):
+            period = _month_period(published.year + (month <= published.month), month)
+        else:  # the latest such month on or before publication
+            period = _month_period(published.year - (month > published.month), month)
+        return _Timex(start, end, period, True, since=words.startswith("since"))
+    if kind == "ago":
+        count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
+        if count is None:
+            return None
+        if published is None:
+            return _Timex(start, end, None, False, ago=(count, unit))
+        if unit == "year":
+            return _Timex(start, end, str(published.year - count), False, ago=(count, unit))
+        return _Timex(start, end, _month_period(published.year, published.month - count), False, ago=(count, unit))
+    if kind == "rel":
+        if year is None or published is None:
+            return None
+        word, unit = match["relw"].lower(), match["relu"].lower()
+        step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[word]
+        if unit == "year":
+            return _Timex(start, end, str(year + step), False)
+        if unit == "month":
+            return _Timex(start, end, _month_period(year, published.month + step), False)
+        if step > 0:
+            return _Timex(start, end, f"{year + 1}-{year + 10}", False)
+        return None
+    if kind == "nextn":
+        count = _count(match["nn"])
+        if year is None or count is None or count < 2:
+            return None
+        return _Timex(start, end, f"{year + 1}-{year + count}", False)
+    if kind == "within":
+        count = _count(match["wn"])
+        if year is None or count is None:
+            return None
+        return _Timex(start, end, str(year + count), False)
+    if kind == "now":
+        if published is None:
+            return None
+        return _Timex(start, end, _month_period(published.year, published.month), False)
+    if kind == "year":
+        return _Timex(start, end, match["y"], True)
+    return None
+
+
+_EVENT_BEFORE = re.compile(
+    r"\b(?:founded|established|set\s+up|launched|born|started|created|incorporated|formed|acquired|listed|"
+    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out))(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
+    re.I,
+)
+"""Words before a date that make it the date of another event, not of the sentence's figures."""
+
+
+_COMPARED_FROM = re.compile(
+    r"\b(?:from|over|compared\s+(?:with|to)|versus|vs\.?|than|against)\s+(?:\S+\s+){0,8}$", re.I
+)
+"""Words before a time that make it the base of a comparison: "from $998 million in the same period last
+year" (the figures between them are of that time, a rate before them is not: "up 9% from a year earlier")."""
+
+
+def time_expressions(sentence: str, published: dt.date | None, context: str | None = None) -> list[_Timex]:
+    """Every time expression in a sentence, resolved against the publication date when relative; "a year
+    earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
+    found: list[_Timex] = []
+    for match in _TIMEX.finditer(sentence):
+        timex = _resolve(match, published)
+        if timex is None:
+            continue
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        if re.search(r"\bsince\b[^,.;]{0,25}$", before[-30:], re.I):
+            timex = replace(timex, since=True)
+        if _EVENT_BEFORE.search(before):
+            timex = replace(timex, event=True)
+        compared = _COMPARED_FROM.search(sentence, max(0, match.start() - 80), match.start()) if timex.ago else None
+        if compared:
+            timex = replace(timex, compared_from=compared.start())
+        found.append(timex)
+    # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
+    # count back from that time, not from publication.
+    anchors = [t for t in found if not t.ago and not t.since and not t.event and t.period]
+    resolved: list[_Timex] = []
+    for timex in found:
+        base = min(anchors, key=lambda a: abs(a.start - timex.start)).period if anchors else context
+        shifted = _shift(base, timex.ago) if timex.ago and base and (anchors or "-" in base) else None
+        resolved.append(replace(timex, period=shifted, absolute=False) if shifted else timex)
+    return resolved
+
+
+def _shift(period: str, ago: tuple[int, str]) -> str | None:
+    count, unit = ago
+    found = re.fullmatch(r"(\d{4})(-(?:\d{2}|Q[1-4]|H[12]))?", period)
+    if not found:
+        return None
+    year, rest = int(found.group(1)), found.group(2) or ""
+    if unit == "year":
+        return f"{year - count}{rest}"
+    if rest and not rest[1:].isdigit():
+        return None
+    return _month_period(year, int(rest[1:] or 12) - count)
+
+
+def period_for(
+    quantity: Quantity, timexes: list[_Timex], published: dt.date | None, now_words: bool, context: str | None = None
+) -> str | None:
+    """The period of `quantity`: the nearest time expression of its sentence that governs it, else
+    `context` (the paragraph's or the text's), else the publication month (`now_words`) or year."""
+    usable = [
+        t for t in timexes
+        if t.period and not t.since and not t.event
+        and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
+        and (t.compared_from is None or t.compared_from <= quantity.start < t.start)
+    ]  # fmt: skip
+    if usable:
+
+        def distance(t: _Timex) -> tuple[int, int]:
+            gap = max(0, quantity.start - t.end if t.end <= quantity.start else t.start - quantity.end)
+            return gap, 0 if t.start >= quantity.end else 1
+
+        return min(usable, key=distance).period
+    if context:
+        return context
+    if published is None:
+        return None
+    if now_words:
+        return _month_period(published.year, published.month)
+    return str(published.year)
+
+
+@dataclass
+class PeriodContext:
+    """The period a sentence without a time expression of its own falls back on."""
+
+    paragraph: str | None = None  # the last period a sentence of this paragraph stated
+    reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
+
+    @property
+    def fallback(self) -> str | None:
+        """The reported quarter or half within its year, else the year of the paragraph's last period
+        ("In the second half of 2024, models emerged. One has 18 uses": 2024, not its second half)."""
+        year = self.paragraph[:4] if self.paragraph else None
+        if self.reported and (year is None or year == self.reported[:4]):
+            return self.reported
+        return self.paragraph if self.paragraph and not re.search(r"-(?:Q|H|\d\d$)", self.paragraph) else year
+
+    def new_paragraph(self) -> None:
+        self.paragraph = None
+
+    def saw(self, timexes: list[_Timex], in_lead: bool) -> None:
+        """Remember the last period a sentence states for itself (not another event's, not a comparison's)."""
+        stated = [t.period for t in timexes if t.period and not (t.ago or t.since or t.event)]
+        if not stated:
+            return
+        self.paragraph = stated[-1]
+        if self.reported is None and in_lead:
+            self.reported = next((p for p in stated if "-Q" in p or "-H" in p), None)

@@ -1,0 +1,83 @@
+"""Periods of figures: quarters and halves with or without their year, fiscal years, comparisons with a
+year earlier, and the period a sentence without a time of its own falls back on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.extract import Gazetteer, extract
+from etl.timex import time_expressions
+
+GAZETTEER = Gazetteer([("Global", ["world"]), ("China", [])])
+OCTOBER = dt.date(2016, 10, 18)
+
+
+def _periods(text: str, published: dt.date | None = OCTOBER) -> dict[str, str | None]:
+    return {c.surface: c.period for c in extract(text, "doc", published, GAZETTEER)}
+
+
+EXPRESSIONS = [
+    # (sentence, published, periods)
+    ("third-quarter revenue", OCTOBER, ["2016-Q3"]),
+    ("a forecast of fourth-quarter revenue", OCTOBER, ["2016-Q4"]),
+    ("fourth-quarter revenue", dt.date(2025, 2, 10), ["2024-Q4"]),
+    ("in the third quarter, from a year earlier", OCTOBER, ["2016-Q3", "2015-Q3"]),
+    ("in the second half of the year", dt.date(2024, 7, 31), ["2024-H2"]),
+    ("Q3 revenue and Q1'25 and Q2 2023", OCTOBER, ["2016-Q3", "2025-Q1", "2023-Q2"]),
+    ("in fiscal 2024 and FY25", OCTOBER, ["2024", "2025"]),
+    ("quarterly revenue", OCTOBER, ["2016-Q3"]),
+    ("during the current quarter", OCTOBER, ["2016-Q4"]),
+    ("in the first quarter, compared with the year-ago period", dt.date(2024, 5, 21), ["2024-Q1", "2023-Q1"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), EXPRESSIONS, ids=[e[0] for e in EXPRESSIONS])
+def test_time_expressions(sentence: str, published: dt.date, expected: list[str]) -> None:
+    assert [t.period for t in time_expressions(sentence, published)] == expected
+
+
+def test_a_year_earlier_counts_back_from_the_paragraphs_quarter() -> None:
+    assert [t.period for t in time_expressions("up from $998 million in the same period last year",
+                                               dt.date(2024, 7, 31), "2024-Q2")] == ["2023-Q2"]  # fmt: skip
+
+
+def test_a_comparison_base_governs_the_figures_it_introduces_not_the_rate_before_it() -> None:
+    text = "Sales rose 9% to $5.8 billion in the second quarter, from $5.3 billion a year earlier."
+    assert _periods(text) == {"9%": "2016-Q2", "$5.8 billion": "2016-Q2", "$5.3 billion": "2015-Q2"}
+
+
+def test_a_sentence_without_a_time_takes_the_reported_quarter() -> None:
+    text = (
+        "Intel reported a 9.1 per cent rise in quarterly revenue.\n"
+        "It forecast fourth-quarter revenue of $15.9 billion.\n"
+        "Revenue of the data centre unit rose 9.7 per cent in the third quarter.\n"
+        "Client revenue rose 4.5 per cent to $8.89 billion.\n"
+    )
+    assert _periods(text) == {
+        "9.1 per cent": "2016-Q3", "$15.9 billion": "2016-Q4", "9.7 per cent": "2016-Q3",
+        "4.5 per cent": "2016-Q3", "$8.89 billion": "2016-Q3",
+    }  # fmt: skip
+
+
+def test_past_the_lead_a_sentence_without_a_time_takes_the_year_of_the_one_before() -> None:
+    lead = "A long opening paragraph that states no figure at all. " * 20
+    text = f"{lead}\n\nModels emerged in the second half of 2024. One has 18 uses.\n\nIn 2021 it raised $325 million.\n"
+    assert _periods(text, dt.date(2025, 1, 20)) == {"18 uses": "2024", "$325 million": "2021"}
+
+
+def test_another_events_year_does_not_set_the_paragraphs_period() -> None:
+    text = "Founded in 2016, the company has 600 staff. It sold 30 robots."
+    assert _periods(text, dt.date(2025, 1, 20)) == {"600 staff": "2025", "30 robots": "2025"}
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
+    text = (
+        "Data centres consumed about 460 TWh of electricity in\n"
+        "2022. This adds 160 TWh of electricity demand in\n"
+        "2026 compared to 2022.\n"
+    )
+    found = [(c.surface, c.period, c.start) for c in extract(text, "doc", OCTOBER, GAZETTEER)]
+    assert [(surface, period) for surface, period, _ in found] == [("460 TWh", "2022"), ("160 TWh", "2026")]
+    assert all(text[start : start + len(surface)] == surface for surface, _, start in found)
