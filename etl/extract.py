@@ -39,7 +39,7 @@ from pathlib import Path
 from etl import config
 from etl.names import NameMemory, new_names
 from etl.quantities import Quantity, scan
-from etl.tables import Caption, TableState, table_quantities
+from etl.tables import Caption, LoneCell, TableState, cell_quantity, table_quantities, with_lone_cells
 from etl.timex import PeriodContext, period_for, time_expressions
 from etl.vocabulary import CURRENCIES
 
@@ -338,6 +338,8 @@ class _DocState:
     ambiguous: set[str] = field(default_factory=set)
     last_source: str | None = None
     speaker: str | None = None
+    named: dict[str, str] = field(default_factory=dict)  # names the text introduced, to their entity
+    subject: str | None = None  # the last organisation a sentence was about: what "the company" refers to
 
     def learn(self, person: str, org: str) -> None:
         for key in (person, *person.split()):
@@ -475,15 +477,42 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 _TIME_HINT = re.compile(r"\d|quarter", re.I)
 """A sentence without figures is read for its time only when it may state one (a year, a quarter)."""
 
-_SUBJECT_LEAD = re.compile(r"(?:(?:In|By|During|For|Over|Since|Last|This)\b[^,]{0,40},\s+)?(?:The\s+)?")
+_SUBJECT_LEADS = (
+    re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?(?:The\s+)?"),
+    re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5},\s+(?:the\s+)?"),
+)
+"""What may stand before a sentence's subject: a dateline "(Reuters) -", an article, an opening phrase
+("Looking ahead,", "In 2024,"); then up to two lower-case words of description ("rival Nvidia's shares")."""
+_DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
+
+
+def _subject(sentence: str, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The name a sentence opens with (its grammatical subject), if any."""
+    for lead in _SUBJECT_LEADS:
+        opening = lead.match(sentence)
+        if opening is None:
+            continue
+        for mention in mentions:
+            if mention[0] >= opening.end() and _DESCRIPTION.fullmatch(sentence, opening.end(), mention[0]):
+                return mention
+    return None
+
+
+def _at_opening(sentence: str, span: tuple[int, int] | None) -> bool:
+    """Whether a name written at `span` is the sentence's subject ("Arm reported", not "according to Arm")."""
+    if span is None:
+        return True
+    for lead in _SUBJECT_LEADS:
+        opening = lead.match(sentence)
+        if opening and span[0] >= opening.end() and _DESCRIPTION.fullmatch(sentence, opening.end(), span[0]):
+            return True
+    return False
 
 
 def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]) -> bool:
     """Whether the sentence opens with a name (its grammatical subject) and states the figure later
     in the same clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
-    lead = _SUBJECT_LEAD.match(sentence)
-    opening = lead.end() if lead else 0
-    first = next((m for m in mentions if m[0] == opening), None)
+    first = _subject(sentence, mentions)
     return (
         first is not None and first[1] <= quantity.start and not re.search(r"[;:]", sentence[first[1] : quantity.start])
     )
@@ -498,7 +527,7 @@ def _entity_for(
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence."""
-    best: tuple[tuple[int, int, int], str] | None = None
+    best: tuple[tuple[int, int, int, int], str] | None = None
     subject = _subject_before(quantity, sentence, mentions)
     for start, end, entity in mentions:
         if start < quantity.end and end > quantity.start:
@@ -512,7 +541,8 @@ def _entity_for(
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
         later = subject and start >= quantity.end  # a name after the figure loses to the sentence's subject
-        rank = (1 if re.search(r"[;:]", between) else 0, 1 if later else 0, len(between))
+        comma = "," in between  # "33% in the United States, 16% in Europe": Europe's, after the figure
+        rank = (1 if re.search(r"[;:]", between) else 0, 1 if later else 0, 1 if comma else 0, len(between))
         if best is None or rank < best[0]:
             best = (rank, entity)
     if best:
@@ -533,6 +563,20 @@ def _in_cells(
         return quantities, {}
     found, periods = table_quantities(sentence, inside, header, quantities)
     return found[:MAX_PER_SENTENCE], periods
+
+
+def _in_lone_cell(
+    sentence: str, sentence_start: int, cell: LoneCell, quantities: list[Quantity]
+) -> tuple[list[Quantity], dict[int, str]]:
+    """Quantities of a line holding one table cell ("|250"), read with its column and row headers."""
+    start, end = cell.span[0] - sentence_start, cell.span[1] - sentence_start
+    if start < 0 or end > len(sentence):
+        return quantities, {}
+    quantity = cell_quantity(sentence, (start, end), cell.context, quantities)
+    if quantity is not None:
+        quantities = [q for q in quantities if not (q.start < end and start < q.end)] + [quantity]
+    periods = {q.start: cell.period for q in quantities if cell.period and start <= q.start < end}
+    return sorted(quantities, key=lambda q: q.start), periods
 
 
 def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
@@ -572,6 +616,11 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
             yield offset, line
     if pending is not None:
         yield pending
+
+
+def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCell | None]]:
+    """The lines the extractor reads: wrapped prose joined, lone table cells with their headers."""
+    return with_lone_cells(_unwrapped(_iter_lines(blocks)))
 
 
 @dataclass
@@ -616,10 +665,26 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
     return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
 
 
+_ANAPHOR = re.compile(
+    r"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:company|firm|group|chipmaker|chip\s*maker|chip\s+designer|"
+    r"startup|start-up|lab|developer|manufacturer|giant|provider|operator)\b(?:['’]s)?"
+    r"|\bit\s+(?=(?:has\s+|had\s+|also\s+)?(?:reported|posted|earned|raised|generated|recorded|booked|sold|shipped|"
+    r"expects|said|forecast)\b)",
+    re.I,
+)
+"""Words that stand for the organisation the text was last about: "the company earned", "it had raised"."""
+
+
 def _names(
-    sentence: str, gazetteer: Gazetteer, memory: NameMemory, state: _DocState, source_span: tuple[int, int] | None
+    sentence: str,
+    gazetteer: Gazetteer,
+    memory: NameMemory,
+    state: _DocState,
+    source_span: tuple[int, int] | None,
+    reporter: str | None = None,
 ) -> list[tuple[int, int, str]]:
-    """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation)."""
+    """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation), and
+    words standing for one ("the company": the sentence's reporting subject, else the last one)."""
     mentions = gazetteer.mentions(sentence)
     for start, end, name in new_names(sentence, gazetteer.names, memory):
         if any(a < end and start < b for a, b, _ in mentions):
@@ -627,11 +692,30 @@ def _names(
         organisation = state.organisation_of(name)
         if organisation is None and re.fullmatch(_PERSON, name) and name.split()[-1] in state.people:
             continue
-        entity = organisation or name
-        mentions.append((start, end, gazetteer.lookup(entity) or entity))
+        entity = gazetteer.lookup(organisation or name) or organisation or name
+        mentions.append((start, end, entity))
+        state.named.setdefault(name, entity)
+        state.named.setdefault(sentence[start:end], entity)  # "Intel Corp" and "Intel" both name Intel
+    for name, entity in state.named.items() if state.named else ():
+        for found in re.finditer(rf"(?<![\w&.-]){re.escape(name)}(?![\w&-])", sentence) if name in sentence else ():
+            if not any(a < found.end() and found.start() < b for a, b, _ in mentions):
+                mentions.append((found.start(), found.end(), entity))  # named again later: "AMD shares rose"
+    referent = reporter or state.subject
+    for anaphor in _ANAPHOR.finditer(sentence) if referent else ():  # "the company", "the world's largest chipmaker"
+        mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
+        mentions.append((anaphor.start(), anaphor.end(), referent or ""))
     if source_span:
         mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
     return sorted(mentions)
+
+
+def _remember_subject(
+    state: _DocState, reporter: str | None, opening: tuple[int, int, str] | None, gazetteer: Gazetteer
+) -> None:
+    """Keep the organisation a sentence is about as what "the company" stands for in the sentences after."""
+    subject = reporter or (opening[2] if opening else None)
+    if subject and (subject in gazetteer.organisations or gazetteer.lookup(subject) is None):
+        state.subject = subject
 
 
 def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None:
@@ -645,14 +729,14 @@ def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None
 
 
 def _extract_lines(
-    lines: Iterable[tuple[int, str]], doc: str, published: dt.date | None, gazetteer: Gazetteer
+    lines: Iterable[tuple[int, str, LoneCell | None]], doc: str, published: dt.date | None, gazetteer: Gazetteer
 ) -> Iterator[Candidate]:
     state = _DocState()
     context = _Context()
     memory = NameMemory()
     table = TableState()
     periods = PeriodContext()
-    for offset, line in lines:
+    for offset, line, lone in lines:
         speaker = _SPEAKER.match(line)
         if speaker:
             state.speaker = speaker["name"]
@@ -678,15 +762,18 @@ def _extract_lines(
             source, source_span = attribution(sentence, state, gazetteer)
             if source:
                 state.last_source = source
-            mentions = _names(sentence, gazetteer, memory, state, source_span)
-            reporter = _reporter(source, sentence, gazetteer)
+            reporter = _reporter(source, sentence, gazetteer) if _at_opening(sentence, source_span) else None
+            mentions = _names(sentence, gazetteer, memory, state, source_span, reporter)
             first_person = first_person or bool(_FIRST_PERSON.search(sentence))
             quantities = list(itertools.islice(scan(sentence), MAX_PER_SENTENCE))
             cell_periods: dict[int, str] = {}
             if row:
                 quantities, cell_periods = _in_cells(sentence, row, table.header, start, end, quantities)
+            if lone is not None:
+                quantities, cell_periods = _in_lone_cell(sentence, start, lone, quantities)
             if context.caption is not None and not row:
-                quantities, cell_periods = context.caption.read(sentence, quantities)
+                quantities, caption_periods = context.caption.read(sentence, quantities)
+                cell_periods = {**caption_periods, **cell_periods}
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
@@ -704,6 +791,8 @@ def _extract_lines(
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 for quantity in quantities:
                     entity = _entity_for(quantity, sentence, mentions, [], gazetteer.default)
+                    if entity is None and lone is not None:
+                        entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
                     if entity is None and speaker_entity and _FIRST_PERSON.search(sentence):
                         entity = speaker_entity  # "we manage ...": the speaker's organisation
                     entity = entity or reporter or _entity_for(quantity, sentence, [], context.recent[-3:])
@@ -722,6 +811,7 @@ def _extract_lines(
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
+            _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
             if not row and context.caption is None and not line.lstrip().startswith("|"):
                 periods.saw(timexes, in_lead=offset + start < LEAD_CHARS)  # prose, not a table's years
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
@@ -735,7 +825,7 @@ def extract(
     text: str, doc: str, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
-    return _extract_lines(_unwrapped(_iter_lines([(0, text)])), doc, published, gazetteer or default_gazetteer())
+    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer or default_gazetteer())
 
 
 class NotUtf8Error(ValueError):
@@ -805,5 +895,5 @@ def extract_file(
     path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error)."""
-    lines = _unwrapped(_iter_lines(read_blocks(path)))
+    lines = _lines(read_blocks(path))
     return _extract_lines(lines, doc or path.stem, published, gazetteer or default_gazetteer())

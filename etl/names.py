@@ -35,8 +35,12 @@ _SUBJECT_VERBS = (
 """Verbs whose subject is an organisation far more often than a product or a common noun."""
 _SUBJECT = re.compile(
     rf"^(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Separately|Overall)\b[^,]{{0,40}},\s+)?"
-    rf"(?P<name>{_NAME})(?:\s*\([^)]{{1,40}}\))?\s+(?:also\s+|now\s+|has\s+|have\s+|had\s+)?(?:{_SUBJECT_VERBS})\b"
+    rf"(?P<name>{_NAME})(?:\s*\((?P<acronym>[A-Z][A-Z\d&]{{1,7}})\)|\s*\([^)]{{1,40}}\))?"
+    rf"\s+(?:also\s+|now\s+|has\s+|have\s+|had\s+)?(?:{_SUBJECT_VERBS})\b"
 )
+"""A sentence's subject; "Advanced Micro Devices (AMD) reported" names AMD, as the text goes on to."""
+_LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH)\.?)+$")
+"""A legal form after a name, left out of the entity: "Intel Corp" is Intel."""
 _SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)\b")
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
@@ -98,8 +102,10 @@ class NameMemory:
         """Whether a capitalised run reads as a name rather than a common word."""
         words = name.split()
         first = words[0]
-        if first in _LEADING or first.lower() in self.lower or words[-1] in _COMMON_ACRONYMS:
+        if first in _LEADING or first.lower() in self.lower:
             return False
+        if words[-1] in _COMMON_ACRONYMS and (len(words) == 1 or words[-1] != "AI"):
+            return False  # "Nvidia GPUs" is no name, "Scale AI" and "Mistral AI" are
         if len(words) == 1 and not _looks_coined(first):
             return not at_start or first in self.proper
         return True
@@ -127,5 +133,6 @@ def new_names(
             continue
         if any(a < start + len(name) and start < b for a, b, _ in found):
             continue
-        found.append((start, start + len(name), name))
+        acronym = match.groupdict().get("acronym")
+        found.append((start, start + len(name), acronym or _LEGAL_SUFFIX.sub("", name) or name))
     return sorted(found)

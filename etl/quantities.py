@@ -179,7 +179,8 @@ _START = re.compile(
     (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
     (?:
         (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
-      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
+      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|(?<!\d[ \t])\d{{1,3}}[ \u00a0\u202f\u2009]\d{{3}}
+            (?![\d,.]|[ \t]\d)(?=[ \t]?[A-Za-z%])|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
       | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
       | (?P<article>an?)\s+(?P<ascale>hundred|thousand|million|billion|trillion|dozen)\b
       | (?P<mult>{_alternation(MULTIPLIER_WORDS)})\b
@@ -200,7 +201,7 @@ _UNIT = re.compile(
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
-    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE]Flops|GB|TB|PB|EB|[kMGT]?Wh|[kMGT]?W|kg|Mt|t)
+    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE]Flops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
         (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
         |[\s-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
         |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?)\b)
@@ -308,7 +309,7 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     if match["dcomma"]:  # a decimal comma before a scale word: "$26,4-billion"
         return _Reading(start, end, end, float(match["dcomma"].replace(",", ".")), "digits", cur=match["cur"])
     if match["digits"]:
-        value = float(match["digits"].replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", match["digits"]))  # 1,050 and 1 050 (SI style)
         return _Reading(start, end, end, value, "digits", cur=match["cur"])
     if match["fraction"]:
         return _Reading(start, end, end, FRACTIONS[re.sub(r"\s+", " ", match["fraction"].lower())], "fraction")
@@ -367,6 +368,8 @@ def _physical_unit(written: str) -> str:
         return word[0] + "FLOPS"  # "300 PFlops": a rate, as the spelled-out "petaflops"
     if word in PHYSICAL_UNITS:
         return word
+    if re.fullmatch(r"[KMGT]wh", word):
+        return f"{word[0].replace('K', 'k')}Wh"  # "945 Twh" in a title-case headline
     spelled = re.sub(r"\s+", " ", word.lower()).replace("watt hour", "watt-hour").replace("watts", "watt")
     spelled = spelled.removesuffix("s") if spelled.endswith(("hours", "tonnes", "tons", "grams", "kilos")) else spelled
     spelled = spelled.removesuffix("s") if spelled.endswith("bytes") else spelled

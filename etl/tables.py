@@ -4,13 +4,18 @@ A cell that holds only a number takes its unit and scale from the headers around
 "Parameters" is a count of 405 billion; "7.2" under "Cost ($M)" is 7.2 million USD; "1,082,990" in
 the row "GPU hours for final model" is 1,082,990 hours. A bare B/T/M/K suffix is a scale inside a
 table cell (in running text "4K" is more often a screen than four thousand). A year in the column
-header ("2024", "FY2025") is the period of the figures under it.
+header ("2024", "FY2025", "2030 demand (TWh)") or a year row label is the period of the figures in it.
+
+Tables flattened to one cell per line ("|Year", "|Demand (TWh)", "|2020", "|250", ...) are read the
+same way once their width is known: the smallest number of columns that gives a header row without
+numbers and body columns each holding one sort of cell (numbers, years or words).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from etl.quantities import CURRENCY_PREFIXES, SCALES, Quantity
@@ -18,7 +23,7 @@ from etl.vocabulary import PHYSICAL_UNITS
 
 _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 _CELL_NUMBER = re.compile(
-    r"(?P<cur>US\$|[$€£¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<sign>[+−-])?(?P<cur>US\$|[$€£¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s?(?P<scale>(?-i:[KMBT]|k|bn|mn|tn))?(?P<plus>\+)?"
 )
 _HEADER_SCALE = re.compile(
@@ -109,6 +114,15 @@ def header_year(header: str) -> str | None:
     return found["year"] if found else None
 
 
+def header_period(header: str) -> str | None:
+    """The year of a header: alone, or the one year among a few words ("2030 Projected demand (TWh)")."""
+    year = header_year(header)
+    if year or len(header.split()) > 6:
+        return year
+    years = re.findall(r"(?<![\d.,–-])(?:19|20)\d\d(?![\d.,%–-])", header)
+    return years[0] if len(years) == 1 else None
+
+
 def table_quantities(
     line: str, spans: list[tuple[int, int]], header: list[str], found: list[Quantity]
 ) -> tuple[list[Quantity], dict[int, str]]:
@@ -123,7 +137,7 @@ def table_quantities(
         quantity = cell_quantity(line, span, context, kept)
         if quantity is not None:
             kept = [q for q in kept if not (q.start < span[1] and span[0] < q.end)] + [quantity]
-        year = header_year(column_header) if column else None
+        year = (header_period(column_header) if column else None) or header_year(row_header)
         for q in kept:
             if year and span[0] <= q.start < span[1]:
                 periods[q.start] = year
@@ -151,7 +165,74 @@ def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Qu
     if unit is None and not match["scale"]:
         return own[0] if own else None
     qualifier = "over" if match["plus"] else "exact"
-    return Quantity(start, end, line[start:end], value * scale, unit or "count", qualifier)
+    sign = -1.0 if match["sign"] in ("−", "-") else 1.0
+    return Quantity(start, end, line[start:end], sign * value * scale, unit or "count", qualifier)
+
+
+# --- tables written one cell per line ---------------------------------------------------------------
+
+_LONE_CELL = re.compile(r"[ \t]*\|[ \t]*(?P<cell>[^|]*?)[ \t]*\|?[ \t]*")
+MAX_LONE_CELLS = 400
+"""Longest run of one-cell lines read as one table (longer runs are read line by line, as prose)."""
+
+
+@dataclass(frozen=True)
+class LoneCell:
+    """A table cell written alone on its line ("|250"): where it is and what its headers say."""
+
+    span: tuple[int, int]  # in its line
+    context: str  # "column header | row label", as `cell_quantity` reads it
+    period: str | None  # from the column header or a year row label
+    row_label: str
+
+
+def _sort_of(cell: str) -> str:
+    if header_year(cell):
+        return "year"
+    return "number" if _CELL_NUMBER.fullmatch(cell) else "words"
+
+
+def _width(cells: list[str]) -> int | None:
+    """How many columns a run of one-cell lines has (header row first), or None if it reads as no table."""
+    sorts = [_sort_of(cell) for cell in cells]
+    for width in range(2, min(9, len(cells) // 2 + 1)):
+        if len(cells) % width or "number" in sorts[:width]:
+            continue
+        columns = [set(sorts[width + column :: width]) for column in range(width)]
+        if all(len(sort) == 1 for sort in columns) and {"number"} in columns:
+            return width
+    return None
+
+
+def _lone_cells(run: list[tuple[int, str, tuple[int, int]]]) -> Iterator[tuple[int, str, LoneCell | None]]:
+    texts = [line[a:b] for _, line, (a, b) in run]
+    width = _width(texts)
+    for index, (offset, line, span) in enumerate(run):
+        if width is None or index < width:
+            yield offset, line, None
+            continue
+        column, row_label = index % width, texts[index - index % width]
+        header = texts[column]
+        period = header_period(header) if column else None
+        context = f"{header} | {row_label}" if column else header
+        yield offset, line, LoneCell(span, context, period or header_year(row_label), row_label)
+
+
+def with_lone_cells(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCell | None]]:
+    """Every line, each cell of a table written one cell per line ("|250") with its headers."""
+    run: list[tuple[int, str, tuple[int, int]]] = []
+    for offset, line in lines:
+        found = _LONE_CELL.fullmatch(line) if len(line) < 200 else None
+        if found and len(run) < MAX_LONE_CELLS:
+            run.append((offset, line, found.span("cell")))
+            continue
+        yield from _lone_cells(run)
+        run = []
+        if found:
+            run.append((offset, line, found.span("cell")))
+        else:
+            yield offset, line, None
+    yield from _lone_cells(run)
 
 
 _CAPTION = re.compile(

@@ -71,7 +71,7 @@ class _Timex:
     ago: tuple[int, str] | None = None  # (n, "year"/"month") for "a year ago"
     since: bool = False
     event: bool = False  # the date of another event: "founded in 2016"
-    compared_from: int | None = None  # where "from"/"compared with" opens the comparison this time is the base of
+    compared_from: int | None = None  # where "from"/"compared with" opens a comparison whose base is this time
 
 
 def _month_period(year: int, month: int) -> str:
@@ -225,8 +225,10 @@ _EVENT_BEFORE = re.compile(
 _COMPARED_FROM = re.compile(
     r"\b(?:from|over|compared\s+(?:with|to)|versus|vs\.?|than|against)\s+(?:\S+\s+){0,8}$", re.I
 )
-"""Words before a time that make it the base of a comparison: "from $998 million in the same period last
-year" (the figures between them are of that time, a rate before them is not: "up 9% from a year earlier")."""
+"""Words before a time that make it the base of a comparison: "up 9% from $998 million in the same period
+last year", "800 TWh, up from 460 TWh in 2022": the time is not that of the figures before them."""
+_COMPARED_WITH = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|"), re.I)
+"""The same, for a year or month: "over the next decade" is a span, not a comparison."""
 
 
 def time_expressions(sentence: str, published: dt.date | None, context: str | None = None) -> list[_Timex]:
@@ -242,7 +244,8 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
             timex = replace(timex, since=True)
         if _EVENT_BEFORE.search(before):
             timex = replace(timex, event=True)
-        compared = _COMPARED_FROM.search(sentence, max(0, match.start() - 80), match.start()) if timex.ago else None
+        window = max(0, match.start() - 80)
+        compared = (_COMPARED_FROM if timex.ago else _COMPARED_WITH).search(sentence, window, match.start())
         if compared:
             timex = replace(timex, compared_from=compared.start())
         found.append(timex)
@@ -279,7 +282,7 @@ def period_for(
         t for t in timexes
         if t.period and not t.since and not t.event
         and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
-        and (t.compared_from is None or t.compared_from <= quantity.start < t.start)
+        and (t.compared_from is None or quantity.start >= t.compared_from)
     ]  # fmt: skip
     if usable:
 

@@ -110,6 +110,24 @@ def test_context(text: str, surface: str, field: str, expected: str) -> None:
     assert _one(text, surface)[field] == expected
 
 
+def test_entities_the_gazetteer_lacks_are_followed_through_the_text() -> None:
+    text = (
+        "Advanced Micro Devices (AMD) reported revenue of $5.8 billion.\n"
+        "AMD shares jumped more than 7%.\n"
+        "The company also earned 69 cents per share, according to data from PitchBook.\n"
+        "In comparison, rival Nvidia's shares saw a 3% increase, while Intel Corp's fell 2%.\n"
+        "Scale AI said it had raised $1 billion with participation from Nvidia, valuing the startup at $14 billion.\n"
+        "About 33% are in the United States, 16% in Europe.\n"
+    )
+    gazetteer = Gazetteer([("Global", []), ("United States", []), ("Europe", []), ("Nvidia", [])], default="Global")
+    found = {c.surface: (c.entity, c.entity_new) for c in extract(text, "doc", PUBLISHED, gazetteer)}
+    assert found == {
+        "$5.8 billion": ("AMD", True), "7%": ("AMD", True), "3%": ("Nvidia", False), "2%": ("Intel", True),
+        "69 cents": ("AMD", True), "$1 billion": ("Scale AI", True), "$14 billion": ("Scale AI", True),
+        "33%": ("United States", False), "16%": ("Europe", False),
+    }  # fmt: skip
+
+
 def test_people_are_attributed_to_their_organisation() -> None:
     text = (
         "At the conference, Alibaba's CEO Wu Yongming spoke.\n"

@@ -15,6 +15,11 @@ THIRD = 100 / 3
 
 # (text, [(surface, value, unit, qualifier), ...]): every figure scan must find, in order, and nothing else.
 FOUND = [
+    # thousands written with a space (SI style), a title-case unit symbol
+    ("more than 8 000 data centres", [("8 000 data centres", 8000, "count", "over")]),
+    ("between 620-1 050 TWh in 2026", [("620", 620, "TWh", "exact"), ("1 050 TWh", 1050, "TWh", "exact")]),
+    ("Consumption To Reach 945 Twh By 2030", [("945 Twh", 945, "TWh", "exact")]),
+    ("China 175 450", [("175", 175, "count", "exact"), ("450", 450, "count", "exact")]),  # a plain table row
     # money: symbols, codes and words; scale words and suffixes
     ("spending will hit $38 billion in 2027", [("$38 billion", 38e9, "USD", "exact")]),
     ("a $632B market", [("$632B", 632e9, "USD", "exact")]),

@@ -13,6 +13,7 @@ TABLE = """| Model | Parameters | GPU hours | Cost ($M) | Speed-up |
 | Beta | 2.1T | 3.4M | $90M+ | 2x |
 """
 GAZETTEER = Gazetteer([("Global", ["world"])], default="Global")
+GAZETTEER_US = Gazetteer([("Global", ["world"]), ("United States", []), ("Europe", [])], default="Global")
 
 
 def _found(text: str) -> list[tuple[str, float, str, str, str | None]]:
@@ -77,4 +78,46 @@ def test_a_caption_gives_unit_scale_and_years_to_a_plain_text_table() -> None:
         ("259,477", 259477e6, "USD", "exact", "2024"), ("282,556", 282556e6, "USD", "exact", "2025"),
         ("324,669", 324669e6, "USD", "exact", "2026"), ("14,416", 14416e6, "USD", "exact", "2025"),
         ("26,380", 26380e6, "USD", "exact", "2026"), ("12 models", 12, "count", "exact", None),
+    ]  # fmt: skip
+
+
+ONE_CELL_PER_LINE = """Demand by region (2020-2030)
+|Region
+|2020 Demand (TWh)
+|2030 Demand (TWh)
+|Growth (%)
+|United States
+|250
+|600
+|+130
+|Europe
+|90
+|135
+|+70
+Key insights follow in prose, which ends the table.
+"""
+
+
+def test_a_table_written_one_cell_per_line_is_read_with_its_headers() -> None:
+    found = [
+        (c.surface, c.value, c.unit, c.period, c.entity) for c in extract(ONE_CELL_PER_LINE, "doc", None, GAZETTEER_US)
+    ]
+    assert found == [
+        ("250", 250, "TWh", "2020", "United States"), ("600", 600, "TWh", "2030", "United States"),
+        ("+130", 130, "%", "2020-2030", "United States"), ("90", 90, "TWh", "2020", "Europe"),
+        ("135", 135, "TWh", "2030", "Europe"), ("+70", 70, "%", "2020-2030", "Europe"),
+    ]  # fmt: skip
+
+
+def test_a_year_row_label_is_the_period_of_its_cells() -> None:
+    text = "|Year\n|Consumption (TWh)\n|Source\n|2020\n|250\n|servers\n|2024\n|415\n|servers\n"
+    assert [(c.surface, c.unit, c.period) for c in extract(text, "doc", None, GAZETTEER)] == [
+        ("250", "TWh", "2020"), ("415", "TWh", "2024"),
+    ]  # fmt: skip
+
+
+def test_lines_of_one_cell_that_make_no_table_are_read_as_they_are() -> None:
+    text = "|Notes\n|See 12 models\n|and 30 labs\n"
+    assert [(c.surface, c.unit) for c in extract(text, "doc", None, GAZETTEER)] == [
+        ("12 models", "count"), ("30 labs", "count"),
     ]  # fmt: skip
