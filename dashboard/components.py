@@ -541,7 +541,7 @@ def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] =
         st.metric(
             md(title),
             md(formatting.human(row["value"], row["unit"], row["indicator_id"], row["qualifier"], noun=False)),
-            delta=md(f"{change['label']} ({change['period']})") if change else None,
+            delta=md(formatting.stated_change(series, change)) if change else None,
             delta_color="normal",
             help=md(formatting.short(row["quote"] or row["description"], 200)),
         )

@@ -515,3 +515,9 @@ def test_embed_shows_one_chart_with_its_source_line(monkeypatch: pytest.MonkeyPa
     assert len(chart_ids(at)) == 1
     assert any(plain(c.value).startswith("Source: CAICT") for c in at.caption)
     assert not at.multiselect, "no filters in an embedded chart"
+
+
+def test_a_cards_stated_change_says_from_what_to_what() -> None:
+    at = open_page("overview")
+    (ernie,) = [m for m in at.metric if "Ernie daily API calls" in m.label]
+    assert plain(ernie.proto.delta) == "30× as stated: 50M calls/day (2023-11) → ~1.5B calls/day (2024-11)"
