@@ -21,6 +21,8 @@ markers; only actuals and each line's last point carry a value label, so labels 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -62,7 +64,7 @@ def extracted(rows: pd.DataFrame) -> pd.Series:
     return rows["extracted"].astype("boolean").fillna(False).astype(bool)
 
 
-def _is_extracted(row: pd.Series) -> bool:
+def _is_extracted(row: Mapping[str, Any]) -> bool:
     value = row.get("extracted")
     return value is not None and not pd.isna(value) and bool(value)
 
@@ -157,7 +159,7 @@ def group_label(row: pd.Series) -> str:
     return f"{e(producer)}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
 
 
-def _kind_text(row: pd.Series) -> str:
+def _kind_text(row: Mapping[str, Any]) -> str:
     text = row["kind"]
     if _is_extracted(row):
         confidence = row.get("indicator_confidence")
@@ -170,25 +172,32 @@ def _kind_text(row: pd.Series) -> str:
     return text
 
 
+def _hover(row: Mapping[str, Any]) -> str:
+    quote = row.get("quote")
+    if isinstance(quote, str) and quote:
+        return "“" + formatting.hover_quote(quote) + "”"
+    return formatting.hover_quote(row.get("description") or row.get("formula") or "")
+
+
+POINT_COLUMNS = ("figure_id", "quote", "description", "formula", "label", "series", "kind", "derived", "is_remainder",
+                 "period", "entity", "extracted", "indicator_confidence", "publisher", "vintage")  # fmt: skip
+"""The columns a point's customdata is made of (those a frame lacks read as None)."""
+
+
+def _records(rows: pd.DataFrame, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each row as a dict of some columns, read column by column (iterrows builds a Series per row: slow)."""
+    values = [rows[name].tolist() if name in rows else [None] * len(rows) for name in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def _customdata(rows: pd.DataFrame) -> list[list[str]]:
-    data = []
-    for _, row in rows.iterrows():
-        if isinstance(row.get("quote"), str) and row["quote"]:
-            hover = "“" + formatting.hover_quote(row["quote"]) + "”"
-        else:
-            hover = formatting.hover_quote(row.get("description") or row.get("formula") or "")
-        data.append(
-            [
-                row["figure_id"] or "",
-                hover,
-                formatting.escape_plotly(row["label"]),
-                formatting.escape_plotly(row["series"]),
-                formatting.escape_plotly(_kind_text(row)),
-                formatting.escape_plotly(row["period"]),
-                formatting.escape_plotly(row["entity"]),
-            ]
-        )
-    return data
+    """Per point, in CUSTOMDATA's order: figure id, hover quote and the label parts."""
+    e = formatting.escape_plotly
+    return [
+        [row["figure_id"] or "", _hover(row), e(row["label"]), e(row["series"]), e(_kind_text(row)),
+         e(row["period"]), e(row["entity"])]
+        for row in _records(rows, POINT_COLUMNS)
+    ]  # fmt: skip
 
 
 def entity_colour(entity: str) -> str:

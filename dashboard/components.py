@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from dashboard import charts, downloads, formatting, links, navigation, queries, state
+from dashboard import blocks, charts, downloads, formatting, links, navigation, queries, state
 from dashboard.formatting import escape_markdown as md
 from etl import export
 
@@ -131,39 +132,6 @@ def _quote_dialog(page: str) -> None:
 # --- charts ----------------------------------------------------------------------------------
 
 
-def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
-    """The rows under a chart as people read them, with quote and link columns."""
-    quotes = []
-    for _, row in rows.iterrows():
-        if row.get("is_remainder"):
-            quotes.append("(remainder: 100% minus the shares shown)")
-        elif row["derived"]:
-            quotes.append(f"(derived: {row['formula']})")
-        else:
-            quotes.append(row["quote"])
-    table = pd.DataFrame(
-        {
-            "Figure": rows["label"],
-            "Indicator": rows["indicator"],
-            "Entity": rows["entity"],
-            "Period": rows["period"],
-            "Quote": quotes,
-            "Link": rows["link"],
-            "Kind": [
-                f"{k}, {formatting.EXTRACTED}" if e else f"{k}, derived" if d else k
-                for k, d, e in zip(rows["kind"], rows["derived"], charts.extracted(rows), strict=True)
-            ],
-            "Produced by": rows["attributed_to"],
-            "Publisher": rows["publisher"],
-            "Published": rows["vintage"],
-            "As written": rows["surface"].fillna(""),
-            "Verified": rows["verified"],
-            "Figure id": rows["figure_id"],
-        }
-    )
-    return table if indicator else table.drop(columns="Indicator")
-
-
 TABLE_COLUMNS = {
     "Quote": st.column_config.TextColumn("Quote", width="large"),
     "Link": st.column_config.LinkColumn(
@@ -181,12 +149,23 @@ def figures_table(
     selectable: bool = False,
 ) -> list[str]:
     """The rows as a table with quote and link columns; with `selectable`, returns the clicked row's id."""
-    table = table_view(rows, indicator)
+    return table_widget(blocks.table_view(rows, indicator), key, height, selectable)
+
+
+def table_widget(
+    table: pd.DataFrame,
+    key: str,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+    selectable: bool = False,
+    arrow: pa.Table | None = None,
+) -> list[str]:
+    """A `table_view` table (sent as `arrow` when given: already converted); returns the clicked row's id."""
+    data = table if arrow is None else arrow
     if not selectable:
-        st.dataframe(table, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
+        st.dataframe(data, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
         return []
     event = st.dataframe(
-        table, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height,
+        data, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height,
         on_select="rerun", selection_mode="single-row",
     )  # fmt: skip
     chosen = event["selection"]["rows"] if event else []
@@ -195,7 +174,8 @@ def figures_table(
 
 def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download these rows (CSV)") -> None:
     """A CSV of the rows with provenance, produced only when the button is pressed."""
-    build = queries.build_id()
+    info = queries.build_info()
+    build = str(info.get("build_id", "unknown"))
     st.download_button(
         label,
         data=lambda: downloads.csv_bytes(downloads.chart_table(rows, build, queries.table_columns("figures"))),
@@ -204,7 +184,7 @@ def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download t
         on_click="ignore",
         key=key,
         icon=":material/download:",
-        help=export.CITATION.format(build_id=build, built=str(queries.build_info().get("built_at", ""))[:10]),
+        help=export.CITATION.format(build_id=build, built=str(info.get("built_at", ""))[:10]),
     )
 
 
@@ -266,25 +246,24 @@ def chart_block(
     type (a view's choice, e.g. forecast vintages). Embedded (`?embed=true`), it is the chart with its
     heading and source line only.
     """
-    rows, fig = chart_parts(query, indicator_id, chart)
+    block = blocks.chart(query, indicator_id, chart)
+    rows = block.rows
     catalog = queries.catalog()
     name = catalog.indicators.get(indicator_id, indicator_id)
     with st.container(key=f"{key}-block"):
-        summary = formatting.summary(rows, name, chart or catalog.charts.get(indicator_id, "bar"))
         st.header(name, anchor=False)
         if definition and indicator_id in catalog.descriptions:
             st.caption(md(f"What it counts: {catalog.descriptions[indicator_id]}"))
-        st.caption(md(summary))
-        count, matched = queries.shown_of(rows)
-        if matched > count:
+        st.caption(md(block.summary))
+        if block.matched > block.shown:
             st.caption(
-                f"Showing {count:,} of the {matched:,} figures that match: those of the most recently published "
-                f"sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
+                f"Showing {block.shown:,} of the {block.matched:,} figures that match: those of the most recently "
+                f"published sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
                 "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
             )
         event = st.plotly_chart(
-            fig, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
-            alt=f"Chart. {summary} Select a point, or a row of the table below, for its quote.",
+            block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
+            alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
         )  # fmt: skip
         take_click(page, f"{key}-chart", selected_ids(event))
         if embedded:
@@ -293,7 +272,8 @@ def chart_block(
         st.caption(md(charts.LEGEND_NOTE))
         if query.extracted:
             _extracted_note(query, indicator_id, rows, key)
-        take_click(page, f"{key}-table", figures_table(rows, key=f"{key}-table", selectable=True))
+        clicked = table_widget(block.table, key=f"{key}-table", selectable=True, arrow=block.arrow)
+        take_click(page, f"{key}-table", clicked)
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
 
 
@@ -323,32 +303,6 @@ def _extracted_note(query: queries.Query, indicator_id: str, rows: pd.DataFrame,
         column_config={**TABLE_COLUMNS, "Sentence": st.column_config.TextColumn("Sentence", width="large")},
         hide_index=True, key=f"{key}-not-drawn",
     )  # fmt: skip
-
-
-def chart_parts(query: queries.Query, indicator_id: str, chart: str | None = None) -> tuple[pd.DataFrame, Any]:
-    """The rows one chart shows and its Plotly figure, built once per query and database."""
-    sure = queries.EXTRACTED_MIN_CONFIDENCE if query.extracted else None
-    return _chart_parts(queries.current(), query, indicator_id, chart, sure)
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _chart_parts(
-    db: queries.DbKey, query: queries.Query, indicator_id: str, chart: str | None = None, sure: float | None = None
-) -> tuple[pd.DataFrame, Any]:
-    """`sure`: the confidence an extracted figure's suggestion needs to be drawn (part of the cache key)."""
-    if chart == charts.VINTAGES:  # every vintage is the point of the chart: a wider cut than other charts
-        rows = queries.figures(**query.arguments(), per_indicator=queries.VINTAGE_ROWS)
-    else:
-        rows = queries.figures(**query.arguments())
-    rows = rows[rows["indicator_id"] == indicator_id]
-    if query.extracted:
-        found = queries.extracted(query)
-        drawn = found[(found["indicator_id"] == indicator_id) & (found["not_drawn"] == "")]
-        rows = pd.concat([rows.assign(extracted=False), drawn], ignore_index=True) if not drawn.empty else rows
-    chart = chart or queries.catalog().charts.get(indicator_id, "bar")
-    shown = charts.plotted_rows(rows, chart)
-    unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
-    return shown, charts.figure(shown, chart, "", unit).to_dict()
 
 
 # --- the quote card --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ connect themselves: every connection to one file in a process must use the same 
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -359,9 +360,15 @@ class FigureIds(AbstractSet[str]):
 
     def __init__(self, db: DbKey):
         self.db = db
+        self._known = functools.lru_cache(maxsize=4096)(self._exists)
+        """Answers kept with the catalog (one per database): a click asks two or three times per rerun."""
 
     def __contains__(self, figure_id: object) -> bool:
-        return isinstance(figure_id, str) and _has_figure(self.db, figure_id)
+        return isinstance(figure_id, str) and self._known(figure_id)
+
+    def _exists(self, figure_id: str) -> bool:
+        sql = f"SELECT count(*) AS n FROM ({_ALL_FIGURES}) WHERE figure_id = $id"
+        return bool(_run(self.db, sql, {"id": figure_id})["n"].iloc[0])
 
     def __iter__(self) -> Iterator[str]:
         return iter(_run(self.db, f"SELECT figure_id FROM ({_ALL_FIGURES}) ORDER BY figure_id")["figure_id"])
@@ -374,12 +381,6 @@ class FigureIds(AbstractSet[str]):
 
     def __hash__(self) -> int:
         return hash(self.db)
-
-
-@st.cache_data(show_spinner=False, max_entries=4096)
-def _has_figure(db: DbKey, figure_id: str) -> bool:
-    sql = f"SELECT count(*) AS n FROM ({_ALL_FIGURES}) WHERE figure_id = $id"
-    return bool(_run(db, sql, {"id": figure_id})["n"].iloc[0])
 
 
 def _listed(value: Any) -> list[Any]:
@@ -432,14 +433,16 @@ def catalog() -> Catalog:
     return _catalog(current())
 
 
-@st.cache_data(show_spinner=False)
-def _build_info(db: DbKey) -> dict[str, Any]:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _build_info(db: DbKey) -> Mapping[str, Any]:
     rows = _run(db, "SELECT * FROM build_info")
-    return {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()} if not rows.empty else {}
+    found = {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()} if not rows.empty else {}
+    return MappingProxyType(found)
 
 
-def build_info() -> dict[str, Any]:
-    """The one build_info row: build id, time, code version, counts, warnings."""
+def build_info() -> Mapping[str, Any]:
+    """The one build_info row: build id, time, code version, counts, warnings (read-only, shared by sessions:
+    every chart's download button asks for it, so it is not copied on each call as `st.cache_data` would)."""
     return _build_info(current())
 
 

@@ -13,7 +13,7 @@ from typing import cast
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, queries, state
+from dashboard import blocks, charts, components, queries, state
 from dashboard.formatting import EXTRACTED
 from dashboard.formatting import escape_markdown as md
 from etl.vocabulary import KINDS
@@ -295,10 +295,10 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
             query_params=state.encode(values, EXPLORE.defaults(catalog)),
             icon=":material/query_stats:",
         )
-    rows = queries.figures(**query.arguments())
+    present = blocks.indicators_with_figures(query)
     if not chosen["indicator"]:
         st.info("Choose at least one indicator in the filters.")
-    elif rows.empty:
+    elif not present:
         st.info("No figures match these filters.", icon=":material/filter_alt_off:")
         st.button(
             "Clear the filters (back to this view's defaults)",
@@ -307,16 +307,15 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
             args=(preset, defaults),
             icon=":material/filter_alt_off:",
         )
-    present = set(rows["indicator_id"])
     for indicator_id in _paged([i for i in chosen["indicator"] if i in present], k):
         components.chart_block(
             query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions,
             chart=dict(preset.charts).get(indicator_id),
         )  # fmt: skip
     if preset.checks:
-        _checks(rows, k)
+        _checks(queries.figures(**query.arguments()), k)
     missing = [catalog.indicators.get(i, i) for i in chosen["indicator"] if i not in present]
-    if missing and not rows.empty:
+    if missing and present:
         st.caption(md(f"No figures match these filters for: {', '.join(missing)}."))
     components.write_url({**values, "figure": st.session_state.get(f"{k}-figure")}, defaults)
     components.share_links()
@@ -350,7 +349,7 @@ def _embedded(preset: Preset) -> None:
         producers=chosen["producer"], year_from=year_from, year_to=year_to,
         derived=bool(st.session_state[f"{k}-derived"]), extracted=bool(st.session_state.get(f"{k}-extracted", False)),
     )  # fmt: skip
-    present = set(queries.figures(**query.arguments())["indicator_id"])
+    present = blocks.indicators_with_figures(query)
     shown = [i for i in chosen["indicator"] if i in present][:1]
     if not shown:
         st.info("No figures match this view.")

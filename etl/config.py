@@ -3,6 +3,7 @@ environment variable is read here, by `Settings` (the README lists them)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +87,15 @@ def _hosted(raw: str) -> tuple[bool | None, str]:
 
 
 def settings() -> Settings:
-    """The settings as the environment gives them now (tests change the environment between calls)."""
+    """The settings as the environment gives them now (tests change the environment between calls).
+
+    Made once per set of values (and working folder, which relative paths resolve against): the app asks on
+    every query, and resolving a path stats each of its folders."""
+    return _settings(tuple(os.environ.get(name) for name in SETTINGS), os.getcwd())
+
+
+@functools.lru_cache(maxsize=16)
+def _settings(values: tuple[str | None, ...], cwd: str) -> Settings:
     return Settings.from_environment()
 
 

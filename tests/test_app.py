@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import components, downloads, queries, views
+from dashboard import blocks, components, downloads, queries, views
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
@@ -176,7 +176,7 @@ def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
         indicator_id = key.rsplit("-", 2)[-2]
         query = next(q for q in _chart_queries(at) if indicator_id in q.indicators)
         preset = views.PRESETS.get(page)
-        rows, _ = components.chart_parts(query, indicator_id, dict(preset.charts).get(indicator_id) if preset else None)
+        rows = blocks.chart(query, indicator_id, dict(preset.charts).get(indicator_id) if preset else None).rows
         table = downloads.chart_table(rows, build_id, queries.table_columns("figures"))
         assert sorted(table["figure_id"]) == sorted(ids)
         assert set(downloads.PROVENANCE) <= set(table.columns)

@@ -139,10 +139,10 @@ def test_a_link_to_an_extracted_point_opens_its_card(project: Path) -> None:
 
 
 def test_csv_marks_the_extracted_rows(project: Path, confident: None) -> None:
-    from dashboard import components
+    from dashboard import blocks
 
     query = queries.Query(indicators=("llm_share",), extracted=True)
-    rows, _ = components.chart_parts(query, "llm_share")
+    rows = blocks.chart(query, "llm_share").rows
     table = downloads.chart_table(rows, "b", queries.table_columns("figures"))
     marked = table[table["review_status"] == EXTRACTED]
     assert list(marked["surface"]) == ["44 percent"]

@@ -1,0 +1,139 @@
+"""What one chart block shows (rows, figure, summary, table), built once per query and database and shared.
+
+Twenty visitors making the same choice cost one build: `chart` is cached with `st.cache_resource`, keyed
+by the database identity, the query, the indicator and the chart type, so every session gets the same
+objects without a copy. They are read-only: nothing that receives them may change them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import streamlit as st
+
+from dashboard import charts, formatting, queries
+
+
+class FinishedFigure(go.Figure):
+    """A figure drawn from our own rows, whose dict is made once.
+
+    `st.plotly_chart` turns a Figure into a dict with `to_dict()` on every rerun (a deep copy and base64
+    of every array) and validates a plain dict property by property (tens of ms a chart); the figure was
+    valid when `charts` built it, so this hands over the dict made then (a shallow copy: Streamlit only
+    reads it).
+    """
+
+    def __init__(self, figure: go.Figure):
+        spec = figure.to_dict()
+        super().__init__(spec, _validate=False)
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self._spec}
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return self.to_dict()
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """The parts of one chart block; shared between sessions, never to be modified."""
+
+    rows: pd.DataFrame
+    """The rows the chart draws, in drawing order (charts.plotted_rows)."""
+    figure: FinishedFigure
+    summary: str
+    """One sentence saying what the chart shows (heading caption and the chart's accessible name)."""
+    table: pd.DataFrame
+    """The rows as the table under the chart shows them (`table_view`)."""
+    arrow: pa.Table
+    """`table` in Arrow, what `st.dataframe` sends (converted once, not on every rerun)."""
+    shown: int
+    matched: int
+
+
+def chart(query: queries.Query, indicator_id: str, chart_type: str | None = None) -> ChartBlock:
+    """One indicator's chart block for a query (`chart_type` overrides the indicator's own chart)."""
+    sure = queries.EXTRACTED_MIN_CONFIDENCE if query.extracted else None
+    return _chart(queries.current(), query, indicator_id, chart_type, sure)
+
+
+_BY_VALUE: dict[str | type[Any], Callable[[Any], Any]] = {queries.Query: repr}
+"""Cache keys hash a query by its repr (its field values): Streamlit's default copies a dataclass to hash it."""
+
+
+def indicators_with_figures(query: queries.Query) -> frozenset[str]:
+    """The query's indicators that have at least one figure (those that get a chart)."""
+    return _indicators_with_figures(queries.current(), query)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_BY_VALUE)
+def _indicators_with_figures(db: queries.DbKey, query: queries.Query) -> frozenset[str]:
+    return frozenset(queries.figures(**query.arguments())["indicator_id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_BY_VALUE)
+def _chart(
+    db: queries.DbKey, query: queries.Query, indicator_id: str, chart_type: str | None, sure: float | None
+) -> ChartBlock:
+    """`sure`: the confidence an extracted figure's suggestion needs to be drawn (part of the cache key)."""
+    if chart_type == charts.VINTAGES:  # every vintage is the point of the chart: a wider cut than other charts
+        rows = queries.figures(**query.arguments(), per_indicator=queries.VINTAGE_ROWS)
+    else:
+        rows = queries.figures(**query.arguments())
+    rows = rows[rows["indicator_id"] == indicator_id]
+    if query.extracted:
+        found = queries.extracted(query)
+        listed = found[(found["indicator_id"] == indicator_id) & (found["not_drawn"] == "")]
+        rows = pd.concat([rows.assign(extracted=False), listed], ignore_index=True) if not listed.empty else rows
+    drawn = chart_type or queries.catalog().charts.get(indicator_id, "bar")
+    shown = charts.plotted_rows(rows, drawn)
+    unit = str(shown["unit"].iloc[0]) if not shown.empty else ""
+    name = queries.catalog().indicators.get(indicator_id, indicator_id)
+    table = table_view(shown)
+    count, matched = queries.shown_of(shown)
+    return ChartBlock(
+        rows=shown,
+        figure=FinishedFigure(charts.figure(shown, drawn, "", unit)),
+        summary=formatting.summary(shown, name, drawn),
+        table=table,
+        arrow=pa.Table.from_pandas(table, preserve_index=False),
+        shown=count,
+        matched=matched,
+    )
+
+
+def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
+    """The rows under a chart as people read them, with quote and link columns."""
+    remainder = rows["is_remainder"] if "is_remainder" in rows else [False] * len(rows)
+    quotes = [
+        "(remainder: 100% minus the shares shown)" if rest else f"(derived: {formula})" if derived else quote
+        for rest, derived, formula, quote in zip(remainder, rows["derived"], rows["formula"], rows["quote"],
+                                                 strict=True)
+    ]  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "Figure": rows["label"],
+            "Indicator": rows["indicator"],
+            "Entity": rows["entity"],
+            "Period": rows["period"],
+            "Quote": quotes,
+            "Link": rows["link"],
+            "Kind": [
+                f"{k}, {formatting.EXTRACTED}" if e else f"{k}, derived" if d else k
+                for k, d, e in zip(rows["kind"], rows["derived"], charts.extracted(rows), strict=True)
+            ],
+            "Produced by": rows["attributed_to"],
+            "Publisher": rows["publisher"],
+            "Published": rows["vintage"],
+            "As written": rows["surface"].fillna(""),
+            "Verified": rows["verified"],
+            "Figure id": rows["figure_id"],
+        }
+    )
+    return table if indicator else table.drop(columns="Indicator")

@@ -1,0 +1,82 @@
+"""Chart blocks built once and shared: what a visitor sees is what the chart functions draw from the rows,
+the table lists the chart's points, and showing a block (a click, a filter) never changes the shared copy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import blocks, charts, queries
+from tests.dashboard_fixture import app_database, build_fixture_db
+from tests.test_app import chart_ids, open_page, select
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with app_database(build_fixture_db(tmp_path_factory.mktemp("blocks"))) as path:
+        yield path
+
+
+def explore_query(at: AppTest) -> queries.Query:
+    state = at.session_state
+    year_from, year_to = state["explore-period"]
+    return queries.Query(
+        indicators=tuple(state["explore-indicator"]), entities=tuple(state["explore-entity"]),
+        kinds=tuple(state["explore-kind"]), sources=tuple(state["explore-source"]),
+        producers=tuple(state["explore-producer"]), year_from=year_from, year_to=year_to,
+        derived=bool(state["explore-derived"]),
+    )  # fmt: skip
+
+
+def test_the_chart_sent_is_the_figure_drawn_from_its_rows() -> None:
+    at = open_page("explore")
+    query = explore_query(at)
+    sent = {chart.proto.id.split("-", 2)[-1]: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
+    assert sent
+    for key, spec in sent.items():
+        indicator_id = key.removeprefix("explore-").removesuffix("-chart")
+        rows = blocks.chart(query, indicator_id).rows
+        chart = queries.catalog().charts[indicator_id]
+        drawn = json.loads(pio.to_json(charts.figure(rows, chart, "", str(rows["unit"].iloc[0]))))
+        assert spec["data"] == drawn["data"]
+        assert spec["layout"]["yaxis"] == drawn["layout"]["yaxis"]
+
+
+def test_the_table_under_a_chart_lists_its_points() -> None:
+    at = open_page("explore")
+    tables = {frame.proto.id.split("-", 2)[-1]: frame.value for frame in at.dataframe}
+    for key, ids in chart_ids(at).items():
+        table = tables[key.removesuffix("-chart") + "-table"]
+        assert sorted(table["Figure id"].replace("", pd.NA).dropna()) == sorted(i for i in ids if i)
+        assert {"Quote", "Link", "Verified"} <= set(table.columns)
+
+
+def test_showing_a_block_leaves_the_shared_copy_as_it_was() -> None:
+    at = open_page("explore")
+    query = explore_query(at)
+    shared = {i: blocks.chart(query, i) for i in query.indicators if i in blocks.indicators_with_figures(query)}
+    before = {i: (block.rows.copy(), block.table.copy(), block.figure.to_dict()) for i, block in shared.items()}
+    select(at, "explore-ai_spending-chart", "tiny-daily-china-ai-spending-2027")
+    at.toggle(key="explore-derived").set_value(False).run()
+    for indicator_id, block in shared.items():
+        rows, table, spec = before[indicator_id]
+        assert blocks.chart(query, indicator_id) is block, "the same choice reuses the block"
+        pd.testing.assert_frame_equal(block.rows, rows)
+        pd.testing.assert_frame_equal(block.table, table)
+        assert pio.to_json(block.figure.to_dict()) == pio.to_json(spec)
+
+
+def test_a_filter_change_draws_the_charts_of_the_new_choice() -> None:
+    at = open_page("explore")
+    with_derived = chart_ids(at)
+    at.toggle(key="explore-derived").set_value(False).run()
+    without = chart_ids(at)
+    assert any(i.startswith("derived-") for ids in with_derived.values() for i in ids)
+    assert not any(i.startswith("derived-") for ids in without.values() for i in ids)
+    assert not at.exception
