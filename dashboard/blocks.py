@@ -137,3 +137,35 @@ def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
         }
     )
     return table if indicator else table.drop(columns="Indicator")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A table as shown (with its Arrow form, what `st.dataframe` sends) and the id of each of its rows."""
+
+    ids: tuple[str, ...]
+    table: pd.DataFrame
+    arrow: pa.Table
+
+
+CATALOGUE_COLUMNS = {
+    "topic": "Topic", "name": "Indicator", "figures": "Figures", "sources": "Sources", "entities": "Entities",
+    "producers": "Produced by", "description": "What it measures",
+}  # fmt: skip
+CATALOGUE_SEARCHED = ("name", "description", "entities", "producers", "topic")
+
+
+def indicator_catalogue(search: str = "") -> Listing:
+    """Indicators with figures, by topic, those whose name, description, entities, producers or topic contain
+    `search` (any case); the unsearched list is the same for every visitor and built once."""
+    return _indicator_catalogue(queries.current(), search.strip().lower())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _indicator_catalogue(db: queries.DbKey, text: str) -> Listing:
+    table = queries.indicator_catalogue()
+    if text:
+        searched = table[list(CATALOGUE_SEARCHED)].fillna("")
+        table = table[searched.apply(lambda column: column.str.lower().str.contains(text, regex=False)).any(axis=1)]
+    shown = table[list(CATALOGUE_COLUMNS)].rename(columns=CATALOGUE_COLUMNS)
+    return Listing(tuple(table["indicator_id"]), shown, pa.Table.from_pandas(shown, preserve_index=False))

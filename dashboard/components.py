@@ -228,7 +228,6 @@ def source_line(rows: pd.DataFrame) -> str:
     return f"Source: {producers}, as published by {publishers}. Via AI Industry Indicators, data build {build}."
 
 
-@st.fragment
 def chart_block(
     query: queries.Query,
     indicator_id: str,
@@ -239,7 +238,10 @@ def chart_block(
     definition: bool = False,
     chart: str | None = None,
 ) -> None:
-    """One indicator: heading, summary, chart, table and downloads; reruns alone when clicked.
+    """One indicator: heading, summary, chart, table and downloads.
+
+    A click on the chart reruns the chart alone (its own fragment), a row of the table the table alone: the
+    rest of the block stays as drawn, and the quote opens from there.
 
     With `definition`, the indicator's description (what it counts) shows under the heading, so charts of
     look-alike indicators side by side are not read as one measure. `chart` overrides the indicator's chart
@@ -261,20 +263,30 @@ def chart_block(
                 f"published sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
                 "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
             )
-        event = st.plotly_chart(
-            block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
-            alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
-        )  # fmt: skip
-        take_click(page, f"{key}-chart", selected_ids(event))
+        _clickable_chart(block, page, key)
         if embedded:
             st.caption(md(source_line(rows)))
             return
         st.caption(md(charts.LEGEND_NOTE))
         if query.extracted:
             _extracted_note(query, indicator_id, rows, key)
-        clicked = table_widget(block.table, key=f"{key}-table", selectable=True, arrow=block.arrow)
-        take_click(page, f"{key}-table", clicked)
+        _clickable_table(block, page, key)
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
+
+
+@st.fragment
+def _clickable_chart(block: blocks.ChartBlock, page: str, key: str) -> None:
+    event = st.plotly_chart(
+        block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
+        alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
+    )  # fmt: skip
+    take_click(page, f"{key}-chart", selected_ids(event))
+
+
+@st.fragment
+def _clickable_table(block: blocks.ChartBlock, page: str, key: str) -> None:
+    clicked = table_widget(block.table, key=f"{key}-table", selectable=True, arrow=block.arrow)
+    take_click(page, f"{key}-table", clicked)
 
 
 def _extracted_note(query: queries.Query, indicator_id: str, rows: pd.DataFrame, key: str) -> None:

@@ -224,25 +224,16 @@ def render(preset: Preset) -> None:
 def _catalogue(k: str) -> None:
     """Indicators by topic with how many figures and sources each has; search by name, description, entity
     or producer; the selected rows become the charted indicators."""
-    table = queries.indicator_catalogue()
     wanted = st.text_input(
         "Find indicators by name, description, entity or producer", key=f"{k}-catalogue-search",
         placeholder="e.g. spending, Baidu, CAICT",
     )  # fmt: skip
-    if wanted.strip():
-        text = wanted.strip().lower()
-        columns = ("name", "description", "entities", "producers", "topic")
-        table = table[table[list(columns)].fillna("").apply(lambda c: c.str.lower().str.contains(text, regex=False))
-                      .any(axis=1)]  # fmt: skip
-    st.caption(f"{len(table):,} indicators. Select rows, then chart them.")
+    listing = blocks.indicator_catalogue(wanted)
+    st.caption(f"{len(listing.ids):,} indicators. Select rows, then chart them.")
     event = st.dataframe(
-        table[["topic", "name", "figures", "sources", "entities", "producers", "description"]].rename(
-            columns={"topic": "Topic", "name": "Indicator", "figures": "Figures", "sources": "Sources",
-                     "entities": "Entities", "producers": "Produced by", "description": "What it measures"}
-        ),
-        hide_index=True, key=f"{k}-catalogue", on_select="rerun", selection_mode="multi-row",
-    )  # fmt: skip
-    chosen = [str(table["indicator_id"].iloc[i]) for i in (event["selection"]["rows"] if event else [])]
+        listing.arrow, hide_index=True, key=f"{k}-catalogue", on_select="rerun", selection_mode="multi-row"
+    )
+    chosen = [listing.ids[i] for i in (event["selection"]["rows"] if event else []) if i < len(listing.ids)]
     if st.button(
         f"Chart the {len(chosen)} selected indicators" if chosen else "Select indicators above to chart them",
         disabled=not chosen, key=f"{k}-catalogue-chart", icon=":material/query_stats:",
