@@ -21,6 +21,14 @@ CORPUS = config.ROOT / "bench" / "corpus"
 PYTHON = sys.executable
 
 
+LABELLED_SETS = (
+    ("seeds", config.ROOT / "tests" / "extract_labels", None),
+    ("own", config.ROOT / "tests" / "extract_labels" / "own", config.SEEDS_DIR / "own"),
+    ("unseen", config.ROOT / "tests" / "extract_labels" / "unseen", config.SEEDS_DIR / "unseen"),
+)
+"""Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
+
+
 def extractor(report: Report, runs: int) -> None:
     """Extractor throughput (in process, after warm-up) and the command line; the peer comparison."""
     print("Extractor")
@@ -50,13 +58,16 @@ def extractor(report: Report, runs: int) -> None:
         run = measure([PYTHON, "-m", "etl", "extract", *map(str, real), "--format", "parquet", "--out", parquet])
         label = "python -m etl extract <seed texts> --format parquet --out (whole process)"
         report.add("Extractor", label, f"{run.wall:.2f} s")
-    peer = config.ROOT / "bench" / "extract_peer.py"
-    if peer.is_file():
-        run = measure([PYTHON, "-m", "bench.extract_peer"], child_env(), timeout=600)
-        report.data["extract_peer"] = run.output
+    for name, labels, corpus in LABELLED_SETS:
+        if corpus is not None and not any(corpus.glob("*.txt")):
+            report.notes.append(f"peer comparison on the {name} set: no texts in {corpus}")
+            continue
+        where = ["--labels", str(labels)] + (["--corpus", str(corpus)] if corpus else [])
+        run = measure([PYTHON, "-m", "bench.extract_peer", *where], child_env(), timeout=600)
+        report.data[f"extract_peer_{name}"] = run.output
         outcome = "see the notes" if run.returncode == 0 else "failed"
-        report.add("Extractor", "peer comparison (bench/extract_peer.py)", outcome)
-        report.notes.append("bench/extract_peer.py output:\n\n```\n" + run.output.strip() + "\n```")
+        report.add("Extractor", f"peer comparison on the {name} set (bench/extract_peer.py)", outcome)
+        report.notes.append(f"bench/extract_peer.py on the {name} set:\n\n```\n" + run.output.strip() + "\n```")
 
 
 def app_pages(report: Report, databases: dict[str, Path], runs: int) -> None:

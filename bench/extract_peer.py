@@ -22,7 +22,7 @@ from pathlib import Path
 
 from etl import config
 from etl.extract import extract
-from etl.score import Report, find_documents, load_labels, score
+from etl.score import Report, find_documents, load_labels, load_texts, score
 
 LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     labels = load_labels(Path(args.labels))
-    documents = find_documents(labels, config.corpus_dir(args.corpus), Path(args.seeds))
+    documents = find_documents(labels, config.corpus_dir(args.corpus), Path(args.seeds), load_texts(Path(args.labels)))
     if set(documents) != set(labels):
         print(f"error: texts missing for {', '.join(sorted(set(labels) - set(documents)))}", file=sys.stderr)
         return 1

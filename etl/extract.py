@@ -590,7 +590,15 @@ def _iter_lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
             position = end + 1
 
 
-_WRAPPED_END = re.compile(r"(?:\S+[ \t]+){5}\S*[^\s.!?:;|\"”)]$")
+_SENTENCE_ENDS = frozenset('.!?:;|"”)')
+
+
+def _wrapped(line: str) -> bool:
+    """A line of six words or more that stops without ending its sentence."""
+    tail = line.rstrip()
+    return bool(tail) and tail[-1] not in _SENTENCE_ENDS and tail == line and line.count(" ") >= 5
+
+
 _WRAPPED_START = re.compile(r"[a-z0-9(]")
 
 
@@ -603,14 +611,14 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         if pending is not None:
             if _WRAPPED_START.match(line) and "|" not in line and not _BULLET.match(line):
                 pending = (pending[0], f"{pending[1]} {line}")
-                if len(pending[1]) < MAX_SENTENCE and _WRAPPED_END.search(pending[1]):
+                if len(pending[1]) < MAX_SENTENCE and _wrapped(pending[1]):
                     continue
                 yield pending
                 pending = None
                 continue
             yield pending
             pending = None
-        if "|" not in line and len(line) < MAX_SENTENCE and _WRAPPED_END.search(line):
+        if "|" not in line and len(line) < MAX_SENTENCE and _wrapped(line):
             pending = (offset, line)
         else:
             yield offset, line

@@ -250,7 +250,9 @@ _UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[()
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
 _MONEY = frozenset(CURRENCY_PREFIXES.values())
 _QUALIFIER_BEFORE = re.compile(
-    rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*$", re.IGNORECASE
+    rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*"
+    r"(?:(?:another|an\s+additional|a\s+further|an\s+extra)\s+)?$",  # "about another 40%"
+    re.IGNORECASE,
 )
 _QUALIFIER_OF = {w: q for q, words in QUALIFIER_WORDS.items() for w in words}
 
@@ -583,7 +585,7 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I)
         if " " in words and not re.match(r"\s+of\b", text[end:], re.I) and not by:
             return True  # a third party, one quarter century (but "of a third of", "fell by a third")
-        if words == "half" and re.match(r"[ \t]+(?!of\b|the\b|a\b|an\b|its\b|their\b|our\b|all\b)[a-z]", text[end:]):
+        if words == "half" and re.match(r"[ \t]+(?!of\b|the\b|a\b|an\b|its\b|their\b|our\b|all\b)[a-zA-Z]", text[end:]):
             return True  # an adjective: "half precision", "half measures"
         if words == "half":
             before = text[max(0, start - 12) : start].lower()
@@ -671,10 +673,19 @@ def _qualifier(text: str, start: int) -> str:
     found = _QUALIFIER_BEFORE.search(window)
     if not found:
         return "exact"
-    word = found.group(0).strip().lower()
+    word = re.sub(r"\s+(?:another|an\s+additional|a\s+further|an\s+extra)$", "", found.group(0).strip().lower())
     if word[0].isalpha() and found.start() > 0 and (window[found.start() - 1].isalnum()):
         return "exact"
-    return _QUALIFIER_OF.get(word, "exact")
+    qualifier = _QUALIFIER_OF.get(word, "exact")
+    if qualifier == "approx":  # a bound before the hedge wins: "up to approximately 67 TFLOPS" is at most 67
+        bound = _QUALIFIER_BEFORE.search(window, 0, found.start())
+        if (
+            bound
+            and _QUALIFIER_OF.get(bound.group(0).strip().lower()) in ("over", "under")
+            and not window[bound.end() : found.start()].strip()
+        ):
+            return _QUALIFIER_OF[bound.group(0).strip().lower()]
+    return qualifier
 
 
 class _Masks:
@@ -706,18 +717,35 @@ def scan(text: str) -> Iterator[Quantity]:
     for quantity, previous in _pairs(_scan(text)):
         if _shares_qualifier(text, previous, quantity):
             quantity = replace(quantity, qualifier=previous.qualifier)  # type: ignore[union-attr]
+        elif _range_end(text, previous, quantity):
+            quantity = replace(quantity, qualifier="exact")
         yield quantity
 
 
-def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
-    """ "over 30 industries and 400 scenarios": the qualifier covers both figures."""
+def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """ "160 TWh up to 590 TWh": the end of a range, not a bound."""
     return (
         previous is not None
-        and quantity.qualifier == "exact"
-        and previous.qualifier != "exact"
+        and quantity.qualifier == "under"
         and previous.unit == quantity.unit
-        and re.fullmatch(r",?\s+(?:and|or)\s+", text[previous.end : quantity.start]) is not None
+        and re.fullmatch(r"\s+up\s+to\s+", text[previous.end : quantity.start], re.I) is not None
     )
+
+
+def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """ "over 30 industries and 400 scenarios": the qualifier covers both figures; so does a restatement
+    in brackets, "~1,000 TFLOPS (1 PFLOPS)"."""
+    if previous is None or quantity.qualifier != "exact" or previous.qualifier == "exact":
+        return False
+    between = text[previous.end : quantity.start]
+    if re.fullmatch(r"\s*\(\s*", between):
+        return True
+    if previous.unit != quantity.unit:
+        return False
+    if re.fullmatch(r",?\s+(?:and|or)\s+", between):
+        return True
+    # a list of shares or amounts, each with its place: "about 33% in the US, 16% in Europe"
+    return quantity.unit != "count" and re.fullmatch(r"(?:\s+[^\s\d,.;:]+){1,8},\s+(?:and\s+)?", between) is not None
 
 
 def _pairs(quantities: Iterator[Quantity]) -> Iterator[tuple[Quantity, Quantity | None]]:

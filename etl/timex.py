@@ -32,7 +32,7 @@ _SMALL_NUMBERS = {
 }  # fmt: skip
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _TIMEX = re.compile(
-    rf"""
+    rf"""\b(?:  # every expression starts a word: positions inside words fail at once
       (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
     | (?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
         |(?P<hrel>this|last|next|the)\s+year\b))?)
@@ -57,6 +57,7 @@ _TIMEX = re.compile(
     | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
     | (?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)
     | (?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl import config
 from etl.__main__ import main
 from etl.extract import (
     FIELDS,
@@ -423,3 +425,16 @@ def test_huge_lines_never_raise(piece: str) -> None:
     text = (piece.replace("\n", " ") + " ") * (100_000 // (len(piece) + 1) + 1)
     for candidate in extract(text, "doc", PUBLISHED, GAZETTEER):
         assert text[candidate.start : candidate.end] == candidate.surface
+
+
+def test_the_gazetteer_knows_every_entity_the_curated_figures_use() -> None:
+    """Extracted figures about an entity already curated are not marked new: the gazetteer is entities.csv,
+    which every curated figure's entity must be in (and grows when a reviewer adds one)."""
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    used = set()
+    for path in config.FIGURES_DIR.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            used |= {row["entity"] for row in csv.DictReader(handle)}
+    assert used and all(gazetteer.lookup(entity) == entity for entity in used)
+    found = extract(f"{sorted(used)[0]} reported 5 new models.", "doc", PUBLISHED, gazetteer)
+    assert [c.entity_new for c in found] == [False]
