@@ -20,6 +20,19 @@ FOUND = [
     ("between 620-1 050 TWh in 2026", [("620", 620, "TWh", "exact"), ("1 050 TWh", 1050, "TWh", "exact")]),
     ("Consumption To Reach 945 Twh By 2030", [("945 Twh", 945, "TWh", "exact")]),
     ("China 175 450", [("175", 175, "count", "exact"), ("450", 450, "count", "exact")]),  # a plain table row
+    # qualifiers: a bound before a hedge, restatements, lists with places, range ends
+    ("Up to approximately 67 TFLOPS", [("67 TFLOPS", 67, "TFLOPS", "under")]),
+    ("~1,000 TFLOPS (1 PFLOPS)", [("1,000 TFLOPS", 1000, "TFLOPS", "approx"), ("1 PFLOPS", 1, "PFLOPS", "approx")]),
+    ("cooling makes up about another 40%", [("40%", 40, "%", "approx")]),
+    ("an additional 160 TWh up to 590 TWh", [("160 TWh", 160, "TWh", "exact"), ("590 TWh", 590, "TWh", "exact")]),
+    (
+        "about 33% of these in the United States, 16% in Europe",
+        [("33%", 33, "%", "approx"), ("16%", 16, "%", "approx")],
+    ),
+    (
+        "more than 50 companies in China, 3 of which",
+        [("50 companies", 50, "count", "over"), ("3", 3, "count", "exact")],
+    ),
     # money: symbols, codes and words; scale words and suffixes
     ("spending will hit $38 billion in 2027", [("$38 billion", 38e9, "USD", "exact")]),
     ("a $632B market", [("$632B", 632e9, "USD", "exact")]),
@@ -226,7 +239,8 @@ NOT_FOUND = [
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
     "<script>alert(1)</script>",
     "3.35 TB/s of bandwidth at 57 kgCO2e / kWh",  # rates the vocabulary has no unit for
-    "Up to 4,000 TOPS (4 PetaOPS), FP16 (half precision)",  # a unit the vocabulary lacks; "half" as an adjective
+    "Up to 4,000 TOPS (4 PetaOPS), FP16 (half precision)",
+    "FP16 (Half Precision) Performance",  # a unit the vocabulary lacks; "half" as an adjective
 ]
 
 
