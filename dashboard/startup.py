@@ -32,7 +32,6 @@ from dashboard import queries
 from etl import config
 from etl.build import Inputs, build, is_stale
 from etl.candidates import candidate_finder
-from etl.extract import Gazetteer
 from etl.problems import BuildError, Problem
 
 _LOCK = threading.Lock()
@@ -107,10 +106,7 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
 
 def _build(db: Path, sources: Inputs, result: Startup, usable_before: bool) -> None:
     try:
-        finder = candidate_finder(
-            Gazetteer.from_csv(sources.data_dir / "entities.csv"), sources.data_dir / "indicators.csv"
-        )
-        summary = build(sources, db, find_candidates=finder)
+        summary = build(sources, db, find_candidates=candidate_finder(sources.data_dir))
     except BuildError as error:
         problems = [str(problem) for problem in error.problems]
         if usable_before:

@@ -34,11 +34,7 @@ LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 def _build(args: argparse.Namespace) -> int:
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
-    finder = (
-        None
-        if args.no_candidates
-        else candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"), inputs.data_dir / "indicators.csv")
-    )
+    finder = None if args.no_candidates else candidate_finder(inputs.data_dir)
     try:
         summary = build(inputs, Path(args.out), find_candidates=finder)
     except BuildError as error:

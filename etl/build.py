@@ -58,7 +58,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     out = out.resolve()
     _check_out(out)
     loaded = load_inputs(inputs)
-    tables = process(inputs, loaded, find_candidates)
+    tables = process(inputs, loaded, find_candidates, previous=out)
     try:
         save_database(tables, out)
     except (OSError, duckdb.IOException) as error:

@@ -14,14 +14,18 @@ figure covers the same place in every copy.
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from etl import config
 from etl.extract import FIELDS, Candidate, Gazetteer, extract
 from etl.figures import Figure
 from etl.quantities import FUNCTION_WORDS
@@ -45,12 +49,17 @@ class IndicatorSuggester:
 
     def __init__(self, indicators: Iterable[tuple[str, str, str]]):
         """`indicators`: (indicator_id, unit, name and description)."""
-        self.by_unit: dict[str, list[tuple[str, Counter[str]]]] = defaultdict(list)
+        self.by_unit: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        """Each unit's indicators with the norm of their weighted word vector."""
+        self.postings: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        """By unit, by word: (position in by_unit[unit], times the indicator uses the word)."""
         texts = [(indicator_id, unit, Counter(_stems(words))) for indicator_id, unit, words in indicators]
         frequency = Counter(word for _, _, words in texts for word in words)
         self.weight = {word: math.log((1 + len(texts)) / (1 + n)) + 1 for word, n in frequency.items()}
         for indicator_id, unit, words in texts:
-            self.by_unit[unit].append((indicator_id, words))
+            for word, count in words.items():
+                self.postings[unit][word].append((len(self.by_unit[unit]), count))
+            self.by_unit[unit].append((indicator_id, self._norm(words)))
 
     @classmethod
     def from_csv(cls, path: Path) -> IndicatorSuggester:
@@ -66,18 +75,27 @@ class IndicatorSuggester:
             pass
         return cls(rows)
 
-    def _cosine(self, left: Counter[str], right: Counter[str]) -> float:
-        dot = sum(left[w] * right[w] * self.weight.get(w, 1.0) ** 2 for w in left.keys() & right.keys())
-        if not dot:
-            return 0.0
-        norm = math.sqrt(sum((n * self.weight.get(w, 1.0)) ** 2 for w, n in left.items()))
-        norm *= math.sqrt(sum((n * self.weight.get(w, 1.0)) ** 2 for w, n in right.items()))
-        return dot / norm
+    def _norm(self, words: Counter[str]) -> float:
+        return math.sqrt(sum((n * self.weight.get(w, 1.0)) ** 2 for w, n in words.items()))
 
     def suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         """(indicator_id, confidence) for a figure of `unit` in `sentence`; (None, None) if none fits."""
         words = Counter(_stems(sentence))
-        scored = sorted(((self._cosine(words, w), i) for i, w in self.by_unit.get(unit, [])), reverse=True)
+        dots: dict[int, float] = defaultdict(float)
+        postings = self.postings.get(unit, {})
+        for word, count in words.items():
+            weight = self.weight.get(word, 1.0) ** 2
+            for position, used in postings.get(word, ()):
+                dots[position] += count * used * weight
+        norm = self._norm(words)
+        indicators = self.by_unit.get(unit, [])
+        scored = sorted(
+            (
+                (dots[i] / (norm * own) if dots.get(i) else 0.0, indicator)
+                for i, (indicator, own) in enumerate(indicators)
+            ),
+            reverse=True,
+        )
         if not scored or scored[0][0] <= 0:
             return None, None
         best = scored[0][0]
@@ -128,13 +146,72 @@ def covering_figure(
     return None
 
 
+EXTRACTOR_FILES = ("__init__.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "vocabulary.py")
+"""The modules `etl.extract` runs (tests/test_candidates.py checks the list): with the gazetteer, what
+decides the candidates of a text."""
+
+
+def extractor_version(entities_csv: Path) -> str:
+    """Hash of the extractor's code and its gazetteer (data/entities.csv): equal versions find the same
+    candidates in the same text."""
+    digest = hashlib.sha256()
+    for name in EXTRACTOR_FILES:
+        digest.update(name.encode() + b"\0" + (config.ETL_DIR / name).read_bytes())
+    digest.update(b"entities.csv\0" + (entities_csv.read_bytes() if entities_csv.is_file() else b""))
+    return digest.hexdigest()[:12]
+
+
+def recorded_candidates(db: Path, sources: Sequence[Source], version: str) -> dict[str, list[Candidate]]:
+    """The candidates a previous database at `db` holds for each source whose text (sha256) and
+    publication date are unchanged, when that build ran the same extractor version; {} otherwise."""
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            found = con.execute("SELECT extractor_version FROM build_info").fetchone()
+            if found is None or found[0] != version:
+                return {}
+            recorded = con.execute(
+                "SELECT doc_id, sha256, published, published_earliest FROM sources WHERE text_available"
+            ).fetchall()
+            rows = con.execute(f"SELECT {_RECORDED} FROM candidates ORDER BY rowid").fetchall()
+    except (duckdb.Error, OSError):
+        return {}
+    current = {s.doc_id: (s.manifest.sha256, s.manifest.published.date, s.manifest.published.earliest) for s in sources}
+    same: dict[str, list[Candidate]] = {doc: [] for doc, *known in recorded if current.get(doc) == tuple(known)}
+    for row in rows:
+        if row[0] in same:
+            same[row[0]].append(Candidate(*row))
+    return same
+
+
+_RECORDED = ", ".join("doc_id" if name == "doc" else f'"{name}"' for name in FIELDS)
+
+
+@dataclass
+class CandidateFinder:
+    """Finds the `candidates` rows of the sources with text; a text the previous database extracted with
+    the same extractor version keeps the candidates found then (coverage and suggestions are redone)."""
+
+    gazetteer: Gazetteer | None = None
+    suggester: IndicatorSuggester | None = None
+    version: str | None = None
+    """`extractor_version`; None never reuses a previous database's candidates."""
+
+    def __call__(
+        self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None
+    ) -> pd.DataFrame:
+        reused = recorded_candidates(previous, sources, self.version) if previous and self.version else {}
+        return find_candidates(sources, figures, self.gazetteer, self.suggester, reused)
+
+
 def find_candidates(
     sources: Sequence[Source],
     figures: Sequence[Figure],
     gazetteer: Gazetteer | None = None,
     suggester: IndicatorSuggester | None = None,
+    reused: dict[str, list[Candidate]] | None = None,
 ) -> pd.DataFrame:
-    """One row per candidate per source with text, in the `candidates` table's columns."""
+    """One row per candidate per source with text, in the `candidates` table's columns; `reused` gives
+    a source's candidates found before (else the extractor runs)."""
     by_doc: dict[str, list[Figure]] = defaultdict(list)
     for figure in figures:
         by_doc[figure.doc_id].append(figure)
@@ -145,7 +222,8 @@ def find_candidates(
         published = source.manifest.published.date or source.manifest.published.earliest
         own = by_doc.get(source.doc_id, [])
         copies = quote_copies(own, source.text)
-        for candidate in extract(source.text, source.doc_id, published, gazetteer):
+        found = (reused or {}).get(source.doc_id)
+        for candidate in extract(source.text, source.doc_id, published, gazetteer) if found is None else found:
             row = candidate.as_dict()
             row["doc_id"] = row.pop("doc")
             figure_id = covering_figure(candidate, own, copies)
@@ -157,14 +235,9 @@ def find_candidates(
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def candidate_finder(
-    gazetteer: Gazetteer | None = None, indicators_csv: Path | None = None
-) -> Callable[[Sequence[Source], Sequence[Figure]], pd.DataFrame]:
-    """A `find_candidates` for `etl.build.build`, using the given gazetteer and, for suggestions, the
-    given indicators.csv (without it candidates have no suggested indicator)."""
-    suggester = IndicatorSuggester.from_csv(indicators_csv) if indicators_csv else None
-
-    def finder(sources: Sequence[Source], figures: Sequence[Figure]) -> pd.DataFrame:
-        return find_candidates(sources, figures, gazetteer, suggester)
-
-    return finder
+def candidate_finder(data_dir: Path, suggest: bool = True) -> CandidateFinder:
+    """The `CandidateFinder` of a data folder: its entities.csv as gazetteer and, when `suggest`, its
+    indicators.csv for suggested indicators."""
+    entities = data_dir / "entities.csv"
+    suggester = IndicatorSuggester.from_csv(data_dir / "indicators.csv") if suggest else None
+    return CandidateFinder(Gazetteer.from_csv(entities), suggester, extractor_version(entities))

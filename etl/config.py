@@ -112,6 +112,11 @@ def db_path() -> Path:
 def display_path(path: Path) -> str:
     """A path as errors show it: relative to the repository root when inside it."""
     try:
-        return str(path.resolve().relative_to(ROOT))
-    except (ValueError, OSError, RuntimeError):
+        resolved = os.path.realpath(path)  # strings, not pathlib: errors name thousands of paths a build
+    except (OSError, ValueError):
         return str(path)
+    inside = resolved.startswith(_ROOT_PREFIX)
+    return resolved[len(_ROOT_PREFIX) :] if inside else "." if resolved == str(ROOT) else str(path)
+
+
+_ROOT_PREFIX = os.path.join(str(ROOT), "")

@@ -46,11 +46,11 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pa.Table | pd.Data
 
 def _build_info(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
     con.execute(
-        "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             tables.build_id, dt.datetime.now(dt.UTC), tables.code_version, duckdb.__version__, tables.corpus,
             len(tables.sources), len(tables.figures), tables.verified, len(tables.tables["candidates"]),
-            tables.uncurated, [str(warning) for warning in tables.warnings],
+            tables.uncurated, [str(warning) for warning in tables.warnings], tables.extractor_version,
         ],
     )  # fmt: skip
 

@@ -121,6 +121,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "candidates": "Number of candidate figures found by the extractor (count).",
         "uncurated_candidates": "Number of candidates no curated figure covers yet (count).",
         "warnings": "Warnings the build printed, e.g. a missing source text (list of text).",
+        "extractor_version": "Hash of the extractor's code and gazetteer that found the candidates (12 hexadecimal "
+        "characters; empty when the build looked for none). The next build reuses the candidates of texts "
+        "whose checksum is unchanged when this is unchanged too.",
     },
     "build_inputs": {
         "path": "Input file the build read (path relative to the repository).",

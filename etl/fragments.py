@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 import urllib.parse
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -33,10 +34,8 @@ _LONG_RUN = regex.compile(r"\A\s+|\s+\Z|\s{2,}")
 """Whitespace runs that collapse to fewer characters (or to none, at either end of the text)."""
 _LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 _BREAK = regex.compile(f"[{_LINE_BREAKS}]")
-_SPACES = str.maketrans(
-    {char: "\n" if char in _LINE_BREAKS else " " for char in regex.findall(r"\s", "".join(map(chr, range(0x3001))))}
-)
-"""Each whitespace character as shown alone: a line break or a space."""
+_LONE_SPACE = regex.compile(r"[^\S \n]")
+"""A whitespace character other than the space and newline: shown alone as a line break or a space."""
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _STOP = "stop"
 _BOUNDARY = regex.compile(r"\b", flags=regex.WORD | regex.V1)
@@ -132,7 +131,11 @@ def _collapse(text: str) -> tuple[str, _Shifts]:
         shifts.add(length, end)
         taken = end
     pieces.append(text[taken:])
-    return "".join(pieces).translate(_SPACES), shifts
+    return _LONE_SPACE.sub(_shown_alone, "".join(pieces)), shifts
+
+
+def _shown_alone(space: regex.Match[str]) -> str:
+    return "\n" if space.group() in _LINE_BREAKS else " "
 
 
 def _folded(shown: str) -> tuple[str, _Shifts, frozenset[int]]:
@@ -279,20 +282,57 @@ def _lines(page: Page, start: int, end: int) -> list[list[str]]:
     return [line.split() for line in page.shown[start:end].split("\n") if line.strip()]
 
 
-def candidates(page: Page, span: tuple[int, int]) -> list[Directive]:
+_CONTEXT_CHARS = 400
+"""Characters looked at beside a quote for its context words (the whole block only when they hold too few)."""
+
+
+def _words_before(page: Page, start: int) -> list[str]:
+    """The words of the last block with any before shown position `start` (a prefix's words).
+
+    Reads at most _CONTEXT_CHARS back, so a quote late in a long block costs no more than an early one."""
+    block = page.shown.rfind("\n", 0, max(start - 1, 0)) + 1
+    window = max(block, start - _CONTEXT_CHARS)
+    lines = page.shown[window:start].split("\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=None)
+    if window == block or (last is not None and last > 0):
+        return lines[last].split() if last is not None else []
+    words = lines[0].split()[0 if page.shown[window - 1] in " \n" else 1 :]
+    if len(words) >= CONTEXT_WORDS:
+        return words
+    found = _lines(page, block, start)
+    return found[-1] if found else []
+
+
+def _words_after(page: Page, end: int) -> list[str]:
+    """The words of the first block with any from shown position `end` on (a suffix's words)."""
+    following = page.shown.find("\n", end + 1)
+    stop = following if following >= 0 else page.end
+    window = min(stop, end + _CONTEXT_CHARS)
+    lines = page.shown[end:window].split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if window == stop or (first is not None and first < len(lines) - 1):
+        return lines[first].split() if first is not None else []
+    words = lines[-1].split()
+    words = words if page.shown[window] in " \n" else words[:-1]
+    if len(words) >= CONTEXT_WORDS:
+        return words
+    found = _lines(page, end, stop)
+    return found[0] if found else []
+
+
+def candidates(page: Page, span: tuple[int, int]) -> Iterator[Directive]:
     """Directives for the quote at `span` (text offsets), shortest first: the quote alone, start,end
-    from its edge words, then longer edges and words of context before and after it."""
+    from its edge words, then longer edges and words of context before and after it (made as tried:
+    the first one usually lands)."""
     start, end = page.position(span[0]), page.position(span[1] - 1) + 1
     lines = _lines(page, start, end)
     if not lines:
-        return []
+        return
     first, last = lines[0], lines[-1]
     whole = " ".join(first) if len(lines) == 1 else None
-    before = _lines(page, page.shown.rfind("\n", 0, max(start - 1, 0)) + 1, start)
-    following = page.shown.find("\n", end + 1)
-    after = _lines(page, end, following if following >= 0 else page.end)
-    prefixes = [" ".join(before[-1][-n:]) for n in range(1, CONTEXT_WORDS + 1) if before and n <= len(before[-1])]
-    suffixes = [" ".join(after[0][:n]) for n in range(1, CONTEXT_WORDS + 1) if after and n <= len(after[0])]
+    before, after = _words_before(page, start), _words_after(page, end)
+    prefixes = [" ".join(before[-n:]) for n in range(1, CONTEXT_WORDS + 1) if n <= len(before)]
+    suffixes = [" ".join(after[:n]) for n in range(1, CONTEXT_WORDS + 1) if n <= len(after)]
     shapes: list[tuple[str, str | None]] = []
     if whole is not None and len(first) <= LONG_QUOTE_WORDS:
         shapes.append((whole, None))
@@ -308,11 +348,10 @@ def candidates(page: Page, span: tuple[int, int]) -> list[Directive]:
         shapes.append((" ".join(first), " ".join(last)))
     if whole is not None and (whole, None) not in shapes:
         shapes.append((whole, None))
-    found = [Directive(s, e) for s, e in shapes]
-    found += [Directive(s, e, prefix) for prefix in prefixes for s, e in shapes]
-    found += [Directive(s, e, None, suffix) for suffix in suffixes for s, e in shapes]
-    found += [Directive(s, e, p, x) for p, x in zip(prefixes, suffixes, strict=False) for s, e in shapes]
-    return found
+    yield from (Directive(s, e) for s, e in shapes)
+    yield from (Directive(s, e, prefix) for prefix in prefixes for s, e in shapes)
+    yield from (Directive(s, e, None, suffix) for suffix in suffixes for s, e in shapes)
+    yield from (Directive(s, e, p, x) for p, x in zip(prefixes, suffixes, strict=False) for s, e in shapes)
 
 
 def fragment_for(page: Page, span: tuple[int, int]) -> Directive | None:

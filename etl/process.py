@@ -6,9 +6,10 @@ Raises `BuildError` with every error when anything is wrong; warnings travel on 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -20,8 +21,17 @@ from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source, sha256_bytes
 
-CandidateFinder = Callable[[list[Source], Sequence[Figure]], pd.DataFrame]
-"""Returns the candidates table for the sources with text (see etl.candidates)."""
+
+class CandidateFinder(Protocol):
+    """Returns the candidates table for the sources with text (see etl.candidates.CandidateFinder)."""
+
+    version: str | None
+    """What decides the candidates of a text (recorded in build_info.extractor_version)."""
+
+    def __call__(
+        self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None
+    ) -> pd.DataFrame:
+        """`previous`: the database this build replaces, whose candidates may be reused."""
 
 
 @dataclass
@@ -37,6 +47,7 @@ class Tables:
     warnings: list[Problem]
     derived: list[DerivedRow] = field(default_factory=list)
     checks: list[CheckRow] = field(default_factory=list)
+    extractor_version: str | None = None
 
     @property
     def verified(self) -> int:
@@ -181,14 +192,17 @@ def _verified(loaded: Loaded, figures: pa.Table, inputs: Inputs) -> tuple[pa.Tab
     return figures, sources, trust.problems
 
 
-def process(inputs: Inputs, loaded: Loaded, find_candidates: CandidateFinder | None = None) -> Tables:
-    """Every table's rows, or BuildError listing every error (load problems first, in file order)."""
+def process(
+    inputs: Inputs, loaded: Loaded, find_candidates: CandidateFinder | None = None, previous: Path | None = None
+) -> Tables:
+    """Every table's rows, or BuildError listing every error (load problems first, in file order);
+    `previous` is the database being replaced (its candidates may be reused)."""
     figures, problems = check_figures(loaded)
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise BuildError(errors)
     figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs)
-    candidates = find_candidates(loaded.sources, figures) if find_candidates else pd.DataFrame()
+    candidates = find_candidates(loaded.sources, figures, previous) if find_candidates else pd.DataFrame()
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
     version = code_version()
@@ -199,4 +213,7 @@ def process(inputs: Inputs, loaded: Loaded, find_candidates: CandidateFinder | N
     warnings = ledger.uncovered(warnings, source_rows)
     build_id = _build_id(hashes, version, sources)
     corpus = config.display_path(inputs.corpus)
-    return Tables(build_id, version, corpus, tables, sources, figures, warnings, loaded.derived, loaded.checks)
+    extractor = find_candidates.version if find_candidates else None
+    return Tables(
+        build_id, version, corpus, tables, sources, figures, warnings, loaded.derived, loaded.checks, extractor
+    )

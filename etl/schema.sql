@@ -77,7 +77,8 @@ CREATE TABLE build_info (
     verified_quotes INTEGER NOT NULL,
     candidates     INTEGER NOT NULL,
     uncurated_candidates INTEGER NOT NULL,
-    warnings       VARCHAR[] NOT NULL
+    warnings       VARCHAR[] NOT NULL,
+    extractor_version VARCHAR
 );
 
 CREATE TABLE build_inputs (

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import duckdb
 import pytest
 
-from etl import review
+from etl import config, review
 from etl.__main__ import main
-from etl.candidates import IndicatorSuggester, covering_figure
+from etl.candidates import EXTRACTOR_FILES, IndicatorSuggester, covering_figure
 from etl.extract import Candidate
 from tests.conftest import ARTICLE, Project, manifest
 
@@ -119,3 +122,43 @@ def test_build_suggests_an_indicator_and_marks_new_entities(project: Project) ->
         ).fetchall()
     assert rows[0] == ("$38 billion", "ai_spending", True, False)
     assert rows[1][:2] == ("9 percent", "ai_spending_share_of_global")
+
+
+def _mark_recorded_sentences(db: Path) -> None:
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE candidates SET sentence = 'as recorded'")
+
+
+def _sentences(db: Path) -> set[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {row[0] for row in con.execute("SELECT sentence FROM candidates").fetchall()}
+
+
+def test_a_rebuild_reuses_the_candidates_of_unchanged_texts(project: Project) -> None:
+    assert main(project.cli_args()) == 0
+    _mark_recorded_sentences(project.out)
+    assert main(project.cli_args()) == 0
+    assert _sentences(project.out) == {"as recorded"}  # same text, same extractor: not extracted again
+
+
+@pytest.mark.parametrize("change", ["gazetteer", "text", "no candidates before"])
+def test_a_rebuild_extracts_again_when_what_decides_the_candidates_changed(project: Project, change: str) -> None:
+    assert main([*project.cli_args(), *(["--no-candidates"] if change == "no candidates before" else [])]) == 0
+    _mark_recorded_sentences(project.out)
+    if change == "gazetteer":
+        entities = project.root / "data" / "entities.csv"
+        entities.write_text(entities.read_text(encoding="utf-8") + "Atlantis,country,\n", encoding="utf-8")
+    if change == "text":
+        text = ARTICLE + "\nA closing line.\n"
+        (project.root / "corpus" / "tiny.txt").write_text(text, encoding="utf-8")
+        seed = project.root / "seeds" / "tiny-times.toml"
+        seed.write_text(manifest(hashlib.sha256(text.encode()).hexdigest()), encoding="utf-8")
+    assert main(project.cli_args()) == 0
+    assert "as recorded" not in _sentences(project.out)
+
+
+def test_the_extractor_version_covers_every_module_the_extractor_runs() -> None:
+    listed = "import etl.extract, sys; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'etl')))"
+    loaded = subprocess.run([sys.executable, "-c", listed], capture_output=True, text=True, check=True, cwd=config.ROOT)
+    modules = {name.removeprefix("etl.") + ".py" for name in loaded.stdout.split()}
+    assert {"__init__.py" if name == "etl.py" else name for name in modules} == set(EXTRACTOR_FILES)

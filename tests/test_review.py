@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 from etl import config, review
 from etl.build import Inputs, build
 from etl.candidates import candidate_finder
-from etl.extract import Gazetteer
 from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
 
 APP = str(config.ROOT / "app.py")
@@ -113,7 +112,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Inputs:
     kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
     figures.write_text("".join(kept), encoding="utf-8")
     db = tmp_path / "indicators.duckdb"
-    build(inputs, db, find_candidates=candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv")))
+    build(inputs, db, find_candidates=candidate_finder(inputs.data_dir, suggest=False))
     for name, value in (
         (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
         (config.CORPUS_ENV, inputs.corpus),
