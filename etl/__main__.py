@@ -19,20 +19,21 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from etl import config, ledger
-from etl.build import Inputs, build, checked_inputs
-from etl.candidates import candidate_finder
-from etl.extract import FIELDS, Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
+from etl import config
 from etl.files import replacing
-from etl.problems import BuildError
-from etl.sources import load_manifest
+
+if TYPE_CHECKING:
+    from etl.extract import Candidate
 
 LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 
 def _build(args: argparse.Namespace) -> int:
+    from etl.build import BuildError, Inputs, build
+    from etl.candidates import candidate_finder
+
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
     finder = None if args.no_candidates else candidate_finder(inputs.data_dir)
     try:
@@ -51,6 +52,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from etl import ledger
+    from etl.build import Inputs, checked_inputs
+
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
     sources, figures, problems = checked_inputs(inputs)
     errors = sorted(p for p in problems if p.severity == "error")
@@ -85,6 +89,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _published_dates(seeds_dir: Path) -> dict[str, dt.date]:
     """Publication date (or earliest known date) of each source text, by text file name."""
+    from etl.sources import load_manifest
+
     dates: dict[str, dt.date] = {}
     for path in sorted(seeds_dir.glob("*.toml")):
         manifest, _ = load_manifest(path)
@@ -94,6 +100,8 @@ def _published_dates(seeds_dir: Path) -> dict[str, dt.date]:
 
 
 def _candidates(args: argparse.Namespace, files: list[Path]) -> Iterator[Candidate]:
+    from etl.extract import Gazetteer, extract_file
+
     gazetteer = Gazetteer.from_csv(Path(args.entities))
     dates = _published_dates(Path(args.seeds))
     for path in files:
@@ -126,6 +134,8 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from etl.extract import NotARegularFileError, NotUtf8Error, check_utf8
+
     files = [Path(name) for name in args.files]
     failed = False
     readable: list[Path] = []
@@ -174,6 +184,8 @@ def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
 
 def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> None:
     """Candidates as CSV or JSON lines."""
+    from etl.extract import FIELDS
+
     if args.format == "csv":
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -185,6 +197,7 @@ def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> 
 
 
 def _extract_corpus(args: argparse.Namespace) -> int:
+    from etl.extract import Gazetteer
     from etl.extract_corpus import CorpusError, extract_corpus, plan
 
     files = sorted(Path(args.corpus).glob("*.txt"))
@@ -203,7 +216,7 @@ def _extract_corpus(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from etl.extract import extract
+    from etl.extract import Gazetteer, extract
     from etl.score import TextChangedError, find_documents, load_labels, load_texts, score
 
     labels = load_labels(Path(args.labels))
@@ -255,67 +268,86 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def _add_build(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("build", help="validate inputs and write the DuckDB file")
+    parser.add_argument("--corpus", help=f"folder with the source texts (default: ${config.CORPUS_ENV} or seeds/)")
+    parser.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
+    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
+    parser.add_argument(
+        "--no-candidates", action="store_true", help="skip the extractor (leaves the candidates table empty)"
+    )
+    parser.set_defaults(run=_build)
+
+
+def _add_extract(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("extract", help="print candidate figures found in UTF-8 text files")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    parser.add_argument("--out", help="write here instead of standard output (required for parquet)")
+    parser.add_argument(
+        "--published", type=_date, help="publication date (YYYY-MM-DD) for relative periods; default: from the "
+        "manifest in --seeds whose text_file is the file's name",
+    )  # fmt: skip
+    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    parser.set_defaults(run=_extract)
+
+
+def _add_extract_corpus(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "extract-corpus", help="candidates of every text in a folder, on Dask, as partitioned Parquet"
+    )
+    parser.add_argument("--corpus", required=True, help="folder of UTF-8 .txt files (doc id = file name)")
+    parser.add_argument("--out", required=True, help="Parquet folder to write (replaced when complete)")
+    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests (dates)")
+    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    parser.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
+    parser.set_defaults(run=_extract_corpus)
+
+
+def _add_score(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("score", help="precision and recall against labelled figures")
+    parser.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
+    parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
+    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
+    parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
+    parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious figures")
+    parser.set_defaults(run=_score)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("export", help="every table as Parquet and CSV with a datapackage.json")
+    parser.add_argument("--out", required=True, help="folder to write (created if missing)")
+    parser.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
+    parser.set_defaults(run=_export)
+
+
+def _add_verify(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("verify", help="rewrite (or --check) the verification ledger from the texts")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when the ledger is stale")
+    parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
+    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
+    parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data and the ledger")
+    parser.set_defaults(run=_verify)
+
+
+COMMANDS = (_add_build, _add_extract, _add_extract_corpus, _add_score, _add_export, _add_verify)
+"""One function per sub-command: it declares the command's arguments and the function that runs it."""
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; each imports what it needs when it runs (a build never loads the scorer)."""
     parser = argparse.ArgumentParser(
         prog="python -m etl", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="validate inputs and write the DuckDB file")
-    build_parser.add_argument(
-        "--corpus", help=f"folder with the source texts (default: ${config.CORPUS_ENV} or seeds/)"
-    )
-    build_parser.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
-    build_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    build_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
-    build_parser.add_argument(
-        "--no-candidates", action="store_true", help="skip the extractor (leaves the candidates table empty)"
-    )
-    build_parser.set_defaults(run=_build)
-
-    extract_parser = commands.add_parser("extract", help="print candidate figures found in UTF-8 text files")
-    extract_parser.add_argument("files", nargs="+", metavar="FILE")
-    extract_parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    extract_parser.add_argument("--out", help="write here instead of standard output (required for parquet)")
-    extract_parser.add_argument(
-        "--published", type=_date, help="publication date (YYYY-MM-DD) for relative periods; default: from the "
-        "manifest in --seeds whose text_file is the file's name",
-    )  # fmt: skip
-    extract_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    extract_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    extract_parser.set_defaults(run=_extract)
-
-    corpus_parser = commands.add_parser(
-        "extract-corpus", help="candidates of every text in a folder, on Dask, as partitioned Parquet"
-    )
-    corpus_parser.add_argument("--corpus", required=True, help="folder of UTF-8 .txt files (doc id = file name)")
-    corpus_parser.add_argument("--out", required=True, help="Parquet folder to write (replaced when complete)")
-    corpus_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests (dates)")
-    corpus_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    corpus_parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
-    corpus_parser.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
-    corpus_parser.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
-    corpus_parser.set_defaults(run=_extract_corpus)
-
-    score_parser = commands.add_parser("score", help="precision and recall against labelled figures")
-    score_parser.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
-    score_parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
-    score_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    score_parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    score_parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
-    score_parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
-    score_parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious figures")
-    score_parser.set_defaults(run=_score)
-    export_parser = commands.add_parser("export", help="every table as Parquet and CSV with a datapackage.json")
-    export_parser.add_argument("--out", required=True, help="folder to write (created if missing)")
-    export_parser.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
-    export_parser.set_defaults(run=_export)
-
-    verify_parser = commands.add_parser("verify", help="rewrite (or --check) the verification ledger from the texts")
-    verify_parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when the ledger is stale")
-    verify_parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
-    verify_parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    verify_parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data and the ledger")
-    verify_parser.set_defaults(run=_verify)
+    for add in COMMANDS:
+        add(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

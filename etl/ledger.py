@@ -129,10 +129,14 @@ def today() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def from_texts(sources: Sequence[Source], figures: pa.Table) -> list[Entry]:
+def from_texts(
+    sources: Sequence[Source], figures: pa.Table, known: dict[tuple[str, str], Entry] | None = None
+) -> list[Entry]:
     """Undated rows for every source whose text this build holds and every figure of those sources.
 
-    `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end.
+    `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end. A row of
+    `known` with the same checksums and quote offsets gives its text fragment (it depends on nothing
+    else): pass it only when etl/fragments.py is the code that computed them.
     """
     with_text = {s.doc_id: s for s in sources if s.text is not None}
     entries = [Entry("", doc_id, source.manifest.sha256) for doc_id, source in with_text.items()]
@@ -142,14 +146,14 @@ def from_texts(sources: Sequence[Source], figures: pa.Table) -> list[Entry]:
         source = with_text.get(doc_id)
         if source is None or start is None:
             continue
+        entry = Entry(figure_id, doc_id, source.manifest.sha256, quote_sha256(quote), start, end)
+        old = (known or {}).get(entry.key)
+        if old is not None and (old.checksums, old.quote_start, old.quote_end) == (entry.checksums, start, end):
+            entries.append(replace(entry, text_fragment=old.text_fragment))
+            continue
         page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
         directive = fragments.fragment_for(page, (start, end))
-        entries.append(
-            Entry(
-                figure_id, doc_id, source.manifest.sha256, quote_sha256(quote), start, end,
-                "" if directive is None else str(directive),
-            )
-        )  # fmt: skip
+        entries.append(replace(entry, text_fragment="" if directive is None else str(directive)))
     return entries
 
 
@@ -212,12 +216,15 @@ class Verification:
         return bool(self.checked_docs) and write(self.path, self.entries)
 
 
-def verify(sources: Sequence[Source], figures: pa.Table, data_dir: Path, on: str | None = None) -> Verification:
+def verify(
+    sources: Sequence[Source], figures: pa.Table, data_dir: Path, on: str | None = None, reuse: bool = False
+) -> Verification:
     """The ledger after this build: fresh rows for the sources with text (dated `on`, default today,
-    unless unchanged), recorded rows for the others."""
+    unless unchanged), recorded rows for the others. With `reuse` (the text-fragment code is the one
+    that wrote the ledger), a recorded fragment whose text, quote and offsets are unchanged is kept."""
     path = path_in(data_dir)
     recorded, problems = read(path)
-    fresh = dated(from_texts(sources, figures), recorded, on or today())
+    fresh = dated(from_texts(sources, figures, recorded if reuse else None), recorded, on or today())
     checked = {s.doc_id for s in sources if s.text is not None}
     pairs = figures.select(["doc_id", "figure_id"]).to_pydict()
     keys = set(zip(pairs["doc_id"], pairs["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}

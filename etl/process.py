@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -182,10 +183,27 @@ def checked_inputs(inputs: Inputs) -> tuple[list[Source], pa.Table, list[Problem
     return loaded.sources, figure_table(figures), problems
 
 
-def _verified(loaded: Loaded, figures: pa.Table, inputs: Inputs) -> tuple[pa.Table, pa.Table, list[Problem]]:
+def unchanged_since(previous: Path | None, paths: Sequence[Path]) -> bool:
+    """True when the database at `previous` (the one a build replaces) was built from files with the
+    same content as `paths` (its build_inputs checksums); False when there is none or it cannot be read."""
+    if previous is None or not previous.is_file():
+        return False
+    try:
+        with duckdb.connect(str(previous), read_only=True) as con:
+            recorded = dict(con.execute("SELECT path, sha256 FROM build_inputs").fetchall())
+    except (duckdb.Error, OSError):
+        return False
+    return all(recorded.get(config.display_path(path)) == sha256_bytes(path.read_bytes()) for path in paths)
+
+
+def _verified(
+    loaded: Loaded, figures: pa.Table, inputs: Inputs, previous: Path | None
+) -> tuple[pa.Table, pa.Table, list[Problem]]:
     """Figures and sources tables with verification settled by the texts or the ledger (which is
-    rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems."""
-    trust = ledger.verify(loaded.sources, figures, inputs.data_dir)
+    rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
+    ledger's text fragments are reused when etl/fragments.py is unchanged since the `previous` build."""
+    reuse = unchanged_since(previous, [config.ETL_DIR / "fragments.py"])
+    trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=reuse)
     trust.save()
     figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources)
     sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
@@ -201,7 +219,7 @@ def process(
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise BuildError(errors)
-    figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs)
+    figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs, previous)
     candidates = find_candidates(loaded.sources, figures, previous) if find_candidates else pd.DataFrame()
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)

@@ -132,7 +132,8 @@ def locate_figure(
     Without a text only the first is known. The surface is looked for inside the stretch of text
     the quote matched, so its span is where this quote states it.
     """
-    if SearchableText(quote).locate(surface) is None:
+    wanted = normalised(surface.strip())
+    if not wanted or wanted not in normalised(quote):
         return False, None, None
     quote_span = text.locate(quote) if text is not None else None
     if quote_span is None:

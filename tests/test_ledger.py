@@ -107,6 +107,30 @@ def test_rewriting_keeps_the_date_of_rows_whose_checksums_did_not_change(project
     assert {entry.verified_on for entry in changed.entries} == {"2026-03-03"}, "a new text checksum redates all"
 
 
+def _mark_fragment(project: Project, key: tuple[str, str]) -> None:
+    """A recognisable text fragment in the ledger row of `key`, its checksums and offsets unchanged."""
+    path = ledger.path_in(project.root / "data")
+    entries, _ = ledger.read(path)
+    entries[key] = replace(entries[key], text_fragment="as-recorded")
+    ledger.write(path, entries.values())
+
+
+def test_a_rebuild_reuses_the_fragments_of_unchanged_quotes_only_after_a_build_by_the_same_code(
+    project: Project, capsys
+) -> None:
+    key = ("tiny-times", "tiny-ernie-users")
+    data = ["--seeds", str(project.root / "seeds"), "--data", str(project.root / "data")]
+    assert main(project.cli_args()) == 0
+    _mark_fragment(project, key)
+    assert main(project.cli_args()) == 0
+    assert _figures(project.out)[key[1]][3].endswith("#:~:text=as-recorded"), "same text, quote, offsets and code"
+    assert main(["verify", "--check", *data, "--corpus", str(project.root / "corpus")]) == 1, "verify recomputes"
+    _mark_fragment(project, key)
+    project.out.unlink()  # no previous build: nothing says which code computed the ledger's fragments
+    assert main(project.cli_args()) == 0
+    assert "as-recorded" not in _figures(project.out)[key[1]][3]
+
+
 def test_committed_ledger_matches_the_texts(seed_corpus: Path) -> None:
     """Fails when figures, quotes or manifests changed without `python -m etl verify` (run it, commit the file)."""
     inputs = Inputs(corpus=seed_corpus)
