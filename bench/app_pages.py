@@ -17,17 +17,15 @@ import os
 import sys
 import time
 
-PAGES = {
-    "overview": None,
-    "explore": "dashboard/pages/explore.py",
-    "idc-ai-spending": "dashboard/pages/idc_ai_spending.py",
-    "llms-by-country": "dashboard/pages/llms_by_country.py",
-    "ernie-api-calls": "dashboard/pages/ernie_api_calls.py",
-    "sources": "dashboard/pages/sources.py",
-    "checks": "dashboard/pages/checks.py",
-    "data": "dashboard/pages/data.py",
-    "review": "dashboard/pages/review.py",
-}
+
+def _pages() -> dict[str, str | None]:
+    """Every page's script by its address, from dashboard/navigation.py (None: the default page, shown first)."""
+    from dashboard import navigation
+
+    return {e.url_path: None if e is navigation.PAGES[0] else e.relative_script for e in navigation.PAGES}
+
+
+PAGES = _pages()
 
 
 def chart_points(at: object) -> int:

@@ -1,12 +1,13 @@
 """The app's pages, in one list: app.py passes it to st.navigation.
 
-To add a page, add one `st.Page(...)` line below. The extractor's Review page
-(`dashboard/pages/review.py`) is listed only where it can work: writable (not hosted, data folder
-writable: `etl.review.mode()`) and with source texts to find candidates in.
+To add a page, add one `PageEntry(...)` line to `PAGES` below (tests and bench read the same list).
+The extractor's Review page (`dashboard/pages/review.py`) is listed only where it can work: writable
+(not hosted, data folder writable: `etl.review.mode()`) and with source texts to find candidates in.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -27,33 +28,48 @@ DATA = PAGES_DIR / "data.py"
 REVIEW = PAGES_DIR / "review.py"
 
 
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of the sidebar: its section, script, title, icon and address."""
+
+    section: str
+    script: Path
+    title: str
+    icon: str
+    url_path: str
+
+    @property
+    def relative_script(self) -> str:
+        """The script relative to the repository root (app.py's folder), as AppTest.switch_page wants it."""
+        return self.script.relative_to(config.ROOT).as_posix()
+
+
+PAGES = (
+    PageEntry("Dashboard", OVERVIEW, "Overview", ":material/dashboard:", "overview"),
+    PageEntry("Dashboard", EXPLORE, "Explore", ":material/query_stats:", "explore"),
+    PageEntry("Ready views", IDC_SPENDING, "IDC AI spending forecasts", ":material/payments:", "idc-ai-spending"),
+    PageEntry("Ready views", LLMS_BY_COUNTRY, "LLMs by country", ":material/public:", "llms-by-country"),
+    PageEntry("Ready views", ERNIE_API_CALLS, "Ernie API calls", ":material/trending_up:", "ernie-api-calls"),
+    PageEntry("Provenance", SOURCES, "Sources", ":material/article:", "sources"),
+    PageEntry("Provenance", CHECKS, "Checks", ":material/fact_check:", "checks"),
+    PageEntry("Provenance", DATA, "Data", ":material/table:", "data"),
+    PageEntry("Provenance", REVIEW, "Review candidates", ":material/rule:", "review"),
+)
+"""Every page in sidebar order; the first is the default (home) page. The one list that app.py, the tests
+and bench/app_pages.py read."""
+
+
 def pages() -> dict[str, list[st.Page]]:
-    """Sections of the sidebar and their pages (st.navigation input)."""
-    return {
-        "Dashboard": [
-            st.Page(OVERVIEW, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
-            st.Page(EXPLORE, title="Explore", icon=":material/query_stats:", url_path="explore"),
-        ],
-        "Ready views": [
-            st.Page(
-                IDC_SPENDING, title="IDC AI spending forecasts", icon=":material/payments:", url_path="idc-ai-spending"
-            ),
-            st.Page(LLMS_BY_COUNTRY, title="LLMs by country", icon=":material/public:", url_path="llms-by-country"),
-            st.Page(
-                ERNIE_API_CALLS, title="Ernie API calls", icon=":material/trending_up:", url_path="ernie-api-calls"
-            ),
-        ],
-        "Provenance": [
-            st.Page(SOURCES, title="Sources", icon=":material/article:", url_path="sources"),
-            st.Page(CHECKS, title="Checks", icon=":material/fact_check:", url_path="checks"),
-            st.Page(DATA, title="Data", icon=":material/table:", url_path="data"),
-            *(
-                [st.Page(REVIEW, title="Review candidates", icon=":material/rule:", url_path="review")]
-                if review_works()
-                else []
-            ),
-        ],
-    }
+    """Sections of the sidebar and their pages (st.navigation input); Review only where it works."""
+    sections: dict[str, list[st.Page]] = {}
+    for entry in PAGES:
+        if entry.script == REVIEW and not review_works():
+            continue
+        page = st.Page(
+            entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry is PAGES[0]
+        )
+        sections.setdefault(entry.section, []).append(page)
+    return sections
 
 
 def review_works() -> bool:

@@ -14,22 +14,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import blocks, components, downloads, queries, views
+from dashboard import blocks, components, downloads, navigation, queries, views
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
 
 APP = str(config.ROOT / "app.py")
-PAGES = {
-    "overview": "dashboard/pages/overview.py",
-    "explore": "dashboard/pages/explore.py",
-    "idc-ai-spending": "dashboard/pages/idc_ai_spending.py",
-    "llms-by-country": "dashboard/pages/llms_by_country.py",
-    "ernie-api-calls": "dashboard/pages/ernie_api_calls.py",
-    "sources": "dashboard/pages/sources.py",
-    "checks": "dashboard/pages/checks.py",
-    "data": "dashboard/pages/data.py",
-}
+PAGES = {entry.url_path: entry.relative_script for entry in navigation.PAGES if entry.script != navigation.REVIEW}
+"""Every page but Review (which needs a writable data folder: tests/test_review.py), from dashboard/navigation.py."""
 CHART_PAGES = ("overview", "explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls")
 
 
