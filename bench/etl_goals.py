@@ -29,11 +29,15 @@ def etl_build(report: Report, runs: int) -> Path:
     """The build of the real sources against a process that only imports duckdb and pandas."""
     print("ETL build of the real sources")
     out = CORPUS / "real.duckdb"
+    rebuilt = CORPUS / "real-rebuilt.duckdb"
     results = interleaved(
         {
             "baseline": [PYTHON, "-c", "import duckdb, pandas"],
+            # Same file as the next command, which rewrites it without candidates: each of these extracts anew.
             "build": [PYTHON, "-m", "etl", "build", "--out", str(out)],
             "build --no-candidates": [PYTHON, "-m", "etl", "build", "--no-candidates", "--out", str(out)],
+            # Its own file, built by the warm-up: the rebuild after an edit elsewhere reuses the candidates.
+            "rebuild": [PYTHON, "-m", "etl", "build", "--out", str(rebuilt)],
         },
         runs,
         child_env(),
@@ -42,12 +46,13 @@ def etl_build(report: Report, runs: int) -> Path:
     texts = len(list(config.corpus_dir().glob("*.txt")))
     report.add("ETL, real sources", "import duckdb, pandas (baseline process)", base.text())
     for name, label in (
-        ("build", f"python -m etl build ({texts} texts, candidates)"),
+        ("build", f"python -m etl build ({texts} texts, every candidate extracted anew)"),
+        ("rebuild", "python -m etl build again, no text changed (candidates reused from the previous file)"),
         ("build --no-candidates", "python -m etl build --no-candidates"),
     ):
         summary = Summary.of([r.wall for r in results[name]])
         ratio = summary.median / base.median
-        goal = name == "build"
+        goal = name in ("build", "rebuild")
         report.add(
             "ETL, real sources", label, summary.text(), base.text(), f"{ratio:.2f}",
             "<= 1.3x" if goal else "", verdict(ratio <= 1.3) if goal else "",
