@@ -19,7 +19,6 @@ from dashboard.formatting import EXTRACTED
 from etl import config
 from etl.build import build
 from etl.candidates import candidate_finder
-from etl.extract import Gazetteer
 from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
 
 APP = str(config.ROOT / "app.py")
@@ -39,7 +38,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
     figures.write_text("".join(kept), encoding="utf-8")
     db = root / "indicators.duckdb"
-    finder = candidate_finder(Gazetteer.from_csv(inputs.data_dir / "entities.csv"), inputs.data_dir / "indicators.csv")
+    finder = candidate_finder(inputs.data_dir)
     build(inputs, db, find_candidates=finder)
     with pytest.MonkeyPatch.context() as patch:
         for name, value in (
