@@ -146,7 +146,9 @@ def covering_figure(
     return None
 
 
-EXTRACTOR_FILES = ("__init__.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "vocabulary.py")
+EXTRACTOR_FILES = (
+    "__init__.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "timex.py", "vocabulary.py",
+)  # fmt: skip
 """The modules `etl.extract` runs (tests/test_candidates.py checks the list): with the gazetteer, what
 decides the candidates of a text."""
 
