@@ -195,12 +195,26 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "responsive": True,
 }
-"""Plotly's own toolbar with only its client-side "download as PNG" button; SVG is a button below."""
+"""Plotly's own toolbar with only its client-side image download (the camera), as PNG by default."""
+IMAGE_FORMATS = {"PNG": {"format": "png", "scale": 2}, "SVG": {"format": "svg", "scale": 1}}
+"""What the camera saves, chosen under each chart: Plotly draws the file in the browser either way."""
+
+
+def plotly_config(image_format: str, file_name: str) -> dict[str, Any]:
+    """The chart's toolbar config, its camera saving `image_format` (PNG or SVG) as `file_name`."""
+    options = {**IMAGE_FORMATS.get(image_format, IMAGE_FORMATS["PNG"]), "filename": file_name}
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": options}
 
 
 def embedded() -> bool:
     """Whether the page is shown inside another site (`?embed=true`, Streamlit's own embed mode)."""
     return bool(st.context.is_embedded)
+
+
+def on_a_phone() -> bool:
+    """Whether the visitor's browser says it is a phone ("Mobi" in its User-Agent, the test MDN advises):
+    the server cannot see the screen's width, and phones are where open filters push the charts away."""
+    return "Mobi" in str(st.context.headers.get("User-Agent", ""))
 
 
 def share_links() -> None:
@@ -263,10 +277,14 @@ def chart_block(
                 f"published sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
                 "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
             )
-        _clickable_chart(block, page, key)
+        config = plotly_config(st.session_state.get(f"{key}-image", "PNG"), f"aii-{view}-{indicator_id}")
+        _clickable_chart(block, page, key, config)
         if embedded:
             st.caption(md(source_line(rows)))
             return
+        st.segmented_control(
+            "The camera at the chart's top right saves it as", list(IMAGE_FORMATS), default="PNG", key=f"{key}-image",
+        )  # fmt: skip
         st.caption(md(charts.LEGEND_NOTE))
         if query.extracted:
             _extracted_note(query, indicator_id, rows, key)
@@ -275,9 +293,9 @@ def chart_block(
 
 
 @st.fragment
-def _clickable_chart(block: blocks.ChartBlock, page: str, key: str) -> None:
+def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, config: dict[str, Any]) -> None:
     event = st.plotly_chart(
-        block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG,
+        block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=config,
         alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
     )  # fmt: skip
     take_click(page, f"{key}-chart", selected_ids(event))
@@ -333,8 +351,10 @@ def quote_card(figure_id: str | None, page: str) -> None:
         if row is None:
             st.warning("That figure is not in this build of the data.")
             return
-        st.caption(md(f"{row['indicator']} — {row['entity']}, {row['period']}"))
-        st.markdown(f"### {md(row['label'])}")
+        about = md(f"{row['indicator']} — {row['entity']}, {row['period']}")
+        st.caption(about)  # wraps, where a metric's label would be cut with an ellipsis on a phone
+        # A metric, not a Markdown heading: Streamlit shrinks headings inside a dialog to 12 px.
+        st.metric(about, md(row["label"]), label_visibility="collapsed")
         tags = [row["kind"], formatting.QUALIFIER_WORDS.get(row["qualifier"], row["qualifier"])]
         st.caption(md(" · ".join([*tags, "derived"] if row["derived"] else tags)))
         verification_line(row)
@@ -504,12 +524,14 @@ def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] =
             st.caption("This figure is not in this build of the data.")
             return
         change = queries.figure(delta) if delta else None
+        # The title as text that wraps: a metric's own label is cut with an ellipsis in a narrow column.
+        st.markdown(f"**{md(title)}**", help=md(formatting.short(row["quote"] or row["description"], 200)))
         st.metric(
             md(title),
             md(formatting.human(row["value"], row["unit"], row["indicator_id"], row["qualifier"], noun=False)),
             delta=md(formatting.stated_change(series, change)) if change else None,
             delta_color="normal",
-            help=md(formatting.short(row["quote"] or row["description"], 200)),
+            label_visibility="collapsed",
         )
         st.caption(md(f"{row['kind']} · {row['series']}"))
         trend = formatting.series_trend(series, figure_id)

@@ -1,12 +1,16 @@
 """The app's pages, in one list: app.py passes it to st.navigation.
 
 To add a page, add one `PageEntry(...)` line to `PAGES` below (tests and bench read the same list).
+Streamlit serves the default page only at the app's root (its own `url_path` is reserved but answers "Page
+not found"), so a hidden page at the home page's address (/overview) sends visitors, and the URL's
+parameters, to the root.
 The extractor's Review page (`dashboard/pages/review.py`) is listed only where it can work: writable
 (not hosted, data folder writable: `etl.review.mode()`) and with source texts to find candidates in.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,11 +69,27 @@ def pages() -> dict[str, list[st.Page]]:
     for entry in PAGES:
         if entry.script == REVIEW and not review_works():
             continue
+        home = entry is PAGES[0]
         page = st.Page(
-            entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry is PAGES[0]
-        )
+            entry.script, title=entry.title, icon=entry.icon, url_path=HOME_PATH if home else entry.url_path,
+            default=home,
+        )  # fmt: skip
         sections.setdefault(entry.section, []).append(page)
+        if home:
+            alias = st.Page(functools.partial(to_page, page), title=entry.title, url_path=entry.url_path,
+                            visibility="hidden")  # fmt: skip
+            sections[entry.section].append(alias)
     return sections
+
+
+HOME_PATH = "home"
+"""The default page's own url_path: reserved by Streamlit, never shown (the root is the page's address)."""
+
+
+def to_page(page: st.Page) -> None:
+    """Run `page` instead, at its own address, keeping every URL parameter (repeated ones too)."""
+    params = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    st.switch_page(page, query_params=params)
 
 
 def review_works() -> bool:

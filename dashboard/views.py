@@ -149,7 +149,8 @@ def _initial(parsed: state.Parsed, defaults: dict[str, object], catalog: queries
 def _filters(preset: Preset, catalog: queries.Catalog) -> None:
     k = preset.key
     with st.expander(
-        "Filters (saved in the page address: copy it to share this view)", expanded=preset.filters_expanded
+        "Filters (saved in the page address: copy it to share this view)",
+        expanded=preset.filters_expanded and not components.on_a_phone(),
     ):
         left, middle, right = st.columns(3)
         left.multiselect(

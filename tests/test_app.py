@@ -66,7 +66,7 @@ def card_text(at: AppTest) -> str:
 
 def all_markdown(at: AppTest) -> list[str]:
     """Every string Streamlit renders as Markdown on the page."""
-    texts = [e.value for kind in ("markdown", "caption", "warning", "info", "success", "title", "subheader")
+    texts = [e.value for kind in ("markdown", "caption", "warning", "info", "success", "title", "header", "subheader")
              for e in getattr(at, kind)]  # fmt: skip
     texts += [m.label for m in at.metric] + [str(m.value) for m in at.metric] + [b.label for b in at.button]
     return texts
@@ -323,7 +323,7 @@ def test_quotes_and_source_strings_render_as_text_only() -> None:
 
 def test_sources_page_lists_sources_with_status_and_figures() -> None:
     at = open_page("sources")
-    assert [s.value for s in at.subheader] == ["Tiny daily article", "Tiny weekly \\[article\\]"]
+    assert [s.value for s in at.header] == ["Tiny daily article", "Tiny weekly \\[article\\]"]
     assert any("All 13 quotes found verbatim" in s.value for s in at.success)
     assert any("not available to this build" in i.value and "1 quote not verified" in i.value for i in at.info)
     assert len(at.dataframe) == 2

@@ -132,19 +132,20 @@ def in_viewport(page: object, locator: object) -> bool:
     )  # fmt: skip
 
 
-QUOTE_SECONDS = 30.0
-"""How long a test waits for the quote to be in view. The goal is 2 s (issue 12); tests print the time they
-measured instead of failing on it, since a shared 2-core machine under load is several times slower."""
+QUOTE_SECONDS = float(os.environ.get("AII_QUOTE_SECONDS", "2"))
+"""Issue 12's acceptance: the quote inside the viewport within 2 s of the click. A shared machine under load
+can be several times slower: AII_QUOTE_SECONDS raises the bound there (tests print what they measured)."""
 
 
-def quote_in_view_within(page: object, seconds: float = QUOTE_SECONDS) -> float:
-    """Seconds until the quote (its verbatim sentence) is visible inside the viewport; fails past `seconds`."""
-    started = time.monotonic()
+def quote_in_view_within(page: object, seconds: float = QUOTE_SECONDS, started: float | None = None) -> float:
+    """Seconds from `started` (default: now) until the quote's bounding box (its verbatim sentence) is inside
+    the viewport; fails past `seconds`."""
+    started = time.monotonic() if started is None else started
     card = quote_card(page, timeout=seconds * 1000)
     quote = card.get_by_text("“", exact=False).first
     while not in_viewport(page, quote):
         assert time.monotonic() - started < seconds, f"quote not inside the viewport: {quote.bounding_box()}"
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(20)
     return time.monotonic() - started
 
 
@@ -154,31 +155,47 @@ def close_quote(page: object) -> None:
 
 
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile "
+    "Safari/537.36"
+)
+"""A phone's browser as it names itself (Playwright's chromium would otherwise say it is a desktop one)."""
+
+
+def sized_context(browser: object, size: str, **options: object) -> object:
+    """A browser context of one of SIZES; a phone has a touch screen and a phone's User-Agent."""
+    phone = {"is_mobile": True, "has_touch": True, "user_agent": PHONE_AGENT} if size == "phone" else {}
+    return browser.new_context(viewport=SIZES[size], **phone, **options)
 
 
 @pytest.fixture(params=list(SIZES))
 def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[str, object]]:
-    context = browser.new_context(viewport=SIZES[request.param], is_mobile=request.param == "phone",
-                                  has_touch=request.param == "phone")  # fmt: skip
+    context = sized_context(browser, request.param)
     yield request.param, context.new_page()
     context.close()
 
 
-def click_point_in_view(page: object, chart: int, point: int) -> None:
-    """Scroll a chart into view, then click one of its points (as a visitor would, tap or click)."""
+def click_point_in_view(page: object, chart: int, point: int, tap: bool = False) -> float:
+    """Scroll a chart into view, then click (or with `tap`, touch) one of its points; returns when it did."""
     plot = page.locator(".js-plotly-plot").nth(chart)
     plot.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
-    click_point(page, chart, point)
+    box = plot.locator(".point").nth(point).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    started = time.monotonic()
+    page.touchscreen.tap(x, y) if tap else page.mouse.click(x, y)
+    return started
 
 
 def test_the_quote_is_in_view_after_a_click_on_overview(server: tuple[str, Path], sized: tuple[str, object]) -> None:
     size, page = sized
     visit(page, server[0], charts=2)
-    click_point_in_view(page, chart=0, point=0)
-    seconds = quote_in_view_within(page)
-    print(f"overview {size}: quote in view {seconds:.2f} s after the click")
+    started = click_point_in_view(page, chart=0, point=0, tap=size == "phone")
+    seconds = quote_in_view_within(page, started=started)
+    print(f"overview {size}: quote in view {seconds:.2f} s after the {'tap' if size == 'phone' else 'click'}")
     screenshot(page, f"acceptance-overview-{size}", viewport=True)
+    value = page.get_by_role("dialog").get_by_test_id("stMetricValue").first
+    assert value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 24, "the figure reads as a headline"
     close_quote(page)
 
 
@@ -187,17 +204,22 @@ def test_the_quote_is_in_view_after_a_click_on_the_third_explore_chart(
 ) -> None:
     size, page = sized
     visit(page, f"{server[0]}/explore", charts=3)
-    click_point_in_view(page, chart=2, point=0)
-    seconds = quote_in_view_within(page)
-    print(f"explore third chart {size}: quote in view {seconds:.2f} s after the click")
+    filters = page.get_by_text("Indicators", exact=True).first
+    assert filters.is_visible() == (size == "desktop"), "filters folded on a phone, open on a desktop"
+    started = click_point_in_view(page, chart=2, point=0, tap=size == "phone")
+    seconds = quote_in_view_within(page, started=started)
+    print(
+        f"explore third chart {size}: quote in view {seconds:.2f} s after the {'tap' if size == 'phone' else 'click'}"
+    )
     screenshot(page, f"acceptance-explore-third-{size}", viewport=True)
 
 
 def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: tuple[str, object]) -> None:
     size, page = sized
     visit(page, f"{server[0]}/llms-by-country", charts=1)
+    started = time.monotonic()
     page.goto(f"{server[0]}/llms-by-country?figure=caict-llm-count-global")
-    seconds = quote_in_view_within(page)  # from the page load: the quote opens with the page
+    seconds = quote_in_view_within(page, started=started)  # from the navigation: the quote opens with the page
     print(f"?figure= link {size}: quote in view {seconds:.2f} s after navigation")
     screenshot(page, f"acceptance-permalink-{size}", viewport=True)
     close_quote(page)
@@ -234,6 +256,46 @@ def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, 
     page.mouse.move(0, 0)
     page.wait_for_timeout(500)
     screenshot(page, "overview-quote-card", height=1500)
+
+
+def test_a_chart_saves_as_png_and_as_svg(server: tuple[str, Path], page: object) -> None:
+    visit(page, f"{server[0]}/llms-by-country", charts=2)
+    plot = page.locator(".js-plotly-plot").first
+
+    def save() -> object:
+        plot.hover()
+        with page.expect_download() as download_info:
+            plot.locator(".modebar-btn[data-title^='Download plot']").click()
+        return download_info.value
+
+    assert save().suggested_filename.endswith(".png")
+    page.get_by_test_id("stButtonGroup").first.get_by_text("SVG", exact=True).click()
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions.format "
+                           "=== 'svg'", timeout=30_000)  # fmt: skip
+    svg = save()
+    assert svg.suggested_filename.endswith(".svg")
+    assert Path(svg.path()).read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+PAGE_TITLES = {
+    "": "AI Industry Indicators", "overview": "AI Industry Indicators", "explore": "Explore",
+    "idc-ai-spending": "IDC AI spending", "llms-by-country": "LLMs by country", "ernie-api-calls": "Ernie API calls",
+    "sources": "Sources", "checks": "Checks", "data": "Data",
+}  # fmt: skip
+"""Every page's URL path (the root and the README's /overview both show the Overview) and its title."""
+
+
+def test_every_page_address_opens_its_page(server: tuple[str, Path], page: object) -> None:
+    for path, title in PAGE_TITLES.items():
+        link = f"{server[0]}/{path}" + ("?kind=forecast" if path == "data" else "?figure=caict-llm-count-global")
+        page.goto(link)
+        page.get_by_role("heading", level=1, name=title).first.wait_for(timeout=90_000)
+        page.wait_for_timeout(1500)
+        assert not page.get_by_text("Page not found").count(), f"/{path} is routable"
+        assert urllib.parse.urlparse(link).query in page.url, f"/{path} keeps its URL parameters"
+        if path != "data":
+            quote_card(page)
+            close_quote(page)
 
 
 @pytest.mark.parametrize(("path", "charts"), [("idc-ai-spending", 2), ("llms-by-country", 2), ("ernie-api-calls", 2)])
@@ -362,15 +424,19 @@ STREAMLIT_INTERNAL = {
 """Regions Streamlit renders itself, left out of the axe run, and why; anything else serious fails the test."""
 
 
+ALWAYS_FAIL = {"heading-order"}
+"""Rules axe rates moderate that issue 12 asks for anyway (heading levels in order)."""
+
+
 def serious_violations(page: object) -> list[str]:
-    """axe-core's serious and critical findings on the page, minus the Streamlit-internal ones listed above."""
+    """axe-core's serious and critical findings (and those of ALWAYS_FAIL) on the page, minus the Streamlit-internal ones listed above."""
     from axe_playwright_python.sync_playwright import Axe
 
     context = {"exclude": [[selector] for selector in STREAMLIT_INTERNAL]}
     found = Axe().run(page, context=context).response["violations"]
     problems = []
     for violation in found:
-        if violation["impact"] not in ("serious", "critical"):
+        if violation["impact"] not in ("serious", "critical") and violation["id"] not in ALWAYS_FAIL:
             continue
         for node in violation["nodes"]:
             where = " ".join(map(str, node["target"])) + " " + node.get("html", "")
@@ -389,5 +455,46 @@ def test_no_serious_accessibility_violations(server: tuple[str, Path], browser: 
         page.wait_for_timeout(2500)
         problems = serious_violations(page)
         assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+CUT_TEXT = """() => {
+  const found = [];
+  const ellipsis = (e) => {
+    for (let n = e, i = 0; n && i < 4; n = n.parentElement, i++) {
+      if (getComputedStyle(n).textOverflow === "ellipsis" && n.scrollWidth > n.clientWidth + 1) return true;
+    }
+    return false;
+  };
+  for (const e of document.querySelectorAll("[data-testid=stMain] *")) {
+    if (!e.offsetParent || e.closest("[data-baseweb=tag], [data-baseweb=select], .js-plotly-plot")) continue;
+    const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join(" ").trim();
+    if (!own) continue;
+    if (ellipsis(e)) { found.push(`cut with an ellipsis: "${own.slice(0, 60)}"`); continue; }
+    const words = own.split(/\\s+/).length;
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    if (words >= 3 && lines >= 3 && lines * 1.5 > words) found.push(`a word a line (${lines}): "${own.slice(0, 60)}"`);
+  }
+  return found;
+}"""
+"""Text the visitor cannot read whole: cut with an ellipsis (tags of chosen options apart: Streamlit shortens
+those by design and shows them whole on hover), or about one word per line."""
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_text_is_cut_on_a_narrow_laptop(server: tuple[str, Path], browser: object, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"{server[0]}/{path}")
+        page.get_by_role("heading", level=1).first.wait_for(timeout=90_000)
+        page.wait_for_timeout(2500)
+        cut = page.evaluate(CUT_TEXT)
+        assert not cut, "\n".join(cut)
+        if path in ("", "explore"):
+            screenshot(page, f"narrow-{path or 'overview'}", viewport=True)
     finally:
         context.close()

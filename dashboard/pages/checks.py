@@ -22,7 +22,7 @@ passed.metric("Checks passed", int(counts.get("pass", 0)))
 failed.metric("Checks failed", int(counts.get("fail", 0)))
 missing.metric("Checks missing an input", int(counts.get("missing input", 0)))
 
-st.subheader("Consistency checks", anchor=False)
+st.header("Consistency checks", anchor=False)
 if sum(counts.values()) > len(checks):
     st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
 st.dataframe(
@@ -31,7 +31,7 @@ st.dataframe(
     key=f"{PAGE}-checks-table",
     column_config={"Check": st.column_config.TextColumn(width="large")},
 )
-st.subheader("Sources that disagree", anchor=False)
+st.header("Sources that disagree", anchor=False)
 disagreements = queries.agreement()
 names = queries.catalog().indicators
 st.caption(
@@ -57,7 +57,7 @@ if not disagreements.empty:
         column_config={"Quote": st.column_config.TextColumn(width="large"),
                        "Other quote": st.column_config.TextColumn(width="large")},
     )  # fmt: skip
-st.subheader("Derived figures", anchor=False)
+st.header("Derived figures", anchor=False)
 derived = queries.derived()
 opened = st.dataframe(
     pd.DataFrame(

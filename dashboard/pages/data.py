@@ -73,7 +73,7 @@ with dictionary_tab:
     st.caption("Every column of every table and view in the database, with its unit.")
     columns = queries.columns()
     for table in queries.TABLES:
-        st.subheader(table, anchor=False)
+        st.header(table, anchor=False)
         st.text(dictionary.TABLES.get(table, ""))
         found = columns[columns["table_name"] == table]
         st.dataframe(
@@ -98,7 +98,7 @@ with dictionary_tab:
     )
 
 with downloads_tab:
-    st.subheader("Stable addresses", anchor=False)
+    st.header("Stable addresses", anchor=False)
     st.caption(
         "The current build as files other programs can fetch: every table as CSV and Parquet, described by a "
         "Frictionless data package. These addresses stay the same from build to build."
@@ -107,7 +107,7 @@ with downloads_tab:
     st.caption(
         export.CITATION.format(build_id=queries.build_id(), built=str(queries.build_info().get("built_at", ""))[:10])
     )
-    st.subheader("Download a table", anchor=False)
+    st.header("Download a table", anchor=False)
     st.caption("Whole tables as they are in the database. CSV is UTF-8 with a byte-order mark (opens in Excel).")
     build = queries.build_id()
     for table in queries.TABLES:

@@ -100,7 +100,7 @@ with st.container(border=True, key=f"{PAGE}-card"):
     if candidate["curated"]:
         st.caption(md(f"Already curated as {candidate['figure_id']}."))
 
-st.subheader("Add it to the curated data", anchor=False)
+st.header("Add it to the curated data", anchor=False)
 choices = queries.review_choices()
 indicators = {i["indicator_id"]: i["name"] for i in choices["indicators"] if i["unit"] == candidate["unit"]}
 if not indicators:

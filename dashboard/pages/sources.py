@@ -54,7 +54,7 @@ elif len(listing) > PER_PAGE:
 for _, source in listing.iterrows():
     doc_id = source["doc_id"]
     with st.container(border=True, key=f"{PAGE}-{doc_id}"):
-        st.subheader(md(source["title"]), anchor=False)
+        st.header(md(source["title"]), anchor=False)
         author = f" · by {source['author']}" if formatting.present(source["author"]) else ""
         published = vintage(source["published"], source["published_earliest"])
         st.text(f"{source['publisher']}{author} · published {published}")
