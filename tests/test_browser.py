@@ -149,6 +149,13 @@ def quote_in_view_within(page: object, seconds: float = QUOTE_SECONDS, started: 
     return time.monotonic() - started
 
 
+def settled_screenshot(page: object, name: str) -> Path:
+    """A screenshot of what the window shows once the quote's citation has drawn: Streamlit loads its code
+    block on first use, and until then the citation is an empty grey box at the foot of the quote."""
+    page.get_by_role("dialog").get_by_text("Via AI Industry Indicators").first.wait_for(timeout=30_000)
+    return screenshot(page, name, viewport=True)
+
+
 def close_quote(page: object) -> None:
     page.keyboard.press("Escape")
     page.locator("[class*='quote-card']").first.wait_for(state="detached", timeout=10_000)
@@ -193,7 +200,7 @@ def test_the_quote_is_in_view_after_a_click_on_overview(server: tuple[str, Path]
     started = click_point_in_view(page, chart=0, point=0, tap=size == "phone")
     seconds = quote_in_view_within(page, started=started)
     print(f"overview {size}: quote in view {seconds:.2f} s after the {'tap' if size == 'phone' else 'click'}")
-    screenshot(page, f"acceptance-overview-{size}", viewport=True)
+    settled_screenshot(page, f"acceptance-overview-{size}")
     value = page.get_by_role("dialog").get_by_test_id("stMetricValue").first
     assert value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 24, "the figure reads as a headline"
     close_quote(page)
@@ -211,7 +218,7 @@ def test_the_quote_is_in_view_after_a_click_on_the_third_explore_chart(
     print(
         f"explore third chart {size}: quote in view {seconds:.2f} s after the {'tap' if size == 'phone' else 'click'}"
     )
-    screenshot(page, f"acceptance-explore-third-{size}", viewport=True)
+    settled_screenshot(page, f"acceptance-explore-third-{size}")
 
 
 def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: tuple[str, object]) -> None:
@@ -221,7 +228,7 @@ def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: 
     page.goto(f"{server[0]}/llms-by-country?figure=caict-llm-count-global")
     seconds = quote_in_view_within(page, started=started)  # from the navigation: the quote opens with the page
     print(f"?figure= link {size}: quote in view {seconds:.2f} s after navigation")
-    screenshot(page, f"acceptance-permalink-{size}", viewport=True)
+    settled_screenshot(page, f"acceptance-permalink-{size}")
     close_quote(page)
     with contextlib.suppress(Exception):  # the dismissal reruns the page, which then updates the address
         page.wait_for_function("() => !location.search.includes('figure=')", timeout=15_000)
