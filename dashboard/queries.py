@@ -309,7 +309,8 @@ def shown_of(rows: pd.DataFrame, column: str = "matched") -> tuple[int, int]:
     """(rows shown, rows the filters matched) of a result of `figures` or a subset of one indicator."""
     if rows.empty or column not in rows:
         return len(rows), len(rows)
-    return len(rows), int(rows[column].iloc[0])
+    counted = rows[rows[column].notna()]  # extracted, unreviewed rows (`extracted`) are no part of the count
+    return len(counted), int(counted[column].iloc[0]) if not counted.empty else 0
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -639,7 +640,7 @@ def candidates(
 ) -> pd.DataFrame:
     """Figures the extractor found, with their source's title; by default only those not yet curated."""
     rows = _candidates(current(), tuple(doc_ids), tuple(units), include_curated)
-    text = ["period", "entity", "attributed_to", "figure_id"]
+    text = ["period", "entity", "attributed_to", "figure_id", "suggested_indicator"]
     return rows.assign(**{c: rows[c].astype(object).where(rows[c].notna(), None) for c in text})
 
 

@@ -6,6 +6,8 @@
   appended, and reports every error the row would add to the build (in any file).
 - `append_row()` appends it for real, atomically, keeping the file's columns and line endings;
   concurrent appends in one process wait for each other, so none is lost.
+- `check_entity()` / `add_entity()` do the same for a new entity in data/entities.csv (one the extractor
+  found by its place in a sentence, marked `entity_new`), refusing a name that is already an entity or alias.
 
 Whether the app may write at all (hosted or local) is the dashboard's decision (`dashboard.hosting`).
 """
@@ -23,11 +25,14 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from etl import config
-from etl.curated import FIGURE_COLUMNS
+from etl.curated import FIGURE_COLUMNS, load_entities
 from etl.figures import Figure, resolve_figures
 from etl.files import replacing
 from etl.inputs import Inputs, load_inputs
+from etl.models import EntityRow
 from etl.problems import Problem
 from etl.quantities import ParseError, parse_surface
 
@@ -174,3 +179,36 @@ def _already_curated(row: Mapping[str, str], doc_id: str, figures: Sequence[Figu
         return []
     same = sorted(figure_id for figure_id, span in spans.items() if span == mine)
     return [f"surface: already curated as {figure_id} (the same place in the text)" for figure_id in same[:1]]
+
+
+# --- new entities (a name the extractor found that data/entities.csv lacks) --------------------------
+
+
+def entity_row(entity: str, entity_type: str) -> dict[str, str]:
+    """A row of data/entities.csv for a new entity, without aliases (a curator adds those by hand)."""
+    return {"entity": " ".join(entity.split()), "type": entity_type, "aliases": ""}
+
+
+def check_entity(row: Mapping[str, str], path: Path) -> list[str]:
+    """Why `row` cannot be added to entities.csv at `path`: the file's own problems, an invalid row, or a name
+    that is already an entity or one's alias (compared without case)."""
+    entities, problems = load_entities(path)
+    if problems:
+        return [str(p) for p in problems if p.severity == "error"]
+    try:
+        EntityRow.model_validate(row)
+    except ValidationError as error:
+        return [f"{'.'.join(map(str, e['loc'])) or 'entity'}: {e['msg']}" for e in error.errors()]
+    wanted = row["entity"].casefold()
+    for name, entity in entities.items():
+        if wanted in {name.casefold(), *(alias.casefold() for alias in entity.aliases)}:
+            return [f"entity: {row['entity']!r} is already in {config.display_path(path)} as {name!r}"]
+    return []
+
+
+def add_entity(path: Path, row: Mapping[str, str]) -> int:
+    """Append a checked entity row to entities.csv atomically (as `append_row`); return its line number."""
+    problems = check_entity(row, path)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return append_row(path, row)

@@ -150,3 +150,10 @@ def test_csv_marks_the_extracted_rows(project: Path, confident: None) -> None:
     assert float(marked["suggestion_confidence"].iloc[0]) == pytest.approx(0.166)
     assert set(table.loc[table["review_status"] != EXTRACTED, "review_status"]) == {"reviewed"}
     assert pd.isna(table.loc[table["review_status"] == "reviewed", "suggestion_confidence"]).all()
+
+
+def test_extracted_rows_are_not_counted_as_figures_shown() -> None:
+    """A chart says 'Showing n of m figures' of the curated ones, wherever an extracted row sorts."""
+    rows = pd.DataFrame({"figure_id": [KEY, "a", "b"], "matched": [None, 5, 5]})
+    assert queries.shown_of(rows) == (2, 5)
+    assert queries.shown_of(rows.iloc[:1]) == (0, 0)

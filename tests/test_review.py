@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from etl import config, review
 from etl.build import Inputs, build
 from etl.candidates import candidate_finder
-from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
+from etl.curated import load_entities
+from tests.dashboard_fixture import DAILY, HEADER, INJECTION_QUOTE, write_project
 
 APP = str(config.ROOT / "app.py")
 PAGE = "dashboard/pages/review.py"
@@ -103,16 +105,34 @@ def test_append_row_refuses_when_the_file_changes_meanwhile(tmp_path: Path, monk
 # --- validation and the page ------------------------------------------------------------------------
 
 
+NEW_ENTITY_TEXT = "Tiny Wire\n\nZhipu reported 25 million users of its GLM models in 2024.\n"
+"""A source whose only figure is about a company the fixture's entities.csv lacks."""
+
+
+def _add_source(inputs: Inputs, doc_id: str, text: str) -> None:
+    (inputs.corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (inputs.seeds_dir / f"{doc_id}.toml").write_text(
+        f'id = "{doc_id}"\ntitle = "Tiny wire"\npublisher = "Tiny Wire"\nauthor = ""\n'
+        f'url = "https://example.com/{doc_id}"\nlanguage = "en"\ntext_file = "{doc_id}.txt"\nsha256 = "{digest}"\n\n'
+        "[published]\ndate = 2025-01-02\n",
+        encoding="utf-8",
+    )
+    (inputs.figures_dir / f"{doc_id}.csv").write_text(HEADER, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Inputs:
-    """The dashboard fixture project without its '44 percent' figure, texts present, built with candidates."""
+    """The dashboard fixture project without its '44 percent' figure, texts present, plus a source about a new
+    entity, built with candidates and suggested indicators (as the app builds)."""
     inputs = write_project(tmp_path)
     (tmp_path / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
+    _add_source(inputs, "tiny-wire", NEW_ENTITY_TEXT)
     figures = inputs.figures_dir / "tiny-daily.csv"
     kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
     figures.write_text("".join(kept), encoding="utf-8")
     db = tmp_path / "indicators.duckdb"
-    build(inputs, db, find_candidates=candidate_finder(inputs.data_dir, suggest=False))
+    build(inputs, db, find_candidates=candidate_finder(inputs.data_dir))  # with suggestions, as the app builds
     for name, value in (
         (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
         (config.CORPUS_ENV, inputs.corpus),
@@ -148,8 +168,10 @@ def test_page_lists_what_is_not_yet_curated(project: Inputs) -> None:
     at = _open()
     assert not at.exception
     assert at.title[0].value == "Review candidates"
-    assert at.selectbox(key="review-candidate").options == [f"44 percent · tiny-daily · characters {AT}-{AT + 10}"]
-    assert any(code.value.startswith("tiny-daily-44-percent,,United States,") for code in at.code)
+    options = at.selectbox(key="review-candidate").options
+    assert options[0] == f"44 percent · tiny-daily · characters {AT}-{AT + 10}"
+    assert [o.split(" · ")[1] for o in options[1:]] == ["tiny-wire"]
+    assert any(code.value.startswith("tiny-daily-44-percent,llm_share,United States,") for code in at.code)
     assert "nan" not in at.code[0].value.split(",")
     assert at.button(key="review-accept")
 
@@ -238,3 +260,53 @@ def test_concurrent_appends_lose_nothing_and_report_truly(tmp_path: Path) -> Non
     assert sorted(written) == sorted(reported)
     assert len(written) == threads * rounds
     assert [p.name for p in tmp_path.iterdir()] == ["tiny.csv"]
+
+
+# --- pre-filled from the extractor: suggested indicator, entity, and a new entity in one click ---------
+
+
+def test_page_prefills_the_suggested_indicator_and_entity(project: Inputs) -> None:
+    at = _open()
+    assert at.selectbox(key=f"review-indicator-{KEY}").value == "llm_share"
+    assert at.selectbox(key=f"review-entity-{KEY}").value == "United States"
+    assert any("Pre-filled with the suggested indicator (confidence" in c.value.replace("\\", "") for c in at.caption)
+    assert not any("New entity" in w.value for w in at.warning)
+
+
+def test_a_link_from_an_extracted_point_opens_its_candidate(project: Inputs) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page(PAGE)
+    at.query_params["candidate"] = KEY
+    at.run()
+    assert at.selectbox(key="review-candidate").value == KEY
+
+
+def _open_new_entity() -> tuple[AppTest, str]:
+    at = _open()
+    options = at.selectbox(key="review-candidate").options
+    at.selectbox(key="review-candidate").select(next(o for o in options if "tiny-wire" in o)).run()
+    return at, str(at.selectbox(key="review-candidate").value)
+
+
+def test_a_new_entity_is_marked_and_added_in_one_click(project: Inputs) -> None:
+    entities = project.data_dir / "entities.csv"
+    at, key = _open_new_entity()
+    assert any("New entity: Zhipu is not in data/entities.csv yet" in w.value.replace("\\", "") for w in at.warning)
+    at.button(key=f"review-add-entity-{key}").click().run()
+    assert not at.exception
+    assert any("Added Zhipu to" in s.value for s in at.success)
+    assert entities.read_text(encoding="utf-8").splitlines()[-1] == "Zhipu,company,"
+    found, problems = load_entities(entities)
+    assert problems == [] and found["Zhipu"].type == "company"
+
+
+def test_an_entity_already_known_is_not_added_twice(project: Inputs) -> None:
+    entities = project.data_dir / "entities.csv"
+    before = entities.read_bytes()
+    for name in ("Baidu", "baidu inc", "PRC"):  # a name, an alias, another case
+        assert "already in" in review.check_entity(review.entity_row(name, "company"), entities)[0]
+    assert review.check_entity(review.entity_row("Zhipu", "planet"), entities)
+    with pytest.raises(ValueError, match="already in"):
+        review.add_entity(entities, review.entity_row("China", "country"))
+    assert entities.read_bytes() == before

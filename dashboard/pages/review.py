@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import formatting, hosting, queries, startup
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
-from etl.vocabulary import KINDS, QUALIFIERS, UNITS
+from etl.vocabulary import ENTITY_TYPES, KINDS, QUALIFIERS, UNITS
 
 PAGE = "review"
 mode = hosting.mode()
@@ -83,6 +83,9 @@ labels = {
     key: f"{row.surface} · {row.doc_id} · characters {row.start}-{row.end}"
     for key, row in zip(keys, rows.itertuples(), strict=True)
 }
+linked = st.query_params.get("candidate")  # `?candidate=<doc>:<start>-<end>`, from an extracted point's card
+if linked in keys and st.session_state.get(f"{PAGE}-linked") != linked:
+    st.session_state[f"{PAGE}-candidate"] = st.session_state[f"{PAGE}-linked"] = linked
 chosen = st.selectbox("Candidate", keys, format_func=labels.__getitem__, key=f"{PAGE}-candidate")
 candidate = rows.iloc[keys.index(chosen)].to_dict()
 doc_id = str(candidate["doc_id"])
@@ -106,11 +109,12 @@ indicators = {i["indicator_id"]: i["name"] for i in choices["indicators"] if i["
 if not indicators:
     st.warning(md(f"No indicator has the unit {candidate['unit']}: add one to data/indicators.csv first."))
 entities = choices["entities"]
+suggested = candidate["suggested_indicator"] if candidate["suggested_indicator"] in indicators else None
 one, two = st.columns(2)
 indicator = one.selectbox(
     "Indicator",
     list(indicators),
-    index=None,
+    index=list(indicators).index(suggested) if suggested else None,
     format_func=indicators.__getitem__,
     placeholder="Choose the indicator it measures",
     key=f"{PAGE}-indicator-{chosen}",
@@ -121,6 +125,31 @@ entity = two.selectbox(
     index=entities.index(candidate["entity"]) if candidate["entity"] in entities else None,
     key=f"{PAGE}-entity-{chosen}",
 )
+if suggested:
+    one.caption(
+        md(f"Pre-filled with the suggested indicator (confidence {candidate['indicator_confidence']:.2f}, 0 to 1): "
+           "check it against the sentence.")
+    )  # fmt: skip
+new_entity = str(candidate["entity"]) if candidate["entity_new"] and candidate["entity"] not in entities else None
+if new_entity:
+    two.warning(md(f"New entity: {new_entity} is not in data/entities.csv yet."), icon=":material/fiber_new:")
+    if mode.writable:
+        entity_type = two.selectbox("Its type", ENTITY_TYPES, index=ENTITY_TYPES.index("company"),
+                                    key=f"{PAGE}-entity-type-{chosen}")  # fmt: skip
+        if two.button(f"Add {new_entity} to data/entities.csv", key=f"{PAGE}-add-entity-{chosen}",
+                      icon=":material/person_add:"):  # fmt: skip
+            target = review.inputs().data_dir / "entities.csv"
+            try:
+                line = review.add_entity(target, review.entity_row(new_entity, entity_type))
+            except (ValueError, review.ChangedWhileWriting) as error:
+                two.error(str(error))
+            else:
+                startup.forget()  # the next run rebuilds: the entity is then one to choose, and no longer new
+                st.session_state.pop(f"{PAGE}-entity-{chosen}", None)
+                st.session_state[f"{PAGE}-accepted"] = (
+                    f"Added {new_entity} to {config.display_path(target)} (line {line}); the database is rebuilt now."
+                )
+                st.rerun()
 period = one.text_input("Period", value=candidate["period"] or "", key=f"{PAGE}-period-{chosen}")
 kind = two.selectbox("Kind", KINDS, index=KINDS.index(candidate["kind"]), key=f"{PAGE}-kind-{chosen}")
 attributed_to = one.text_input("Produced by", value=candidate["attributed_to"] or "", key=f"{PAGE}-attributed-{chosen}")
