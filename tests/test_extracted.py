@@ -92,7 +92,8 @@ def test_switch_on_draws_the_candidate_labelled_and_keeps_it_in_the_url(project:
     assert EXTRACTED in extracted[0]["customdata"][0][4]  # the hover says so too
     assert "caict-llm-share-china" in point_ids(at), "the curated figures stay"
     table = next(d.value for d in at.dataframe if d.proto.id.endswith("explore-llm_share-table"))
-    assert list(table.loc[table["Figure id"] == KEY, "Kind"]) == [f"reported, {EXTRACTED}"]
+    kinds = list(table.loc[table["Figure id"] == KEY, "Kind"])
+    assert len(kinds) == 1 and kinds[0].endswith(f", {EXTRACTED}")  # the kind is the extractor's guess
 
 
 def test_switch_in_the_url_is_restored(project: Path, confident: None) -> None:
