@@ -524,15 +524,18 @@ def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] =
             st.caption("This figure is not in this build of the data.")
             return
         change = queries.figure(delta) if delta else None
+        stated, compared = formatting.stated_change(series, change) if change else (None, "")
         # The title as text that wraps: a metric's own label is cut with an ellipsis in a narrow column.
         st.markdown(f"**{md(title)}**", help=md(formatting.short(row["quote"] or row["description"], 200)))
         st.metric(
             md(title),
             md(formatting.human(row["value"], row["unit"], row["indicator_id"], row["qualifier"], noun=False)),
-            delta=md(formatting.stated_change(series, change)) if change else None,
+            delta=md(stated) if stated else None,
             delta_color="normal",
             label_visibility="collapsed",
         )
+        if compared:  # a metric's delta is cut with an ellipsis in a narrow column; a caption wraps
+            st.caption(md(f"{stated}: {compared}"))
         st.caption(md(f"{row['kind']} · {row['series']}"))
         trend = formatting.series_trend(series, figure_id)
         if trend:

@@ -358,17 +358,18 @@ def latest_of(series: pd.DataFrame, figure_id: str) -> str:
     return str(alike["figure_id"].iloc[-1])
 
 
-def stated_change(series: pd.DataFrame, change: Mapping[str, Any]) -> str:
-    """A stated change (a card's delta, e.g. '30-fold') with what it compares: the points of its own source
-    at its period and the earliest one before ('30-fold as stated: 50M (2023-11) → 1.5B (2024-11)')."""
+def stated_change(series: pd.DataFrame, change: Mapping[str, Any]) -> tuple[str, str]:
+    """A stated change as a card's short delta ('30-fold as stated') and what it compares, in words that
+    wrap: the points of its own source at its period and the earliest one before ('50M (2023-11) → 1.5B
+    (2024-11)'), or its period alone when the source has no earlier point."""
     stated = f"{change['label']} as stated"
     own = series[series["doc_id"] == change["doc_id"]].sort_values("period_end")
     to = own[own["period"] == change["period"]]
     before = own[own["period_end"] < to["period_end"].min()] if not to.empty else own.iloc[0:0]
     if before.empty:
-        return f"{stated} ({change['period']})"
+        return stated, str(change["period"])
     first, last = before.iloc[0], to.iloc[0]
-    return f"{stated}: {first['label']} ({first['period']}) → {last['label']} ({last['period']})"
+    return stated, f"{first['label']} ({first['period']}) → {last['label']} ({last['period']})"
 
 
 def series_trend(series: pd.DataFrame, figure_id: str) -> str:

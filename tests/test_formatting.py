@@ -196,9 +196,9 @@ def _series() -> pd.DataFrame:
 def test_a_stated_change_says_from_what_to_what_with_dates() -> None:
     calls = _series().assign(doc_id=["d", "b", "c", "d", "e"])
     growth = {"label": "30-fold", "period": "2024-11", "doc_id": "d"}
-    assert formatting.stated_change(calls, growth) == "30-fold as stated: 50M (2023-11) → 1.5B (2024-11)"
+    assert formatting.stated_change(calls, growth) == ("30-fold as stated", "50M (2023-11) → 1.5B (2024-11)")
     alone = {"label": "30-fold", "period": "2024-11", "doc_id": "b"}
-    assert formatting.stated_change(calls, alone) == "30-fold as stated (2024-11)"
+    assert formatting.stated_change(calls, alone) == ("30-fold as stated", "2024-11")
 
 
 def test_a_card_shows_its_series_latest_reported_point_not_a_forecast() -> None:
