@@ -77,7 +77,7 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"{path} is out of date: run `python -m etl verify` and commit it", file=sys.stderr)
         if stale or missing:
             return 1
-        print(f"{path} matches the texts: {len(figures)} figures, {len(sources)} sources")
+        print(f"{path} matches the texts: {len(figures['figure_id'])} figures, {len(sources)} sources")
         return 0
     if missing:
         print(f"warning: no text for {', '.join(missing)}: their ledger rows are kept as they were", file=sys.stderr)

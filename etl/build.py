@@ -66,7 +66,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
         raise BuildError([Problem(config.display_path(out), 1, "out", f"cannot write: {reason}")]) from error
     return Summary(
         tables.build_id, out, len(tables.sources), sum(s.text_available for s in tables.sources),
-        len(tables.figures), tables.verified, len(tables.tables["candidates"]), tables.uncurated, tables.warnings,
+        len(tables.figures), tables.verified, tables.candidates, tables.uncurated, tables.warnings,
         tables.by_ledger,
     )  # fmt: skip
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from etl import config
 from etl.extract import FIELDS, Candidate, Gazetteer, extract
 from etl.figures import Figure
+from etl.process import Columns
 from etl.quantities import FUNCTION_WORDS
 from etl.sources import Source
 
@@ -198,9 +198,7 @@ class CandidateFinder:
     version: str | None = None
     """`extractor_version`; None never reuses a previous database's candidates."""
 
-    def __call__(
-        self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None
-    ) -> pd.DataFrame:
+    def __call__(self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None) -> Columns:
         reused = recorded_candidates(previous, sources, self.version) if previous and self.version else {}
         return find_candidates(sources, figures, self.gazetteer, self.suggester, reused)
 
@@ -211,7 +209,7 @@ def find_candidates(
     gazetteer: Gazetteer | None = None,
     suggester: IndicatorSuggester | None = None,
     reused: dict[str, list[Candidate]] | None = None,
-) -> pd.DataFrame:
+) -> Columns:
     """One row per candidate per source with text, in the `candidates` table's columns; `reused` gives
     a source's candidates found before (else the extractor runs)."""
     by_doc: dict[str, list[Figure]] = defaultdict(list)
@@ -234,7 +232,7 @@ def find_candidates(
             suggestion = suggester.suggest(candidate.unit, candidate.sentence) if suggester else (None, None)
             row["suggested_indicator"], row["indicator_confidence"] = suggestion
             rows.append(row)
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return {name: [row[name] for row in rows] for name in COLUMNS}
 
 
 def candidate_finder(data_dir: Path, suggest: bool = True) -> CandidateFinder:

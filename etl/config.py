@@ -110,13 +110,20 @@ def db_path() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as errors show it: relative to the repository root when inside it."""
+    """A path as errors show it: relative to the repository root when its folder is inside it."""
     try:
-        resolved = os.path.realpath(path)  # strings, not pathlib: errors name thousands of paths a build
+        folder, name = os.path.split(os.path.abspath(path))
+        resolved = os.path.join(_real_folder(folder), name) if name else _real_folder(folder)
     except (OSError, ValueError):
         return str(path)
     inside = resolved.startswith(_ROOT_PREFIX)
     return resolved[len(_ROOT_PREFIX) :] if inside else "." if resolved == str(ROOT) else str(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    """A folder with its symbolic links resolved, once: a build names thousands of files in a few folders."""
+    return os.path.realpath(folder)
 
 
 _ROOT_PREFIX = os.path.join(str(ROOT), "")

@@ -12,13 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
+import numpy
 
 from etl import config, derived
 from etl.agreement import agreement_sql
 from etl.files import replacing
-from etl.process import Tables
+from etl.process import Columns, Tables, row_count
 from etl.vocabulary import schema_checks
 
 TABLE_ORDER = ("sources", "indicators", "entities", "figures", "candidates", "build_inputs")
@@ -33,13 +32,13 @@ def schema_sql() -> str:
     return sql
 
 
-def insert(con: duckdb.DuckDBPyConnection, table: str, frame: pa.Table | pd.DataFrame) -> None:
-    """Rows of an Arrow table or DataFrame into `table`, matched by column name."""
-    if len(frame) == 0:
+def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Columns) -> None:
+    """Rows into `table`, matched by column name. DuckDB scans a dict of NumPy object arrays itself
+    (each column's type read from its values, then cast to the table's), without pandas or pyarrow."""
+    if row_count(rows) == 0:
         return
-    names = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
-    columns = ", ".join(f'"{name}"' for name in names)
-    con.register("incoming", frame)
+    columns = ", ".join(f'"{name}"' for name in rows)
+    con.register("incoming", {name: numpy.fromiter(values, object, len(values)) for name, values in rows.items()})
     con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
     con.unregister("incoming")
 
@@ -49,7 +48,7 @@ def _build_info(con: duckdb.DuckDBPyConnection, tables: Tables) -> None:
         "INSERT INTO build_info VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             tables.build_id, dt.datetime.now(dt.UTC), tables.code_version, duckdb.__version__, tables.corpus,
-            len(tables.sources), len(tables.figures), tables.verified, len(tables.tables["candidates"]),
+            len(tables.sources), len(tables.figures), tables.verified, tables.candidates,
             tables.uncurated, [str(warning) for warning in tables.warnings], tables.extractor_version,
         ],
     )  # fmt: skip

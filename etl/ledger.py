@@ -19,15 +19,16 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from etl import config, fragments
 from etl.config import display_path
 from etl.files import write_atomically
 from etl.problems import Problem
 from etl.sources import Source
+
+if TYPE_CHECKING:
+    from etl.process import Columns
 
 LEDGER_NAME = "verification.csv"
 """The ledger's file name inside the data folder."""
@@ -130,7 +131,7 @@ def today() -> str:
 
 
 def from_texts(
-    sources: Sequence[Source], figures: pa.Table, known: dict[tuple[str, str], Entry] | None = None
+    sources: Sequence[Source], figures: Columns, known: dict[tuple[str, str], Entry] | None = None
 ) -> list[Entry]:
     """Undated rows for every source whose text this build holds and every figure of those sources.
 
@@ -141,8 +142,8 @@ def from_texts(
     with_text = {s.doc_id: s for s in sources if s.text is not None}
     entries = [Entry("", doc_id, source.manifest.sha256) for doc_id, source in with_text.items()]
     pages: dict[str, fragments.Page] = {}
-    columns = figures.select(["figure_id", "doc_id", "quote", "quote_start", "quote_end"]).to_pydict()
-    for figure_id, doc_id, quote, start, end in zip(*columns.values(), strict=True):
+    columns = (figures[name] for name in ("figure_id", "doc_id", "quote", "quote_start", "quote_end"))
+    for figure_id, doc_id, quote, start, end in zip(*columns, strict=True):
         source = with_text.get(doc_id)
         if source is None or start is None:
             continue
@@ -217,7 +218,7 @@ class Verification:
 
 
 def verify(
-    sources: Sequence[Source], figures: pa.Table, data_dir: Path, on: str | None = None, reuse: bool = False
+    sources: Sequence[Source], figures: Columns, data_dir: Path, on: str | None = None, reuse: bool = False
 ) -> Verification:
     """The ledger after this build: fresh rows for the sources with text (dated `on`, default today,
     unless unchanged), recorded rows for the others. With `reuse` (the text-fragment code is the one
@@ -226,19 +227,18 @@ def verify(
     recorded, problems = read(path)
     fresh = dated(from_texts(sources, figures, recorded if reuse else None), recorded, on or today())
     checked = {s.doc_id for s in sources if s.text is not None}
-    pairs = figures.select(["doc_id", "figure_id"]).to_pydict()
-    keys = set(zip(pairs["doc_id"], pairs["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
+    keys = set(zip(figures["doc_id"], figures["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
     return Verification(path, merged(fresh, recorded, checked, keys), checked, problems)
 
 
-def annotate(figures: pa.Table, sources: Sequence[Source], entries: Iterable[Entry]) -> pa.Table:
+def annotate(figures: Columns, sources: Sequence[Source], entries: Iterable[Entry]) -> Columns:
     """The figures table with `verification`, `verified_on`, `link`, and `verified`, `quote_start`,
     `quote_end` as the texts or the ledger establish them."""
     by_key = {entry.key: entry for entry in entries}
     manifests = {s.doc_id: s.manifest for s in sources}
-    columns = figures.select(["figure_id", "doc_id", "quote", "quote_start", "quote_end", "verified"]).to_pydict()
+    columns = (figures[name] for name in ("figure_id", "doc_id", "quote", "quote_start", "quote_end", "verified"))
     how, on, links, starts, ends = [], [], [], [], []
-    for figure_id, doc_id, quote, start, end, checked in zip(*columns.values(), strict=True):
+    for figure_id, doc_id, quote, start, end, checked in zip(*columns, strict=True):
         entry = by_key.get((doc_id, figure_id))
         manifest = manifests[doc_id]
         if checked:
@@ -253,59 +253,49 @@ def annotate(figures: pa.Table, sources: Sequence[Source], entries: Iterable[Ent
         links.append(fragments.link(str(manifest.url), fragment) if fragment else str(manifest.url))
         starts.append(start)
         ends.append(end)
-    replaced = {
-        "quote_start": pa.array(starts, pa.int32()),
-        "quote_end": pa.array(ends, pa.int32()),
-        "verified": pa.array([v != "none" for v in how], pa.bool_()),
-    }
-    for name, array in replaced.items():
-        figures = figures.set_column(figures.schema.get_field_index(name), name, array)
-    return (
-        figures.append_column("verification", pa.array(how, pa.string()))
-        .append_column("verified_on", pa.array(on, pa.date32()))
-        .append_column("link", pa.array(links, pa.string()))
-    )
+    verified = [v != "none" for v in how]
+    return figures | {
+        "quote_start": starts, "quote_end": ends, "verified": verified, "verification": how, "verified_on": on,
+        "link": links,
+    }  # fmt: skip
 
 
-def with_landing(figures: pa.Table, sources: Sequence[Source]) -> pa.Table:
+def with_landing(figures: Columns, sources: Sequence[Source]) -> Columns:
     """The figures table with `link_lands`: whether the link's text fragment, found the way a browser finds
     it (simulated, `etl.fragments`), lands inside the quote in the text this build holds; NULL without it."""
     texts = {s.doc_id: s.text for s in sources if s.text is not None}
     pages: dict[str, fragments.Page] = {}
     landed: list[bool | None] = []
-    columns = figures.select(["doc_id", "link", "quote_start", "quote_end"]).to_pydict()
-    for doc_id, url, start, end in zip(*columns.values(), strict=True):
+    columns = (figures[name] for name in ("doc_id", "link", "quote_start", "quote_end"))
+    for doc_id, url, start, end in zip(*columns, strict=True):
         text = texts.get(doc_id)
         if text is None or start is None:
             landed.append(None)
             continue
         page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(text))
         landed.append(fragments.link_lands(page, url, (start, end)))
-    return figures.append_column("link_lands", pa.array(landed, pa.bool_()))
+    return figures | {"link_lands": landed}
 
 
-def sources_verified(sources: pa.Table, figures: pa.Table, entries: Iterable[Entry]) -> pa.Table:
+def sources_verified(sources: Columns, figures: Columns, entries: Iterable[Entry]) -> Columns:
     """The sources table with `verified` true when its text (or its ledger row) matches its checksum
     and every one of its figures is verified."""
     recorded = {entry.doc_id: entry.text_sha256 for entry in entries if not entry.figure_id}
-    columns = figures.select(["doc_id", "verified"]).to_pydict()
-    unverified = {doc for doc, ok in zip(columns["doc_id"], columns["verified"], strict=True) if not ok}
-    rows = sources.select(["doc_id", "sha256", "text_available"]).to_pydict()
+    unverified = {doc for doc, ok in zip(figures["doc_id"], figures["verified"], strict=True) if not ok}
     verified = [
-        (available or recorded.get(doc) == sha) and doc not in unverified
-        for doc, sha, available in zip(rows["doc_id"], rows["sha256"], rows["text_available"], strict=True)
+        bool(available or recorded.get(doc) == sha) and doc not in unverified
+        for doc, sha, available in zip(sources["doc_id"], sources["sha256"], sources["text_available"], strict=True)
     ]
-    return sources.set_column(sources.schema.get_field_index("verified"), "verified", pa.array(verified, pa.bool_()))
+    return sources | {"verified": verified}
 
 
-def uncovered(warnings: list[Problem], sources: pa.Table) -> list[Problem]:
+def uncovered(warnings: list[Problem], sources: Columns) -> list[Problem]:
     """Warnings without the missing-text ones of sources the ledger verifies (nothing is lost there)."""
-    rows = sources.select(["doc_id", "verified"]).to_pydict()
-    covered = {doc for doc, ok in zip(rows["doc_id"], rows["verified"], strict=True) if ok}
+    covered = {doc for doc, ok in zip(sources["doc_id"], sources["verified"], strict=True) if ok}
     return [w for w in warnings if not (w.field == "text_file" and Path(w.path).stem in covered)]
 
 
-def stale(sources: Sequence[Source], figures: pa.Table, data_dir: Path) -> list[str]:
+def stale(sources: Sequence[Source], figures: Columns, data_dir: Path) -> list[str]:
     """`path: what differs` for each ledger row of a source whose text is here that the text does not give."""
     found = verify(sources, figures, data_dir)
     recorded, problems = read(found.path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 _PATTERNS = {
@@ -21,8 +22,10 @@ def _month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
 
 
+@functools.lru_cache(maxsize=4096)
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """First and last day a period covers; ValueError naming the accepted forms otherwise."""
+    """First and last day a period covers; ValueError naming the accepted forms otherwise (cached: a
+    build asks for the same few periods once per figure, twice)."""
     for form, pattern in _PATTERNS.items():
         match = pattern.fullmatch(period)
         if not match:

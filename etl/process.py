@@ -1,6 +1,8 @@
 """The build's process step: loaded inputs cross-checked and turned into the rows of each table.
 
-Raises `BuildError` with every error when anything is wrong; warnings travel on in `Tables`.
+Raises `BuildError` with every error when anything is wrong; warnings travel on in `Tables`. A table's
+rows travel as `Columns` (column name -> values) of plain Python objects, which DuckDB reads itself
+(`etl.database.insert`): the build imports neither pandas nor pyarrow, half of its start-up time.
 """
 
 from __future__ import annotations
@@ -9,11 +11,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
+from pydantic import BaseModel
 
 from etl import config, ledger
 from etl.figures import Figure, resolve_figures
@@ -22,6 +23,13 @@ from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source, sha256_bytes
 
+Columns = dict[str, list[Any]]
+"""A table's rows by column: every list has one value per row."""
+
+
+def row_count(columns: Columns) -> int:
+    return len(next(iter(columns.values()), []))
+
 
 class CandidateFinder(Protocol):
     """Returns the candidates table for the sources with text (see etl.candidates.CandidateFinder)."""
@@ -29,9 +37,7 @@ class CandidateFinder(Protocol):
     version: str | None
     """What decides the candidates of a text (recorded in build_info.extractor_version)."""
 
-    def __call__(
-        self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None
-    ) -> pd.DataFrame:
+    def __call__(self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None) -> Columns:
         """`previous`: the database this build replaces, whose candidates may be reused."""
 
 
@@ -42,7 +48,7 @@ class Tables:
     build_id: str
     code_version: str
     corpus: str
-    tables: dict[str, pa.Table | pd.DataFrame]
+    tables: dict[str, Columns]
     sources: list[Source]
     figures: list[Figure]
     warnings: list[Problem]
@@ -53,16 +59,19 @@ class Tables:
     @property
     def verified(self) -> int:
         """Figures whose quote the text or the ledger verifies."""
-        return self.tables["figures"].column("verified").to_pylist().count(True)
+        return self.tables["figures"]["verified"].count(True)
 
     @property
     def by_ledger(self) -> int:
-        return self.tables["figures"].column("verification").to_pylist().count("ledger")
+        return self.tables["figures"]["verification"].count("ledger")
+
+    @property
+    def candidates(self) -> int:
+        return row_count(self.tables["candidates"])
 
     @property
     def uncurated(self) -> int:
-        candidates = self.tables["candidates"]
-        return int((~candidates["curated"]).sum()) if len(candidates) else 0
+        return self.tables["candidates"].get("curated", []).count(False)
 
 
 def code_version() -> str:
@@ -73,7 +82,7 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def _input_hashes(inputs: Inputs, digests: dict[Path, tuple[str, int]]) -> pa.Table:
+def _input_hashes(inputs: Inputs, digests: dict[Path, tuple[str, int]]) -> Columns:
     """The `build_inputs` rows: path, sha256 and size of every file the database depends on."""
     rows = []
     for path in inputs.files():
@@ -83,35 +92,27 @@ def _input_hashes(inputs: Inputs, digests: dict[Path, tuple[str, int]]) -> pa.Ta
             known = (sha256_bytes(data), len(data))
         rows.append((config.display_path(path), *known))
     rows.sort()
-    return pa.table(
-        {
-            "path": [row[0] for row in rows],
-            "sha256": [row[1] for row in rows],
-            "bytes": pa.array([row[2] for row in rows], pa.int64()),
-        }
-    )
+    return {"path": [row[0] for row in rows], "sha256": [row[1] for row in rows], "bytes": [row[2] for row in rows]}
 
 
-def _source_table(sources: list[Source]) -> pa.Table:
+def _source_table(sources: list[Source]) -> Columns:
     """The `sources` table's rows; `verified` is settled with the ledger (etl.ledger.sources_verified)."""
     manifests = [source.manifest for source in sources]
-    return pa.table(
-        {
-            "doc_id": [m.id for m in manifests],
-            "title": [m.title for m in manifests],
-            "publisher": [m.publisher for m in manifests],
-            "author": [m.author or None for m in manifests],
-            "published": pa.array([m.published.date for m in manifests], pa.date32()),
-            "published_earliest": pa.array([m.published.earliest for m in manifests], pa.date32()),
-            "published_note": [m.published.note or None for m in manifests],
-            "url": [m.url for m in manifests],
-            "language": [m.language for m in manifests],
-            "text_file": [m.text_file for m in manifests],
-            "sha256": [m.sha256 for m in manifests],
-            "text_available": pa.array([s.text_available for s in sources], pa.bool_()),
-            "verified": pa.array([s.text_available for s in sources], pa.bool_()),
-        }
-    )
+    return {
+        "doc_id": [m.id for m in manifests],
+        "title": [m.title for m in manifests],
+        "publisher": [m.publisher for m in manifests],
+        "author": [m.author or None for m in manifests],
+        "published": [m.published.date for m in manifests],
+        "published_earliest": [m.published.earliest for m in manifests],
+        "published_note": [m.published.note or None for m in manifests],
+        "url": [m.url for m in manifests],
+        "language": [m.language for m in manifests],
+        "text_file": [m.text_file for m in manifests],
+        "sha256": [m.sha256 for m in manifests],
+        "text_available": [s.text_available for s in sources],
+        "verified": [s.text_available for s in sources],
+    }
 
 
 FIGURE_COLUMNS = (
@@ -120,11 +121,6 @@ FIGURE_COLUMNS = (
     "surface_end", "verified", "note", "source_file", "source_line",
 )  # fmt: skip
 """Columns of the `figures` table in etl/schema.sql order."""
-
-
-FIGURE_TYPES = {"period_start": pa.date32(), "period_end": pa.date32(), "value": pa.float64(),
-                "quote_start": pa.int32(), "quote_end": pa.int32(), "surface_start": pa.int32(),
-                "surface_end": pa.int32(), "verified": pa.bool_(), "source_line": pa.int32()}  # fmt: skip
 
 
 def _figure_record(figure: Figure) -> tuple[object, ...]:
@@ -137,35 +133,20 @@ def _figure_record(figure: Figure) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def figure_table(figures: list[Figure]) -> pa.Table:
-    """The `figures` table's rows (before the ledger adds verification and links), as Arrow."""
+def figure_table(figures: list[Figure]) -> Columns:
+    """The `figures` table's rows (before the ledger adds verification and links)."""
     columns = list(zip(*map(_figure_record, figures), strict=True)) or [()] * len(FIGURE_COLUMNS)
-    return pa.table(
-        {
-            name: pa.array(values, FIGURE_TYPES.get(name, pa.string()))
-            for name, values in zip(FIGURE_COLUMNS, columns, strict=True)
-        }
-    )
+    return {name: list(values) for name, values in zip(FIGURE_COLUMNS, columns, strict=True)}
 
 
-def _registries(loaded: Loaded) -> dict[str, pa.Table | pd.DataFrame]:
-    indicators = [row.model_dump() for row in loaded.indicators.values()]
-    entities = list(loaded.entities.values())
-    return {
-        "indicators": pd.DataFrame(indicators),
-        "entities": pa.table(
-            {
-                "entity": [row.entity for row in entities],
-                "type": [row.type for row in entities],
-                "aliases": pa.array([row.aliases for row in entities], pa.list_(pa.string())),
-            }
-        ),
-    }
+def _model_columns(rows: Sequence[BaseModel]) -> Columns:
+    """Every field of the rows' model as a column (the `indicators` and `entities` tables)."""
+    names = type(rows[0]).model_fields if rows else {}
+    return {name: [getattr(row, name) for row in rows] for name in names}
 
 
-def _build_id(hashes: pa.Table, version: str, sources: list[Source]) -> str:
-    paths, digests = hashes["path"].to_pylist(), hashes["sha256"].to_pylist()
-    lines = [f"{path} {digest}" for path, digest in zip(paths, digests, strict=True)]
+def _build_id(hashes: Columns, version: str, sources: list[Source]) -> str:
+    lines = [f"{path} {digest}" for path, digest in zip(hashes["path"], hashes["sha256"], strict=True)]
     lines += [version, *(f"{s.doc_id} {s.text_available}" for s in sources)]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
 
@@ -176,7 +157,7 @@ def check_figures(loaded: Loaded) -> tuple[list[Figure], list[Problem]]:
     return figures, loaded.problems + found
 
 
-def checked_inputs(inputs: Inputs) -> tuple[list[Source], pa.Table, list[Problem]]:
+def checked_inputs(inputs: Inputs) -> tuple[list[Source], Columns, list[Problem]]:
     """Sources (with texts), the figures table's rows and every problem, writing nothing (`etl verify`)."""
     loaded = load_inputs(inputs)
     figures, problems = check_figures(loaded)
@@ -197,8 +178,8 @@ def unchanged_since(previous: Path | None, paths: Sequence[Path]) -> bool:
 
 
 def _verified(
-    loaded: Loaded, figures: pa.Table, inputs: Inputs, previous: Path | None
-) -> tuple[pa.Table, pa.Table, list[Problem]]:
+    loaded: Loaded, figures: Columns, inputs: Inputs, previous: Path | None
+) -> tuple[Columns, Columns, list[Problem]]:
     """Figures and sources tables with verification settled by the texts or the ledger (which is
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
     ledger's text fragments are reused when etl/fragments.py is unchanged since the `previous` build."""
@@ -220,11 +201,13 @@ def process(
     if errors:
         raise BuildError(errors)
     figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs, previous)
-    candidates = find_candidates(loaded.sources, figures, previous) if find_candidates else pd.DataFrame()
+    candidates = find_candidates(loaded.sources, figures, previous) if find_candidates else {}
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
     version = code_version()
-    tables = _registries(loaded) | {
+    tables = {
+        "indicators": _model_columns(list(loaded.indicators.values())),
+        "entities": _model_columns(list(loaded.entities.values())),
         "sources": source_rows, "figures": figure_rows, "candidates": candidates, "build_inputs": hashes,
     }  # fmt: skip
     warnings = [problem for problem in problems if problem.severity == "warning"] + found

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -35,6 +37,17 @@ def test_build_writes_tables_and_prints_summary(project: Project, capsys):
     assert text[start:end] == "Ernie Bot has garnered over 430 million users since its debut."
     curly_start, curly_end = rows[0][5:]
     assert text[curly_start:curly_end].startswith("China’s spending"), "offsets point into the original text"
+
+
+def test_a_build_imports_neither_pandas_nor_pyarrow(project: Project):
+    """Importing them is most of a build's start-up; DuckDB reads the build's columns without them."""
+    script = (
+        "import sys; from etl.__main__ import main; code = main(sys.argv[1:]); "
+        "print(code, sorted(name for name in ('pandas', 'pyarrow') if name in sys.modules))"
+    )
+    command = [sys.executable, "-c", script, *project.cli_args()]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=config.ROOT)
+    assert run.stdout.splitlines()[-1] == "0 []", run.stderr
 
 
 def test_build_info_records_inputs(project: Project):

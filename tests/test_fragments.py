@@ -158,7 +158,7 @@ def test_every_curated_figure_link_lands_inside_its_quote(seed_corpus: object) -
                 entry.figure_id
             )
             checked += 1
-    assert checked == len(figures)
+    assert checked == len(figures["figure_id"])
 
 
 # --- generated texts: the simulation agrees with an independent matcher built on regular expressions ---
