@@ -25,6 +25,7 @@ LABELLED_SETS = (
     ("seeds", config.ROOT / "tests" / "extract_labels", None),
     ("own", config.ROOT / "tests" / "extract_labels" / "own", config.SEEDS_DIR / "own"),
     ("unseen", config.ROOT / "tests" / "extract_labels" / "unseen", config.SEEDS_DIR / "unseen"),
+    ("blind", config.ROOT / "tests" / "extract_labels" / "blind", config.SEEDS_DIR / "blind"),
 )
 """Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
 

@@ -120,23 +120,33 @@ def _last_quarter(published: dt.date | None, ended: bool) -> str | None:
     return f"{published.year - 1}-Q4" if quarter == 0 else f"{published.year}-Q{quarter}"
 
 
+_SPELLED_PARTS = {"half": ("h", 2, "H"), "quarter": ("q", 4, "Q")}
+"""A spelled-out part of a year ("first half", "third quarter"): the prefix of its regex groups
+(<p>n ordinal, <p>y year, <p>rel "this/last/next year"), how many parts a year has, its period letter."""
+
+
+def _spelled_part(
+    match: re.Match[str], published: dt.date | None, group: str, parts: int, letter: str
+) -> _Timex | None:
+    """ "the first half of 2024", "third-quarter revenue": with its year, a relative one, or the nearest."""
+    number = _ORDINALS[match[f"{group}n"].lower()]
+    written, relative = match[f"{group}y"], match[f"{group}rel"]
+    if written:
+        year: int | None = int(written)
+    elif relative:
+        year = _relative_year(relative, published)
+    else:
+        year = _nearest(published, number, parts)
+    return _Timex(match.start(), match.end(), f"{year}-{letter}{number}", bool(written)) if year else None
+
+
 def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     """Halves and quarters, with or without their year."""
     kind, start, end = match.lastgroup, match.start(), match.end()
-    if kind == "half":
-        number = _ORDINALS[match["hn"].lower()]
-        year = int(match["hy"]) if match["hy"] else None
-        if year is None:
-            year = _relative_year(match["hrel"], published) if match["hrel"] else _nearest(published, number, 2)
-        return _Timex(start, end, f"{year}-H{number}", bool(match["hy"])) if year else None
+    if kind in _SPELLED_PARTS:
+        return _spelled_part(match, published, *_SPELLED_PARTS[kind])
     if kind == "hcode":
         return _Timex(start, end, f"{match['hcy']}-H{match['hc'] or match['hc2']}", True)
-    if kind == "quarter":
-        number = _ORDINALS[match["qn"].lower()]
-        year = int(match["qy"]) if match["qy"] else None
-        if year is None:
-            year = _relative_year(match["qrel"], published) if match["qrel"] else _nearest(published, number, 4)
-        return _Timex(start, end, f"{year}-Q{number}", bool(match["qy"])) if year else None
     if kind == "qcode":
         number = int(match["qc"])
         year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
