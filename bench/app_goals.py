@@ -4,7 +4,6 @@ first chart in a browser against a minimal app, and sessions changing a filter a
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 import sys
@@ -13,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import synthetic
-from bench.processes import Summary, child_env, measure
+from bench.processes import Summary, child_env, last_json_object, measure
 from bench.report import Report, mb, verdict
 from etl import config
 
@@ -79,7 +78,7 @@ def app_pages(report: Report, databases: dict[str, Path], runs: int) -> None:
         command = [PYTHON, "-m", "bench.app_pages", "--db", str(db), "--runs", str(runs)]
         run = measure(command, child_env(), timeout=1800)
         try:
-            results[name] = json.loads(run.output[run.output.index("{") :])
+            results[name] = last_json_object(run.output)
         except ValueError:
             report.notes.append(f"app pages on {name} failed:\n```\n{run.output[-2000:]}\n```")
             results[name] = {}

@@ -2,11 +2,11 @@
 
     uv run --group bench python -m bench.app_pages --db bench/corpus/x1000.duckdb [--runs 3]
 
-Prints one JSON object: per page, the first render in a new session (its own queries not yet cached;
-queries shared with pages measured before it, such as the catalog of ids, are) and the re-renders
-after it (cached queries: what each click costs), in seconds, plus the largest number of points any
-chart sent. A light page is run first, untimed, to import the app and open the database. Runs in
-its own process so that caches start empty.
+Prints one JSON object on a line of its own: per page, the first render in a new session (its own
+queries not yet cached; queries shared with pages measured before it, such as the catalog of ids,
+are) and the re-renders after it (cached queries: what each click costs), in seconds, plus the
+largest number of points any chart sent. A light page is run first, untimed, to import the app and
+open the database. Runs in its own process so that caches start empty.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 
 
@@ -82,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             results[page] = time_page(app, page, args.runs, args.timeout)
         except Exception as error:  # a page that times out or fails is reported, not fatal
             results[page] = {"error": f"{type(error).__name__}: {error}"}
-    json.dump(results, sys.stdout)
+    print(json.dumps(results), flush=True)  # one line: bench.processes.last_json_object reads it
     return 0
 
 

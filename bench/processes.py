@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import statistics
 import subprocess
@@ -27,6 +28,21 @@ def child_env(**extra: str) -> dict[str, str]:
     env.update(PYTHONPYCACHEPREFIX=str(PYCACHE), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     env.update(extra)
     return env
+
+
+def last_json_object(output: str) -> dict[str, object]:
+    """The JSON object a measured command printed on a line of its own, the last one: its output also
+    holds whatever it logged on stderr (warnings, which may contain braces) before or after it.
+    ValueError when there is none."""
+    for line in reversed(output.splitlines()):
+        if line.startswith("{"):
+            try:
+                found = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(found, dict):
+                return found
+    raise ValueError("no JSON object on a line of its own")
 
 
 @dataclass(frozen=True)

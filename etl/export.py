@@ -87,7 +87,7 @@ def export_from(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, obje
     resources = []
     for table in dictionary.TABLES:
         columns = _columns(con, table)
-        pq.write_table(con.execute(f'SELECT * FROM "{table}"').to_arrow_table(), out_dir / f"{table}.parquet")
+        pq.write_table(con.sql(f'SELECT * FROM "{table}"').to_arrow_table(), out_dir / f"{table}.parquet")
         rows = con.execute(f'SELECT * FROM "{table}"').df()
         (out_dir / f"{table}.csv").write_bytes(csv_bytes(rows))
         resources += _resources(con, table, columns, len(rows))
