@@ -17,9 +17,9 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from etl import config, fragments
 from etl.config import display_path
@@ -58,7 +58,7 @@ class Entry:
         return (self.text_sha256, self.quote_sha256)
 
     def cells(self) -> list[str]:
-        return ["" if value is None else str(value) for value in (getattr(self, f.name) for f in fields(self))]
+        return ["" if value is None else str(value) for value in vars(self).values()]
 
 
 COLUMNS = tuple(f.name for f in fields(Entry))
@@ -80,21 +80,16 @@ def read(path: Path) -> tuple[dict[tuple[str, str], Entry], list[Problem]]:
     shown = display_path(path)
     entries: dict[tuple[str, str], Entry] = {}
     problems: list[Problem] = []
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    if tuple(next(reader, ())) != COLUMNS:
         return {}, [Problem(shown, 1, "csv", f"expected columns {', '.join(COLUMNS)}", "warning")]
     for row in reader:
-        line = reader.line_num
         try:
-            fields: dict[str, Any] = {
-                **row,
-                "quote_start": _integer(row["quote_start"]),
-                "quote_end": _integer(row["quote_end"]),
-            }
-            entry = Entry(**fields)
-            dt.date.fromisoformat(entry.verified_on)
-        except (TypeError, ValueError) as error:
-            problems.append(Problem(shown, line, "row", f"unreadable ledger row: {error}", "warning"))
+            figure_id, doc_id, text_sum, quote_sum, start, end, fragment, verified_on = row  # ValueError if not 8
+            dt.date.fromisoformat(verified_on)
+            entry = Entry(figure_id, doc_id, text_sum, quote_sum, _integer(start), _integer(end), fragment, verified_on)
+        except ValueError as error:
+            problems.append(Problem(shown, reader.line_num, "row", f"unreadable ledger row: {error}", "warning"))
             continue
         entries[entry.key] = entry
     return entries, problems
@@ -131,41 +126,45 @@ def today() -> str:
 
 
 def from_texts(
-    sources: Sequence[Source], figures: Columns, known: dict[tuple[str, str], Entry] | None = None
+    sources: Sequence[Source],
+    figures: Columns,
+    recorded: dict[tuple[str, str], Entry] | None = None,
+    on: str = "",
+    reuse: bool = False,
 ) -> list[Entry]:
-    """Undated rows for every source whose text this build holds and every figure of those sources.
+    """Rows for every source whose text this build holds and every figure of those sources.
 
-    `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end. A row of
-    `known` with the same checksums and quote offsets gives its text fragment (it depends on nothing
-    else): pass it only when etl/fragments.py is the code that computed them.
+    `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end. A row
+    keeps its `recorded` date when its checksums did not change, else it is dated `on`. With `reuse`, a
+    recorded row with the same checksums and quote offsets gives its text fragment (it depends on
+    nothing else): only when etl/fragments.py is the code that computed them.
     """
+    recorded = recorded or {}
     with_text = {s.doc_id: s for s in sources if s.text is not None}
-    entries = [Entry("", doc_id, source.manifest.sha256) for doc_id, source in with_text.items()]
+    entries = [
+        Entry("", doc_id, sha, verified_on=_date(recorded.get((doc_id, "")), (sha, ""), on))
+        for doc_id, sha in ((doc_id, source.manifest.sha256) for doc_id, source in with_text.items())
+    ]
     pages: dict[str, fragments.Page] = {}
     columns = (figures[name] for name in ("figure_id", "doc_id", "quote", "quote_start", "quote_end"))
     for figure_id, doc_id, quote, start, end in zip(*columns, strict=True):
         source = with_text.get(doc_id)
         if source is None or start is None:
             continue
-        entry = Entry(figure_id, doc_id, source.manifest.sha256, quote_sha256(quote), start, end)
-        old = (known or {}).get(entry.key)
-        if old is not None and (old.checksums, old.quote_start, old.quote_end) == (entry.checksums, start, end):
-            entries.append(replace(entry, text_fragment=old.text_fragment))
-            continue
-        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
-        directive = fragments.fragment_for(page, (start, end))
-        entries.append(replace(entry, text_fragment="" if directive is None else str(directive)))
+        checksums = (source.manifest.sha256, quote_sha256(quote))
+        old = recorded.get((doc_id, figure_id))
+        if reuse and old is not None and (old.checksums, old.quote_start, old.quote_end) == (checksums, start, end):
+            fragment = old.text_fragment
+        else:
+            page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
+            fragment = str(fragments.fragment_for(page, (start, end)) or "")
+        entries.append(Entry(figure_id, doc_id, *checksums, start, end, fragment, _date(old, checksums, on)))
     return entries
 
 
-def dated(fresh: Iterable[Entry], recorded: dict[tuple[str, str], Entry], on: str) -> list[Entry]:
-    """Fresh rows dated: a row keeps its recorded date when its checksums did not change, else `on`."""
-    out = []
-    for entry in fresh:
-        old = recorded.get(entry.key)
-        kept = old is not None and old.checksums == entry.checksums and old.verified_on
-        out.append(replace(entry, verified_on=old.verified_on if kept else on))  # type: ignore[union-attr]
-    return out
+def _date(old: Entry | None, checksums: tuple[str, str], on: str) -> str:
+    """A row's date: the recorded one while its checksums are unchanged, else `on`."""
+    return old.verified_on if old is not None and old.checksums == checksums and old.verified_on else on
 
 
 def merged(
@@ -225,7 +224,7 @@ def verify(
     that wrote the ledger), a recorded fragment whose text, quote and offsets are unchanged is kept."""
     path = path_in(data_dir)
     recorded, problems = read(path)
-    fresh = dated(from_texts(sources, figures, recorded if reuse else None), recorded, on or today())
+    fresh = from_texts(sources, figures, recorded, on or today(), reuse)
     checked = {s.doc_id for s in sources if s.text is not None}
     keys = set(zip(figures["doc_id"], figures["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
     return Verification(path, merged(fresh, recorded, checked, keys), checked, problems)
@@ -260,20 +259,26 @@ def annotate(figures: Columns, sources: Sequence[Source], entries: Iterable[Entr
     }  # fmt: skip
 
 
-def with_landing(figures: Columns, sources: Sequence[Source]) -> Columns:
+def with_landing(
+    figures: Columns, sources: Sequence[Source], known: dict[tuple[str, str, int, int], bool] | None = None
+) -> Columns:
     """The figures table with `link_lands`: whether the link's text fragment, found the way a browser finds
-    it (simulated, `etl.fragments`), lands inside the quote in the text this build holds; NULL without it."""
-    texts = {s.doc_id: s.text for s in sources if s.text is not None}
+    it (simulated, `etl.fragments`), lands inside the quote in the text this build holds; NULL without it.
+    `known` gives the answer by (text sha256, link, quote_start, quote_end) where the simulation ran before."""
+    with_text = {s.doc_id: s for s in sources if s.text is not None}
     pages: dict[str, fragments.Page] = {}
     landed: list[bool | None] = []
     columns = (figures[name] for name in ("doc_id", "link", "quote_start", "quote_end"))
     for doc_id, url, start, end in zip(*columns, strict=True):
-        text = texts.get(doc_id)
-        if text is None or start is None:
+        source = with_text.get(doc_id)
+        if source is None or start is None:
             landed.append(None)
             continue
-        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(text))
-        landed.append(fragments.link_lands(page, url, (start, end)))
+        found = (known or {}).get((source.manifest.sha256, url, start, end))
+        if found is None:
+            page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
+            found = fragments.link_lands(page, url, (start, end))
+        landed.append(found)
     return figures | {"link_lands": landed}
 
 

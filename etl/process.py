@@ -177,16 +177,30 @@ def unchanged_since(previous: Path | None, paths: Sequence[Path]) -> bool:
     return all(recorded.get(config.display_path(path)) == sha256_bytes(path.read_bytes()) for path in paths)
 
 
+def _recorded_landings(previous: Path) -> dict[tuple[str, str, int, int], bool]:
+    """`link_lands` of the previous build's figures by (text sha256, link, quote_start, quote_end): a link
+    lands the same way on the same text and quote while etl/fragments.py (the simulation) is unchanged."""
+    query = """SELECT s.sha256, f.link, f.quote_start, f.quote_end, f.link_lands
+               FROM figures f JOIN sources s USING (doc_id) WHERE f.link_lands IS NOT NULL"""
+    try:
+        with duckdb.connect(str(previous), read_only=True) as con:
+            return {(sha, link, start, end): lands for sha, link, start, end, lands in con.execute(query).fetchall()}
+    except (duckdb.Error, OSError):
+        return {}
+
+
 def _verified(
     loaded: Loaded, figures: Columns, inputs: Inputs, previous: Path | None
 ) -> tuple[Columns, Columns, list[Problem]]:
     """Figures and sources tables with verification settled by the texts or the ledger (which is
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
-    ledger's text fragments are reused when etl/fragments.py is unchanged since the `previous` build."""
+    ledger's text fragments, and whether each link lands, are reused when etl/fragments.py is unchanged
+    since the `previous` build."""
     reuse = unchanged_since(previous, [config.ETL_DIR / "fragments.py"])
     trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=reuse)
     trust.save()
-    figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources)
+    landed = _recorded_landings(previous) if reuse and previous else {}
+    figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources, landed)
     sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
     return figures, sources, trust.problems
 

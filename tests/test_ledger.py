@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import ledger
+from etl import fragments, ledger
 from etl.__main__ import main
 from etl.build import Inputs, build, checked_inputs
 from etl.config import LEDGER_ENV
@@ -129,6 +129,28 @@ def test_a_rebuild_reuses_the_fragments_of_unchanged_quotes_only_after_a_build_b
     project.out.unlink()  # no previous build: nothing says which code computed the ledger's fragments
     assert main(project.cli_args()) == 0
     assert "as-recorded" not in _figures(project.out)[key[1]][3]
+
+
+def test_a_rebuild_reuses_where_unchanged_links_land_and_simulates_changed_ones(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = ("tiny-times", "tiny-ernie-users")
+    assert main(project.cli_args()) == 0
+    landed = _landings(project.out)
+    assert set(landed.values()) == {True}
+    simulated = []
+    real = fragments.link_lands
+    monkeypatch.setattr(fragments, "link_lands", lambda *args: simulated.append(args) or real(*args))
+    assert main(project.cli_args()) == 0
+    assert _landings(project.out) == landed and simulated == [], "same text, link, offsets and code"
+    _mark_fragment(project, key)
+    assert main(project.cli_args()) == 0
+    assert len(simulated) == 1 and _landings(project.out)[key[1]] is False, "a new link is simulated"
+
+
+def _landings(db: Path) -> dict[str, bool]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return dict(con.execute("SELECT figure_id, link_lands FROM figures").fetchall())
 
 
 def test_committed_ledger_matches_the_texts(seed_corpus: Path) -> None:
