@@ -11,33 +11,50 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, formatting, queries
 
 
+class FinishedSpec(dict[str, Any]):
+    """A figure's dict that also holds the JSON Plotly made of it, once.
+
+    `st.plotly_chart` serializes the figure on every rerun. Plotly's orjson engine asks an object for
+    `to_plotly_json()` first and writes an `orjson.Fragment` as it is, so this dict hands over the JSON made
+    when the chart was built (by Plotly's own encoder: the same text as before) instead of encoding it again.
+    """
+
+    def __init__(self, spec: dict[str, Any]):
+        super().__init__(spec)
+        self.json = plotly.io.to_json(spec, validate=False, engine="json")
+
+    def to_plotly_json(self) -> orjson.Fragment:
+        return orjson.Fragment(self.json)
+
+
 class FinishedFigure(go.Figure):
-    """A figure drawn from our own rows, whose dict is made once.
+    """A figure drawn from our own rows, whose dict and JSON are made once.
 
     `st.plotly_chart` turns a Figure into a dict with `to_dict()` on every rerun (a deep copy and base64
     of every array) and validates a plain dict property by property (tens of ms a chart); the figure was
-    valid when `charts` built it, so this hands over the dict made then (a shallow copy: Streamlit only
-    reads it).
+    valid when `charts` built it, so this hands over the dict (and JSON, `FinishedSpec`) made then.
     """
 
     def __init__(self, figure: go.Figure):
-        spec = figure.to_dict()
+        spec = FinishedSpec(figure.to_dict())
         super().__init__(spec, _validate=False)
         self._spec = spec
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self._spec}
+        return self._spec
 
     def to_plotly_json(self) -> dict[str, Any]:
-        return self.to_dict()
+        return self._spec
 
 
 @dataclass(frozen=True)

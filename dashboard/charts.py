@@ -222,6 +222,22 @@ UNSELECTED = {"marker": {"opacity": 0.55}}
 """After a click the other points fade only a little, so their labels stay readable."""
 
 
+def _points(
+    rows: pd.DataFrame, textposition: str | list[str], text: list[str] | pd.Series | None = None
+) -> dict[str, Any]:
+    """What the marks of every chart share: value labels (by default each row's label) at `textposition` and
+    never clipped, each point's figure id and hover text (a click leads to its quote), and how a click shows."""
+    return {
+        "text": [formatting.escape_plotly(label) for label in rows["label"]] if text is None else text,
+        "textposition": textposition,
+        "cliponaxis": False,
+        "customdata": _customdata(rows),
+        "hovertemplate": HOVER,
+        "selected": SELECTED,
+        "unselected": UNSELECTED,
+    }
+
+
 def _symbol(row: pd.Series) -> str:
     if _is_extracted(row):
         return EXTRACTED_SYMBOL
@@ -293,15 +309,9 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "color": colours,
                     "line": {"width": 2, "color": colours},
                 },
-                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
-                textposition="top center",
                 textfont={"size": 15},
-                cliponaxis=False,
-                customdata=_customdata(trace_rows),
-                hovertemplate=HOVER,
-                selected=SELECTED,
-                unselected=UNSELECTED,
                 name=formatting.escape_plotly(name),
+                **_points(trace_rows, "top center"),
             )
         )
     fig.update_layout(scattermode="group", scattergap=0.5)
@@ -357,13 +367,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "color": colour,
                     "line": {"width": 2, "color": colour},
                 },
-                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
-                textposition=list(trace_rows["textpos"]),
-                cliponaxis=False,
-                customdata=_customdata(trace_rows),
-                hovertemplate=HOVER,
-                selected=SELECTED,
-                unselected=UNSELECTED,
+                **_points(trace_rows, list(trace_rows["textpos"])),
             )
         )
     fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period")
@@ -438,13 +442,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "color": colour,
                     "line": {"width": 2, "color": colour},
                 },
-                text=labels[trace_rows.index],
-                textposition="top center",
-                cliponaxis=False,
-                customdata=_customdata(trace_rows),
-                hovertemplate=HOVER,
-                selected=SELECTED,
-                unselected=UNSELECTED,
+                **_points(trace_rows, "top center", text=labels[trace_rows.index]),
             )
         )
     fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d")
@@ -486,13 +484,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 y=trace_rows["value"] / divisor,
                 name=formatting.escape_plotly(series),
                 marker=marker,
-                text=[formatting.escape_plotly(label) for label in trace_rows["label"]],
-                textposition="outside",
-                cliponaxis=False,
-                customdata=_customdata(trace_rows),
-                hovertemplate=HOVER,
-                selected=SELECTED,
-                unselected=UNSELECTED,
+                **_points(trace_rows, "outside"),
             )
         )
     fig.update_layout(barmode="group", bargap=max(0.25, 0.85 - 0.15 * rows["category"].nunique()))
@@ -537,16 +529,8 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 },
                 textangle=0,
                 textfont={"color": "#1c2733" if remainder else "#ffffff"},
-                text=[
-                    formatting.escape_plotly(f"{e} {lab}")
-                    for e, lab in zip(trace_rows["entity"], trace_rows["label"], strict=True)
-                ],
-                textposition="inside",
                 insidetextanchor="middle",
-                customdata=_customdata(trace_rows),
-                hovertemplate=HOVER,
-                selected=SELECTED,
-                unselected=UNSELECTED,
+                **_points(trace_rows, "inside", text=_named_labels(trace_rows)),
             )
         )
     _share_markers(fig, rows[found], formatting.EXTRACTED, colours)
@@ -563,10 +547,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                     "size": 16,
                     "color": [colours.get(e, REMAINDER_COLOUR) for e in bounds["entity"]],
                 },
-                text=[
-                    formatting.escape_plotly(f"{e} {lab}")
-                    for e, lab in zip(bounds["entity"], bounds["label"], strict=True)
-                ],
+                text=_named_labels(bounds),
                 textposition="middle right",
                 customdata=_customdata(bounds),
                 hovertemplate=HOVER,
@@ -579,6 +560,11 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     _layout(fig, title, "", 180 + 70 * len(groups))
     fig.update_yaxes(title_text="", rangemode=None)
     return fig
+
+
+def _named_labels(rows: pd.DataFrame) -> list[str]:
+    """Labels that name their entity ("China 36%"): a share chart has no axis of entities."""
+    return [formatting.escape_plotly(f"{e} {label}") for e, label in zip(rows["entity"], rows["label"], strict=True)]
 
 
 def _share_markers(fig: go.Figure, rows: pd.DataFrame, name: str, colours: dict[str, str]) -> None:
@@ -597,7 +583,7 @@ def _share_markers(fig: go.Figure, rows: pd.DataFrame, name: str, colours: dict[
                 "color": [colours.get(e, REMAINDER_COLOUR) for e in rows["entity"]],
                 "line": {"width": 2, "color": [colours.get(e, REMAINDER_COLOUR) for e in rows["entity"]]},
             },
-            text=[formatting.escape_plotly(f"{e} {lab}") for e, lab in zip(rows["entity"], rows["label"], strict=True)],
+            text=_named_labels(rows),
             textposition="middle right",
             customdata=_customdata(rows),
             hovertemplate=HOVER,

@@ -43,7 +43,8 @@ def test_the_chart_sent_is_the_figure_drawn_from_its_rows() -> None:
         indicator_id = key.removeprefix("explore-").removesuffix("-chart")
         rows = blocks.chart(query, indicator_id).rows
         chart = queries.catalog().charts[indicator_id]
-        drawn = json.loads(pio.to_json(charts.figure(rows, chart, "", str(rows["unit"].iloc[0]))))
+        figure = charts.figure(rows, chart, "", str(rows["unit"].iloc[0]))
+        drawn = json.loads(pio.to_json(figure, engine="json"))  # the encoder a finished figure's JSON is made with
         assert spec["data"] == drawn["data"]
         assert spec["layout"]["yaxis"] == drawn["layout"]["yaxis"]
 
@@ -61,7 +62,7 @@ def test_showing_a_block_leaves_the_shared_copy_as_it_was() -> None:
     at = open_page("explore")
     query = explore_query(at)
     shared = {i: blocks.chart(query, i) for i in query.indicators if i in blocks.indicators_with_figures(query)}
-    before = {i: (block.rows.copy(), block.table.copy(), block.figure.to_dict()) for i, block in shared.items()}
+    before = {i: (block.rows.copy(), block.table.copy(), _walked(block.figure)) for i, block in shared.items()}
     select(at, "explore-ai_spending-chart", "tiny-daily-china-ai-spending-2027")
     at.toggle(key="explore-derived").set_value(False).run()
     for indicator_id, block in shared.items():
@@ -69,7 +70,23 @@ def test_showing_a_block_leaves_the_shared_copy_as_it_was() -> None:
         assert blocks.chart(query, indicator_id) is block, "the same choice reuses the block"
         pd.testing.assert_frame_equal(block.rows, rows)
         pd.testing.assert_frame_equal(block.table, table)
-        assert pio.to_json(block.figure.to_dict()) == pio.to_json(spec)
+        assert _walked(block.figure) == spec
+        assert pio.to_json(block.figure.to_dict(), validate=False) == spec, "the JSON sent is still the figure's"
+
+
+def _walked(figure: blocks.FinishedFigure) -> str:
+    """The JSON of a figure's dict as it is now (encoded afresh, not the JSON made when it was built)."""
+    return pio.to_json(dict(figure.to_dict()), validate=False, engine="json")
+
+
+def test_a_charts_json_is_made_once_and_sent_as_made() -> None:
+    """`st.plotly_chart` encodes the figure on every rerun; a finished figure hands Plotly the JSON made when the
+    block was built (were Plotly to encode the dict again, the marker below would not come out)."""
+    rows = blocks.chart(explore_query(open_page("explore")), "ai_spending").rows
+    finished = blocks.FinishedFigure(charts.figure(rows, "line", "", "USD"))
+    assert finished.to_dict().json == _walked(finished)
+    finished.to_dict().json = '{"data":[],"layout":{"title":{"text":"made once"}}}'
+    assert json.loads(pio.to_json(finished, validate=False))["layout"]["title"]["text"] == "made once"
 
 
 def test_a_filter_change_draws_the_charts_of_the_new_choice() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -103,3 +104,12 @@ def test_export_writes_nothing_but_reads_the_database(exported: tuple[Path, Path
     before = database.read_bytes()
     export(database, tmp_path / "again")
     assert database.read_bytes() == before
+
+
+def test_export_copies_no_rows_for_arrow(exported: tuple[Path, Path], tmp_path: Path) -> None:
+    """DuckDB warns (a UserWarning) when Arrow output goes through a DB-API result: an extra copy of every row."""
+    database, _ = exported
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        export(database, tmp_path / "quiet")
+    assert [str(warning.message) for warning in caught if issubclass(warning.category, UserWarning)] == []
