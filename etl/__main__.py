@@ -113,12 +113,9 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = pa.schema(
-        [("doc", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("surface", pa.string()),
-         ("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()), ("period", pa.string()),
-         ("entity", pa.string()), ("entity_new", pa.bool_()), ("attributed_to", pa.string()), ("kind", pa.string()),
-         ("sentence", pa.string())]
-    )  # fmt: skip
+    from etl.extract_corpus import candidate_schema
+
+    schema = candidate_schema(bucket=False)
     count = 0
     with replacing(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         batch: list[dict[str, object]] = []

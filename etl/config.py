@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
 DATA_DIR = ROOT / "data"
 FIGURES_DIR = DATA_DIR / "figures"
-INDICATORS_CSV = DATA_DIR / "indicators.csv"
 ENTITIES_CSV = DATA_DIR / "entities.csv"
 DEFAULT_DB = DATA_DIR / "indicators.duckdb"
 STATIC_DIR = ROOT / "static"

@@ -56,10 +56,10 @@ class Document:
     published: dt.date | None
 
 
-def candidate_schema() -> pa.Schema:
-    """The Parquet columns: the candidate's fields (as `etl extract --format parquet`) and the bucket."""
+def candidate_schema(bucket: bool = True) -> pa.Schema:
+    """The Parquet columns: the candidate's fields (all `etl extract --format parquet` writes) and the bucket."""
     columns = [pa.field(f.name, ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Candidate)]
-    return pa.schema([*columns, pa.field(BUCKET, pa.int32())])
+    return pa.schema([*columns, pa.field(BUCKET, pa.int32())] if bucket else columns)
 
 
 def bucket_of(doc: str, buckets: int) -> int:

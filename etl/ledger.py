@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
 LEDGER_NAME = "verification.csv"
 """The ledger's file name inside the data folder."""
-VERIFICATIONS = ("text", "ledger", "none")
-"""How a figure's quote was verified: in this build against the text, by the ledger, or not at all."""
 
 
 @dataclass(frozen=True)

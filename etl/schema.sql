@@ -1,6 +1,6 @@
 -- The database contract: every table the ETL writes, with its constraints.
 -- Column descriptions live in etl/dictionary.py (shown in the app's data dictionary).
--- {units}, {qualifiers}, {kinds}, {charts} and {entity_types} are filled in from etl/vocabulary.py.
+-- {units}, {qualifiers}, {kinds}, {charts}, {entity_types} and {verifications} are filled in from etl/vocabulary.py.
 
 CREATE TABLE sources (
     doc_id             VARCHAR PRIMARY KEY,
@@ -54,7 +54,7 @@ CREATE TABLE figures (
     surface_start INTEGER,
     surface_end   INTEGER,
     verified      BOOLEAN NOT NULL,
-    verification  VARCHAR NOT NULL CHECK (verification IN ('text', 'ledger', 'none')),
+    verification  VARCHAR NOT NULL CHECK (verification IN ({verifications})),
     verified_on   DATE,
     link          VARCHAR NOT NULL CHECK (link LIKE 'http%://%'),
     link_lands    BOOLEAN,

@@ -54,6 +54,8 @@ DERIVED_PRODUCER = "AI Industry Indicators (derived)"
 KINDS = ("reported", "forecast", "estimate", "target")
 CHARTS = ("line", "bar", "share")
 ENTITY_TYPES = ("global", "country", "region", "company", "organization")
+VERIFICATIONS = ("text", "ledger", "none")
+"""How a figure's quote was verified: in this build against the text, by the ledger, or not at all."""
 
 
 def value_range(unit: str, chart: str) -> tuple[float, float]:
@@ -77,4 +79,5 @@ def schema_checks() -> dict[str, str]:
         "kinds": _sql_list(KINDS),
         "charts": _sql_list(CHARTS),
         "entity_types": _sql_list(ENTITY_TYPES),
+        "verifications": _sql_list(VERIFICATIONS),
     }
