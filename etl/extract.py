@@ -38,9 +38,17 @@ from pathlib import Path
 
 from etl import config
 from etl.names import NameMemory, new_names
-from etl.quantities import Quantity, scan
-from etl.tables import Caption, LoneCell, TableState, cell_quantity, table_quantities, with_lone_cells
-from etl.timex import PeriodContext, period_for, time_expressions
+from etl.quantities import Quantity, products, scan
+from etl.tables import (
+    Caption,
+    LoneCell,
+    TableState,
+    cell_quantity,
+    table_quantities,
+    unflattened,
+    with_lone_cells,
+)
+from etl.timex import PeriodContext, compound_span, part_of, period_for, time_expressions
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
@@ -49,7 +57,7 @@ FIELDS = (
 )  # fmt: skip
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
-DOMINANT_MENTIONS = 3
+DOMINANT_MENTIONS = 2
 """Times a text must name an entity before a figure that names none is taken to be about it."""
 MAX_PER_SENTENCE = 40
 """Most candidates kept from one sentence: a run of bare numbers ("1 1 1 ...") is not 8,000 figures,
@@ -398,8 +406,8 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
         if match:
             found = _org_after(match["rest"], gazetteer)
             if found:
-                name = found[0]
-                return state.organisation_of(name) or name, (match.start(), match.end())
+                name = found[0]  # the span ends with the source's name, not with the clause
+                return state.organisation_of(name) or name, (match.start(), match.start("rest") + found[2])
     for match in _SUBJECT_VERB.finditer(sentence) if _VERB_HINT.search(sentence) else ():
         org = match["org"]
         lead = _LEADING_LOWER.match(org)
@@ -574,7 +582,7 @@ def _in_lone_cell(
         return quantities, {}
     quantity = cell_quantity(sentence, (start, end), cell.context, quantities)
     if quantity is not None:
-        quantities = [q for q in quantities if not (q.start < end and start < q.end)] + [quantity]
+        quantities = [q for q in quantities if not (q.start < quantity.end and quantity.start < q.end)] + [quantity]
     periods = {q.start: cell.period for q in quantities if cell.period and start <= q.start < end}
     return sorted(quantities, key=lambda q: q.start), periods
 
@@ -599,6 +607,17 @@ def _wrapped(line: str) -> bool:
     return bool(tail) and tail[-1] not in _SENTENCE_ENDS and tail == line and line.count(" ") >= 5
 
 
+def _figure_row(line: str) -> bool:
+    """A line of figures that ends no sentence ("2026 $91.2 billion 28.5%"): a table row, not wrapped prose."""
+    words = line.split()
+    tail = line.rstrip()
+    return (
+        bool(tail)
+        and tail[-1] not in _SENTENCE_ENDS
+        and 2 * sum(any(c.isdigit() for c in w) for w in words) >= len(words)
+    )
+
+
 _WRAPPED_START = re.compile(r"[a-z0-9(]")
 
 
@@ -609,7 +628,7 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     pending: tuple[int, str] | None = None
     for offset, line in lines:
         if pending is not None:
-            if _WRAPPED_START.match(line) and "|" not in line and not _BULLET.match(line):
+            if _WRAPPED_START.match(line) and "|" not in line and not _BULLET.match(line) and not _figure_row(line):
                 pending = (pending[0], f"{pending[1]} {line}")
                 if len(pending[1]) < MAX_SENTENCE and _wrapped(pending[1]):
                     continue
@@ -627,8 +646,9 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 
 
 def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCell | None]]:
-    """The lines the extractor reads: wrapped prose joined, lone table cells with their headers."""
-    return with_lone_cells(_unwrapped(_iter_lines(blocks)))
+    """The lines the extractor reads: tables run onto one line cut into rows, wrapped prose joined, lone
+    table cells with their headers."""
+    return with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks))))
 
 
 @dataclass
@@ -782,14 +802,19 @@ def _extract_lines(
             if context.caption is not None and not row:
                 quantities, caption_periods = context.caption.read(sentence, quantities)
                 cell_periods = {**caption_periods, **cell_periods}
+            quantities = products(sentence, quantities)
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
             ]  # US$, U.S. dollars
+            reference = periods.reference or published  # relative times count from the event reported on
             timexes = (
-                time_expressions(sentence, published, periods.fallback)
+                time_expressions(sentence, reference, periods.fallback)
                 if quantities or _TIME_HINT.search(sentence) else []
             )  # fmt: skip
+            in_prose = not row and context.caption is None and not line.lstrip().startswith("|")
+            if in_prose and offset + start < LEAD_CHARS:
+                periods.lead(timexes, sentence)
             if quantities:
                 verbs = _Verbs.of(sentence)
                 now_words = any(t.period and not t.absolute and re.search(
@@ -809,8 +834,10 @@ def _extract_lines(
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
                     entity = entity or context.headline or context.dominant(gazetteer.default) or gazetteer.default
-                    period = cell_periods.get(quantity.start) or period_for(
-                        quantity, timexes, published, now_words, periods.fallback
+                    period = (
+                        part_of(cell_periods.get(quantity.start), periods.reported)
+                        or compound_span(sentence, quantity, timexes)
+                        or period_for(quantity, timexes, reference, now_words, periods.fallback, periods.reported)
                     )
                     yield Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
@@ -820,8 +847,8 @@ def _extract_lines(
                         sentence,
                     )  # fmt: skip
             _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
-            if not row and context.caption is None and not line.lstrip().startswith("|"):
-                periods.saw(timexes, in_lead=offset + start < LEAD_CHARS)  # prose, not a table's years
+            if in_prose:
+                periods.saw(timexes)  # prose, not a table's years
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
                 context.lead_in = (mentions[0][2] if mentions else None) or reporter
             context.recent.append(mentions)

@@ -4,7 +4,8 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - owns something: "Arm's revenue", "Cerebras' chips";
 - is the subject of a reporting or business verb at the start of a sentence: "CoreWeave reported",
   "Groq raised", "In 2024, Mistral signed";
-- or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group".
+- or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group";
+- or is a place introduced as one: "the southwestern city of Chengdu", "the province of Guizhou".
 A capitalised word that the same text also writes in lower case ("Revenue", "Data") is a common word,
 not a name, and so is a word that stands first in a sentence and nowhere else capitalised, unless it
 looks like no common word (an acronym, camel case, digits). People met as "X, CEO of Y" are left to
@@ -48,6 +49,10 @@ _SUFFIXED = re.compile(
     rf"(?<![\w&.-])(?P<name>{_NAME}[ \t]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)"
     rf"\b\.?)"
 )
+_PLACE_OF = re.compile(
+    rf"\b(?:city|province|region|state|county|town|municipality|prefecture|district|emirate)\s+of\s+(?P<name>{_NAME})"
+)
+"""A place the text introduces as one ("the southwestern city of Chengdu")."""
 _LEADING = frozenset(
     _words(
         "The A An This That These Those Its It Their Our We They He She In On At By For From With As And But "
@@ -123,6 +128,8 @@ def new_names(
     subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
     if subject:
         candidates.append((subject, True))
+    if " of " in sentence:
+        candidates += [(m, False) for m in _PLACE_OF.finditer(sentence)]
     if _SUFFIX_WORD.search(sentence):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     for match, at_start in candidates:

@@ -9,8 +9,9 @@ word, a fraction word, a multiplier word); from there small anchored regexes rea
 range's second end, a unit and the counted noun. Spans that cannot hold a figure (dates, times,
 phone numbers, tickers, URLs, file names, year ranges) are masked first. What remains is checked
 against general rules for numbers that are not figures: calendar years, versions and names with
-digits, ordinals, list markers, ranks ("top ten"), idioms ("one of", "a thousand times") and small
-spelled-out numbers that count the speaker's own points ("two questions").
+digits, ordinals, list markers, reference markers ("[6]"), ranks ("top ten"), idioms ("one of", "a
+thousand times"), names of periods ("the six months ended June 30") and small spelled-out numbers that
+count the speaker's own points ("two questions"). Shares of a group ("three in four") are percentages.
 Number words are read by text2num (a maintained library) rather than a hand-written table.
 """
 
@@ -108,8 +109,8 @@ DISCOURSE_NOUNS = frozenset(
         "question point thing aspect way factor element feature theme type kind category capability attribute "
         "criterion criteria area reason step part side issue topic idea example lesson principle dimension "
         "word character sentence paragraph option approach priority perspective view answer direction pillar "
-        "trend challenge problem dimension goal key keyword task concept definition question thought remark "
-        "comment observation suggestion message takeaway pathway path stage phase"
+        "trend transition shift challenge problem dimension goal key keyword task concept definition question "
+        "thought remark comment observation suggestion message takeaway pathway path stage phase"
     )
 )
 # Words that end a counted-noun phrase ("430 million users [have]").
@@ -143,10 +144,17 @@ LABEL_WORDS = frozenset(
         "appendix build iteration category lot batch"
     )
 )
+DIGIT_LABEL_WORDS = frozenset(_words("build line figure fig table lot exit gate route flight room floor"))
+"""Label words that label only digits ("build 2044", "table 2"): before a spelled-out number they are
+verbs or common nouns ("build eight hubs")."""
 # Capitalised words that may stand before a number without naming a product ("In 2024", "Over 50").
 CAPITALISED_FUNCTION = frozenset(
     w.capitalize() for w in FUNCTION_WORDS | {"nearly", "approximately", "roughly", "some", "total", "only", "just"}
 )
+YEAR_DATA_NOUNS = frozenset(_words("figures levels results numbers data estimates prices values rates sales earnings"))
+"""Plural nouns for what a year's data says: "over 2021 figures" names a year, "2000 employees" counts."""
+_KEY_VALUE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]+)?(?P<key>[A-Z][\w ()/-]{1,40}):[ \t]*$")
+_DATE_KEYS = re.compile(r"\b(?:date|year|published|updated|released|founded|since|period|time)\b", re.I)
 YEAR_WORDS = frozenset(
     _words("in by since from to until through of before after during the and early late mid fy year end")
 )
@@ -178,7 +186,8 @@ _START = re.compile(
     (?<![\w.$€£¥￥₹₩])
     (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
     (?:
-        (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
+        (?P<ratio>(?P<part>{_WORD}|\d{{1,2}})\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-]))
+      | (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
       | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|(?<!\d[ \t])\d{{1,3}}[ \u00a0\u202f\u2009]\d{{3}}
             (?![\d,.]|[ \t]\d)(?=[ \t]?[A-Za-z%])|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
       | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
@@ -195,6 +204,7 @@ _SCALE = re.compile(
     re.IGNORECASE,
 )
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
+_OR_BOUND = re.compile(r"\s+or\s+(?P<bound>more|above|greater|higher|over|less|fewer|below|under)\b", re.IGNORECASE)
 _UNIT = re.compile(
     r"""
       (?P<points>[\s-]?(?:percentage|percent|per\s?cent)[\s-]points?\b|\s?(?-i:pp|ppt|ppts)\b)
@@ -245,6 +255,13 @@ _MASK = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_CLOSING_SYMBOLS = frozenset("%％×")
+_MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
+"""Words before a bare multiplier word ("could double", "double or triple") that make it a figure."""
+_SCALE_AGAIN = re.compile(r",?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
+_PRODUCT_CODE = re.compile(r"\b[A-Z]{1,3}\d{2,4}[A-Za-z]{0,2}[ \t]+$")
+_PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\s")
+"""Symbols that end a figure: a word glued after them is a note marker ("28.3%Note"), not part of a name."""
 _UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[(),.;:|]|$))")
 """An upper-case symbol after a number, alone before punctuation: a unit the vocabulary lacks."""
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
@@ -281,7 +298,7 @@ class _Reading:
     end: int
     number_end: int
     value: float
-    form: str  # digits, words, fraction, article, mult
+    form: str  # digits, words, fraction, ratio, article, mult
     cur: str | None = None
     scale: float = 1.0
     scale_letter: bool = False
@@ -289,7 +306,7 @@ class _Reading:
     factor: float = 1.0
     noun: str | None = None
     compound: bool = False
-    plus: bool = False
+    bound: str | None = None  # "over" for "25M+", "five or more"; "under" for "ten or fewer"
     times: bool = False
 
     @property
@@ -313,6 +330,11 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     if match["digits"]:
         value = float(re.sub(r"[,\s]", "", match["digits"]))  # 1,050 and 1 050 (SI style)
         return _Reading(start, end, end, value, "digits", cur=match["cur"])
+    if match["ratio"]:  # "three in four", "1 out of 5": a share
+        part, whole = (_words_value(n) if n.isalpha() else float(n) for n in (match["part"], match["whole"]))
+        if not part or not whole or part >= whole:
+            return None
+        return _Reading(start, end, end, 100 * part / whole, "ratio")
     if match["fraction"]:
         return _Reading(start, end, end, FRACTIONS[re.sub(r"\s+", " ", match["fraction"].lower())], "fraction")
     if match["article"]:
@@ -381,8 +403,12 @@ def _physical_unit(written: str) -> str:
 def _read_unit(text: str, reading: _Reading) -> None:
     plus = _PLUS.match(text, reading.end)
     if plus and reading.form == "digits":
-        reading.plus = True
+        reading.bound = "over"
         reading.end = plus.end()
+    or_bound = _OR_BOUND.match(text, reading.end)
+    if or_bound:
+        reading.bound = "under" if or_bound["bound"].lower() in ("less", "fewer", "below", "under") else "over"
+        reading.end = or_bound.end()
     if reading.cur:
         return
     found = _UNIT.match(text, reading.end)
@@ -509,6 +535,12 @@ def _calendar_year(text: str, reading: _Reading) -> bool:
     )
 
 
+def _key_value(text: str, start: int) -> bool:
+    """A number that is the value of a `Key: value` line whose key is no date ("Hidden Size: 2048")."""
+    found = _KEY_VALUE.search(text, max(0, start - 48), start)
+    return found is not None and not _DATE_KEYS.search(found["key"])
+
+
 def _previous_word(text: str, pos: int) -> tuple[str, int]:
     """The word before `pos` on the same line, and where it starts."""
     window = text[max(0, pos - 40) : pos]
@@ -540,14 +572,18 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     """General rules for numbers that are not figures (see the module docstring)."""
     start, end = reading.start, reading.end
     after = text[end : end + 1]
+    if text[start - 1 : start] == "[" and after == "]" and reading.bare:
+        return True  # a reference marker: "[6][21]"
     if (
-        after.isalnum()
+        (after.isalnum() and text[end - 1 : end] not in _CLOSING_SYMBOLS)
         or after in ("_", "@")
         or (after in ("-", ".") and text[end + 1 : end + 2].isalnum() and not in_range)
     ):
         return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
     if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
         return True  # inside an address or a path
+    if reading.unit == "month" and _PERIOD_ENDED.match(text, end):
+        return True  # "the six months ended June 30, 2025": a period's name (etl.timex reads it)
     if reading.unit not in _MONEY and _RATE.match(text, end):
         return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh"
     if text[start - 1 : start] == "(" and text[start - 2 : start - 1].isalnum() and after == ")":
@@ -561,14 +597,24 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
             return True  # GPT-4o, ChatGPT-5, COVID-19
         if _AGE.match(text, reading.number_end):
             return True  # a 30-year-old engineer
-    if reading.scale_letter and not reading.cur and reading.noun is None:
-        return True  # 4K video
+    one_digit = re.fullmatch(r"\d", text[start : reading.number_end]) is not None
+    if reading.scale_letter and not reading.cur and reading.noun is None and (one_digit or text[end - 1] not in "kK"):
+        return True  # 4K video, a 7B model (but "a 262K vocabulary")
     if reading.form == "words" and reading.compound:
         return True  # two-way, one-stop, five-character
     if reading.form == "words" and words.startswith(("hundred", "thousand")):
         return True  # "several hundred million", "hundreds of": no number given
-    if reading.form in ("words", "fraction", "mult") and text[start].isupper() and not _sentence_start(text, start):
+    if (
+        reading.form in ("words", "fraction", "ratio", "mult")
+        and text[start].isupper()
+        and not _sentence_start(text, start)
+    ):
         return True  # a number word in a name: "the 14th Five-Year Plan", "Group of Seven"
+    spelled_scale = reading.form == "article" or (reading.form == "words" and reading.scale > 1)
+    if spelled_scale and _SCALE_AGAIN.match(text, end):
+        return True  # "a billion, billion": a spelled-out product restating a figure ("one quintillion")
+    if reading.unit in PHYSICAL_UNITS and _PRODUCT_CODE.search(text, max(0, start - 12), start):
+        return True  # a variant in a product's name: "Nvidia A100 80GB"
     if reading.times and reading.form == "article":
         following = re.match(r"\s+(\w+)", text[end:])
         if not following or following.group(1).lower() not in COMPARATIVES:
@@ -578,8 +624,7 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return not following or following.group(1).lower() not in COMPARATIVES | {"its", "their", "what"}
     if reading.form == "mult" and not words.endswith(("ed", "ing", "fold")):
         before = text[max(0, start - 20) : start].lower()
-        if after == "-" or not re.search(r"\b(?:than|nearly|almost|about|roughly|over|to|will|would|could|can|may)\s+$",
-                                         before):  # fmt: skip
+        if after == "-" or not _MULTIPLIER_BEFORE.search(before):
             return True  # double-edged, a double act
     if reading.form == "fraction":
         by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I)
@@ -597,7 +642,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     previous, previous_at = _previous_word(text, start)
     previous_lower = previous.lower().rstrip(".")
     plural_label = previous_lower.endswith("s") and previous_lower[:-1] in LABEL_WORDS
-    if reading.bare and (previous_lower in LABEL_WORDS or plural_label or previous == "#"):
+    labels_it = previous_lower in LABEL_WORDS and (reading.form == "digits" or previous_lower not in DIGIT_LABEL_WORDS)
+    if reading.bare and (labels_it or plural_label or previous == "#"):
         return True  # version 2, top ten, No. 1
     if not reading.bare:
         return False
@@ -605,9 +651,14 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if _UNKNOWN_UNIT.fullmatch(reading.noun or "") or (reading.noun is None and _UNKNOWN_UNIT.match(text, end)):
         return True  # a unit the vocabulary lacks: "4,000 TOPS", "4 PetaOPS", "100 MB"
     value = reading.value
-    if _calendar_year(text, reading):
+    if _calendar_year(text, reading) and not _key_value(text, start):
         first_noun_word = (reading.noun or "").split(" ")[0]
-        if not _plural(first_noun_word) or previous_lower in YEAR_WORDS or not first_noun_word[:1].islower():
+        if (
+            not _plural(first_noun_word)
+            or previous_lower in YEAR_WORDS
+            or not first_noun_word[:1].islower()
+            or first_noun_word.lower() in YEAR_DATA_NOUNS
+        ):
             return True  # a calendar year, unless it counts something ("2000 employees")
     if reading.form == "words" and value == 1:
         return True  # one of the, no one, one another, one word
@@ -657,7 +708,7 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     if reading.form in ("digits", "words", "article"):
         _read_scale(text, reading)
         _read_unit(text, reading)
-    elif reading.form == "fraction":
+    elif reading.form in ("fraction", "ratio"):
         reading.unit = "%"
     elif reading.form == "mult":
         reading.unit = "x"
@@ -722,6 +773,25 @@ def scan(text: str) -> Iterator[Quantity]:
         yield quantity
 
 
+_TIMES_SIGN = re.compile(r"[ \t]+[x×][ \t]+")
+
+
+def products(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Factors of a product written in brackets after the figure it restates, "289 days (118 x 2.45)":
+    the first factor has the figure's unit (118 days), a bare second factor is a multiple (2.45x)."""
+    kept = list(quantities)
+    for index in range(1, len(kept)):
+        first, second = kept[index - 1], kept[index]
+        if second.unit != "count" or not _TIMES_SIGN.fullmatch(text, first.end, second.start):
+            continue
+        kept[index] = replace(second, unit="x")
+        before = kept[index - 2] if index >= 2 else None
+        restates = before is not None and re.fullmatch(r"\s*\(\s*", text[before.end : first.start])
+        if first.unit == "count" and restates and before.unit != "count":  # type: ignore[union-attr]
+            kept[index - 1] = replace(first, unit=before.unit)  # type: ignore[union-attr]
+    return kept
+
+
 def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
     """ "160 TWh up to 590 TWh": the end of a range, not a bound."""
     return (
@@ -734,12 +804,12 @@ def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool
 
 def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
     """ "over 30 industries and 400 scenarios": the qualifier covers both figures; so does a restatement
-    in brackets, "~1,000 TFLOPS (1 PFLOPS)"."""
+    in brackets, "~1,000 TFLOPS (1 PFLOPS)", unless it gives the exact number of a fraction in words."""
     if previous is None or quantity.qualifier != "exact" or previous.qualifier == "exact":
         return False
     between = text[previous.end : quantity.start]
     if re.fullmatch(r"\s*\(\s*", between):
-        return True
+        return _DIGIT.search(previous.surface) is not None  # "one-quarter (27 per cent)": the exact share
     if previous.unit != quantity.unit:
         return False
     if re.fullmatch(r",?\s+(?:and|or)\s+", between):
@@ -774,20 +844,20 @@ def _scan(text: str) -> Iterator[Quantity]:
             second = _read_range(text, first, masks)
         if second is None:
             if not _not_a_figure(text, first):
-                yield _quantity(text, first, "over" if first.plus else _qualifier(text, first.start))
+                yield _quantity(text, first, first.bound or _qualifier(text, first.start))
             pos = max(first.end, match.end()) if not _not_a_figure(text, first) else match.end()
             continue
         if first.cur is None and (second.unit != "count" or second.cur):
             first.unit, first.factor = second.unit, second.factor
         if first.scale == 1.0:
             first.scale = second.scale
-        qualifier = "over" if first.plus else _qualifier(text, first.start)
+        qualifier = first.bound or _qualifier(text, first.start)
         if not _not_a_figure(text, first, in_range=True):
             yield _quantity(text, first, qualifier)
         if first.cur and second.unit == "count" and second.noun is None:
             second.unit = first.unit
         if not _not_a_figure(text, second, in_range=True):
-            yield _quantity(text, second, "over" if second.plus else qualifier)
+            yield _quantity(text, second, second.bound or qualifier)
         pos = max(second.end, match.end())
 
 

@@ -23,11 +23,12 @@ from etl.vocabulary import PHYSICAL_UNITS
 
 _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 _CELL_NUMBER = re.compile(
-    r"(?P<sign>[+−-])?(?P<cur>US\$|[$€£¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"\s?(?P<scale>(?-i:[KMBT]|k|bn|mn|tn))?(?P<plus>\+)?"
+    r"(?P<open>\()?(?P<sign>[+−-])?(?P<cur>US\$|[$€£¥])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s?(?P<scale>(?-i:[KMBT]|k|bn|mn|tn))?(?P<plus>\+)?(?(open)\))"
 )
+"""A cell holding one number; in brackets it is negative, as accounts write a loss: "(85,540)"."""
 _HEADER_SCALE = re.compile(
-    r"(?:\$|€|£|US\$|USD|EUR|GBP|\(|\bin\s+)\s?(?P<scale>(?-i:[KMBT]|bn|mn|k)|thousands?|millions?|billions?|trillions?)\b",
+    r"(?:\$|€|£|US\$|\b(?:USD|EUR|GBP|RMB|CNY|HKD|JPY|yuan)|\(|\bin\s+)\s?(?P<scale>(?-i:[KMBT]|bn|mn|k)|thousands?|millions?|billions?|trillions?)\b",
     re.I,
 )
 _HEADER_UNITS = [
@@ -108,6 +109,16 @@ def header_unit(context: str) -> tuple[str | None, float]:
     return unit, scale
 
 
+def cell_context(column_header: str, row_label: str, column: int) -> str:
+    """What a body cell is read with: its column header and row label, or the row label alone when it
+    names a unit of its own ("Basic earnings per share (RMB yuan)" in columns of "RMB thousands")."""
+    if not column:
+        return column_header
+    if header_unit(row_label)[0] is not None:
+        return row_label
+    return f"{column_header} | {row_label}"
+
+
 def header_year(header: str) -> str | None:
     """The year a column header names on its own ("2024", "FY2025"), if any."""
     found = _YEAR_HEADER.match(header.strip())
@@ -133,15 +144,18 @@ def table_quantities(
     row_header = line[spans[0][0] : spans[0][1]]
     for column, span in enumerate(spans):
         column_header = header[column] if column < len(header) else ""
-        context = f"{column_header} | {row_header}" if column else column_header
+        context = cell_context(column_header, row_header, column)
         quantity = cell_quantity(line, span, context, kept)
         if quantity is not None:
-            kept = [q for q in kept if not (q.start < span[1] and span[0] < q.end)] + [quantity]
+            kept = [q for q in kept if not (q.start < quantity.end and quantity.start < q.end)] + [quantity]
         year = (header_period(column_header) if column else None) or header_year(row_header)
         for q in kept:
             if year and span[0] <= q.start < span[1]:
                 periods[q.start] = year
     return sorted(kept, key=lambda q: q.start), periods
+
+
+_CELL_NOTE = re.compile(r"[ \t]+\([^()]*\)$")
 
 
 def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Quantity]) -> Quantity | None:
@@ -150,6 +164,8 @@ def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Qu
     `found` are the quantities the scanner read in the cell (offsets in `line`); when the cell says its
     own unit ("118 days", "$7.2M", "15x") they stand and None is returned."""
     start, end = span
+    note = _CELL_NOTE.search(line, start, end)  # "2,653,326 (1,082,990 x 2.45)": the number, then a note
+    end = note.start() if note and note.start() > start else end
     match = _CELL_NUMBER.fullmatch(line, start, end)
     if not match or (not match["cur"] and not match["scale"] and header_year(match["number"])):
         return None  # not a lone number, or a year ("| 2023 | $5M |")
@@ -165,8 +181,52 @@ def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Qu
     if unit is None and not match["scale"]:
         return own[0] if own else None
     qualifier = "over" if match["plus"] else "exact"
-    sign = -1.0 if match["sign"] in ("−", "-") else 1.0
+    sign = -1.0 if match["sign"] in ("−", "-") or match["open"] else 1.0
     return Quantity(start, end, line[start:end], sign * value * scale, unit or "count", qualifier)
+
+
+# --- tables whose line breaks were lost ---------------------------------------------------------------
+
+_INLINE_SEPARATOR = re.compile(r"\|(?:[ \t]*:?-{3,}:?[ \t]*\|){2,}")
+
+
+def unflattened(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Lines as written, except that a markdown table run onto one line ("... | Metric | 2025 | | :--- |
+    :--- | | Revenue | 7,865 | | ...") is cut back into its rows: the separator says how many columns
+    there are, the header is that many cells before it, and each row that many cells after it. Offsets
+    of the pieces stay those of the text."""
+    for offset, line in lines:
+        separator = _INLINE_SEPARATOR.search(line) if "| |" in line else None
+        if separator is None:
+            yield offset, line
+            continue
+        yield from ((offset + a, line[a:b]) for a, b in _row_spans(line, separator))
+
+
+def _row_spans(line: str, separator: re.Match[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the prose before a flattened table, its header, separator, rows, and what follows."""
+    pipes = [i for i, char in enumerate(line) if char == "|"]
+    width = separator.group(0).count("|") - 1
+    first = pipes.index(separator.start())
+    header = first - 1 - width
+    if header < 0 or line[pipes[first - 1] + 1 : separator.start()].strip():
+        yield 0, len(line)  # no header row right before the separator: leave the line alone
+        return
+    yield 0, pipes[header]
+    yield pipes[header], pipes[first - 1] + 1
+    yield separator.start(), separator.end()
+    index = pipes.index(separator.end() - 1) + 1
+    start = separator.end()
+    while index + width < len(pipes) and not line[start : pipes[index]].strip():
+        yield pipes[index], pipes[index + width] + 1
+        start, index = pipes[index + width] + 1, index + width + 1
+    rest = line[start:]
+    if rest.strip():
+        tail = _INLINE_SEPARATOR.search(rest)
+        if tail and "| |" in rest:
+            yield from ((start + a, start + b) for a, b in _row_spans(rest, tail))
+        else:
+            yield start, len(line)
 
 
 # --- tables written one cell per line ---------------------------------------------------------------
@@ -214,7 +274,7 @@ def _lone_cells(run: list[tuple[int, str, tuple[int, int]]]) -> Iterator[tuple[i
         column, row_label = index % width, texts[index - index % width]
         header = texts[column]
         period = header_period(header) if column else None
-        context = f"{header} | {row_label}" if column else header
+        context = cell_context(header, row_label, column)
         yield offset, line, LoneCell(span, context, period or header_year(row_label), row_label)
 
 

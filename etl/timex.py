@@ -31,14 +31,19 @@ _SMALL_NUMBERS = {
     "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
 }  # fmt: skip
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_NOT_SUCH = r"(?!\s+(?:with|that|to|in\s+which|where|ever|in\s+a\s+row|running|straight)\b)"
+"""After an ordinal quarter or half: "the first quarter with $1 billion in revenue", "the third quarter in
+a row" count quarters, they do not name one."""
 _TIMEX = re.compile(
     rf"""\b(?:  # every expression starts a word: positions inside words fail at once
       (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
+    | (?P<ended>\b(?P<en>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH}))\.?
+        \s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<ey>{_YEAR})\b)
     | (?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
-        |(?P<hrel>this|last|next|the)\s+year\b))?)
+        |(?P<hrel>this|last|next|the)\s+year\b))?{_NOT_SUCH})
     | (?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)
     | (?P<quarter>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
-        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?)
+        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?{_NOT_SUCH})
     | (?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)
     | (?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)
     | (?P<current>\b(?:the\s+)?current\s+quarter\b)
@@ -52,6 +57,8 @@ _TIMEX = re.compile(
         (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)
     | (?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<agou>years?|months?)
         \s+ago\b)
+    | (?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)
+    | (?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)
     | (?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)
     | (?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)
     | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
@@ -73,6 +80,7 @@ class _Timex:
     since: bool = False
     event: bool = False  # the date of another event: "founded in 2016"
     compared_from: int | None = None  # where "from"/"compared with" opens a comparison whose base is this time
+    day: dt.date | None = None  # the day, for a date written with one ("On December 19", "May 5, 2024")
 
 
 def _month_period(year: int, month: int) -> str:
@@ -158,12 +166,38 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
     return None
 
 
+def _months_ended(match: re.Match[str]) -> str:
+    """ "three months ended June 30, 2025" is 2025-Q2, "six months ended June 30, 2025" 2025-H1, else the year."""
+    months = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(match["en"].lower()) or int(match["en"])
+    last, year = _MONTH_NAMES[match["em"][:3].lower()], match["ey"]
+    if months in (3, 6) and last % months == 0:
+        return f"{year}-{'Q' if months == 3 else 'H'}{last // months}"
+    return year
+
+
+def _day(written: str, year: int, month: int) -> dt.date | None:
+    """The date a month written with its day stands for ("on December 19" in 2024), if it is a date."""
+    found = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", written)  # a four-digit year has no such part
+    if not found:
+        return None
+    try:
+        return dt.date(year, month, int(found.group(1)))
+    except ValueError:
+        return None
+
+
 def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     kind = match.lastgroup
     start, end = match.start(), match.end()
     year = published.year if published else None
     if kind in ("half", "hcode", "quarter", "qcode", "current", "quarterly"):
         return _resolve_part(match, published)
+    if kind == "ended":
+        return _Timex(start, end, _months_ended(match), True)
+    if kind == "fromnow":
+        return _Timex(start, end, f"{year}-{match['fny']}" if year and int(match["fny"]) > year else None, True)
+    if kind == "trailing":
+        return None  # the twelve months to the text's own time: no calendar year of its own
     if kind == "fiscal":
         written = match["fy"]
         return _Timex(start, end, written if len(written) == 4 else str(2000 + int(written)), True)
@@ -174,7 +208,8 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
         last_year = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
         return _Timex(start, end, f"{first}-{last_year}" if last_year > first else None, True)
     if kind == "monthyear":
-        return _Timex(start, end, _month_period(int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]), True)
+        year, month = int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]
+        return _Timex(start, end, _month_period(year, month), True, day=_day(match.group(0), year, month))
     if kind == "month":
         if published is None:
             return None
@@ -184,7 +219,8 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
             period = _month_period(published.year + (month <= published.month), month)
         else:  # the latest such month on or before publication
             period = _month_period(published.year - (month > published.month), month)
-        return _Timex(start, end, period, True, since=words.startswith("since"))
+        day = _day(words, int(period[:4]), month)
+        return _Timex(start, end, period, True, since=words.startswith("since"), day=day)
     if kind == "ago":
         count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
         if count is None:
@@ -227,7 +263,7 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 _EVENT_BEFORE = re.compile(
     r"\b(?:founded|established|set\s+up|launched|born|started|created|incorporated|formed|acquired|listed|"
-    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out))(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
+    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out)|conducted|held|published|released|issued)(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
     re.I,
 )
 """Words before a date that make it the date of another event, not of the sentence's figures."""
@@ -238,8 +274,8 @@ _COMPARED_FROM = re.compile(
 )
 """Words before a time that make it the base of a comparison: "up 9% from $998 million in the same period
 last year", "800 TWh, up from 460 TWh in 2022": the time is not that of the figures before them."""
-_COMPARED_WITH = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|"), re.I)
-"""The same, for a year or month: "over the next decade" is a span, not a comparison."""
+_COMPARED_WITH = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|") + r"|\bover\s+$", re.I)
+"""The same, for a year or month: "over the next decade" is a span, not a comparison ("over 2021" is)."""
 
 
 def time_expressions(sentence: str, published: dt.date | None, context: str | None = None) -> list[_Timex]:
@@ -251,7 +287,7 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
         if timex is None:
             continue
         before = sentence[max(0, match.start() - 40) : match.start()]
-        if re.search(r"\bsince\b[^,.;]{0,25}$", before[-30:], re.I):
+        if re.search(r"\bsince\b[^,.;]{0,50}$", before, re.I):
             timex = replace(timex, since=True)
         if _EVENT_BEFORE.search(before):
             timex = replace(timex, event=True)
@@ -284,11 +320,32 @@ def _shift(period: str, ago: tuple[int, str]) -> str | None:
     return _month_period(year, int(rest[1:] or 12) - count)
 
 
+_COMPOUND_RATE = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?:\s+rate)?)\b", re.I)
+"""Words of a compound annual growth rate, whose period is the span of years it compounds over."""
+
+
+def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex]) -> str | None:
+    """The years a compound annual growth rate spans ("from $12 billion in 2021 to $130 billion in 2030,
+    a CAGR of 30%": 2021-2030), when the rate is named next to the figure and the sentence states two years."""
+    near = sentence[max(0, quantity.start - 60) : quantity.start] + " " + sentence[quantity.end : quantity.end + 12]
+    if quantity.unit != "%" or not _COMPOUND_RATE.search(near):
+        return None
+    years = sorted({int(y) for t in timexes if t.period and t.absolute for y in re.findall(r"\b\d{4}\b", t.period)})
+    return f"{years[0]}-{years[-1]}" if len(years) >= 2 else None
+
+
 def period_for(
-    quantity: Quantity, timexes: list[_Timex], published: dt.date | None, now_words: bool, context: str | None = None
+    quantity: Quantity,
+    timexes: list[_Timex],
+    published: dt.date | None,
+    now_words: bool,
+    context: str | None = None,
+    reported: str | None = None,
 ) -> str | None:
     """The period of `quantity`: the nearest time expression of its sentence that governs it, else
-    `context` (the paragraph's or the text's), else the publication month (`now_words`) or year."""
+    `context` (the paragraph's or the text's), else the publication month (`now_words`) or year. A year
+    that is the base of a comparison in a text reporting on a quarter or half (`reported`) stands for
+    the same part of that year ("from $323 million in 2024" in a second-quarter report: 2024-Q2)."""
     usable = [
         t for t in timexes
         if t.period and not t.since and not t.event
@@ -301,7 +358,8 @@ def period_for(
             gap = max(0, quantity.start - t.end if t.end <= quantity.start else t.start - quantity.end)
             return gap, 0 if t.start >= quantity.end else 1
 
-        return min(usable, key=distance).period
+        chosen = min(usable, key=distance)
+        return part_of(chosen.period, reported) if chosen.compared_from is not None else chosen.period
     if context:
         return context
     if published is None:
@@ -311,11 +369,27 @@ def period_for(
     return str(published.year)
 
 
+def part_of(period: str | None, reported: str | None) -> str | None:
+    """A bare year as the same quarter or half of that year as the `reported` period, if there is one."""
+    if period and reported and re.fullmatch(r"\d{4}", period) and re.fullmatch(r"\d{4}-[QH]\d", reported):
+        return period + reported[4:]
+    return period
+
+
+_EVENT_NOUN = re.compile(
+    r"\b(?:conference|forum|summit|expo|exhibition|congress|convention|fair|festival|ceremony|roundtable|panel"
+    r"|symposium|webinar|keynote|hearing|meeting)s?\b",
+    re.I,
+)
+"""Words naming an event whose date, in a text's lead, is the day the text reports on."""
+
+
 @dataclass
 class PeriodContext:
     """The period a sentence without a time expression of its own falls back on."""
 
     paragraph: str | None = None  # the last period a sentence of this paragraph stated
+    reference: dt.date | None = None  # the day of the event the text reports on: what "now" and "next year" count from
     reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
 
     @property
@@ -330,11 +404,23 @@ class PeriodContext:
     def new_paragraph(self) -> None:
         self.paragraph = None
 
-    def saw(self, timexes: list[_Timex], in_lead: bool) -> None:
+    def lead(self, timexes: list[_Timex], sentence: str) -> None:
+        """Read a sentence of the text's lead (before its figures): the first quarter or half it states is
+        the one the text reports on; the day an event it names took place ("On December 19, the forum
+        brought together ...") is the day the text reports on, its month the period of what was said there."""
+        if self.reported is None:
+            self.reported = next((p for p in _stated(timexes) if "-Q" in p or "-H" in p), None)
+        dated = next((t for t in timexes if t.day and t.period), None)
+        if self.reported is None and self.reference is None and dated and _EVENT_NOUN.search(sentence):
+            self.reported, self.reference = dated.period, dated.day
+
+    def saw(self, timexes: list[_Timex]) -> None:
         """Remember the last period a sentence states for itself (not another event's, not a comparison's)."""
-        stated = [t.period for t in timexes if t.period and not (t.ago or t.since or t.event)]
-        if not stated:
-            return
-        self.paragraph = stated[-1]
-        if self.reported is None and in_lead:
-            self.reported = next((p for p in stated if "-Q" in p or "-H" in p), None)
+        stated = _stated(timexes)
+        if stated:
+            self.paragraph = stated[-1]
+
+
+def _stated(timexes: list[_Timex]) -> list[str]:
+    """The periods a sentence states for itself: not another event's date, not a count back or a start."""
+    return [t.period for t in timexes if t.period and not (t.ago or t.since or t.event)]

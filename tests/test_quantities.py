@@ -8,7 +8,7 @@ import math
 import pytest
 
 from etl import config
-from etl.quantities import ParseError, parse_surface, scan
+from etl.quantities import ParseError, parse_surface, products, scan
 from etl.vocabulary import UNITS
 
 THIRD = 100 / 3
@@ -22,6 +22,24 @@ FOUND = [
     ("China 175 450", [("175", 175, "count", "exact"), ("450", 450, "count", "exact")]),  # a plain table row
     # qualifiers: a bound before a hedge, restatements, lists with places, range ends
     ("Up to approximately 67 TFLOPS", [("67 TFLOPS", 67, "TFLOPS", "under")]),
+    # a bound after the number, shares of a group, the exact share a fraction rounds
+    (
+        "firms with five or more staff and ten or fewer sites",
+        [("five or more staff", 5, "count", "over"), ("ten or fewer sites", 10, "count", "under")],
+    ),
+    (
+        "About three in four firms; 1 out of 5 users",
+        [("three in four", 75, "%", "approx"), ("1 out of 5", 20, "%", "exact")],
+    ),
+    ("more than one-fifth (22 per cent) said so", [("one-fifth", 20, "%", "over"), ("22 per cent", 22, "%", "exact")]),
+    # a note marker glued to a percentage, a K scale after two or more digits, values of key: value lines
+    ("the main factor (41.2%Note ) was cost", [("41.2%", 41.2, "%", "exact")]),
+    ("a 128K context window", [("128K", 128e3, "count", "exact")]),
+    ("- Embedding Size: 4096\n- Layers: 32", [("4096", 4096, "count", "exact"), ("32", 32, "count", "exact")]),
+    ("plans to build six plants", [("six plants", 6, "count", "exact")]),
+    ("demand could double or triple by 2030", [("double", 2, "x", "exact"), ("triple", 3, "x", "exact")]),
+    # a spelled-out product restating a figure is no figure of its own
+    ("one quintillion (one billion, billion) operations", [("one quintillion", 1e18, "count", "exact")]),
     ("~1,000 TFLOPS (1 PFLOPS)", [("1,000 TFLOPS", 1000, "TFLOPS", "approx"), ("1 PFLOPS", 1, "PFLOPS", "approx")]),
     ("cooling makes up about another 40%", [("40%", 40, "%", "approx")]),
     ("an additional 160 TWh up to 590 TWh", [("160 TWh", 160, "TWh", "exact"), ("590 TWh", 590, "TWh", "exact")]),
@@ -241,7 +259,18 @@ NOT_FOUND = [
     "3.35 TB/s of bandwidth at 57 kgCO2e / kWh",  # rates the vocabulary has no unit for
     "Up to 4,000 TOPS (4 PetaOPS), FP16 (half precision)",
     "FP16 (Half Precision) Performance",  # a unit the vocabulary lacks; "half" as an adjective
+    "margin of [12][40] and sources [3]",  # reference markers
+    "higher than 2022 levels",  # "2022 levels": a year's data, not 2022 levels
+    "Released: 2024\nUpdated: 2025",  # a date key's value is a year
+    "on an Nvidia H200 141GB server",  # a variant in a product's name
+    "results for the six months ended June 30, 2025",  # a period's name (etl.timex reads it)
 ]
+
+
+def test_the_factors_of_a_product_in_brackets_take_the_figures_unit_and_x() -> None:
+    text = "a total of 300 days (120 x 2.5) and 40 items (8 x 5 crates)"
+    found = [(q.surface, q.unit) for q in products(text, list(scan(text)))]
+    assert found[:3] == [("300 days", "day"), ("120", "day"), ("2.5", "x")]
 
 
 def _found(text: str) -> list[tuple[str, float, str, str]]:

@@ -121,3 +121,23 @@ def test_lines_of_one_cell_that_make_no_table_are_read_as_they_are() -> None:
     assert [(c.surface, c.unit) for c in extract(text, "doc", None, GAZETTEER)] == [
         ("12 models", "count"), ("30 labs", "count"),
     ]  # fmt: skip
+
+
+def test_a_table_run_onto_one_line_is_read_row_by_row() -> None:
+    text = (
+        "Results summary | Metric | 2025 (RMB thousands) | 2024 (RMB thousands) | | :--- | :--- | :--- | "
+        "| Revenue | 7,865 | 7,014 | | Loss | (85) | (60) | | Earnings per share (RMB yuan) | 0.0103 | 0.0073 |"
+    )
+    found = [(c.surface, c.value, c.unit) for c in extract(text, "doc", None, GAZETTEER)]
+    assert found == [
+        ("7,865", 7_865_000, "CNY"), ("7,014", 7_014_000, "CNY"), ("(85)", -85_000, "CNY"), ("(60)", -60_000, "CNY"),
+        ("0.0103", 0.0103, "CNY"), ("0.0073", 0.0073, "CNY"),
+    ]  # fmt: skip
+    assert all(text[c.start : c.end] == c.surface for c in extract(text, "doc", None, GAZETTEER))
+
+
+def test_a_cell_with_a_note_in_brackets_reads_its_number_with_the_headers() -> None:
+    text = "| Component | Value |\n|---|---|\n| GPU hours for final model | 2,600 (1,000 x 2.6) |\n"
+    assert [(s, v, u) for s, v, u, _, _ in _found(text)] == [
+        ("2,600", 2600, "hour"), ("1,000", 1000, "hour"), ("2.6", 2.6, "x")
+    ]  # fmt: skip

@@ -30,6 +30,10 @@ EXPRESSIONS = [
     ("quarterly revenue", OCTOBER, ["2016-Q3"]),
     ("during the current quarter", OCTOBER, ["2016-Q4"]),
     ("in the first quarter, compared with the year-ago period", dt.date(2024, 5, 21), ["2024-Q1", "2023-Q1"]),
+    ("for the six months ended June 30, 2025 and three months ended March 31, 2024", OCTOBER, ["2025-H1", "2024-Q1"]),
+    ("the first quarter with revenue above $1 billion, the third quarter in a row", OCTOBER, []),
+    ("over the last year, and last year", dt.date(2024, 6, 20), ["2023"]),
+    ("to surge between now and 2035", dt.date(2025, 7, 1), ["2025-2035"]),
 ]  # fmt: skip
 
 
@@ -81,3 +85,36 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
     found = [(c.surface, c.period, c.start) for c in extract(text, "doc", OCTOBER, GAZETTEER)]
     assert [(surface, period) for surface, period, _ in found] == [("460 TWh", "2022"), ("160 TWh", "2026")]
     assert all(text[start : start + len(surface)] == surface for surface, _, start in found)
+
+
+def test_a_compound_growth_rate_spans_the_years_of_its_sentence() -> None:
+    text = "The market will grow from $12 billion in 2021 to $130 billion by 2030, a CAGR of 30%."
+    assert _periods(text) == {"$12 billion": "2021", "$130 billion": "2030", "30%": "2021-2030"}
+
+
+def test_in_a_report_on_a_half_a_year_column_or_a_compared_year_is_that_half() -> None:
+    text = (
+        "Results for the six months ended June 30, 2025: revenue rose 8% to $2.1 billion, from $1.9 billion in 2024.\n"
+        "\n| Metric | 2025 ($ millions) | 2024 ($ millions) |\n|---|---|---|\n| Revenue | 2,100 | 1,900 |\n"
+    )
+    periods = _periods(text, dt.date(2025, 8, 27))
+    assert periods == {"8%": "2025-H1", "$2.1 billion": "2025-H1", "$1.9 billion": "2024-H1",
+                       "2,100": "2025-H1", "1,900": "2024-H1"}  # fmt: skip
+
+
+def test_a_text_reporting_an_event_dates_what_was_said_there_by_the_event() -> None:
+    text = (
+        "On December 19, the Example Forum brought together industry leaders.\n\n"
+        "Speakers said 30% of firms now use AI and that the market would double within the next ten years.\n"
+    )
+    assert _periods(text, dt.date(2025, 1, 8)) == {"30%": "2024-12", "double": "2034", "ten years": "2034"}
+
+
+def test_a_year_since_which_something_grew_is_no_period_of_the_figures_after_it() -> None:
+    text = "The survey, 2023, found use grew notably since it was last conducted in 2021. Seven per cent used AI."
+    assert _periods(text, dt.date(2024, 7, 1)) == {"Seven per cent": "2023"}
+
+
+def test_rows_of_figures_are_not_joined_as_wrapped_prose() -> None:
+    text = "Year Market Size (USD) YoY Growth\n2026 $91 billion 28%\n2027 $124 billion 36%\n"
+    assert _periods(text) == {"$91 billion": "2026", "28%": "2026", "$124 billion": "2027", "36%": "2027"}
