@@ -196,37 +196,33 @@ def unflattened(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     there are, the header is that many cells before it, and each row that many cells after it. Offsets
     of the pieces stay those of the text."""
     for offset, line in lines:
-        separator = _INLINE_SEPARATOR.search(line) if "| |" in line else None
-        if separator is None:
+        if "| |" not in line or _INLINE_SEPARATOR.search(line) is None:
             yield offset, line
             continue
-        yield from ((offset + a, line[a:b]) for a, b in _row_spans(line, separator))
+        yield from ((offset + a, line[a:b]) for a, b in _row_spans(line) if b > a)
 
 
-def _row_spans(line: str, separator: re.Match[str]) -> Iterator[tuple[int, int]]:
-    """(start, end) of the prose before a flattened table, its header, separator, rows, and what follows."""
+def _row_spans(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the prose before each flattened table, its header, separator and rows, and what follows."""
     pipes = [i for i, char in enumerate(line) if char == "|"]
-    width = separator.group(0).count("|") - 1
-    first = pipes.index(separator.start())
-    header = first - 1 - width
-    if header < 0 or line[pipes[first - 1] + 1 : separator.start()].strip():
-        yield 0, len(line)  # no header row right before the separator: leave the line alone
-        return
-    yield 0, pipes[header]
-    yield pipes[header], pipes[first - 1] + 1
-    yield separator.start(), separator.end()
-    index = pipes.index(separator.end() - 1) + 1
-    start = separator.end()
-    while index + width < len(pipes) and not line[start : pipes[index]].strip():
-        yield pipes[index], pipes[index + width] + 1
-        start, index = pipes[index + width] + 1, index + width + 1
-    rest = line[start:]
-    if rest.strip():
-        tail = _INLINE_SEPARATOR.search(rest)
-        if tail and "| |" in rest:
-            yield from ((start + a, start + b) for a, b in _row_spans(rest, tail))
-        else:
-            yield start, len(line)
+    where = {position: index for index, position in enumerate(pipes)}
+    start = 0
+    for separator in _INLINE_SEPARATOR.finditer(line):
+        if separator.start() < start:
+            continue
+        width = separator.group(0).count("|") - 1
+        first = where[separator.start()]
+        header = first - 1 - width
+        if header < 0 or pipes[header] < start or line[pipes[first - 1] + 1 : separator.start()].strip():
+            continue  # no header row right before the separator: left as it is
+        yield start, pipes[header]
+        yield pipes[header], pipes[first - 1] + 1
+        yield separator.start(), separator.end()
+        index, start = where[separator.end() - 1] + 1, separator.end()
+        while index + width < len(pipes) and not line[start : pipes[index]].strip():
+            yield pipes[index], pipes[index + width] + 1
+            start, index = pipes[index + width] + 1, index + width + 1
+    yield start, len(line)
 
 
 # --- tables written one cell per line ---------------------------------------------------------------
