@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import navigation, open_data, queries, startup, touch
+from dashboard import navigation, open_data, queries, screen, startup
 
 ICON = Path(__file__).resolve().parent / "dashboard" / "icon.png"  # a local file: no icon font fetched from elsewhere
 st.set_page_config(page_title="AI Industry Indicators", page_icon=str(ICON), layout="wide")
@@ -24,5 +24,5 @@ published = open_data.publish_once(queries.current())
 if published:
     st.sidebar.info(published)
 
-touch.tap_selects()
+screen.load()
 st.navigation(navigation.pages()).run()

@@ -20,6 +20,7 @@ markers; only actuals and each line's last point carry a value label, so labels 
 
 from __future__ import annotations
 
+import textwrap
 import zlib
 from collections.abc import Mapping
 from typing import Any
@@ -152,11 +153,28 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-def group_label(row: pd.Series) -> str:
-    """The bar a share belongs to: who produced it, the period it is about, and when it was published."""
+def short_publisher(publisher: str) -> str:
+    """A publisher's name without its description, for an axis: 'Xinhua (syndicated on ...)' -> 'Xinhua'."""
+    return publisher.split(" (", 1)[0]
+
+
+def group_label(row: pd.Series, short: bool = True) -> str:
+    """The bar a share belongs to: who produced it, the period it is about, and where and when it was published
+    (with `short`, the publisher's name without its description)."""
     e = formatting.escape_plotly
     producer = row.get("based_on") or row["attributed_to"]  # a derived share sits in the bar of its inputs
-    return f"{e(producer)}, {e(row['period'])}<br>({e(row['publisher'])}, {e(row['vintage'])})"
+    publisher = short_publisher(row["publisher"]) if short else row["publisher"]
+    return f"{e(producer)}, {e(row['period'])}<br>({e(publisher)}, {e(row['vintage'])})"
+
+
+def _group_labels(rows: pd.DataFrame) -> list[str]:
+    """The bar of each share row: the short `group_label`, or the full one where two sources (or periods) would
+    share a short one (Xinhua as syndicated on two sites, the same day)."""
+    short = [group_label(row) for _, row in rows.iterrows()]
+    keys = pd.Series(list(zip(rows["doc_id"], rows["period"], strict=True)), index=rows.index)
+    clashes = keys.groupby(short).nunique()
+    return [group_label(row, short=False) if clashes[label] > 1 else label
+            for label, (_, row) in zip(short, rows.iterrows(), strict=True)]  # fmt: skip
 
 
 def _kind_text(row: Mapping[str, Any]) -> str:
@@ -217,6 +235,17 @@ def legend_names(parts: list[tuple[str, ...]]) -> list[str]:
     return [" — ".join(p[i] for i in differing if p[i]) or p[0] for p in parts]
 
 
+LEGEND_WIDTH = 38
+"""Legend names wrap at this many characters: a long source name then fits a phone's chart (about 340 px)."""
+LEGEND_LINE = 19
+"""Pixels a legend line takes; a chart grows by its legend's lines, so a long legend never squeezes the plot."""
+
+
+def legend_text(name: str) -> str:
+    """A trace's legend name, escaped for Plotly and wrapped onto lines of LEGEND_WIDTH characters."""
+    return "<br>".join(formatting.escape_plotly(line) for line in textwrap.wrap(name, LEGEND_WIDTH) or [name])
+
+
 SELECTED = {"marker": {"opacity": 1}}
 UNSELECTED = {"marker": {"opacity": 0.55}}
 """After a click the other points fade only a little, so their labels stay readable."""
@@ -253,9 +282,12 @@ def _symbol(row: pd.Series) -> str:
 
 
 def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
+    """Title, legend above the plot, no drag; `height` is the plot's, grown by the legend's lines (counted as on
+    a phone, one entry a line) so that no legend squeezes it."""
+    legend_lines = sum(str(trace.name).count("<br>") + 1 for trace in fig.data) if len(fig.data) > 1 else 0
     fig.update_layout(
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
-        height=height,
+        height=height + LEGEND_LINE * legend_lines,
         margin={"l": 10, "r": 30, "t": 40, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         showlegend=len(fig.data) > 1,
@@ -310,7 +342,7 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "line": {"width": 2, "color": colours},
                 },
                 textfont={"size": 15},
-                name=formatting.escape_plotly(name),
+                name=legend_text(name),
                 **_points(trace_rows, "top center"),
             )
         )
@@ -341,12 +373,43 @@ def _text_positions(rows: pd.DataFrame) -> list[str]:
     ]
 
 
+LABEL_GAP = 0.07
+"""Two value labels closer than this share of the value axis ..."""
+LABEL_X_GAP = 0.15
+"""... and than this share of the x axis would overlap on a phone's chart (about 340 px wide): one is left out."""
+
+
+def _spaced(order: list[Any], x: pd.Series, y: pd.Series) -> list[Any]:
+    """Of the points in `order` (most wanted first), those whose value labels can be drawn: each one not within
+    LABEL_X_GAP and LABEL_GAP (shares of the axes' spans) of one drawn before. The others say their value on
+    hover, and the table under the chart lists every value."""
+    x = (x - x.min()) / (float(x.max() - x.min()) or 1.0)
+    y = y / (float(y.abs().max()) or 1.0)
+    placed: list[Any] = []
+    for index in order:
+        if not any(abs(x[index] - x[p]) < LABEL_X_GAP and abs(y[index] - y[p]) < LABEL_GAP for p in placed):
+            placed.append(index)
+    return placed
+
+
+def _line_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
+    """Value labels of a line chart: stated figures before derived ones, the latest first, none overlapping."""
+    days = (rows["x"] - rows["x"].min()).dt.days.astype(float)
+    order = rows.assign(stated=~rows["derived"].astype(bool), days=days).sort_values(
+        ["stated", "days"], ascending=False, kind="stable"
+    )
+    drawn = _spaced(list(order.index), days, values)
+    return pd.Series([formatting.escape_plotly(rows.at[i, "label"]) if i in drawn else "" for i in rows.index],
+                     index=rows.index, dtype=object)  # fmt: skip
+
+
 def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
+    rows = rows.assign(text=_line_labels(rows, rows["value"] / divisor))
     groups = list(rows.groupby(["entity", "series", "projected"], sort=False))
     names = legend_names([(e, s, "forecast" if p else "reported") for (e, s, p), _ in groups])
     for ((entity, series, projected), trace_rows), name in zip(groups, names, strict=True):
@@ -359,7 +422,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
                 mode="markers+text" if series == formatting.EXTRACTED else "lines+markers+text",
-                name=formatting.escape_plotly(name),
+                name=legend_text(name),
                 line={"color": colour, "dash": dash, "width": 2},
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
@@ -367,7 +430,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     "color": colour,
                     "line": {"width": 2, "color": colour},
                 },
-                **_points(trace_rows, list(trace_rows["textpos"])),
+                **_points(trace_rows, list(trace_rows["textpos"]), text=list(trace_rows["text"])),
             )
         )
     fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period")
@@ -384,29 +447,18 @@ def _vintage_x(rows: pd.DataFrame) -> pd.Series:
     return rows["target_year"] + (rank - (size - 1) / 2) * 0.08
 
 
-LABEL_GAP = 0.07
-"""Two value labels at one target year closer than this share of the value axis would overlap."""
-
-
 def _vintage_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
     """Value labels of a vintage chart: each actual and the last point of each vintage line (the line's
-    latest target year, said once), minus any that would overlap a label already placed at the same target
-    year (actuals first, then stated before derived, newer vintages first); every other point says its value
-    on hover."""
+    latest target year, said once), minus any that would overlap one already placed (actuals first, then
+    stated before derived, newer vintages first); every other point says its value on hover."""
     last = rows["target_year"] == rows.groupby(["entity", "line"])["target_year"].transform("max")
     first = ~rows.duplicated(["entity", "line", "target_year", "label"])
     actual = rows["line"] == ACTUALS
-    candidates = rows[actual | (last & first)].assign(actual=actual, stated=~rows["derived"].astype(bool), y=values)
+    candidates = rows[actual | (last & first)].assign(actual=actual, stated=~rows["derived"].astype(bool))
     candidates = candidates.sort_values(["actual", "stated", "vintage_year"], ascending=False, na_position="last")
-    span = float(values.abs().max()) or 1.0
-    placed: list[tuple[int, float]] = []
-    labels = pd.Series("", index=rows.index, dtype=object)
-    for index, row in candidates.iterrows():
-        if any(year == row["target_year"] and abs(row["y"] - y) < LABEL_GAP * span for year, y in placed):
-            continue
-        placed.append((row["target_year"], row["y"]))
-        labels[index] = formatting.escape_plotly(row["label"])
-    return labels
+    drawn = _spaced(list(candidates.index), rows["target_year"].astype(float), values)
+    return pd.Series([formatting.escape_plotly(rows.at[i, "label"]) if i in drawn else "" for i in rows.index],
+                     index=rows.index, dtype=object)  # fmt: skip
 
 
 def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
@@ -434,7 +486,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
                 mode="markers+text" if is_actual else "lines+markers+text",
-                name=formatting.escape_plotly(name),
+                name=legend_text(name),
                 line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
@@ -460,35 +512,58 @@ def _bar_categories(rows: pd.DataFrame) -> pd.Series:
     return base.where(repeat == 0, base + " · figure " + (repeat + 1).astype(str))
 
 
+def _bar_axis_labels(rows: pd.DataFrame) -> list[str]:
+    """One axis label per bar (escaped for Plotly): its entity, with the period when periods differ, and under
+    it the source when several bars share both; every bar has its own category, so each is full width."""
+    several_periods = rows["period"].nunique() > 1
+    base = rows["entity"] + (" · " + rows["period"] if several_periods else "")
+    shared = base.duplicated(keep=False)
+    sources = [f"{short_publisher(p)}, {v}" for p, v in zip(rows["publisher"], rows["vintage"], strict=True)]
+    labels = [
+        formatting.escape_plotly(b) + (f"<br>{formatting.escape_plotly(s)}" if several else "")
+        for b, s, several in zip(base, sources, shared, strict=True)
+    ]
+    repeat = pd.Series(labels).groupby(labels).cumcount()
+    return [label if r == 0 else f"{label} · figure {r + 1}" for label, r in zip(labels, repeat, strict=True)]
+
+
+BAR_TEXT = 11
+"""Bar labels share one size, never below this: a label that would shrink further (bars too narrow for it, as on
+a phone) is left to the hover, never drawn tiny or over its neighbour."""
+
+
 def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
-    """Grouped bars: one bar per figure, coloured by entity; one trace (legend entry) per source."""
+    """One bar per figure in its own category (several sources for one entity and period side by side, each
+    naming its source under it), coloured by entity; one trace (legend entry) per entity."""
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
-    rows = rows.assign(category=_bar_categories(rows))
-    groups = list(rows.groupby("series", sort=False))
-    for series, trace_rows in groups:
+    rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows))
+    for (entity, found), trace_rows in rows.groupby(["entity", "found"], sort=False):
         patterns = [
             "." if d else "/" if k in PROJECTED else ""
             for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
         ]
-        colours = [entity_colour(e) for e in trace_rows["entity"]]
-        marker = {"color": colours, "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3}}
-        if series == formatting.EXTRACTED:  # hollow, outlined and cross-hatched in the entity's colour
-            hatch = {"shape": "x", "fgcolor": colours, "fillmode": "replace", "solidity": 0.15}
-            marker = {"color": "rgba(255,255,255,0)", "line": {"color": colours, "width": 2}, "pattern": hatch}
+        colour = entity_colour(entity)
+        marker = {"color": colour, "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3}}
+        if found:  # hollow, outlined and cross-hatched in the entity's colour
+            hatch = {"shape": "x", "fgcolor": colour, "fillmode": "replace", "solidity": 0.15}
+            marker = {"color": "rgba(255,255,255,0)", "line": {"color": colour, "width": 2}, "pattern": hatch}
         fig.add_trace(
             go.Bar(
-                x=[formatting.escape_plotly(c) for c in trace_rows["category"]],
+                x=list(trace_rows["category"]),
                 y=trace_rows["value"] / divisor,
-                name=formatting.escape_plotly(series),
+                name=legend_text(f"{entity}, {formatting.EXTRACTED}" if found else entity),
                 marker=marker,
+                textfont={"size": 13},
                 **_points(trace_rows, "outside"),
             )
         )
-    fig.update_layout(barmode="group", bargap=max(0.25, 0.85 - 0.15 * rows["category"].nunique()))
-    fig.update_xaxes(type="category", automargin=True)
+    fig.update_layout(
+        barmode="overlay", bargap=max(0.25, 0.85 - 0.15 * len(rows)), uniformtext={"minsize": BAR_TEXT, "mode": "hide"}
+    )
+    fig.update_xaxes(type="category", automargin=True, categoryorder="array", categoryarray=list(rows["category"]))
     _layout(fig, title, axis_title, 440)
     _headroom(fig, rows["value"] / divisor, 1.2)
     return fig
@@ -499,7 +574,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 300)
-    rows = rows.assign(group=[group_label(r) for _, r in rows.iterrows()])
+    rows = rows.assign(group=_group_labels(rows))
     rows.loc[rows["is_bound"], "group"] = "stated bounds:<br>" + rows.loc[rows["is_bound"], "group"]
     found = extracted(rows)
     rows.loc[found, "group"] = formatting.EXTRACTED + ":<br>" + rows.loc[found, "group"]
@@ -513,9 +588,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 y=list(trace_rows["group"]),
                 x=trace_rows["value"],
                 orientation="h",
-                name=formatting.escape_plotly(
-                    entity if entity == REMAINDER_ENTITY or not remainder else f"{entity} (remainder)"
-                ),
+                name=legend_text(entity if entity == REMAINDER_ENTITY or not remainder else f"{entity} (remainder)"),
                 marker={
                     "color": REMAINDER_COLOUR if remainder else colours[entity],
                     "pattern": {
@@ -547,7 +620,12 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                     "size": 16,
                     "color": [colours.get(e, REMAINDER_COLOUR) for e in bounds["entity"]],
                 },
-                text=_named_labels(bounds),
+                text=[
+                    "" if repeated else label  # one label where one source states a bound twice (markers coincide)
+                    for label, repeated in zip(
+                        _named_labels(bounds), bounds.duplicated(["group", "entity", "label"]), strict=True
+                    )
+                ],
                 textposition="middle right",
                 customdata=_customdata(bounds),
                 hovertemplate=HOVER,
@@ -576,7 +654,7 @@ def _share_markers(fig: go.Figure, rows: pd.DataFrame, name: str, colours: dict[
             y=list(rows["group"]),
             x=rows["value"],
             mode="markers+text",
-            name=formatting.escape_plotly(name),
+            name=legend_text(name),
             marker={
                 "symbol": [_symbol(r) for _, r in rows.iterrows()],
                 "size": 16,

@@ -211,12 +211,6 @@ def embedded() -> bool:
     return bool(st.context.is_embedded)
 
 
-def on_a_phone() -> bool:
-    """Whether the visitor's browser says it is a phone ("Mobi" in its User-Agent, the test MDN advises):
-    the server cannot see the screen's width, and phones are where open filters push the charts away."""
-    return "Mobi" in str(st.context.headers.get("User-Agent", ""))
-
-
 def share_links() -> None:
     """The address of this view to copy, and an iframe snippet that embeds its first chart."""
     address = str(getattr(st.context, "url", "") or "").split("?", 1)[0]
@@ -277,14 +271,10 @@ def chart_block(
                 f"published sources (a chart draws about {queries.CHART_ROWS} at most). Narrow the filters (entities, "
                 "sources, producers, period) to see the others; the table and CSV below hold the figures shown."
             )
-        config = plotly_config(st.session_state.get(f"{key}-image", "PNG"), f"aii-{view}-{indicator_id}")
-        _clickable_chart(block, page, key, config)
+        _clickable_chart(block, page, key, f"aii-{view}-{indicator_id}", formats=not embedded)
         if embedded:
             st.caption(md(source_line(rows)))
             return
-        st.segmented_control(
-            "The camera at the chart's top right saves it as", list(IMAGE_FORMATS), default="PNG", key=f"{key}-image",
-        )  # fmt: skip
         st.caption(md(charts.LEGEND_NOTE))
         if query.extracted:
             _extracted_note(query, indicator_id, rows, key)
@@ -293,11 +283,18 @@ def chart_block(
 
 
 @st.fragment
-def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, config: dict[str, Any]) -> None:
+def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, file_name: str, formats: bool) -> None:
+    """The chart and, with `formats`, the image format its camera saves: a click or a new format reruns this
+    alone, not the page."""
+    config = plotly_config(st.session_state.get(f"{key}-image", "PNG"), file_name)
     event = st.plotly_chart(
         block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=config,
         alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
     )  # fmt: skip
+    if formats:
+        st.segmented_control(
+            "The camera at the chart's top right saves it as", list(IMAGE_FORMATS), default="PNG", key=f"{key}-image",
+        )  # fmt: skip
     take_click(page, f"{key}-chart", selected_ids(event))
 
 

@@ -150,7 +150,8 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
     k = preset.key
     with st.expander(
         "Filters (saved in the page address: copy it to share this view)",
-        expanded=preset.filters_expanded and not components.on_a_phone(),
+        expanded=preset.filters_expanded,
+        key=f"{k}-filters",  # folded in a narrow window by dashboard/fold_filters.js
     ):
         left, middle, right = st.columns(3)
         left.multiselect(

@@ -240,6 +240,93 @@ def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: 
     assert "figure=" not in page.url, "closing the quote takes it out of the address"
 
 
+def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path], browser: object) -> None:
+    """The width decides, not the browser's name: a 500 px desktop window folds them as a phone does."""
+    context = browser.new_context(viewport={"width": 500, "height": 900})
+    try:
+        page = context.new_page()
+        visit(page, f"{server[0]}/explore", charts=1)
+        filters = page.get_by_text("Indicators", exact=True).first
+        assert not filters.is_visible(), "folded in a narrow window"
+        page.locator("[class*='st-key-explore-filters'] summary").click()
+        filters.wait_for(timeout=10_000)
+        page.get_by_text("Show derived figures").first.click()
+        page.wait_for_timeout(3000)
+        assert filters.is_visible(), "a visitor who opened them keeps them open through a filter change"
+    finally:
+        context.close()
+
+
+CHART_TEXT = """() => [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
+  const box = plot.querySelector(".main-svg").getBoundingClientRect();
+  const texts = [...plot.querySelectorAll(".textpoint text, .bartext, .legendtext, .xtick text, .ytick text")]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0);  // drawn (not hidden by Plotly)
+  const rects = texts.map(t => t.getBoundingClientRect());
+  const found = [];
+  rects.forEach((r, i) => {
+    const name = `chart ${n + 1}: "${texts[i].textContent.slice(0, 40)}"`;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+      found.push(`${name} cut at the chart's edge`);
+    if (!texts[i].closest(".textpoint, .bartext") && !texts[i].matches(".bartext")) return;
+    rects.forEach((o, j) => {
+      if (j <= i || !(texts[j].closest(".textpoint") || texts[j].matches(".bartext"))) return;
+      const overlap = Math.min(r.right, o.right) - Math.max(r.left, o.left) > 2 &&
+        Math.min(r.bottom, o.bottom) - Math.max(r.top, o.top) > 2;
+      if (overlap) found.push(`${name} overlaps "${texts[j].textContent.slice(0, 40)}"`);
+    });
+  });
+  return found;
+})"""
+"""Chart text a visitor cannot read: value labels, legend names and tick labels that run past the chart's edge
+(Plotly clips them), and value labels drawn over one another."""
+
+SCREENS = {"desktop": (1400, 900), "laptop": (1024, 768), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("path", ["", "idc-ai-spending"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_chart_labels_are_whole_and_apart(server: tuple[str, Path], browser: object, path: str, screen: str) -> None:
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        visit(page, f"{server[0]}/{path}", charts=2)
+        for plot in page.locator(".js-plotly-plot").all():
+            plot.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        problems = page.evaluate(CHART_TEXT)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+CHART_TEXT_CONTRAST = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const page = getComputedStyle(document.querySelector("[data-testid=stMain]")).backgroundColor;
+  const background = page === "rgba(0, 0, 0, 0)" ? getComputedStyle(document.querySelector(".stApp")).backgroundColor : page;
+  return [...document.querySelectorAll(".js-plotly-plot :is(.xtick, .ytick, .g-ytitle, .legendtext, .textpoint) text, .js-plotly-plot .bartext-outside")]
+    .filter(t => t.textContent.trim())
+    .map(t => [t.textContent.slice(0, 30), ratio(getComputedStyle(t).fill, background)])
+    .filter(([, r]) => r < 4.5);
+}"""
+"""Chart text (ticks, axis titles, legend, value labels outside the marks) below 4.5:1 against the page."""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_text_reads_at_4_5_to_1_in_either_theme(server: tuple[str, Path], browser: object, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        visit(page, server[0], charts=2)
+        faint = page.evaluate(CHART_TEXT_CONTRAST)
+        assert not faint, faint
+    finally:
+        context.close()
+
+
 def test_a_card_button_opens_the_quote_and_keyboard_closes_it(server: tuple[str, Path], page: object) -> None:
     visit(page, server[0], charts=2)
     page.get_by_role("button", name="Quote and source").first.click()
@@ -270,7 +357,25 @@ def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, 
     screenshot(page, "overview-quote-card", height=1500)
 
 
+def reruns_sent(page: object) -> list[object]:
+    """The rerun requests the page sends Streamlit from now on (BackMsg.rerun_script, decoded), each saying
+    whether it reruns one fragment (`fragment_id`) or the whole page."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    sent: list[object] = []
+
+    def record(payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            message = BackMsg.FromString(payload)
+            if message.WhichOneof("type") == "rerun_script":
+                sent.append(message.rerun_script)
+
+    page.on("websocket", lambda socket: socket.on("framesent", record))
+    return sent
+
+
 def test_a_chart_saves_as_png_and_as_svg(server: tuple[str, Path], page: object) -> None:
+    reruns = reruns_sent(page)
     visit(page, f"{server[0]}/llms-by-country", charts=2)
     plot = page.locator(".js-plotly-plot").first
 
@@ -284,6 +389,7 @@ def test_a_chart_saves_as_png_and_as_svg(server: tuple[str, Path], page: object)
     page.get_by_test_id("stButtonGroup").first.get_by_text("SVG", exact=True).click()
     page.wait_for_function("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions.format "
                            "=== 'svg'", timeout=30_000)  # fmt: skip
+    assert reruns[-1].fragment_id, "choosing the format reruns the chart's fragment, not the whole page"
     svg = save()
     assert svg.suggested_filename.endswith(".svg")
     assert Path(svg.path()).read_text(encoding="utf-8").lstrip().startswith("<svg")

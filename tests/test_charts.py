@@ -104,6 +104,49 @@ def test_hover_carries_the_short_quote_escaped() -> None:
     assert "%{customdata[1]}" in weekly.hovertemplate
 
 
+def test_bars_of_several_sources_stand_apart_each_naming_its_source() -> None:
+    rows = shown("ai_spending", entities=("China",), derived=False)
+    fig = charts.bar_figure(rows, "", "USD")
+    assert [trace.name for trace in fig.data] == ["China"], "one legend entry per colour (entity), not per source"
+    categories = list(fig.data[0].x)
+    assert len(set(categories)) == 2, "each bar its own category, so it is full width and its label readable"
+    assert any("Tiny Daily, 2025-01-20" in c for c in categories) and any("Tiny *Weekly*" in c for c in categories)
+    assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide", "never tiny labels"
+
+
+def test_long_legend_names_wrap_and_the_chart_grows_by_their_lines() -> None:
+    name = "Baidu via Dolphin Research (Longbridge community, lbkrs.com) (2025-02-18)"
+    wrapped = charts.legend_text(name)
+    assert all(len(line) <= charts.LEGEND_WIDTH for line in wrapped.split("<br>")) and wrapped.count("<br>") == 1
+    rows = shown("api_calls_daily")
+    fig = draw("api_calls_daily", rows)
+    lines = sum(trace.name.count("<br>") + 1 for trace in fig.data)
+    assert fig.layout.height == 440 + charts.LEGEND_LINE * lines, "the plot keeps its height under a long legend"
+
+
+def test_line_labels_that_would_overlap_are_left_to_the_hover() -> None:
+    rows = shown("api_calls_daily")
+    fig = draw("api_calls_daily", rows)
+    placed = [(x, y) for trace in fig.data for x, y, t in zip(trace.x, trace.y, trace.text, strict=True) if t]
+    assert placed, "labels are drawn"
+    days = [pd.Timestamp(x).value / 8.64e13 for x, _ in placed]
+    span, top = (max(days) - min(days)) or 1.0, max(abs(y) for _, y in placed)
+    for i, (d1, (_, y1)) in enumerate(zip(days, placed, strict=True)):
+        for d2, (_, y2) in zip(days[i + 1 :], placed[i + 1 :], strict=True):
+            near = abs(d1 - d2) / span < charts.LABEL_X_GAP and abs(y1 - y2) / top < charts.LABEL_GAP
+            assert not near, "two labels drawn on top of each other"
+
+
+def test_share_bars_name_the_publisher_short_unless_two_sources_would_share_a_bar() -> None:
+    rows = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "period": ["2024"] * 3, "attributed_to": ["CAICT"] * 3, "vintage": ["2024-07-02"] * 3,
+        "publisher": ["Xinhua (on Big News Network)", "Xinhua (on People's Daily Online)", "China Daily (chinadaily.com.cn)"],
+    })  # fmt: skip
+    labels = charts._group_labels(rows)
+    assert labels[2] == "CAICT, 2024<br>(China Daily, 2024-07-02)", "the publisher's description left out"
+    assert labels[0] != labels[1] and "Big News Network" in labels[0], "two sources never drawn as one bar"
+
+
 def test_bar_categories_stay_unique_within_a_series() -> None:
     rows = pd.DataFrame({"entity": ["China", "China", "US"], "period": ["2024"] * 3, "series": ["a", "a", "a"]})
     assert list(charts._bar_categories(rows)) == ["China", "China · figure 2", "US"]

@@ -98,12 +98,17 @@ def test_value_labels_never_overlap_and_every_vintage_line_ends_with_its_value(e
     _, fig = vintage_chart("ai_spending", (entity,), ("IDC",))
     labels = _labels(fig)
     span = max(abs(y) for trace in fig.data for y in trace.y)
+    years = [round(x) for trace in fig.data for x in trace.x]
+    x_span = (max(years) - min(years)) or 1
+
+    def near(year: float, y: float, other_year: float, other_y: float) -> bool:
+        return abs(year - other_year) < charts.LABEL_X_GAP * x_span and abs(y - other_y) < charts.LABEL_GAP * span
+
     for (year, y, _), (other_year, other_y, _) in itertools.combinations(labels, 2):
-        assert year != other_year or abs(y - other_y) >= charts.LABEL_GAP * span, (labels, year)
+        assert not near(year, y, other_year, other_y), (labels, year)
     for trace in fig.data:
         last = max(range(len(trace.x)), key=lambda i: trace.x[i])
-        at_end = [text for year, y, text in labels if year == round(trace.x[last])
-                  and abs(y - trace.y[last]) < charts.LABEL_GAP * span]  # fmt: skip
+        at_end = [text for year, y, text in labels if near(year, y, round(trace.x[last]), trace.y[last])]
         assert at_end, f"{trace.name}: its last point shows a value (its own, or one as close)"
     if entity == "Global":
         assert {"$2.1T", "$1.3T", "$632B"} <= {text for _, _, text in labels}, "vintages 2026, 2025, 2024 end"

@@ -34,10 +34,10 @@ for column, (title, figure_id, extras, delta) in zip([*first_row, *second_row], 
     with column:
         components.metric_card(title, figure_id, PAGE, extras, delta)
 
-for column, (indicator_id, preset) in zip(st.columns(2, gap="large"), CHARTS, strict=True):
-    query = queries.Query(indicators=(indicator_id,), entities=preset.entities)
-    if not queries.figures(**query.arguments()).empty:
-        with column:
+with st.container(horizontal=True, gap="large", key=f"{PAGE}-charts"):  # side by side where both fit
+    for indicator_id, preset in CHARTS:
+        query = queries.Query(indicators=(indicator_id,), entities=preset.entities)
+        if not queries.figures(**query.arguments()).empty:
             components.chart_block(query, indicator_id, PAGE, PAGE, f"{PAGE}-{indicator_id}")
 components.show_quote(PAGE)
 components.write_url({"figure": st.session_state.get(f"{PAGE}-figure")}, {"figure": None})
