@@ -328,6 +328,11 @@ _ROLE_HINT = re.compile(
     r"\b(?:I\s+am|I'm)\b|(?i:ceo|cto|cfo|coo|founder|chair|president|director|partner|officer|head|manager"
     r"|spokes|analyst|economist|researcher|professor|lead)"
 )
+_ROLE_WORDS = (
+    "i am", "i'm", "ceo", "cto", "cfo", "coo", "founder", "chair", "president", "director", "partner", "officer",
+    "head", "manager", "spokes", "analyst", "economist", "researcher", "professor", "lead",
+)  # fmt: skip
+"""The words of _ROLE_HINT in lower case, checked first because a substring test is much quicker."""
 _VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
 _ATTRIBUTION_HINT = re.compile(
     rf"(?i:according)|\b(?:{_VERBS}|report|survey|study|paper|analysis|data|figures|statistics|research|index)\b"
@@ -389,7 +394,8 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
 
 
 def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
-    if not _ROLE_HINT.search(sentence):
+    lower = sentence.lower()
+    if not any(word in lower for word in _ROLE_WORDS) or not _ROLE_HINT.search(sentence):
         return
     for pattern in _PERSON_ORG:
         for match in pattern.finditer(sentence):
@@ -447,10 +453,22 @@ _FORECAST = re.compile(
     re.I,
 )
 _ESTIMATE = re.compile(r"\bestimat\w*", re.I)
+_STEMS = {
+    _TARGET: ("aim", "plan", "striv", "intend", "seek", "target", "vow", "pledge", "goal"),
+    _FORECAST: (
+        "will", "shall", "won't", "going", "ll", "expected", "forecast", "projected", "predict", "poised", "set",
+        "likely", "anticipated", "projection", "outlook",
+    ),
+    _ESTIMATE: ("estimat",),
+}  # fmt: skip
+"""A piece of every word each pattern finds, in lower case: a sentence with none of them has none of the words."""
 
 
-def _says(pattern: re.Pattern[str], sentence: str) -> bool:
-    """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts")."""
+def _says(pattern: re.Pattern[str], sentence: str, lower: str) -> bool:
+    """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts"); `lower`, the
+    sentence in lower case, is first checked for the words' stems (_STEMS), which is much quicker."""
+    if not any(stem in lower for stem in _STEMS[pattern]):
+        return False
     return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
 
 
@@ -464,7 +482,9 @@ class _Verbs:
 
     @classmethod
     def of(cls, sentence: str) -> _Verbs:
-        return cls(_says(_TARGET, sentence), _says(_FORECAST, sentence), _says(_ESTIMATE, sentence))
+        lower = sentence.lower()
+        says = [_says(pattern, sentence, lower) for pattern in (_TARGET, _FORECAST, _ESTIMATE)]
+        return cls(*says)
 
     def kind(self, period: str | None, published: dt.date | None) -> str:
         if self.target:

@@ -252,12 +252,13 @@ _MASK = re.compile(
     | \b\d+(?:\.\d+){{2,}}\b                                          # 1.2.3 versions, IP addresses
     | \b\d{{9,}}\b                                                   # ids, phone numbers
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,  # dates, times, codes and addresses are written in ASCII
 )
 _DIGIT = re.compile(r"\d")
 _CLOSING_SYMBOLS = frozenset("%％×")
 _MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
 """Words before a bare multiplier word ("could double", "double or triple") that make it a figure."""
+_WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&+-]+)")
 _SCALE_AGAIN = re.compile(r",?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 _PRODUCT_CODE = re.compile(r"\b[A-Z]{1,3}\d{2,4}[A-Za-z]{0,2}[ \t]+$")
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\s")
@@ -272,6 +273,11 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_OF = {w: q for q, words in QUALIFIER_WORDS.items() for w in words}
+_QUALIFIER_SIGNS = frozenset(w for w in _QUALIFIER_OF if not w[0].isalnum())
+_QUALIFIER_LAST_WORDS = frozenset(
+    [w.split()[-1] for w in _QUALIFIER_OF] + ["another", "additional", "further", "extra"]
+)
+"""The last word of every qualifier phrase ("close to", "up to" end in "to"): the quick test before the regex."""
 
 
 @dataclass(frozen=True)
@@ -542,12 +548,11 @@ def _key_value(text: str, start: int) -> bool:
 
 
 def _previous_word(text: str, pos: int) -> tuple[str, int]:
-    """The word before `pos` on the same line, and where it starts."""
-    window = text[max(0, pos - 40) : pos]
-    found = re.search(r"([\w.'’&+-]+)[ \t]*$", window)
+    """The word before `pos` on the same line, and where it starts (read backwards: no search of the window)."""
+    found = _WORD_BEFORE_REVERSED.match(text[max(0, pos - 40) : pos][::-1])
     if not found:
         return "", pos
-    return found.group(1), pos - len(window) + found.start(1)
+    return found.group(1)[::-1], pos - found.end(1)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -721,6 +726,9 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
 
 def _qualifier(text: str, start: int) -> str:
     window = text[max(0, start - 24) : start]
+    last = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
+    if last.lstrip("\"“‘'([{«—–-") not in _QUALIFIER_LAST_WORDS and last[-1:] not in _QUALIFIER_SIGNS:
+        return "exact"  # no qualifier phrase can end here: the regex below need not run
     found = _QUALIFIER_BEFORE.search(window)
     if not found:
         return "exact"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from etl.quantities import Quantity
@@ -34,40 +35,93 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _NOT_SUCH = r"(?!\s+(?:with|that|to|in\s+which|where|ever|in\s+a\s+row|running|straight)\b)"
 """After an ordinal quarter or half: "the first quarter with $1 billion in revenue", "the third quarter in
 a row" count quarters, they do not name one."""
-_TIMEX = re.compile(
-    rf"""\b(?:  # every expression starts a word: positions inside words fail at once
-      (?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})|[-–/](?P<yb2>\d\d))\b)
-    | (?P<ended>\b(?P<en>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH}))\.?
-        \s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<ey>{_YEAR})\b)
-    | (?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
-        |(?P<hrel>this|last|next|the)\s+year\b))?{_NOT_SUCH})
-    | (?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)
-    | (?P<quarter>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
-        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?{_NOT_SUCH})
-    | (?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)
-    | (?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)
-    | (?P<current>\b(?:the\s+)?current\s+quarter\b)
-    | (?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))
-    | (?P<prior>\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year[\s-]+(?:ago|earlier)(?:\s+(?:period|quarter))?
+_DIGITS = "digit"
+"""The first-word key of expressions that open with a number ("2024", "1st", "3 months", "1H")."""
+_EXPRESSIONS = (
+    # (expression, the first words it can open with: "digit", "month", "q1", "h1", "fy" stand for classes)
+    (rf"""(?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})
+        |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS)),
+    (rf"""(?P<ended>\b(?P<en>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH}))\.?
+        \s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<ey>{_YEAR})\b)""", ("three", "six", "nine", "twelve", _DIGITS)),
+    (rf"""(?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
+        |(?P<hrel>this|last|next|the)\s+year\b))?{_NOT_SUCH})""", ("first", "second", _DIGITS)),
+    (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)", ("h1", _DIGITS)),
+    (rf"""(?P<quarter>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
+        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?{_NOT_SUCH})""",
+     ("first", "second", "third", "fourth", _DIGITS)),
+    (rf"(?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)",
+     ("q1",)),
+    (rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)", ("fiscal", "fy")),
+    (r"(?P<current>\b(?:the\s+)?current\s+quarter\b)", ("the", "current")),
+    (r"(?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))",
+     ("quarterly", "this", "the", "latest", "reported")),
+    (r"""(?P<prior>\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year[\s-]+(?:ago|earlier)(?:\s+(?:period|quarter))?
         |(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year
-        |(?:the\s+)?(?:prior|previous)[\s-]+year(?:['’]s)?\s+(?:period|quarter))\b)
-    | (?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)
-    | (?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
+        |(?:the\s+)?(?:prior|previous)[\s-]+year(?:['’]s)?\s+(?:period|quarter))\b)""",
+     ("a", "the", "year", "same", "prior", "previous")),
+    (rf"(?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)", ("month",)),
+    (rf"""(?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
         \s+(?-i:(?P<mm>{_MONTH}))\b\.?(?!,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}\b)
-        (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)
-    | (?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<agou>years?|months?)
-        \s+ago\b)
-    | (?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)
-    | (?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)
-    | (?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)
-    | (?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)
-    | (?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)
-    | (?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)
-    | (?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))
-    )
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+        (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)""",
+     ("in", "by", "since", "on", "until", "through", "from", "early", "mid", "late", "end", "beginning", "last", "this",
+      "next")),
+    (r"""(?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<agou>years?|months?)
+        \s+ago\b)""", ("a", "an", *_SMALL_NUMBERS, _DIGITS)),
+    (rf"(?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)",
+     ("between", "from")),
+    (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the",)),
+    (r"(?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)",
+     ("this", "last", "next", "previous", "coming")),
+    (r"(?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)", ("next", "coming")),
+    (r"(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)", ("within",)),
+    (r"(?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)",
+     ("at", "currently", "to", "so", "as", "now")),
+    (rf"(?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))", (_DIGITS,)),
+)  # fmt: skip
+"""Every time expression, in the order they are tried where several could start at the same word."""
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + ")", re.VERBOSE | re.IGNORECASE)
+
+
+_BY_FIRST_WORD = {
+    key: _compile([pattern for pattern, keys in _EXPRESSIONS if key in keys])
+    for key in {key for _, keys in _EXPRESSIONS for key in keys}
+}
+"""The expressions that can open with each first word (or class of word), tried only at such words: far
+fewer tries than every expression at every word."""
+_WORD = re.compile(r"\w+")
+_MONTH_STARTS = frozenset(_MONTH_NAMES)
+
+
+def _first_word_key(word: str) -> str:
+    """The key of `_BY_FIRST_WORD` a word opens expressions of ("" for none)."""
+    lower = word.lower()
+    if lower[0].isdigit():
+        return _DIGITS
+    if lower in _BY_FIRST_WORD:
+        return lower
+    if lower[:3] in _MONTH_STARTS and word[0].isupper():
+        return "month"
+    if len(lower) == 2 and lower[0] == "q" and lower[1] in "1234":
+        return "q1"
+    if len(lower) == 2 and lower[0] == "h" and lower[1] in "12":
+        return "h1"
+    return "fy" if lower.startswith("fy") else ""
+
+
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """Every time expression of a sentence, left to right, as `_compile(all expressions).finditer` would find them."""
+    end = 0
+    for word in _WORD.finditer(sentence):
+        if word.start() < end:
+            continue
+        pattern = _BY_FIRST_WORD.get(_first_word_key(word.group(0)))
+        found = pattern.match(sentence, word.start()) if pattern else None
+        if found:
+            end = found.end()
+            yield found
 
 
 @dataclass(frozen=True)
@@ -282,7 +336,7 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
     """Every time expression in a sentence, resolved against the publication date when relative; "a year
     earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
     found: list[_Timex] = []
-    for match in _TIMEX.finditer(sentence):
+    for match in _matches(sentence):
         timex = _resolve(match, published)
         if timex is None:
             continue

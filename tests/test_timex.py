@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.extract import Gazetteer, extract
-from etl.timex import time_expressions
+from etl.timex import _EXPRESSIONS, _compile, _matches, time_expressions
 
 GAZETTEER = Gazetteer([("Global", ["world"]), ("China", [])])
 OCTOBER = dt.date(2016, 10, 18)
@@ -118,3 +120,57 @@ def test_a_year_since_which_something_grew_is_no_period_of_the_figures_after_it(
 def test_rows_of_figures_are_not_joined_as_wrapped_prose() -> None:
     text = "Year Market Size (USD) YoY Growth\n2026 $91 billion 28%\n2027 $124 billion 36%\n"
     assert _periods(text) == {"$91 billion": "2026", "28%": "2026", "$124 billion": "2027", "36%": "2027"}
+
+
+TIME_WORDS = st.sampled_from(
+    [
+        "the",
+        "first",
+        "half",
+        "of",
+        "2024",
+        "Q3",
+        "H1",
+        "1H",
+        "FY25",
+        "fiscal",
+        "year",
+        "ago",
+        "a",
+        "three",
+        "months",
+        "ended",
+        "June",
+        "30,",
+        "between",
+        "now",
+        "and",
+        "2035",
+        "last",
+        "past",
+        "quarter",
+        "in",
+        "March",
+        "since",
+        "currently",
+        "-",
+        "to",
+        "2023-27",
+        "same",
+        "period",
+        "prior",
+        "x",
+        "May",
+        "early",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TIME_WORDS, max_size=14))
+def test_expressions_tried_at_their_first_words_are_those_a_full_scan_finds(words: list[str]) -> None:
+    sentence = " ".join(words)
+    full = _compile([pattern for pattern, _ in _EXPRESSIONS])
+    assert [(m.span(), m.lastgroup) for m in _matches(sentence)] == [
+        (m.span(), m.lastgroup) for m in full.finditer(sentence)
+    ]
