@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import navigation, open_data, queries, screen, startup
+from dashboard import navigation, open_data, queries, screen, startup, views
 
 ICON = Path(__file__).resolve().parent / "dashboard" / "icon.png"  # a local file: no icon font fetched from elsewhere
 st.set_page_config(page_title="AI Industry Indicators", page_icon=str(ICON), layout="wide")
@@ -25,4 +25,4 @@ if published:
     st.sidebar.info(published)
 
 screen.load()
-st.navigation(navigation.pages()).run()
+st.navigation(navigation.pages(views.pages())).run()

@@ -18,13 +18,21 @@ import time
 
 
 def _pages() -> dict[str, str | None]:
-    """Every page's script by its address, from dashboard/navigation.py (None: the default page, shown first)."""
+    """The app's own pages' scripts by address, from dashboard/navigation.py (None: the default page, shown first)."""
     from dashboard import navigation
 
     return {e.url_path: None if e is navigation.PAGES[0] else e.relative_script for e in navigation.PAGES}
 
 
 PAGES = _pages()
+
+
+def view_pages(db: str) -> list[str]:
+    """The addresses of the ready views the database declares (table `views`, from data/views.toml)."""
+    import duckdb
+
+    with duckdb.connect(db, read_only=True) as con:
+        return [row[0] for row in con.execute("SELECT view_id FROM views ORDER BY position").fetchall()]
 
 
 def chart_points(at: object) -> int:
@@ -40,7 +48,11 @@ def _app_test(app: str, page: str, timeout: float) -> object:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(app, default_timeout=timeout)
-    if PAGES[page] is not None:
+    if page not in PAGES:  # a ready view: a page told apart by its address (see tests/dashboard_fixture.open_address)
+        from streamlit.util import calc_hash
+
+        at._page_hash = calc_hash(page)
+    elif PAGES[page] is not None:
         at.switch_page(PAGES[page])
     return at
 
@@ -69,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--pages", help="addresses, comma-separated (default: every page and ready view)")
     args = parser.parse_args(argv)
     os.environ["AII_DB"] = os.path.abspath(args.db)
+    args.pages = args.pages or ",".join([*PAGES, *view_pages(os.environ["AII_DB"])])
     from etl import config
 
     app = str(config.ROOT / "app.py")

@@ -504,18 +504,30 @@ def citation(row: Mapping[str, Any]) -> str:
 # --- metric cards ----------------------------------------------------------------------------
 
 
-def metric_card(title: str, figure_id: str, page: str, extras: tuple[str, ...] = (), delta: str | None = None) -> None:
-    """A headline series' latest figure (the declared one or a later one of its series): value, kind and
-    producer, its trend from the previous point, how many sources back the series, related figures, a quote
-    button."""
-    row = queries.figure(figure_id)
+def declared_card(lines: pd.DataFrame, page: str) -> None:
+    """An Overview card as data/views.toml declares it: the lines of one card of `queries.overview_cards()`
+    (its figure, related figures, its stated change), each the latest figure of its series."""
+
+    def figures_of(role: str) -> list[str]:
+        return [str(i) for i in lines.loc[lines["role"] == role, "figure_id"] if isinstance(i, str)]
+
+    headline = lines[lines["role"] == "figure"].iloc[0]
+    change = figures_of("change")
+    metric_card(str(headline["title"]), next(iter(figures_of("figure")), None), page, tuple(figures_of("related")),
+                change[0] if change else None)  # fmt: skip
+
+
+def metric_card(
+    title: str, figure_id: str | None, page: str, extras: tuple[str, ...] = (), delta: str | None = None
+) -> None:
+    """A headline figure: value, kind and producer, its trend from the previous point of its series, how many
+    sources back the series, related figures, a quote button (None: the series has no figure in this build)."""
+    row = queries.figure(figure_id) if figure_id else None
     series = pd.DataFrame()
     if row is not None:
         series = queries.figures(indicators=(row["indicator_id"],), entities=(row["entity"],), derived=False,
                                  per_indicator=None)  # fmt: skip
-        figure_id = formatting.latest_of(series, figure_id)
-        row = queries.figure(figure_id)
-    with st.container(border=True, key=f"{page}-card-{figure_id}"):
+    with st.container(border=True, key=f"{page}-card-{figure_id}" if figure_id else None):
         if row is None:
             st.metric(md(title), "—")
             st.caption("This figure is not in this build of the data.")

@@ -349,15 +349,6 @@ def _alike(series: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
     return series[same_sort & (series["attributed_to"] == row["attributed_to"])]
 
 
-def latest_of(series: pd.DataFrame, figure_id: str) -> str:
-    """The latest figure of the same sort as `figure_id` (latest period, then latest publication)."""
-    this = series[series["figure_id"] == figure_id]
-    if this.empty:
-        return figure_id
-    alike = _alike(series, this.iloc[0]).sort_values(["period_end", "published", "figure_id"], na_position="first")
-    return str(alike["figure_id"].iloc[-1])
-
-
 def stated_change(series: pd.DataFrame, change: Mapping[str, Any]) -> tuple[str, str]:
     """A stated change as a card's short delta ('30-fold as stated') and what it compares, in words that
     wrap: the points of its own source at its period and the earliest one before ('50M (2023-11) → 1.5B

@@ -1,6 +1,8 @@
-"""The app's pages, in one list: app.py passes it to st.navigation.
+"""The app's pages: its own pages in one list, and the ready views declared in data/views.toml.
 
-To add a page, add one `PageEntry(...)` line to `PAGES` below (tests and bench read the same list).
+To add a page with code of its own, add one `PageEntry(...)` line to `PAGES` below (tests and bench read the
+same list); a ready view (Explore with other defaults) is declared in data/views.toml instead, and
+`dashboard.views.pages()` makes its page. The views are listed after the home page, in their sections.
 Streamlit serves the default page only at the app's root (its own `url_path` is reserved but answers "Page
 not found"), so a hidden page at the home page's address (/overview) sends visitors, and the URL's
 parameters, to the root.
@@ -11,6 +13,7 @@ The extractor's Review page (`dashboard/pages/review.py`) is listed only where i
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +25,6 @@ from etl import config
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 OVERVIEW = PAGES_DIR / "overview.py"
-EXPLORE = PAGES_DIR / "explore.py"
-IDC_SPENDING = PAGES_DIR / "idc_ai_spending.py"
-LLMS_BY_COUNTRY = PAGES_DIR / "llms_by_country.py"
-ERNIE_API_CALLS = PAGES_DIR / "ernie_api_calls.py"
 SOURCES = PAGES_DIR / "sources.py"
 CHECKS = PAGES_DIR / "checks.py"
 DATA = PAGES_DIR / "data.py"
@@ -50,10 +49,6 @@ class PageEntry:
 
 PAGES = (
     PageEntry("Dashboard", OVERVIEW, "Overview", ":material/dashboard:", "overview"),
-    PageEntry("Dashboard", EXPLORE, "Explore", ":material/query_stats:", "explore"),
-    PageEntry("Ready views", IDC_SPENDING, "IDC AI spending forecasts", ":material/payments:", "idc-ai-spending"),
-    PageEntry("Ready views", LLMS_BY_COUNTRY, "LLMs by country", ":material/public:", "llms-by-country"),
-    PageEntry("Ready views", ERNIE_API_CALLS, "Ernie API calls", ":material/trending_up:", "ernie-api-calls"),
     PageEntry("Provenance", SOURCES, "Sources", ":material/article:", "sources"),
     PageEntry("Provenance", CHECKS, "Checks", ":material/fact_check:", "checks"),
     PageEntry("Provenance", DATA, "Data", ":material/table:", "data"),
@@ -63,8 +58,9 @@ PAGES = (
 and bench/app_pages.py read."""
 
 
-def pages() -> dict[str, list[st.Page]]:
-    """Sections of the sidebar and their pages (st.navigation input); Review only where it works."""
+def pages(views: Sequence[tuple[str, st.Page]] = ()) -> dict[str, list[st.Page]]:
+    """Sections of the sidebar and their pages (st.navigation input): the home page, then the ready `views`
+    ((section, page) pairs), then the other pages; Review only where it works."""
     sections: dict[str, list[st.Page]] = {}
     for entry in PAGES:
         if entry.script == REVIEW and not review_works():
@@ -79,6 +75,8 @@ def pages() -> dict[str, list[st.Page]]:
             alias = st.Page(functools.partial(to_page, page), title=entry.title, url_path=entry.url_path,
                             visibility="hidden")  # fmt: skip
             sections[entry.section].append(alias)
+            for section, view in views:
+                sections.setdefault(section, []).append(view)
     return sections
 
 

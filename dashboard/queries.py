@@ -40,7 +40,7 @@ CONNECTION_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 
 TABLES = (
     "figures", "sources", "indicators", "entities", "candidates", "build_info", "build_inputs",
-    "derived_figures", "checks", "source_agreement",
+    "derived_figures", "checks", "source_agreement", "views", "view_charts", "overview_cards", "overview_charts",
 )  # fmt: skip
 """Tables and views the Data page offers for download, in display order."""
 
@@ -528,6 +528,60 @@ def _derived(db: DbKey) -> pd.DataFrame:
 def derived() -> pd.DataFrame:
     """Every derived figure with its formula and inputs (value NULL when an input is missing)."""
     return _derived(current())
+
+
+@st.cache_data(show_spinner=False)
+def _views(db: DbKey) -> list[dict[str, Any]]:
+    rows = _run(db, "SELECT * FROM views ORDER BY position")
+    charts = _run(db, "SELECT view_id, indicator_id, chart FROM view_charts ORDER BY view_id, indicator_id")
+    declared = []
+    for row in rows.to_dict("records"):
+        own = charts[charts["view_id"] == row["view_id"]]
+        lists = {name: [str(value) for value in row[name]] for name in ("indicators", "entities", "kinds", "sources",
+                                                                         "producers")}  # fmt: skip
+        declared.append(row | lists | {"charts": dict(zip(own["indicator_id"], own["chart"], strict=True))})
+    return declared
+
+
+def views() -> list[dict[str, Any]]:
+    """The ready views in navigation order (rows of `views`, each with `charts`: chart type by indicator)."""
+    return _views(current())
+
+
+_LATEST = """
+SELECT c.card, c.line, c.role, c.title, f.figure_id
+FROM overview_cards c
+LEFT JOIN (figures f JOIN sources s USING (doc_id))
+       ON f.indicator_id = c.indicator_id AND f.entity = c.entity AND (c.kind IS NULL OR f.kind = c.kind)
+      AND (c.producer IS NULL OR f.attributed_to = c.producer) AND (c.period IS NULL OR f.period = c.period)
+QUALIFY row_number() OVER (
+    PARTITION BY c.card, c.line
+    ORDER BY f.period_end DESC, coalesce(s.published, s.published_earliest) DESC NULLS LAST,
+             f.qualifier = 'exact' DESC, f.figure_id
+) = 1
+ORDER BY c.card, c.line
+"""
+"""Each line of each Overview card with the latest figure of its series: latest period, then latest
+publication, then an exact figure before a bounded or approximate one (figure_id NULL when none matches)."""
+
+
+@st.cache_data(show_spinner=False)
+def _overview(db: DbKey) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _run(db, _LATEST), _run(db, "SELECT indicator_id, entities FROM overview_charts ORDER BY position")
+
+
+def overview_cards() -> pd.DataFrame:
+    """Lines of the Overview's cards (card, line, role, title) with the figure each shows (`figure_id`)."""
+    return _overview(current())[0]
+
+
+def overview_charts() -> list[Query]:
+    """The Overview's charts, as the query of each one's indicator and entities."""
+    charts = _overview(current())[1]
+    return [
+        Query(indicators=(str(indicator_id),), entities=tuple(str(entity) for entity in entities))
+        for indicator_id, entities in zip(charts["indicator_id"], charts["entities"], strict=True)
+    ]
 
 
 @st.cache_data(show_spinner=False)

@@ -1,19 +1,22 @@
-"""Explore and its presets: the ready views are Explore with other defaults.
+"""Ready views, declared in data/views.toml and read from the database's `views` table: each is a page of
+the app drawn by the same code (Explore is the one with the indicator catalogue).
 
-`render(preset)` draws the filters, one chart per chosen indicator (each with its table and CSV),
-and the quote card. Every selection lives in the URL; a shared URL reproduces the view.
+`pages()` gives one `st.Page` per view at its address (`/<key>`); `render(preset)` draws the filters, one
+chart per chosen indicator (each with its table and CSV), and the quote card. Every selection lives in
+the URL; a shared URL reproduces the view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import cast
+import functools
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import blocks, charts, components, queries, state
+from dashboard import blocks, components, queries, state
 from dashboard.formatting import EXTRACTED
 from dashboard.formatting import escape_markdown as md
 from etl.vocabulary import KINDS
@@ -23,10 +26,15 @@ PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "de
 
 @dataclass(frozen=True)
 class Preset:
+    """A ready view as declared (a row of `views`; data/views.toml and the data dictionary say what each
+    field does)."""
+
     key: str
-    """Widget-key prefix, view name in file names."""
+    """Page address, widget-key prefix, view name in file names."""
     title: str
     intro: str
+    section: str
+    icon: str
     indicators: tuple[str, ...]
     entities: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -34,15 +42,23 @@ class Preset:
     producers: tuple[str, ...] = ()
     derived: bool = True
     extracted: bool = False
-    """Also chart the extractor's unreviewed figures suggested for these indicators (off in every view)."""
     definitions: bool = False
-    """Show each chart's indicator definition beside it (views that put look-alike indicators side by side)."""
     checks: bool = False
-    """List the consistency checks that use the figures shown (stated multiples against the points)."""
+    catalogue: bool = False
+    filters_expanded: bool = False
     charts: tuple[tuple[str, str], ...] = ()
     """(indicator id, chart type) pairs overriding the indicator's own chart in this view."""
-    filters_expanded: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Preset:
+        """The view of a row of `queries.views()`."""
+        lists = ("indicators", "entities", "kinds", "sources", "producers")
+        flags = ("derived", "extracted", "definitions", "checks", "catalogue", "filters_expanded")
+        return cls(
+            key=str(row["view_id"]), title=str(row["title"]), intro=str(row["intro"]), section=str(row["section"]),
+            icon=str(row["icon"]), charts=tuple(row["charts"].items()),
+            **{name: tuple(row[name]) for name in lists}, **{name: bool(row[name]) for name in flags},
+        )  # fmt: skip
 
     def defaults(self, catalog: queries.Catalog) -> dict[str, object]:
         """Default value of each URL parameter, restricted to what the database has."""
@@ -60,47 +76,29 @@ class Preset:
         }
 
 
-EXPLORE = Preset(
-    key="explore",
-    title="Explore",
-    intro="Choose indicators, entities, kinds of figure, sources and a period. Each indicator gets the chart "
-    "that fits it; click any point for its quote.",
-    indicators=("ai_spending", "llm_share", "api_calls_daily"),
-    filters_expanded=True,
-)
-IDC_SPENDING = Preset(
-    key="idc-ai-spending",
-    title="IDC AI spending forecasts",
-    intro="What IDC predicted, when: each line is the forecast IDC published in one year, drawn against the "
-    "year it forecasts; filled markers are reported or estimated values. Switch the entity (China) or the "
-    "producer (Gartner, with its indicator 'AI spending, IT markets') in the filters; click a point for its quote.",
-    indicators=("ai_spending", "ai_spending_cagr"),
-    entities=("Global",),
-    producers=("IDC",),
-    charts=(("ai_spending", charts.VINTAGES), ("ai_spending_it_markets", charts.VINTAGES)),
-)
-LLMS_BY_COUNTRY = Preset(
-    key="llms-by-country",
-    title="LLMs by country",
-    intro="Each producer's count of AI models by country, side by side: CAICT's stock of large language models and "
-    "the shares of China and the United States (the rest of the world is the remainder), the models released "
-    "per year (China's science-ministry institutes, ISTIC), the Stanford AI Index's notable models and the "
-    "generative-AI services filed with China's Cyberspace Administration. They count different things: each "
-    "chart says what its indicator counts.",
-    indicators=("llm_share", "llm_count", "llm_releases", "notable_ai_models", "genai_services_filed"),
-    definitions=True,
-)
-ERNIE_API_CALLS = Preset(
-    key="ernie-api-calls",
-    title="Ernie API calls and users",
-    intro="Baidu's daily API calls to its Ernie models and Ernie Bot's users over time, each point from its source, "
-    "with the growth multiples Baidu stated; the checks below compare each stated multiple with the points it "
-    "spans, and the derived point checks that 50 million × 30 agrees with 1.5 billion.",
-    indicators=("api_calls_daily", "chatbot_users", "api_calls_growth", "chatbot_users_growth"),
-    entities=("Baidu",),
-    checks=True,
-)
-PRESETS = {preset.key: preset for preset in (EXPLORE, IDC_SPENDING, LLMS_BY_COUNTRY, ERNIE_API_CALLS)}
+def declared() -> dict[str, Preset]:
+    """Every ready view of this build by key, in navigation order."""
+    return {row["view_id"]: Preset.of(row) for row in queries.views()}
+
+
+def catalogue_view() -> Preset | None:
+    """The view with the indicator catalogue (Explore), which the other views link to."""
+    return next((preset for preset in declared().values() if preset.catalogue), None)
+
+
+def page(preset: Preset) -> st.Page:
+    """The view's page at /<key> (pages are told apart by address, so this is the same page on every call)."""
+    return st.Page(functools.partial(show, preset.key), title=preset.title, icon=preset.icon, url_path=preset.key)
+
+
+def pages() -> list[tuple[str, st.Page]]:
+    """(sidebar section, page) of every view, in navigation order."""
+    return [(preset.section, page(preset)) for preset in declared().values()]
+
+
+def show(key: str) -> None:
+    """Draw the view `key` (the body of its page)."""
+    render(declared()[key])
 
 
 class Pickable(Collection[str]):
@@ -209,7 +207,7 @@ def render(preset: Preset) -> None:
         _embedded(preset)
         components.show_quote(k)
         return
-    if preset is EXPLORE:
+    if preset.catalogue:
         charts_tab, catalogue_tab, search_tab = st.tabs(["Charts", "Indicator catalogue", "Search every figure"])
         with catalogue_tab:
             _catalogue(k)
@@ -281,12 +279,13 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
         producers=chosen["producer"], year_from=year_from, year_to=year_to, derived=derived, extracted=extracted,
     )  # fmt: skip
     values = {**_values(chosen, year_from, year_to, derived, extracted), "figure": st.session_state.get(f"{k}-figure")}
-    if preset is not EXPLORE:
+    explore = catalogue_view()
+    if explore is not None and not preset.catalogue:
         st.page_link(
-            components.navigation.EXPLORE,
-            label="Open this view in Explore (all filters)",
-            query_params=state.encode(values, EXPLORE.defaults(catalog)),
-            icon=":material/query_stats:",
+            page(explore),
+            label=f"Open this view in {explore.title} (all filters)",
+            query_params=state.encode(values, explore.defaults(catalog)),
+            icon=explore.icon,
         )
     present = blocks.indicators_with_figures(query)
     if not chosen["indicator"]:

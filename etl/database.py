@@ -20,7 +20,10 @@ from etl.files import replacing
 from etl.process import Columns, Tables, row_count
 from etl.vocabulary import schema_checks
 
-TABLE_ORDER = ("sources", "indicators", "entities", "figures", "candidates", "build_inputs")
+TABLE_ORDER = (
+    "sources", "indicators", "entities", "figures", "candidates", "build_inputs", "views", "view_charts",
+    "overview_cards", "overview_charts",
+)  # fmt: skip
 """Tables in the order their foreign keys need."""
 
 

@@ -16,6 +16,11 @@ TABLES: dict[str, str] = {
     "build_inputs": "One row per input file the build read, with its checksum.",
     "derived_figures": "View: figures computed from stated figures, each with its formula and inputs.",
     "checks": "View: consistency checks between stated figures, each with pass or fail.",
+    "views": "One row per ready view (a page that is Explore with other defaults), declared in data/views.toml.",
+    "view_charts": "One row per indicator whose chart a ready view draws differently from the indicator's own.",
+    "overview_cards": "One row per line of an Overview card: its headline figure, a related figure or the stated "
+    "change, each the latest figure of a series (declared in data/views.toml).",
+    "overview_charts": "One row per chart on the Overview page (declared in data/views.toml).",
     "source_agreement": "View: pairs of figures from different sources stating the same thing, and whether they "
     "agree (tolerances in data/agreement.toml).",
 }
@@ -178,6 +183,52 @@ COLUMNS["source_agreement"] = {
     "other_quote": "Sentence stating the other figure (text).",
     "agrees": "True when the two values agree within the tolerances of data/agreement.toml; false is a "
     "disagreement between sources, shown on the Checks page (boolean).",
+}
+
+
+COLUMNS["views"] = {
+    "view_id": "Key of the view: its page address (/<view_id>) and the prefix of its widget keys (text, lowercase "
+    "letters, digits and hyphens).",
+    "position": "Place of the view in the sidebar, in the order of data/views.toml (number from 1).",
+    "section": "Sidebar section the view is listed under, e.g. Ready views (text).",
+    "title": "Title of the page and of its sidebar entry (text).",
+    "icon": "Material icon of the sidebar entry, e.g. :material/payments: (text).",
+    "intro": "What the view shows and how to read it, shown under the title (text, Markdown).",
+    "indicators": "Indicators charted by default, in order (list of indicator ids, see indicators).",
+    "entities": "Entities shown by default; empty for all (list of entity names, see entities).",
+    "kinds": "Kinds of figure shown by default; empty for all (list of reported, forecast, estimate, target).",
+    "sources": "Sources shown by default; empty for all (list of source ids, see sources).",
+    "producers": "Producers shown by default, as figures.attributed_to; empty for all (list of text).",
+    "derived": "True when derived figures are shown by default (boolean).",
+    "extracted": "True when the extractor's unreviewed figures are shown by default (boolean).",
+    "definitions": "True when each chart shows its indicator's definition beside it (boolean).",
+    "checks": "True when the view lists the consistency checks that use the figures it shows (boolean).",
+    "catalogue": "True for the one view that also offers the indicator catalogue and the search of every figure, "
+    "which the other views link to with their filters (boolean).",
+    "filters_expanded": "True when the filters start unfolded (on a desktop; a phone folds them) (boolean).",
+}
+COLUMNS["view_charts"] = {
+    "view_id": "View that draws the chart (text, see views).",
+    "indicator_id": "Indicator charted (text, see indicators).",
+    "chart": "Chart type in this view: line, bar, share, or vintages (target year on the x axis, one line per "
+    "forecast vintage, actuals as their own markers) (text).",
+}
+COLUMNS["overview_cards"] = {
+    "card": "Place of the card on the Overview, in the order of data/views.toml (number from 1).",
+    "line": "Line within the card: 0 the headline figure, then related figures and the change (number from 0).",
+    "role": "figure (the headline figure), related (a figure named under it) or change (a stated change shown as "
+    "the card's delta) (text).",
+    "title": "What the card states, e.g. Ernie daily API calls, latest (Baidu); only on the figure line (text).",
+    "indicator_id": "Indicator of the series the line shows the latest figure of (text, see indicators).",
+    "entity": "Entity of that series (text, see entities).",
+    "kind": "Only figures of this kind; empty for any (text: reported, forecast, estimate or target).",
+    "producer": "Only figures by this producer, as figures.attributed_to; empty for any (text).",
+    "period": "Only figures about this period, as figures.period; empty for any (text).",
+}
+COLUMNS["overview_charts"] = {
+    "position": "Place of the chart on the Overview (number from 1).",
+    "indicator_id": "Indicator charted (text, see indicators).",
+    "entities": "Entities shown; empty for all (list of entity names, see entities).",
 }
 
 

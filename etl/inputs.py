@@ -2,7 +2,8 @@
 
 Reads data/indicators.csv and data/entities.csv first (a problem there is the root cause of many
 later ones, so it is reported first), then the manifests in seeds/ with their texts, then the
-figure files in data/figures/. Every file is read once; its sha256 is kept for `build_inputs`.
+figure files in data/figures/, then the declarations (derived figures, checks, ready views and
+Overview cards). Every file is read once; its sha256 is kept for `build_inputs`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from etl.files import listing
 from etl.models import CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
 from etl.problems import Problem
 from etl.sources import Source, load_sources
+from etl.views_toml import VIEWS_TOML, Declared, load_views
 
-DATA_FILES = ("indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "checks.csv")
+DATA_FILES = (
+    "indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "checks.csv", VIEWS_TOML,
+)  # fmt: skip
 """Files of the data folder besides the figure files that the build (and the app) depend on."""
 
 
@@ -59,6 +63,8 @@ class Loaded:
     """Derived figures declared in data/derived.csv."""
     checks: list[CheckRow] = field(default_factory=list)
     """Consistency checks declared in data/checks.csv."""
+    views: Declared = field(default_factory=Declared)
+    """Ready views and Overview cards declared in data/views.toml."""
 
 
 def load_inputs(inputs: Inputs) -> Loaded:
@@ -84,4 +90,6 @@ def load_inputs(inputs: Inputs) -> Loaded:
         problems += found
     derived, checks, found = load_declarations(inputs.data_dir)
     problems += found
-    return Loaded(sources, indicators, entities, figure_rows, problems, digests, derived, checks)
+    views, found = load_views(inputs.data_dir)
+    problems += found
+    return Loaded(sources, indicators, entities, figure_rows, problems, digests, derived, checks, views)

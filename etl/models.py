@@ -1,7 +1,9 @@
-"""The pydantic models that state every rule for a manifest and a curated row, and word the errors.
+"""The pydantic models that state every rule for a manifest, a curated row and a declared view or card,
+and word the errors.
 
-They are the only statement of these rules: `etl.sources` and `etl.curated` hand every manifest and
-row to them, so a rule added here is enforced by `etl build` (tests/test_models.py shows it).
+They are the only statement of these rules: `etl.sources`, `etl.curated`, `etl.derived` and
+`etl.views` hand every manifest, row and declaration to them, so a rule added here is enforced by
+`etl build` (tests/test_models.py shows it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pydantic import (
 
 from etl.periods import period_bounds
 from etl.problems import Problem
-from etl.vocabulary import CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS, QUALIFIERS, UNITS
+from etl.vocabulary import APP_PAGES, CHARTS, ENTITY_TYPES, ID_PATTERN, KINDS, QUALIFIERS, UNITS, VIEW_CHARTS
 
 
 class Published(BaseModel):
@@ -235,3 +237,96 @@ class CheckRow(_Formula):
     def _expressions(self) -> CheckRow:
         self._uses_inputs(self.expected, self.actual)
         return self
+
+
+class ViewRow(BaseModel):
+    """A `[[view]]` of data/views.toml: a page of the app that is Explore with other defaults."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    key: str = Field(pattern=ID_PATTERN)
+    """The page's address (`/<key>`) and the prefix of its widget keys."""
+    title: str = Field(min_length=1)
+    intro: str = Field(min_length=1)
+    section: str = Field(min_length=1)
+    """The sidebar section the page is listed in; pages keep the order of the file."""
+    icon: str = Field(pattern=r"^:material/[a-z0-9_]+:$")
+    indicators: list[str] = Field(min_length=1)
+    entities: list[str] = []
+    kinds: list[Literal[KINDS]] = []  # type: ignore[valid-type]
+    sources: list[str] = []
+    producers: list[str] = []
+    charts: dict[str, Literal[VIEW_CHARTS]] = {}  # type: ignore[valid-type]
+    """Chart type by indicator id, overriding the indicator's own chart in this view."""
+    derived: bool = True
+    extracted: bool = False
+    definitions: bool = False
+    checks: bool = False
+    catalogue: bool = False
+    filters_expanded: bool = False
+
+    @field_validator("key")
+    @classmethod
+    def _free_address(cls, value: str) -> str:
+        if value in APP_PAGES:
+            raise ValueError(f"{value!r} is the address of one of the app's own pages ({', '.join(APP_PAGES)})")
+        return value
+
+
+class SeriesRow(BaseModel):
+    """Which figures a line of an Overview card shows: the latest of an indicator's figures about an
+    entity, optionally only of one kind, producer or period."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    indicator: str = Field(min_length=1)
+    entity: str | None = None
+    """None: the card's entity."""
+    kind: Literal[KINDS] | None = None  # type: ignore[valid-type]
+    producer: str | None = None
+    period: str | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        if value is not None:
+            period_bounds(value)
+        return value
+
+
+class CardRow(SeriesRow):
+    """A `[[card]]` of data/views.toml: an Overview card stating the latest figure of a series."""
+
+    title: str = Field(min_length=1)
+    entity: str = Field(min_length=1)
+    related: list[SeriesRow] = []
+    """Figures named under the headline one."""
+    change: SeriesRow | None = None
+    """A stated change (e.g. a growth multiple) shown as the card's delta."""
+
+
+class OverviewChartRow(BaseModel):
+    """An `[[overview_chart]]` of data/views.toml: a chart of one indicator on the Overview."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    indicator: str = Field(min_length=1)
+    entities: list[str] = []
+
+
+class ViewsFile(BaseModel):
+    """data/views.toml: the ready views (in navigation order), the Overview's cards and charts."""
+
+    model_config = ConfigDict(extra="forbid")
+    view: list[ViewRow] = []
+    card: list[CardRow] = []
+    overview_chart: list[OverviewChartRow] = []
+
+    @field_validator("view")
+    @classmethod
+    def _one_catalogue_and_unique_keys(cls, views: list[ViewRow]) -> list[ViewRow]:
+        keys = [view.key for view in views]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ValueError(f"view key(s) declared twice: {', '.join(repeated)}")
+        catalogues = [view.key for view in views if view.catalogue]
+        if views and len(catalogues) != 1:
+            raise ValueError(f"exactly one view has catalogue = true (the one others link to), found {len(catalogues)}")
+        return views

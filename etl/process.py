@@ -22,6 +22,7 @@ from etl.inputs import Inputs, Loaded, load_inputs
 from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source, sha256_bytes
+from etl.views_toml import check_names, view_tables
 
 Columns = dict[str, list[Any]]
 """A table's rows by column: every list has one value per row."""
@@ -211,6 +212,7 @@ def process(
     """Every table's rows, or BuildError listing every error (load problems first, in file order);
     `previous` is the database being replaced (its candidates may be reused)."""
     figures, problems = check_figures(loaded)
+    problems += check_names(loaded.views, loaded.indicators, loaded.entities, {s.doc_id for s in loaded.sources})
     errors = [problem for problem in problems if problem.severity == "error"]
     if errors:
         raise BuildError(errors)
@@ -219,7 +221,7 @@ def process(
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
     version = code_version()
-    tables = {
+    tables = view_tables(loaded.views) | {
         "indicators": _model_columns(list(loaded.indicators.values())),
         "entities": _model_columns(list(loaded.entities.values())),
         "sources": source_rows, "figures": figure_rows, "candidates": candidates, "build_inputs": hashes,

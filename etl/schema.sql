@@ -1,6 +1,7 @@
 -- The database contract: every table the ETL writes, with its constraints.
 -- Column descriptions live in etl/dictionary.py (shown in the app's data dictionary).
--- {units}, {qualifiers}, {kinds}, {charts}, {entity_types} and {verifications} are filled in from etl/vocabulary.py.
+-- {units}, {qualifiers}, {kinds}, {charts}, {view_charts}, {card_roles}, {entity_types} and {verifications} are
+-- filled in from etl/vocabulary.py.
 
 CREATE TABLE sources (
     doc_id             VARCHAR PRIMARY KEY,
@@ -106,4 +107,52 @@ CREATE TABLE candidates (
     suggested_indicator  VARCHAR REFERENCES indicators (indicator_id),
     indicator_confidence DOUBLE CHECK (indicator_confidence BETWEEN 0 AND 1),
     PRIMARY KEY (doc_id, start, "end")
+);
+
+-- Ready views and Overview cards, declared in data/views.toml (etl/views_toml.py).
+CREATE TABLE views (
+    view_id          VARCHAR PRIMARY KEY,
+    position         INTEGER NOT NULL UNIQUE CHECK (position >= 1),
+    section          VARCHAR NOT NULL,
+    title            VARCHAR NOT NULL,
+    icon             VARCHAR NOT NULL,
+    intro            VARCHAR NOT NULL,
+    indicators       VARCHAR[] NOT NULL CHECK (len(indicators) >= 1),
+    entities         VARCHAR[] NOT NULL,
+    kinds            VARCHAR[] NOT NULL CHECK (list_has_all([{kinds}], kinds)),
+    sources          VARCHAR[] NOT NULL,
+    producers        VARCHAR[] NOT NULL,
+    derived          BOOLEAN NOT NULL,
+    extracted        BOOLEAN NOT NULL,
+    definitions      BOOLEAN NOT NULL,
+    checks           BOOLEAN NOT NULL,
+    catalogue        BOOLEAN NOT NULL,
+    filters_expanded BOOLEAN NOT NULL
+);
+
+CREATE TABLE view_charts (
+    view_id      VARCHAR NOT NULL REFERENCES views (view_id),
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    chart        VARCHAR NOT NULL CHECK (chart IN ({view_charts})),
+    PRIMARY KEY (view_id, indicator_id)
+);
+
+CREATE TABLE overview_cards (
+    card         INTEGER NOT NULL CHECK (card >= 1),
+    line         INTEGER NOT NULL CHECK (line >= 0),
+    role         VARCHAR NOT NULL CHECK (role IN ({card_roles})),
+    title        VARCHAR,
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    entity       VARCHAR NOT NULL REFERENCES entities (entity),
+    kind         VARCHAR CHECK (kind IN ({kinds})),
+    producer     VARCHAR,
+    period       VARCHAR,
+    PRIMARY KEY (card, line),
+    CHECK ((role = 'figure') = (title IS NOT NULL))
+);
+
+CREATE TABLE overview_charts (
+    position     INTEGER PRIMARY KEY CHECK (position >= 1),
+    indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+    entities     VARCHAR[] NOT NULL
 );

@@ -16,7 +16,7 @@ from etl.files import listing, read_bytes, read_input
 from etl.models import Manifest, error_problems
 from etl.problems import Problem
 
-__all__ = ["Manifest", "Source", "load_manifest", "load_sources", "sha256_bytes"]
+__all__ = ["Manifest", "Source", "load_manifest", "load_sources", "read_toml", "sha256_bytes"]
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,20 @@ def _line_of_key(toml_text: str, key: str) -> int:
     return toml_text.count("\n", 0, found.start()) + 1 if found else 1
 
 
-def parse_manifest(raw: str, shown: str, stem: str) -> Manifest | list[Problem]:
-    """The manifest in TOML text `raw` (from a file named `<stem>.toml`), or its problems."""
+def read_toml(raw: str, shown: str) -> dict[str, object] | list[Problem]:
+    """The TOML document in `raw`, or the problem naming the line tomllib stopped at."""
     try:
-        document = tomllib.loads(raw)
+        return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         return [Problem(shown, int(line.group(1)) if line else 1, "toml", str(error))]
+
+
+def parse_manifest(raw: str, shown: str, stem: str) -> Manifest | list[Problem]:
+    """The manifest in TOML text `raw` (from a file named `<stem>.toml`), or its problems."""
+    document = read_toml(raw, shown)
+    if isinstance(document, list):
+        return document
     try:
         manifest = Manifest.model_validate(document)
     except ValidationError as error:

@@ -53,6 +53,13 @@ DERIVED_PRODUCER = "AI Industry Indicators (derived)"
 
 KINDS = ("reported", "forecast", "estimate", "target")
 CHARTS = ("line", "bar", "share")
+VIEW_CHARTS = (*CHARTS, "vintages")
+"""Chart types a ready view may choose for an indicator: an indicator's own, or `vintages` (one line per
+forecast vintage, target year on the x axis; a view's choice, since it needs forecasts of several years)."""
+CARD_ROLES = ("figure", "related", "change")
+"""What a line of an Overview card shows: its headline figure, a related figure under it, or the stated change."""
+APP_PAGES = ("home", "overview", "sources", "checks", "data", "review")
+"""Addresses of the app's own pages (dashboard/navigation.py): a ready view's key may not take one."""
 ENTITY_TYPES = ("global", "country", "region", "company", "organization")
 VERIFICATIONS = ("text", "ledger", "none")
 """How a figure's quote was verified: in this build against the text, by the ledger, or not at all."""
@@ -78,6 +85,8 @@ def schema_checks() -> dict[str, str]:
         "qualifiers": _sql_list(QUALIFIERS),
         "kinds": _sql_list(KINDS),
         "charts": _sql_list(CHARTS),
+        "view_charts": _sql_list(VIEW_CHARTS),
+        "card_roles": _sql_list(CARD_ROLES),
         "entity_types": _sql_list(ENTITY_TYPES),
         "verifications": _sql_list(VERIFICATIONS),
     }

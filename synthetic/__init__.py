@@ -5,9 +5,10 @@
         --corpus /tmp/x100/corpus --out /tmp/x100/indicators.duckdb
 
 The tree has the layout the ETL reads: `seeds/<id>.toml` (manifests with the sha256 of the text),
-`corpus/<id>.txt` (generated articles), `data/indicators.csv`, `data/entities.csv` and
-`data/figures/<id>.csv`. Scale 1 is today's size: 5 sources and about 100 figures (each source has
-4-36 figures, 20 on average); scale 10,000 has 50,000 sources and about 1,000,000 figures.
+`corpus/<id>.txt` (generated articles), `data/indicators.csv`, `data/entities.csv`,
+`data/figures/<id>.csv` and `data/views.toml` (the app's ready views at the repository's addresses).
+Scale 1 is today's size: 5 sources and about 100 figures (each source has 4-36 figures, 20 on average);
+scale 10,000 has 50,000 sources and about 1,000,000 figures.
 
 Everything is deterministic: each source is drawn from its own `random.Random(f"{seed}:{index}")`,
 so the same (scale, seed) gives byte-identical files, and source i is the same at every scale.
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 """Bump when the output changes, so cached trees under bench/corpus/ are regenerated."""
 
 BASE_SOURCES = 5
@@ -405,6 +406,65 @@ def _csv(rows: list[list[str]] | list[tuple[str, ...]], header: tuple[str, ...])
     return buffer.getvalue()
 
 
+VIEWS_TOML = """\
+[[view]]
+key = "explore"
+title = "Explore"
+section = "Dashboard"
+icon = ":material/query_stats:"
+intro = "Every synthetic indicator."
+indicators = ["ai_spending", "llm_share", "api_calls_daily"]
+catalogue = true
+
+[[view]]
+key = "idc-ai-spending"
+title = "AI spending forecasts"
+section = "Ready views"
+icon = ":material/payments:"
+intro = "Forecasts by vintage."
+indicators = ["ai_spending", "ai_spending_cagr"]
+entities = ["Global"]
+charts = { ai_spending = "vintages" }
+
+[[view]]
+key = "llms-by-country"
+title = "LLMs by country"
+section = "Ready views"
+icon = ":material/public:"
+intro = "Counts and shares."
+indicators = ["llm_share", "llm_count"]
+definitions = true
+
+[[view]]
+key = "ernie-api-calls"
+title = "API calls and users"
+section = "Ready views"
+icon = ":material/trending_up:"
+intro = "Calls and users over time."
+indicators = ["api_calls_daily", "chatbot_users", "api_calls_growth"]
+checks = true
+
+[[card]]
+title = "China AI spending"
+indicator = "ai_spending"
+entity = "China"
+related = [{ indicator = "ai_spending_share_of_global" }, { indicator = "ai_spending_cagr" }]
+
+[[card]]
+title = "Large language models worldwide"
+indicator = "llm_count"
+entity = "Global"
+
+[[overview_chart]]
+indicator = "llm_share"
+
+[[overview_chart]]
+indicator = "api_calls_daily"
+"""
+"""The ready views and Overview cards of every tree: the app's pages at the repository's addresses, over
+synthetic indicators, so a benchmark measures the same pages as on the real data."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing the tree.
 
@@ -421,6 +481,7 @@ def generate(root: Path, scale: float = 1, seed: int = 0) -> Counts:
         _csv(indicators, ("indicator_id", "name", "unit", "topic", "chart", "description")), encoding="utf-8"
     )
     (root / "data" / "entities.csv").write_text(_csv(entities, ("entity", "type", "aliases")), encoding="utf-8")
+    (root / "data" / "views.toml").write_text(VIEWS_TOML, encoding="utf-8")
     figures = text_bytes = 0
     for index in range(source_count(scale)):
         source = draw_source(index, seed, entities)

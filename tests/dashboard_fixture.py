@@ -1,5 +1,8 @@
 """A small project for dashboard tests: two sources, the figure ids the dashboard relies on, built by etl.build.
 
+Its views, cards and derived figures are the repository's (data/views.toml, derived.csv, checks.csv); the
+indicators those views name that the fixture lacks are added from data/indicators.csv, without figures.
+
 - `tiny-daily` (published 2025-01-20, text present): IDC spending, CAICT LLMs, Baidu Ernie figures.
 - `tiny-weekly` (published 2024-05-01, text absent so quotes are unverified): an older IDC forecast of
   China's 2027 AI spending ($40 billion), for side-by-side comparison with tiny-daily's $38 billion,
@@ -9,13 +12,19 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
 from etl import config
 from etl.build import Inputs, build
+from etl.views_toml import VIEWS_TOML, load_views, named_in
 
 DAILY = (
     "Tiny Daily\n\n"
@@ -106,6 +115,23 @@ def _csv(rows: list[tuple[str, ...]]) -> str:
     return HEADER + "".join(",".join(field(v) for v in (*row, "", "", "", "")) + "\n" for row in rows)
 
 
+def view_keys() -> list[str]:
+    """The keys (page addresses) of the repository's ready views, in navigation order."""
+    return [view.key for view in load_views(config.DATA_DIR)[0].file.view]
+
+
+def _indicators_views_name() -> str:
+    """Rows of data/indicators.csv for the indicators the repository's views and cards name that INDICATORS
+    lacks (so the fixture builds with the real data/views.toml)."""
+    have = {line.split(",", 1)[0] for line in INDICATORS.splitlines()}
+    named = {name for _, what, name in named_in(load_views(config.DATA_DIR)[0]) if what == "indicator"}
+    with config.INDICATORS_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if row and row[0] in named - have]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 def write_project(root: Path) -> Inputs:
     """Write seeds/, data/ and corpus/ under `root`; the weekly source's text is left out of the corpus."""
     for folder in ("seeds", "data/figures", "corpus"):
@@ -119,11 +145,11 @@ def write_project(root: Path) -> Inputs:
         _manifest("tiny-weekly", "Tiny weekly [article]", "Tiny *Weekly*", "weekly.txt", weekly_text, "2024-05-01"),
         encoding="utf-8",
     )
-    (root / "data" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
+    (root / "data" / "indicators.csv").write_text(INDICATORS + _indicators_views_name(), encoding="utf-8")
     (root / "data" / "entities.csv").write_text(ENTITIES, encoding="utf-8")
     (root / "data" / "figures" / "tiny-daily.csv").write_text(_csv(DAILY_FIGURES), encoding="utf-8")
     (root / "data" / "figures" / "tiny-weekly.csv").write_text(_csv(WEEKLY_FIGURES), encoding="utf-8")
-    for declared in ("derived.csv", "checks.csv"):  # the repository's derived figures and checks
+    for declared in ("derived.csv", "checks.csv", VIEWS_TOML):  # the repository's declarations
         (root / "data" / declared).write_bytes((config.DATA_DIR / declared).read_bytes())
     return Inputs(seeds_dir=root / "seeds", data_dir=root / "data", corpus=root / "corpus")
 
@@ -147,3 +173,16 @@ def app_database(path: Path) -> Iterator[Path]:
             os.environ.pop(config.DB_ENV, None)
         else:
             os.environ[config.DB_ENV] = previous
+
+
+def open_address(at: AppTest, address: str) -> AppTest:
+    """Send `at` (after its first run) to the page at /<address> on its next run.
+
+    `AppTest.switch_page` reaches only pages that are files, and a ready view's page is a function
+    registered under its address (dashboard.views.page). Streamlit tells every `st.Page` apart by the
+    hash of its url_path (`Page._script_hash`), which is what a browser session sends on navigation;
+    AppTest has no public way to send it, so its private `_page_hash` is set (streamlit is pinned in
+    uv.lock; tests/test_app.py fails at once if this stops reaching a page).
+    """
+    at._page_hash = calc_hash(address)
+    return at

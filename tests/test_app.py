@@ -17,12 +17,15 @@ from streamlit.testing.v1 import AppTest
 from dashboard import blocks, components, downloads, navigation, queries, views
 from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
+from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db, open_address, view_keys
 
 APP = str(config.ROOT / "app.py")
-PAGES = {entry.url_path: entry.relative_script for entry in navigation.PAGES if entry.script != navigation.REVIEW}
-"""Every page but Review (which needs a writable data folder: tests/test_review.py), from dashboard/navigation.py."""
+VIEWS = view_keys()
+"""The ready views of data/views.toml, which the fixture builds with."""
+PAGES = [entry.url_path for entry in navigation.PAGES if entry.script != navigation.REVIEW] + VIEWS
+"""Every page's address but Review's (it needs a writable data folder: tests/test_review.py)."""
 CHART_PAGES = ("overview", "explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls")
+"""The pages whose default charts the fixture has figures for."""
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,7 +43,7 @@ def prepared(page: str, **params: str | list[str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     if page != "overview":
-        at.switch_page(PAGES[page])
+        open_address(at, page)
     at.query_params.update(params)
     return at
 
@@ -80,10 +83,12 @@ def select(at: AppTest, chart_key: str, figure_id: str) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("page", PAGES)
 def test_page_renders_without_exception(page: str) -> None:
     at = open_page(page)
     assert not at.exception, [e.value for e in at.exception]
+    if page in VIEWS:
+        assert [t.value for t in at.title] == [views.declared()[page].title], "the view's own page"
     assert not at.error
     assert not at.warning, "no notices without URL parameters"
     if page in CHART_PAGES:
@@ -93,7 +98,7 @@ def test_page_renders_without_exception(page: str) -> None:
         assert len(at.dataframe) >= len(charts), "every chart has its table"
 
 
-def test_overview_cards_show_figures_by_id_and_open_their_quote() -> None:
+def test_overview_cards_show_the_latest_figure_of_their_declared_series_and_open_its_quote() -> None:
     at = open_page("overview")
     values = {plain(m.label): plain(str(m.value)) for m in at.metric}
     assert values == {
@@ -103,8 +108,9 @@ def test_overview_cards_show_figures_by_id_and_open_their_quote() -> None:
         "Ernie Bot users (Baidu)": ">430M",
         "AI's contribution to the global economy (IDC)": "$19.9T",
     }
-    captions = " ".join(c.value for c in at.caption)
-    assert "forecast · IDC via Tiny Daily" in captions.replace("\\", "")
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "forecast · IDC via Tiny Daily" in captions
+    assert "36% (China, 2024)" in captions, "a related figure: of one period, the exact one before 'over one-third'"
     at.button(key="overview-open-idc-china-ai-spending-2027").click().run()
     assert "As written: $38 billion" in card_text(at)
     assert at.query_params["figure"] == "idc-china-ai-spending-2027"
@@ -114,7 +120,7 @@ def test_explore_has_its_widgets() -> None:
     at = open_page("explore")
     for name in ("indicator", "entity", "kind", "source", "producer"):
         assert at.multiselect(key=f"explore-{name}") is not None
-    assert at.multiselect(key="explore-indicator").value == ["ai_spending", "llm_share", "api_calls_daily"]
+    assert at.multiselect(key="explore-indicator").value == list(views.declared()["explore"].indicators)
     assert at.slider(key="explore-period").value == (2023, 2030)
     assert at.toggle(key="explore-derived").value is True
     assert at.toggle(key="explore-extracted").value is False, "extracted, unreviewed figures only on request"
@@ -167,7 +173,7 @@ def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
     for key, ids in chart_ids(at).items():
         indicator_id = key.rsplit("-", 2)[-2]
         query = next(q for q in _chart_queries(at) if indicator_id in q.indicators)
-        preset = views.PRESETS.get(page)
+        preset = views.declared().get(page)
         rows = blocks.chart(query, indicator_id, dict(preset.charts).get(indicator_id) if preset else None).rows
         table = downloads.chart_table(rows, build_id, queries.table_columns("figures"))
         assert sorted(table["figure_id"]) == sorted(ids)
@@ -177,12 +183,9 @@ def test_csv_offered_for_each_chart_equals_its_rows(page: str) -> None:
 
 def _chart_queries(at: AppTest) -> list[queries.Query]:
     """The queries a page's charts were drawn from, as its widgets state them."""
-    page = next((p for p in ("explore", "idc-ai-spending", "llms-by-country", "ernie-api-calls") if
-                 f"{p}-indicator" in at.session_state), None)  # fmt: skip
+    page = next((p for p in VIEWS if f"{p}-indicator" in at.session_state), None)
     if page is None:
-        from dashboard.pages import overview
-
-        return [queries.Query(indicators=(i,), entities=p.entities) for i, p in overview.CHARTS]
+        return queries.overview_charts()
     state = at.session_state
     year_from, year_to = state[f"{page}-period"]
     return [

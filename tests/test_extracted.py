@@ -19,10 +19,9 @@ from dashboard.formatting import EXTRACTED
 from etl import config
 from etl.build import build
 from etl.candidates import candidate_finder
-from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, write_project
+from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, open_address, write_project
 
 APP = str(config.ROOT / "app.py")
-EXPLORE = "dashboard/pages/explore.py"
 AT = DAILY.index("44 percent")
 KEY = f"{queries.EXTRACTED_PREFIX}tiny-daily:{AT}-{AT + len('44 percent')}"
 CHART = "explore-llm_share-chart"
@@ -59,7 +58,7 @@ def confident(monkeypatch: pytest.MonkeyPatch) -> None:
 def explore(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page(EXPLORE)
+    open_address(at, "explore")
     at.query_params.update(params)
     return at.run()
 

@@ -201,11 +201,6 @@ def test_a_stated_change_says_from_what_to_what_with_dates() -> None:
     assert formatting.stated_change(calls, alone) == ("30-fold as stated", "2024-11")
 
 
-def test_a_card_shows_its_series_latest_reported_point_not_a_forecast() -> None:
-    assert formatting.latest_of(_series(), "calls-2023") == "calls-2024-11"
-    assert formatting.latest_of(_series(), "calls-2025-forecast") == "calls-2025-forecast"
-
-
 def test_series_trend_goes_from_the_previous_point_to_this_one_and_counts_sources() -> None:
     assert formatting.series_trend(_series(), "calls-2024-11") == (
         "▲ 600M (2024-08) → 1.5B (2024-11) · backed by 4 sources."

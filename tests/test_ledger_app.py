@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import app_database
+from tests.dashboard_fixture import app_database, open_address
 from tests.test_app import PAGES, all_markdown, plain
 
 APP = str(config.ROOT / "app.py")
@@ -41,7 +41,7 @@ def _open(page: str, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     if page != "overview":
-        at.switch_page(PAGES[page])
+        open_address(at, page)
     at.query_params.update(params)
     return at.run()
 
@@ -84,7 +84,7 @@ def on_changed(changed: Path) -> Iterator[Path]:
         yield path
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("page", PAGES)
 def test_no_page_says_not_verified_when_the_ledger_verifies_every_quote(on_hosted: Path, page: str) -> None:
     at = _open(page)
     assert not at.exception, [e.value for e in at.exception]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import navigation
-from etl import config
+from etl import config, vocabulary
 
 
 def _constants() -> dict[str, Path]:
@@ -41,3 +41,8 @@ def test_review_is_listed_only_where_it_can_work(monkeypatch: pytest.MonkeyPatch
     (texts / "a.txt").unlink()
     assert not navigation.review_works(), "no source texts: nothing to review"
     assert "not review_works()" in inspect.getsource(navigation.pages), "pages() lists Review only then"
+
+
+def test_the_apps_own_addresses_are_the_ones_a_view_may_not_take() -> None:
+    own = {entry.url_path for entry in navigation.PAGES} | {navigation.HOME_PATH}
+    assert own == set(vocabulary.APP_PAGES), "etl/vocabulary.py APP_PAGES lists every address of PAGES"

@@ -1,4 +1,5 @@
-"""The ready views on the real curated data (built once for the module): what each view puts side by side."""
+"""The ready views of data/views.toml on the real curated data (built once for the module): what each view puts
+side by side."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import app_database
-from tests.test_app import chart_ids, open_page, plain
+from tests.test_app import card_text, chart_ids, open_page, plain, select
 
 pytestmark = pytest.mark.skipif(not any(config.corpus_dir().glob("*.txt")), reason="needs the corpus texts")
 
@@ -59,3 +60,25 @@ def test_ernie_view_shows_calls_and_users_over_time_with_the_stated_multiples_ch
     assert any("30" in c and s == "pass" for c, s in status.items()), status
     assert any("10 times" in c and s == "pass" for c, s in status.items()), status
     assert any("nearly doubling" in c and s == "pass" for c, s in status.items()), status
+
+
+def _vintages(ids: list[str]) -> set[str]:
+    """The publication dates (vintages) of the sources of a chart's stated points."""
+    from dashboard import queries
+
+    return {queries.figure(i)["vintage"] for i in ids if i and not i.startswith("derived-")}
+
+
+@pytest.mark.parametrize(
+    ("page", "chart", "least"),
+    [("gartner-ai-spending", "ai_spending_it_markets", 2), ("idc-ai-spending", "ai_spending", 5)],
+)
+def test_forecast_views_draw_points_of_several_vintages_each_opening_its_quote(page: str, chart: str, least: int):
+    at = open_page(page)
+    assert not at.exception
+    key = f"{page}-{chart}-chart"
+    ids = chart_ids(at)[key]
+    assert len(_vintages(ids)) >= least
+    select(at, key, ids[-1])
+    assert not at.exception
+    assert "As written:" in card_text(at), "the point opens its quote"
