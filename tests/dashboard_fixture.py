@@ -125,7 +125,7 @@ def _indicators_views_name() -> str:
     lacks (so the fixture builds with the real data/views.toml)."""
     have = {line.split(",", 1)[0] for line in INDICATORS.splitlines()}
     named = {name for _, what, name in named_in(load_views(config.DATA_DIR)[0]) if what == "indicator"}
-    with config.INDICATORS_CSV.open(encoding="utf-8", newline="") as handle:
+    with (config.DATA_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.reader(handle) if row and row[0] in named - have]
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
