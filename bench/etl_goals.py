@@ -43,19 +43,20 @@ def etl_build(report: Report, runs: int) -> Path:
         child_env(),
     )
     base = Summary.of([r.wall for r in results["baseline"]])
+    base_cpu = Summary.of([r.cpu for r in results["baseline"]])
     texts = len(list(config.corpus_dir().glob("*.txt")))
-    report.add("ETL, real sources", "import duckdb, pandas (baseline process)", base.text())
+    report.add("ETL, real sources", "import duckdb, pandas (baseline process)", f"{base.text()}; CPU {base_cpu.text()}")
     for name, label in (
         ("build", f"python -m etl build ({texts} texts, every candidate extracted anew)"),
         ("rebuild", "python -m etl build again, no text changed (candidates reused from the previous file)"),
         ("build --no-candidates", "python -m etl build --no-candidates"),
     ):
-        summary = Summary.of([r.wall for r in results[name]])
+        summary, cpu = Summary.of([r.wall for r in results[name]]), Summary.of([r.cpu for r in results[name]])
         ratio = summary.median / base.median
         goal = name in ("build", "rebuild")
         report.add(
-            "ETL, real sources", label, summary.text(), base.text(), f"{ratio:.2f}",
-            "<= 1.3x" if goal else "", verdict(ratio <= 1.3) if goal else "",
+            "ETL, real sources", label, f"{summary.text()}; CPU {cpu.text()} ({cpu.median / base_cpu.median:.2f}x)",
+            base.text(), f"{ratio:.2f}", "<= 1.3x" if goal else "", verdict(ratio <= 1.3) if goal else "",
         )  # fmt: skip
     measure([PYTHON, "-m", "etl", "build", "--out", str(out)], child_env())  # the app section's database
     report.data["etl_build"] = {name: [asdict(r) | {"output": ""} for r in rs] for name, rs in results.items()}
