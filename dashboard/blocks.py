@@ -1,13 +1,12 @@
 """What one chart block shows (rows, figure, summary, table), built once per query and database and shared.
 
-Twenty visitors making the same choice cost one build: `chart` is cached with `st.cache_resource`, keyed
+Twenty visitors making the same choice cost one build: `chart` is cached with `queries.shared`, keyed
 by the database identity, the query, the indicator and the chart type, so every session gets the same
 objects without a copy. They are read-only: nothing that receives them may change them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
 import pyarrow as pa
-import streamlit as st
 
 from dashboard import charts, formatting, queries
 
@@ -80,21 +78,17 @@ def chart(query: queries.Query, indicator_id: str, chart_type: str | None = None
     return _chart(queries.current(), query, indicator_id, chart_type, sure)
 
 
-_BY_VALUE: dict[str | type[Any], Callable[[Any], Any]] = {queries.Query: repr}
-"""Cache keys hash a query by its repr (its field values): Streamlit's default copies a dataclass to hash it."""
-
-
 def indicators_with_figures(query: queries.Query) -> frozenset[str]:
     """The query's indicators that have at least one figure (those that get a chart)."""
     return _indicators_with_figures(queries.current(), query)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_BY_VALUE)
+@queries.shared(maxsize=256)
 def _indicators_with_figures(db: queries.DbKey, query: queries.Query) -> frozenset[str]:
     return frozenset(queries.figures(**query.arguments())["indicator_id"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=_BY_VALUE)
+@queries.shared(maxsize=256)
 def _chart(
     db: queries.DbKey, query: queries.Query, indicator_id: str, chart_type: str | None, sure: float | None
 ) -> ChartBlock:
@@ -178,7 +172,7 @@ def indicator_catalogue(search: str = "") -> Listing:
     return _indicator_catalogue(queries.current(), search.strip().lower())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@queries.shared(maxsize=64)
 def _indicator_catalogue(db: queries.DbKey, text: str) -> Listing:
     table = queries.indicator_catalogue()
     if text:

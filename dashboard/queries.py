@@ -1,9 +1,10 @@
 """Every SQL query of the dashboard, cached.
 
-One read-only DuckDB connection per process and database file (`st.cache_resource`); each query runs
-on its own cursor, so sessions in different threads can share it. Query results are cached with
-`st.cache_data`, keyed by their arguments and by the database file's identity (path, size, mtime),
-so a rebuilt database is never answered from an older cache.
+One read-only DuckDB connection per process and database file; each query runs on its own cursor, so
+sessions in different threads can share it. Results are cached keyed by their arguments and by the database
+file's identity (path, size, mtime), so a rebuilt database is never answered from an older cache: with
+`shared` when every session receives the same read-only object (the connection, the catalog, a figure's
+row, what a rerun asks for many times), with `st.cache_data` (a copy for each caller) otherwise.
 
 Values from the URL reach SQL only as bound parameters; table names only after matching `TABLES`.
 Other modules that need the database (the Review page too) should call functions here rather than
@@ -16,12 +17,12 @@ import functools
 import math
 import os
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -46,6 +47,32 @@ TABLES = (
 
 DbKey = tuple[str, int, int]
 """Identity of a database file: (path, size, mtime in ns)."""
+
+Result = TypeVar("Result")
+
+
+def shared(maxsize: int) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Cache a function's read-only results for every session, keyed by its (hashable) arguments.
+
+    What `st.cache_resource` does, for the lookups every rerun makes many times (the catalog, a chart block, a
+    quote): Python's own hashing takes microseconds where Streamlit's hashing of the arguments takes a few
+    hundred, on every call. One computation at a time per function, so a crowd arriving at once computes a
+    result once and the others wait for it. Whoever receives a result must not change it.
+    """
+
+    def decorate(function: Callable[..., Result]) -> Callable[..., Result]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        lock = threading.RLock()
+
+        @functools.wraps(function)
+        def call(*args: Any) -> Result:
+            with lock:
+                return cached(*args)
+
+        return call
+
+    return decorate
+
 
 _ALL_FIGURES = """
 WITH derived_inputs AS (
@@ -170,7 +197,7 @@ def file_key(path: Path) -> DbKey:
     return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
-@st.cache_resource(show_spinner=False)
+@shared(maxsize=4)
 def _database(path: str) -> Database:
     return Database(Path(path))
 
@@ -313,16 +340,16 @@ def shown_of(rows: pd.DataFrame, column: str = "matched") -> tuple[int, int]:
     return len(counted), int(counted[column].iloc[0]) if not counted.empty else 0
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _figure(db: DbKey, figure_id: str) -> dict[str, Any] | None:
+@shared(maxsize=512)
+def _figure(db: DbKey, figure_id: str) -> Mapping[str, Any] | None:
     rows = _with_display_columns(_run(db, f"SELECT * FROM ({_ALL_FIGURES}) WHERE figure_id = $id", {"id": figure_id}))
     if rows.empty:
         return None
-    return {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()}
+    return MappingProxyType({key: _plain(value) for key, value in rows.iloc[0].to_dict().items()})
 
 
-def figure(figure_id: str) -> dict[str, Any] | None:
-    """One figure (stated or derived) with its provenance, or None when no such id exists."""
+def figure(figure_id: str) -> Mapping[str, Any] | None:
+    """One figure (stated or derived) with its provenance, or None when no such id exists (read-only)."""
     return _figure(current(), figure_id)
 
 
@@ -389,7 +416,7 @@ def _listed(value: Any) -> list[Any]:
     return [] if value is None or not hasattr(value, "__len__") else list(value)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@shared(maxsize=4)
 def _catalog(db: DbKey) -> Catalog:
     """What exists, computed by the database (distinct values and year bounds), not from every row.
 
@@ -434,7 +461,7 @@ def catalog() -> Catalog:
     return _catalog(current())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@shared(maxsize=4)
 def _build_info(db: DbKey) -> Mapping[str, Any]:
     rows = _run(db, "SELECT * FROM build_info")
     found = {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()} if not rows.empty else {}
@@ -476,7 +503,7 @@ def _checks(db: DbKey, limit: int | None = None) -> pd.DataFrame:
     return _run(db, sql + (f" LIMIT {int(limit)}" if limit is not None else ""))
 
 
-@st.cache_data(show_spinner=False)
+@shared(maxsize=512)
 def _agreement(db: DbKey, figure_id: str | None) -> pd.DataFrame:
     if figure_id is None:
         sql = "SELECT * FROM source_agreement WHERE NOT agrees AND figure_id < other_figure_id ORDER BY indicator_id"
@@ -486,7 +513,8 @@ def _agreement(db: DbKey, figure_id: str | None) -> pd.DataFrame:
 
 
 def agreement(figure_id: str | None = None) -> pd.DataFrame:
-    """Other sources stating the same figure (agreeing or not); without an id, every disagreement once."""
+    """Other sources stating the same figure (agreeing or not); without an id, every disagreement once.
+    Shared by every session: read it, never change it."""
     return _agreement(current(), figure_id)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -116,3 +118,29 @@ def test_connection_settings_are_locked_after_set_up(database: Path) -> None:
 def test_a_filter_that_matches_nothing_gives_an_empty_table_not_an_error(database: Path) -> None:
     rows = queries.figures(indicators=("ai_spending",), kinds=("target",), year_from=2020, year_to=2030)
     assert rows.empty and "label" in rows.columns
+
+
+def test_a_shared_result_is_computed_once_for_a_crowd_arriving_at_once() -> None:
+    calls: list[str] = []
+    started = threading.Event()
+
+    @queries.shared(maxsize=4)
+    def slow(key: str) -> list[str]:
+        calls.append(key)
+        started.wait(1)  # every other caller arrives while the first computes
+        return [key]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(slow, "chart") for _ in range(8)]
+        started.set()
+        results = [future.result(timeout=10) for future in futures]
+    assert calls == ["chart"]
+    assert all(result is results[0] for result in results), "every session receives the same object"
+    assert slow("other") == ["other"] and calls == ["chart", "other"], "other arguments, another result"
+
+
+def test_a_figure_row_is_shared_read_only(database: Path) -> None:
+    row = queries.figure("caict-llm-share-us")
+    assert row is not None and row is queries.figure("caict-llm-share-us")
+    with pytest.raises(TypeError):
+        row["value"] = 0  # type: ignore[index]
