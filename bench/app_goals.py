@@ -4,7 +4,6 @@ first chart in a browser against a minimal app, and sessions changing a filter a
 
 from __future__ import annotations
 
-import math
 import statistics
 import sys
 import time
@@ -110,6 +109,7 @@ def app_pages(report: Report, databases: dict[str, Path], runs: int) -> None:
 def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
     """Time to the first chart against a minimal app; browser sessions at once (websocket ones: `concurrency`)."""
     from bench import browser as chromium
+    from bench.concurrency import pair
 
     env = child_env(**{config.DB_ENV: str(db)})
     if not chromium.CHROMIUM.is_file():
@@ -145,11 +145,11 @@ def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
             return
         report.add(
             "Concurrency", f"{sessions} browser sessions (one chromium on this machine) open Explore: p50 / p95",
-            _pair(chromium.median(seen.open_times), _percentile(seen.open_times, 0.95)),
+            pair(seen.open_times),
         )  # fmt: skip
         report.add(
             "Concurrency", f"{sessions} browser sessions change a filter at once: update p50 / p95",
-            _pair(chromium.median(seen.update_times), _percentile(seen.update_times, 0.95)),
+            pair(seen.filter_times),
             "", "", "(browsers share the 2 cores)", "",
         )  # fmt: skip
         errors = str(len(seen.errors))
@@ -183,14 +183,3 @@ def concurrency(report: Report, db: Path, counts: list[int]) -> None:
                 report.notes.append(
                     f"{count} sessions, {measured.setup}: errors (first 5): " + "; ".join(measured.report.errors[:5])
                 )
-
-
-def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)]
-
-
-def _pair(a: float | None, b: float | None) -> str:
-    return "n/a" if a is None or b is None else f"{a:.2f} s / {b:.2f} s"

@@ -6,16 +6,17 @@ Only loopback addresses are used; every wait has a time limit.
 from __future__ import annotations
 
 import asyncio
-import statistics
+import contextlib
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
+from bench.ws_clients import TOGGLE_LABEL, Report
 from deploy.cluster import app_command, free_port, wait_healthy
 from etl import config
 
@@ -29,8 +30,6 @@ CHART_DRAWN = "() => document.querySelectorAll('.js-plotly-plot .trace').length 
 CHART_DATA = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(g => (g.data || []).map(t => (t.x || t.y || []).length).join('+')).join('|')"""
 """A signature of the data every chart on the page holds: changes when a chart is redrawn with other data."""
-TOGGLE = "Show derived figures"
-"""The Explore filter the concurrent sessions change (a toggle: derived figures shown or hidden)."""
 
 
 @contextmanager
@@ -69,27 +68,26 @@ def first_chart(browser: object, app: str, env: dict[str, str], path: str = "", 
         page.close()
 
 
-def rss(process: subprocess.Popen) -> int:
-    """Resident memory of the server and its children, in bytes."""
-    root = psutil.Process(process.pid)
-    return root.memory_info().rss + sum(child.memory_info().rss for child in root.children(recursive=True))
+def resident(pids: Sequence[int]) -> int:
+    """Resident memory of some processes and their children, in bytes (those that have exited count 0)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process = psutil.Process(pid)
+            total += process.memory_info().rss
+            for child in process.children(recursive=True):
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    total += child.memory_info().rss
+    return total
 
 
 @dataclass
-class Concurrency:
-    sessions: int
-    open_times: list[float] = field(default_factory=list)
-    update_times: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+class Concurrency(Report):
+    """Browser sessions' times (open, then change the filter: `filter_times`) and the server's memory."""
+
     memory_start: int = 0
     memory_peak: int = 0
     memory_end: int = 0
-
-    def percentile(self, values: list[float], q: float) -> float | None:
-        if not values:
-            return None
-        ordered = sorted(values)
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def _session(browser: object, url: str, index: int, result: Concurrency, timeout_ms: int) -> object | None:
@@ -111,11 +109,11 @@ async def _session(browser: object, url: str, index: int, result: Concurrency, t
 async def _change_filter(page: object, index: int, expected: str, result: Concurrency, timeout_ms: int) -> None:
     started = time.perf_counter()
     try:
-        await page.get_by_text(TOGGLE).click(timeout=timeout_ms)  # type: ignore[attr-defined]
+        await page.get_by_text(TOGGLE_LABEL).click(timeout=timeout_ms)  # type: ignore[attr-defined]
         await page.wait_for_function(  # type: ignore[attr-defined]
             f"expected => ({CHART_DATA})() === expected", arg=expected, timeout=timeout_ms
         )
-        result.update_times.append(time.perf_counter() - started)
+        result.filter_times.append(time.perf_counter() - started)
         if await page.locator('[data-testid="stException"]').count():  # type: ignore[attr-defined]
             result.errors.append(f"session {index}: the page shows an exception")
     except Exception as error:
@@ -135,25 +133,25 @@ async def _concurrency(url: str, process: subprocess.Popen, sessions: int, timeo
             raise RuntimeError("the probe session could not open the page")
         probe_context, probe_page = probe  # type: ignore[misc]
         before = await probe_page.evaluate(CHART_DATA)
-        await probe_page.get_by_text(TOGGLE).click(timeout=timeout_ms)
+        await probe_page.get_by_text(TOGGLE_LABEL).click(timeout=timeout_ms)
         await probe_page.wait_for_function(f"b => ({CHART_DATA})() !== b", arg=before, timeout=timeout_ms)
         await asyncio.sleep(2)  # let every chart settle
         expected = await probe_page.evaluate(CHART_DATA)
         await probe_context.close()
         await asyncio.sleep(3)
-        result.memory_start = rss(process)
+        result.memory_start = resident([process.pid])
         opened = await asyncio.gather(*(_session(browser, url, i, result, timeout_ms) for i in range(sessions)))
         live = [session for session in opened if session is not None]
-        result.memory_peak = rss(process)
+        result.memory_peak = resident([process.pid])
         await asyncio.gather(
             *(_change_filter(page, i, expected, result, timeout_ms) for i, (_, page) in enumerate(live))  # type: ignore[misc]
         )
-        result.memory_peak = max(result.memory_peak, rss(process))
+        result.memory_peak = max(result.memory_peak, resident([process.pid]))
         for context, _ in live:  # type: ignore[misc]
             await context.close()
         await browser.close()
     await asyncio.sleep(10)  # sessions end when their websockets close
-    result.memory_end = rss(process)
+    result.memory_end = resident([process.pid])
     return result
 
 
@@ -162,7 +160,3 @@ def concurrency(app: str, env: dict[str, str], path: str, sessions: int = 20, ti
     with streamlit(app, env) as (url, process):
         wait_healthy(url, [process])
         return asyncio.run(_concurrency(f"{url}/{path}", process, sessions, timeout))
-
-
-def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None

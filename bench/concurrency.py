@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 import psutil
 
 from bench import ws_clients
-from bench.browser import streamlit
+from bench.browser import resident, streamlit
 from deploy import cluster
 
 PAGE = "explore"
@@ -63,18 +63,6 @@ def cpu_seconds(pids: Sequence[int]) -> float:
         with contextlib.suppress(psutil.NoSuchProcess):
             times = psutil.Process(pid).cpu_times()
             total += times.user + times.system + times.children_user + times.children_system
-    return total
-
-
-def resident(pids: Sequence[int]) -> int:
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            process = psutil.Process(pid)
-            total += process.memory_info().rss
-            for child in process.children(recursive=True):
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    total += child.memory_info().rss
     return total
 
 

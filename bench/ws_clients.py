@@ -32,6 +32,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 TOGGLE_LABEL = "Show derived figures"
+"""The Explore filter the concurrent sessions change (a toggle: derived figures shown or hidden)."""
 WIDGETS = ("checkbox", "multiselect", "slider", "selectbox", "radio", "button", "download_button", "text_input")
 
 

@@ -19,11 +19,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from etl import config
 from etl.build import Inputs, build
+from etl.candidates import candidate_finder
 from etl.views_toml import VIEWS_TOML, load_views, named_in
 
 DAILY = (
@@ -186,3 +188,31 @@ def open_address(at: AppTest, address: str) -> AppTest:
     """
     at._page_hash = calc_hash(address)
     return at
+
+
+def write_unreviewed_project(root: Path) -> Inputs:
+    """The fixture project with every text present and without its '44 percent' figure (the United States' share
+    of LLMs), so the extractor's candidate for it is unreviewed."""
+    inputs = write_project(root)
+    (root / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
+    figures = inputs.figures_dir / "tiny-daily.csv"
+    kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
+    figures.write_text("".join(kept), encoding="utf-8")
+    return inputs
+
+
+def build_as_the_app_does(inputs: Inputs) -> Path:
+    """The project built with candidates and suggested indicators (as the app builds) into its indicators.duckdb."""
+    db = inputs.data_dir.parent / "indicators.duckdb"
+    build(inputs, db, find_candidates=candidate_finder(inputs.data_dir))
+    return db
+
+
+def point_app_at(patch: pytest.MonkeyPatch, inputs: Inputs, db: Path) -> None:
+    """Point the app at a project: its database, data, seeds and texts, run locally (not hosted)."""
+    for name, value in (
+        (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
+        (config.CORPUS_ENV, inputs.corpus),
+    ):  # fmt: skip
+        patch.setenv(name, str(value))
+    patch.delenv(config.HOSTED_ENV, raising=False)

@@ -17,36 +17,44 @@ def _build(project: Project) -> int:
     return main([*project.cli_args(), "--no-candidates"])
 
 
-def test_a_row_in_derived_csv_becomes_a_derived_figure(project: Project):
-    (project.root / "data" / "derived.csv").write_text(
-        DERIVED_HEADER + "derived-global-ai-spending-2027,ai_spending,Global,2027,USD,approx,forecast,"
-        "spend / (share / 100),spend=tiny-china-ai-spending-2027; share=tiny-no-such-figure,"
-        "China spending / share,Implied global spending\n"
-        "derived-double-users,chatbot_users,Baidu,2024-11,count,approx,estimate,users * 2,"
-        "users=tiny-ernie-users,users x 2,Twice the users\n",
-        encoding="utf-8",
-    )
-    assert _build(project) == 0
-    with duckdb.connect(str(project.out), read_only=True) as con:
-        rows = con.execute("SELECT derived_id, value, inputs, attributed_to FROM derived_figures").fetchall()
-    assert rows == [
-        ("derived-global-ai-spending-2027", None, ["tiny-china-ai-spending-2027", "tiny-no-such-figure"],
-         "AI Industry Indicators (derived)"),
-        ("derived-double-users", 8.6e8, ["tiny-ernie-users"], "AI Industry Indicators (derived)"),
-    ]  # fmt: skip
+DERIVED_ROWS = (
+    DERIVED_HEADER + "derived-global-ai-spending-2027,ai_spending,Global,2027,USD,approx,forecast,"
+    "spend / (share / 100),spend=tiny-china-ai-spending-2027; share=tiny-no-such-figure,"
+    "China spending / share,Implied global spending\n"
+    "derived-double-users,chatbot_users,Baidu,2024-11,count,approx,estimate,users * 2,"
+    "users=tiny-ernie-users,users x 2,Twice the users\n"
+)
+CHECK_ROWS = (
+    CHECKS_HEADER + "users-over-spending,users exceed a tenth of spending,users > spend / 10,"
+    "users=tiny-ernie-users; spend=tiny-china-ai-spending-2027,spend / 10,users,\n"
+    "users-near,users near 430 million,|users - 4.3e8| / 4.3e8 <= 1%,users=tiny-ernie-users,430000000,users,0.01\n"
+)
 
 
-def test_a_row_in_checks_csv_becomes_a_check(project: Project):
-    (project.root / "data" / "checks.csv").write_text(
-        CHECKS_HEADER + "users-over-spending,users exceed a tenth of spending,users > spend / 10,"
-        "users=tiny-ernie-users; spend=tiny-china-ai-spending-2027,spend / 10,users,\n"
-        "users-near,users near 430 million,|users - 4.3e8| / 4.3e8 <= 1%,users=tiny-ernie-users,430000000,users,0.01\n",
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    ("declared", "rows", "query", "expected"),
+    [
+        pytest.param(
+            "derived.csv", DERIVED_ROWS, "SELECT derived_id, value, inputs, attributed_to FROM derived_figures",
+            [("derived-global-ai-spending-2027", None, ["tiny-china-ai-spending-2027", "tiny-no-such-figure"],
+              "AI Industry Indicators (derived)"),
+             ("derived-double-users", 8.6e8, ["tiny-ernie-users"], "AI Industry Indicators (derived)")],
+            id="a derived figure",
+        ),
+        pytest.param(
+            "checks.csv", CHECK_ROWS, "SELECT check_id, status FROM checks WHERE check_id LIKE 'users-%'",
+            [("users-near", "pass"), ("users-over-spending", "fail")],
+            id="a check",
+        ),
+    ],
+)  # fmt: skip
+def test_a_row_in_data_becomes_a_derived_figure_or_a_check(
+    project: Project, declared: str, rows: str, query: str, expected: list[tuple[object, ...]]
+):
+    (project.root / "data" / declared).write_text(rows, encoding="utf-8")
     assert _build(project) == 0
     with duckdb.connect(str(project.out), read_only=True) as con:
-        rows = con.execute("SELECT check_id, status FROM checks WHERE check_id LIKE 'users-%'").fetchall()
-    assert rows == [("users-near", "pass"), ("users-over-spending", "fail")]
+        assert con.execute(query).fetchall() == expected
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, downloads, queries
 from dashboard.formatting import EXTRACTED
 from etl import config
-from etl.build import build
-from etl.candidates import candidate_finder
-from tests.dashboard_fixture import DAILY, INJECTION_QUOTE, open_address, write_project
+from tests.dashboard_fixture import DAILY, build_as_the_app_does, open_address, point_app_at, write_unreviewed_project
 
 APP = str(config.ROOT / "app.py")
 AT = DAILY.index("44 percent")
@@ -31,21 +29,10 @@ CHART = "explore-llm_share-chart"
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The fixture project without its '44 percent' figure, texts present, built with candidates and suggestions."""
     root = tmp_path_factory.mktemp("extracted")
-    inputs = write_project(root)
-    (root / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
-    figures = inputs.figures_dir / "tiny-daily.csv"
-    kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
-    figures.write_text("".join(kept), encoding="utf-8")
-    db = root / "indicators.duckdb"
-    finder = candidate_finder(inputs.data_dir)
-    build(inputs, db, find_candidates=finder)
+    inputs = write_unreviewed_project(root)
+    db = build_as_the_app_does(inputs)
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in (
-            (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
-            (config.CORPUS_ENV, inputs.corpus),
-        ):  # fmt: skip
-            patch.setenv(name, str(value))
-        patch.delenv(config.HOSTED_ENV, raising=False)
+        point_app_at(patch, inputs, db)
         yield root
 
 

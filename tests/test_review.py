@@ -11,9 +11,14 @@ from streamlit.testing.v1 import AppTest
 
 from etl import config, review
 from etl.build import Inputs, build
-from etl.candidates import candidate_finder
 from etl.curated import load_entities
-from tests.dashboard_fixture import DAILY, HEADER, INJECTION_QUOTE, write_project
+from tests.dashboard_fixture import (
+    DAILY,
+    HEADER,
+    build_as_the_app_does,
+    point_app_at,
+    write_unreviewed_project,
+)
 
 APP = str(config.ROOT / "app.py")
 PAGE = "dashboard/pages/review.py"
@@ -125,20 +130,9 @@ def _add_source(inputs: Inputs, doc_id: str, text: str) -> None:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Inputs:
     """The dashboard fixture project without its '44 percent' figure, texts present, plus a source about a new
     entity, built with candidates and suggested indicators (as the app builds)."""
-    inputs = write_project(tmp_path)
-    (tmp_path / "corpus" / "weekly.txt").write_text(f"Tiny Weekly\n\n{INJECTION_QUOTE}\n", encoding="utf-8")
+    inputs = write_unreviewed_project(tmp_path)
     _add_source(inputs, "tiny-wire", NEW_ENTITY_TEXT)
-    figures = inputs.figures_dir / "tiny-daily.csv"
-    kept = [line for line in figures.read_text(encoding="utf-8").splitlines(True) if "caict-llm-share-us" not in line]
-    figures.write_text("".join(kept), encoding="utf-8")
-    db = tmp_path / "indicators.duckdb"
-    build(inputs, db, find_candidates=candidate_finder(inputs.data_dir))  # with suggestions, as the app builds
-    for name, value in (
-        (config.DB_ENV, db), (config.DATA_ENV, inputs.data_dir), (config.SEEDS_ENV, inputs.seeds_dir),
-        (config.CORPUS_ENV, inputs.corpus),
-    ):  # fmt: skip
-        monkeypatch.setenv(name, str(value))
-    monkeypatch.delenv(config.HOSTED_ENV, raising=False)
+    point_app_at(monkeypatch, inputs, build_as_the_app_does(inputs))
     return inputs
 
 
