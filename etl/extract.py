@@ -122,6 +122,8 @@ class Gazetteer:
         lower = [n for n in self.canonical if n.islower()]
         self._cased = self._pattern(cased, 0)
         self._lower = self._pattern(lower, re.IGNORECASE)
+        self._lower_stems = frozenset(name[:5] for name in lower)
+        """The first letters of every lower-case alias: a sentence without any of them names none."""
 
     @staticmethod
     def _pattern(names: list[str], flags: int) -> re.Pattern[str] | None:
@@ -158,7 +160,9 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
         found: list[tuple[int, int, str]] = []
-        for pattern in (self._cased, self._lower):
+        folded = text.lower()
+        lower = self._lower if any(stem in folded for stem in self._lower_stems) else None
+        for pattern in (self._cased, lower):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):

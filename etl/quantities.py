@@ -186,8 +186,7 @@ _START = re.compile(
     (?<![\w.$€£¥￥₹₩])
     (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
     (?:
-        (?P<ratio>(?P<part>{_WORD}|\d{{1,2}})\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-]))
-      | (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
+        (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
       | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|(?<!\d[ \t])\d{{1,3}}[ \u00a0\u202f\u2009]\d{{3}}
             (?![\d,.]|[ \t]\d)(?=[ \t]?[A-Za-z%])|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
       | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
@@ -203,6 +202,7 @@ _SCALE = re.compile(
     r"|\s?(?P<abbr>(?-i:mn|mln|bn|bln|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
     re.IGNORECASE,
 )
+_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-])", re.IGNORECASE)
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
 _OR_BOUND = re.compile(r"\s+or\s+(?P<bound>more|above|greater|higher|over|less|fewer|below|under)\b", re.IGNORECASE)
 _UNIT = re.compile(
@@ -336,11 +336,6 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     if match["digits"]:
         value = float(re.sub(r"[,\s]", "", match["digits"]))  # 1,050 and 1 050 (SI style)
         return _Reading(start, end, end, value, "digits", cur=match["cur"])
-    if match["ratio"]:  # "three in four", "1 out of 5": a share
-        part, whole = (_words_value(n) if n.isalpha() else float(n) for n in (match["part"], match["whole"]))
-        if not part or not whole or part >= whole:
-            return None
-        return _Reading(start, end, end, 100 * part / whole, "ratio")
     if match["fraction"]:
         return _Reading(start, end, end, FRACTIONS[re.sub(r"\s+", " ", match["fraction"].lower())], "fraction")
     if match["article"]:
@@ -703,14 +698,27 @@ def _names_something(text: str, reading: _Reading, previous: str, previous_at: i
     return False
 
 
+def _read_ratio(text: str, reading: _Reading) -> None:
+    """A share of a group, "three in four" or "1 out of 5", read as a percentage."""
+    if reading.cur or (reading.form == "digits" and not re.fullmatch(r"\d{1,2}", text[reading.start : reading.end])):
+        return
+    found = _RATIO.match(text, reading.end)
+    whole = found and (_words_value(found["whole"]) if found["whole"].isalpha() else float(found["whole"]))
+    if found and whole and 0 < reading.value < whole:
+        reading.value, reading.form = 100 * reading.value / whole, "ratio"
+        reading.end = reading.number_end = found.end()
+
+
 def _read(text: str, match: re.Match[str]) -> _Reading | None:
     reading = _read_number(match)
     if reading is None:
         return None
+    if reading.form in ("digits", "words"):
+        _read_ratio(text, reading)
     if reading.form == "digits" and not reading.cur and _negative(text, reading.start):
         reading.start -= 1
         reading.value = -reading.value
-    if reading.form in ("digits", "words", "article"):
+    if reading.form in ("digits", "words", "article"):  # (a ratio is read: a share)
         _read_scale(text, reading)
         _read_unit(text, reading)
     elif reading.form in ("fraction", "ratio"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -95,6 +96,7 @@ _WORD = re.compile(r"\w+")
 _MONTH_STARTS = frozenset(_MONTH_NAMES)
 
 
+@functools.lru_cache(maxsize=4096)
 def _first_word_key(word: str) -> str:
     """The key of `_BY_FIRST_WORD` a word opens expressions of ("" for none)."""
     lower = word.lower()
