@@ -54,7 +54,8 @@ def figure_spec() -> dict[str, state.Validator]:
 # One place shows a quote: a dialog (`st.dialog`), opened in the viewport wherever the click was, with
 # focus in it; closing it (X, Esc, a click outside, or its Close button) returns to the page as it was.
 # A click reruns only its chart's fragment, which opens the dialog itself; a full page run (a card
-# button, a `?figure=` link, a filter) opens it at the end of the page. At most one dialog per run.
+# button, a `?figure=` link, a filter) opens it at the top of the page (`start_page`), so it shows while the
+# rest of the page is still being drawn behind it. At most one dialog per run.
 
 
 def selected_ids(event: Any) -> list[str]:
@@ -83,13 +84,15 @@ def pick(page: str, figure_id: str | None) -> None:
 
 
 def start_page(page: str, url_value: object) -> None:
-    """At the top of a full page run: the URL's figure wins when it changed (a link was followed)."""
+    """At the top of a full page run: the URL's figure wins when it changed (a link was followed); the picked
+    figure's quote opens at once."""
     url_figure = url_value if isinstance(url_value, str) else None
     pick_key, url_key = f"{page}-figure", f"{page}-url-figure"
     if pick_key not in st.session_state or st.session_state.get(url_key) != url_figure:
         st.session_state[pick_key] = url_figure
         st.session_state[url_key] = url_figure
     st.session_state[f"{page}-quote-shown"] = False
+    show_quote(page)
 
 
 def take_click(page: str, chart_key: str, ids: list[str]) -> None:

@@ -3,9 +3,9 @@
 To add a page with code of its own, add one `PageEntry(...)` line to `PAGES` below (tests and bench read the
 same list); a ready view (Explore with other defaults) is declared in data/views.toml instead, and
 `dashboard.views.pages()` makes its page. The views are listed after the home page, in their sections.
-Streamlit serves the default page only at the app's root (its own `url_path` is reserved but answers "Page
-not found"), so a hidden page at the home page's address (/overview) sends visitors, and the URL's
-parameters, to the root.
+Streamlit serves the default page only at the app's root: its own `url_path` would be reserved yet answer "Page
+not found", so it is the empty one, and hidden pages at the home page's address (/overview) and at /home send
+visitors, and the URL's parameters, to the root.
 The extractor's Review page (`dashboard/pages/review.py`) is listed only where it can work: writable
 (not hosted, data folder writable: `etl.review.mode()`) and with source texts to find candidates in.
 """
@@ -67,21 +67,20 @@ def pages(views: Sequence[tuple[str, st.Page]] = ()) -> dict[str, list[st.Page]]
             continue
         home = entry is PAGES[0]
         page = st.Page(
-            entry.script, title=entry.title, icon=entry.icon, url_path=HOME_PATH if home else entry.url_path,
-            default=home,
-        )  # fmt: skip
+            entry.script, title=entry.title, icon=entry.icon, url_path="" if home else entry.url_path, default=home
+        )
         sections.setdefault(entry.section, []).append(page)
-        if home:
-            alias = st.Page(functools.partial(to_page, page), title=entry.title, url_path=entry.url_path,
+        for address in (entry.url_path, *HOME_ALIASES) if home else ():
+            alias = st.Page(functools.partial(to_page, page), title=entry.title, url_path=address,
                             visibility="hidden")  # fmt: skip
             sections[entry.section].append(alias)
-            for section, view in views:
-                sections.setdefault(section, []).append(view)
+        for section, view in views if home else ():
+            sections.setdefault(section, []).append(view)
     return sections
 
 
-HOME_PATH = "home"
-"""The default page's own url_path: reserved by Streamlit, never shown (the root is the page's address)."""
+HOME_ALIASES = ("home",)
+"""Addresses people type for a home page that open it, besides its own (/overview)."""
 
 
 def to_page(page: st.Page) -> None:

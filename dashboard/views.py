@@ -205,7 +205,6 @@ def render(preset: Preset) -> None:
         st.session_state[f"{k}-extracted"] = bool(values["extracted"])
     if components.embedded():
         _embedded(preset)
-        components.show_quote(k)
         return
     if preset.catalogue:
         charts_tab, catalogue_tab, search_tab = st.tabs(["Charts", "Indicator catalogue", "Search every figure"])
@@ -217,7 +216,6 @@ def render(preset: Preset) -> None:
             _view(preset, defaults)
     else:
         _view(preset, defaults)
-    components.show_quote(k)
 
 
 @st.fragment

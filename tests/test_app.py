@@ -271,10 +271,10 @@ def test_simulated_click_shows_the_quote_card_and_updates_the_url() -> None:
     select(at, "llms-by-country-llm_share-chart", "caict-llm-share-china")
     assert "As written: 36 percent" in card_text(at)
     assert at.query_params["figure"] == "caict-llm-share-china"
+    at.button(key="llms-by-country-close-card").click().run()  # the quote is modal: closed before the next click
+    assert "As written" not in card_text(at) and "figure" not in at.query_params
     select(at, "llms-by-country-llm_count-chart", "caict-llm-count-global")
     assert "As written: 1,328" in card_text(at), "the newest click wins"
-    at.button(key="llms-by-country-close-card").click().run()
-    assert "As written" not in card_text(at) and "figure" not in at.query_params
 
 
 def test_a_table_row_opens_its_quote() -> None:

@@ -142,7 +142,7 @@ def quote_in_view_within(page: object, seconds: float = QUOTE_SECONDS, started: 
     """Seconds from `started` (default: now) until the quote's bounding box (its verbatim sentence) is inside
     the viewport; fails past `seconds`."""
     started = time.monotonic() if started is None else started
-    card = quote_card(page, timeout=seconds * 1000)
+    card = quote_card(page, timeout=max(0.5, seconds - (time.monotonic() - started)) * 1000)  # the rest of the bound
     quote = card.get_by_text("“", exact=False).first
     while not in_viewport(page, quote):
         assert time.monotonic() - started < seconds, f"quote not inside the viewport: {quote.bounding_box()}"
@@ -396,11 +396,12 @@ def test_a_chart_saves_as_png_and_as_svg(server: tuple[str, Path], page: object)
 
 
 PAGE_TITLES = {
-    "": "AI Industry Indicators", "overview": "AI Industry Indicators", "explore": "Explore",
+    "": "AI Industry Indicators", "overview": "AI Industry Indicators", "home": "AI Industry Indicators",
+    "explore": "Explore",
     "idc-ai-spending": "IDC AI spending", "llms-by-country": "LLMs by country", "ernie-api-calls": "Ernie API calls",
     "sources": "Sources", "checks": "Checks", "data": "Data",
 }  # fmt: skip
-"""Every page's URL path (the root and the README's /overview both show the Overview) and its title."""
+"""Every page's URL path (the root, the README's /overview and /home all show the Overview) and its title."""
 
 
 def test_every_page_address_opens_its_page(server: tuple[str, Path], page: object) -> None:

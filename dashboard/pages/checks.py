@@ -85,5 +85,4 @@ st.caption("Select a derived figure's row to see its formula and the quotes of i
 picked = [str(derived["derived_id"].iloc[i]) for i in (opened["selection"]["rows"] if opened else [])]
 components.take_click(PAGE, f"{PAGE}-derived-table", picked)
 
-components.show_quote(PAGE)
 components.write_url({"figure": st.session_state.get(f"{PAGE}-figure")}, {"figure": None})

@@ -29,5 +29,4 @@ with st.container(horizontal=True, gap="large", key=f"{PAGE}-charts"):  # side b
     for query in queries.overview_charts():
         if not queries.figures(**query.arguments()).empty:
             components.chart_block(query, query.indicators[0], PAGE, PAGE, f"{PAGE}-{query.indicators[0]}")
-components.show_quote(PAGE)
 components.write_url({"figure": st.session_state.get(f"{PAGE}-figure")}, {"figure": None})

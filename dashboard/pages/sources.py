@@ -76,7 +76,6 @@ for _, source in listing.iterrows():
             )
 
 st.session_state[f"{PAGE}-url-source"] = choice
-components.show_quote(PAGE)
 components.write_url(
     {"source": choice, "figure": st.session_state.get(f"{PAGE}-figure")}, {"source": None, "figure": None}
 )
