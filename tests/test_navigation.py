@@ -44,5 +44,5 @@ def test_review_is_listed_only_where_it_can_work(monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_apps_own_addresses_are_the_ones_a_view_may_not_take() -> None:
-    own = {entry.url_path for entry in navigation.PAGES} | {navigation.HOME_PATH}
+    own = {entry.url_path for entry in navigation.PAGES} | set(navigation.HOME_ALIASES)
     assert own == set(vocabulary.APP_PAGES), "etl/vocabulary.py APP_PAGES lists every address of PAGES"
