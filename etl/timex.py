@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from etl.quantities import Quantity
@@ -242,79 +242,117 @@ def _day(written: str, year: int, month: int) -> dt.date | None:
         return None
 
 
-def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
-    kind = match.lastgroup
-    start, end = match.start(), match.end()
+def _at(
+    match: re.Match[str],
+    period: str | None,
+    absolute: bool,
+    ago: tuple[int, str] | None = None,
+    since: bool = False,
+    day: dt.date | None = None,
+) -> _Timex:
+    return _Timex(match.start(), match.end(), period, absolute, ago=ago, since=since, day=day)
+
+
+def _from_now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     year = published.year if published else None
-    if kind in ("half", "hcode", "quarter", "qcode", "current", "quarterly"):
-        return _resolve_part(match, published)
-    if kind == "ended":
-        return _Timex(start, end, _months_ended(match), True)
-    if kind == "fromnow":
-        return _Timex(start, end, f"{year}-{match['fny']}" if year and int(match["fny"]) > year else None, True)
-    if kind == "trailing":
-        return None  # the twelve months to the text's own time: no calendar year of its own
-    if kind == "fiscal":
-        written = match["fy"]
-        return _Timex(start, end, written if len(written) == 4 else str(2000 + int(written)), True)
-    if kind == "prior":
-        return _Timex(start, end, str(year - 1) if year else None, False, ago=(1, "year"))
-    if kind == "yrange":
-        first = int(match["ya"])
-        last_year = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
-        return _Timex(start, end, f"{first}-{last_year}" if last_year > first else None, True)
-    if kind == "monthyear":
-        year, month = int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]
-        return _Timex(start, end, _month_period(year, month), True, day=_day(match.group(0), year, month))
-    if kind == "month":
-        if published is None:
-            return None
-        month = _MONTH_NAMES[match["mm"][:3].lower()]
-        words = match.group(0).lower()
-        if words.startswith("next"):
-            period = _month_period(published.year + (month <= published.month), month)
-        else:  # the latest such month on or before publication
-            period = _month_period(published.year - (month > published.month), month)
-        day = _day(words, int(period[:4]), month)
-        return _Timex(start, end, period, True, since=words.startswith("since"), day=day)
-    if kind == "ago":
-        count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
-        if count is None:
-            return None
-        if published is None:
-            return _Timex(start, end, None, False, ago=(count, unit))
-        if unit == "year":
-            return _Timex(start, end, str(published.year - count), False, ago=(count, unit))
-        return _Timex(start, end, _month_period(published.year, published.month - count), False, ago=(count, unit))
-    if kind == "rel":
-        if year is None or published is None:
-            return None
-        word, unit = match["relw"].lower(), match["relu"].lower()
-        step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[word]
-        if unit == "year":
-            return _Timex(start, end, str(year + step), False)
-        if unit == "month":
-            return _Timex(start, end, _month_period(year, published.month + step), False)
-        if step > 0:
-            return _Timex(start, end, f"{year + 1}-{year + 10}", False)
+    return _at(match, f"{year}-{match['fny']}" if year and int(match["fny"]) > year else None, True)
+
+
+def _fiscal(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    written = match["fy"]
+    return _at(match, written if len(written) == 4 else str(2000 + int(written)), True)
+
+
+def _prior(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    return _at(match, str(published.year - 1) if published else None, False, ago=(1, "year"))
+
+
+def _year_range(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    first = int(match["ya"])
+    last = int(match["yb"]) if match["yb"] else first // 100 * 100 + int(match["yb2"])
+    return _at(match, f"{first}-{last}" if last > first else None, True)
+
+
+def _month_year(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    year, month = int(match["myy"]), _MONTH_NAMES[match["mym"][:3].lower()]
+    return _at(match, _month_period(year, month), True, day=_day(match.group(0), year, month))
+
+
+def _month(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """A month without its year: "next March" is the coming one, else the latest on or before publication."""
+    if published is None:
         return None
-    if kind == "nextn":
-        count = _count(match["nn"])
-        if year is None or count is None or count < 2:
-            return None
-        return _Timex(start, end, f"{year + 1}-{year + count}", False)
-    if kind == "within":
-        count = _count(match["wn"])
-        if year is None or count is None:
-            return None
-        return _Timex(start, end, str(year + count), False)
-    if kind == "now":
-        if published is None:
-            return None
-        return _Timex(start, end, _month_period(published.year, published.month), False)
-    if kind == "year":
-        return _Timex(start, end, match["y"], True)
-    return None
+    month, words = _MONTH_NAMES[match["mm"][:3].lower()], match.group(0).lower()
+    if words.startswith("next"):
+        period = _month_period(published.year + (month <= published.month), month)
+    else:
+        period = _month_period(published.year - (month > published.month), month)
+    return _at(match, period, True, since=words.startswith("since"), day=_day(words, int(period[:4]), month))
+
+
+def _ago(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    count, unit = _count(match["agon"]), match["agou"].lower().rstrip("s")
+    if count is None:
+        return None
+    if published is None:
+        return _at(match, None, False, ago=(count, unit))
+    if unit == "year":
+        return _at(match, str(published.year - count), False, ago=(count, unit))
+    return _at(match, _month_period(published.year, published.month - count), False, ago=(count, unit))
+
+
+def _relative(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """ "this year", "last month", "the next decade" against the publication date."""
+    if published is None:
+        return None
+    year, unit = published.year, match["relu"].lower()
+    step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[match["relw"].lower()]
+    if unit == "year":
+        return _at(match, str(year + step), False)
+    if unit == "month":
+        return _at(match, _month_period(year, published.month + step), False)
+    return _at(match, f"{year + 1}-{year + 10}", False) if step > 0 else None
+
+
+def _next_years(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    count = _count(match["nn"])
+    if published is None or count is None or count < 2:
+        return None
+    return _at(match, f"{published.year + 1}-{published.year + count}", False)
+
+
+def _within(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    count = _count(match["wn"])
+    return _at(match, str(published.year + count), False) if published and count is not None else None
+
+
+def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    return _at(match, _month_period(published.year, published.month), False) if published else None
+
+
+_RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | None]] = {
+    **dict.fromkeys(("half", "hcode", "quarter", "qcode", "current", "quarterly"), _resolve_part),
+    "ended": lambda match, published: _at(match, _months_ended(match), True),
+    "fromnow": _from_now,
+    "trailing": lambda match, published: None,  # the twelve months to the text's own time: no calendar year
+    "fiscal": _fiscal,
+    "prior": _prior,
+    "yrange": _year_range,
+    "monthyear": _month_year,
+    "month": _month,
+    "ago": _ago,
+    "rel": _relative,
+    "nextn": _next_years,
+    "within": _within,
+    "now": _now,
+    "year": lambda match, published: _at(match, match["y"], True),
+}
+"""How each kind of time expression (its regex group's name) is resolved against the publication date."""
+
+
+def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    resolver = _RESOLVERS.get(match.lastgroup)
+    return resolver(match, published) if resolver else None
 
 
 _EVENT_BEFORE = re.compile(
