@@ -96,18 +96,28 @@ ACTUALS_COLOUR = "#1c2733"
 
 
 def _vintage_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with target_year (the period's end year) and vintage_year (the source's publication year)."""
+    """Rows with target_year (the period's end year), vintage_year (the source's publication year) and
+    vintage_name, the line's name: the year, or the month when the producer published several forecasts of
+    one target year in that year (Gartner's January and June 2026 forecasts of 2026 are two vintages)."""
     published = pd.to_datetime(rows["published"]).fillna(pd.to_datetime(rows["published_earliest"]))
     rows["vintage_year"] = published.dt.year.astype("Int64")
     rows["target_year"] = rows["period_end"].dt.year.astype(int)
-    order = ["entity", "vintage_year", "target_year", "derived", "figure_id"]
+    month = published.dt.strftime("%b %Y")
+    forecast = ~rows["kind"].isin(ACTUAL_KINDS)
+    months = month.where(forecast).groupby([rows["attributed_to"], rows["vintage_year"], rows["target_year"]])
+    several = months.transform("nunique").fillna(0) > 1
+    split_years = set(zip(rows.loc[several, "attributed_to"], rows.loc[several, "vintage_year"], strict=True))
+    by_month = [(p, y) in split_years for p, y in zip(rows["attributed_to"], rows["vintage_year"], strict=True)]
+    year = rows["vintage_year"].map(lambda y: "date unknown" if pd.isna(y) else str(int(y)))
+    rows["vintage_name"] = month.where(by_month, year).fillna("date unknown")
+    rows["vintage_date"] = published.groupby([rows["attributed_to"], rows["vintage_name"]]).transform("min")
+    order = ["entity", "vintage_date", "vintage_name", "target_year", "derived", "figure_id"]
     return rows.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
 
 
 def vintage_label(row: pd.Series) -> str:
-    """The line a forecast belongs to: its producer and the year it was published ('IDC, 2022')."""
-    year = row["vintage_year"]
-    return f"{row['attributed_to']}, {'date unknown' if pd.isna(year) else int(year)}"
+    """The line a forecast belongs to: its producer and when it was published ('IDC, 2022', 'Gartner, Jun 2026')."""
+    return f"{row['attributed_to']}, {row['vintage_name']}"
 
 
 def _share_rows(rows: pd.DataFrame) -> pd.DataFrame:

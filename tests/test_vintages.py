@@ -1,4 +1,5 @@
-"""Forecast vintages on the committed data: one line per year of publication, target year on the x axis."""
+"""Forecast vintages on the committed data: one line per year of publication (per month when a producer
+published two forecasts of one year in one year), target year on the x axis."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ def test_reported_actuals_are_their_own_markers_not_a_vintage_line() -> None:
 def test_a_range_period_forecast_is_drawn_at_its_end_year() -> None:
     rows = pd.DataFrame({"period_end": pd.to_datetime(["2027-12-31"]), "published": [pd.NaT],
                          "published_earliest": pd.to_datetime(["2023-08-01"]), "entity": ["Global"],
-                         "derived": [False], "figure_id": ["f"]})  # fmt: skip
+                         "derived": [False], "figure_id": ["f"], "kind": ["forecast"],
+                         "attributed_to": ["IDC"]})  # fmt: skip
     shown = charts.plotted_rows(rows.assign(period="2022-2027"), charts.VINTAGES)
     assert (shown["target_year"].iloc[0], shown["vintage_year"].iloc[0]) == (2027, 2023)
 
@@ -85,8 +87,13 @@ def test_china_and_gartner_draw_the_same_chart() -> None:
     _, china = vintage_chart("ai_spending", ("China",), ("IDC",))
     assert {"IDC, 2022", "IDC, 2023"} <= set(vintage_lines(china))
     rows, gartner = view_chart("gartner-ai-spending", "ai_spending_it_markets")
-    assert {"Gartner, 2025", "Gartner, 2026"} <= set(vintage_lines(gartner))
     assert set(rows["attributed_to"]) == {"Gartner"}
+    lines = vintage_lines(gartner)
+    assert "Gartner, 2025" in lines
+    assert {"Gartner, Jan 2026", "Gartner, Jun 2026"} <= set(lines), "two forecasts of 2026 made in 2026: two lines"
+    for trace in gartner.data:
+        years = [round(x) for x in trace.x]
+        assert years == sorted(years), f"{trace.name} runs left to right, never back"
     assert sorted(charts.figure_ids(gartner)) == sorted(rows["figure_id"]), "every point opens its quote"
 
 
