@@ -455,7 +455,7 @@ def _publication(row: Mapping[str, Any]) -> None:
     st.text(f"Article: {row['title']}")
 
 
-def _inputs(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _inputs(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [found for input_id in row["inputs"] or [] if (found := queries.figure(input_id)) is not None]
 
 
@@ -549,7 +549,7 @@ def metric_card(
         if compared:  # a metric's delta is cut with an ellipsis in a narrow column; a caption wraps
             st.caption(md(f"{stated}: {compared}"))
         st.caption(md(f"{row['kind']} · {row['series']}"))
-        trend = formatting.series_trend(series, figure_id)
+        trend = formatting.series_trend(series, str(figure_id))
         if trend:
             st.caption(md(trend))
         for extra_id in extras:

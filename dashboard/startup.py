@@ -30,7 +30,7 @@ import duckdb
 
 from dashboard import queries
 from etl import config
-from etl.build import Inputs, build, is_stale
+from etl.build import Inputs, build, is_stale, schema_sql
 from etl.candidates import candidate_finder
 from etl.problems import BuildError, Problem
 
@@ -74,6 +74,22 @@ def opens(db: Path) -> bool:
     return True
 
 
+_NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+
+
+def missing_tables(db: Path) -> list[str]:
+    """Tables and views this code's schema defines that the file lacks (a database built by older code)."""
+    with duckdb.connect() as con:
+        con.execute(schema_sql())
+        wanted = {name for (name,) in con.execute(_NAMES).fetchall()}
+    try:
+        with queries.connect(db) as con:
+            found = {name for (name,) in con.execute(_NAMES).fetchall()}
+    except (duckdb.Error, OSError):
+        return sorted(wanted)
+    return sorted(wanted - found)
+
+
 def set_aside(db: Path) -> Path:
     """Rename a damaged database out of the way (kept for inspection, never deleted)."""
     aside = db.with_name(f"{db.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
@@ -98,10 +114,21 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
                 result.warnings.append(
                     f"{config.display_path(db)} could not be read; it was set aside as {aside.name} and rebuilt."
                 )
-        if not damaged and not needs_build(db, sources, explicit):
+        outdated = db.is_file() and not damaged and missing_tables(db)
+        if outdated and explicit:
+            result.errors.append(_older(db, outdated))
             return result
-        _build(db, sources, result, usable_before=db.is_file() and not damaged)
+        if not damaged and not outdated and not needs_build(db, sources, explicit):
+            return result
+        _build(db, sources, result, usable_before=db.is_file() and not damaged and not outdated)
     return result
+
+
+def _older(db: Path, missing: list[str]) -> str:
+    return (
+        f"{config.display_path(db)} was built by an older version of this app (it has no table "
+        f"{', '.join(missing)}). Rebuild it: python -m etl build --out {config.display_path(db)}"
+    )
 
 
 def _build(db: Path, sources: Inputs, result: Startup, usable_before: bool) -> None:

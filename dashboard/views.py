@@ -54,10 +54,10 @@ class Preset:
         """The view of a row of `queries.views()`."""
         lists = ("indicators", "entities", "kinds", "sources", "producers")
         flags = ("derived", "extracted", "definitions", "checks", "catalogue", "filters_expanded")
+        options: dict[str, Any] = {name: tuple(row[name]) for name in lists} | {name: bool(row[name]) for name in flags}
         return cls(
             key=str(row["view_id"]), title=str(row["title"]), intro=str(row["intro"]), section=str(row["section"]),
-            icon=str(row["icon"]), charts=tuple(row["charts"].items()),
-            **{name: tuple(row[name]) for name in lists}, **{name: bool(row[name]) for name in flags},
+            icon=str(row["icon"]), charts=tuple(row["charts"].items()), **options,
         )  # fmt: skip
 
     def defaults(self, catalog: queries.Catalog) -> dict[str, object]:

@@ -122,9 +122,9 @@ def view_tables(declared: Declared) -> dict[str, Columns]:
     views, charts = declared.file.view, declared.file.overview_chart
     fields = ("section", "title", "icon", "intro", "indicators", "entities", "kinds", "sources", "producers",
               "derived", "extracted", "definitions", "checks", "catalogue", "filters_expanded")  # fmt: skip
+    view_columns: Columns = {"view_id": [v.key for v in views], "position": list(range(1, len(views) + 1))}
     return {
-        "views": {"view_id": [v.key for v in views], "position": list(range(1, len(views) + 1))}
-        | {name: [getattr(v, name) for v in views] for name in fields},
+        "views": view_columns | {name: [getattr(v, name) for v in views] for name in fields},
         "view_charts": {
             "view_id": [v.key for v in views for _ in v.charts],
             "indicator_id": [i for v in views for i in v.charts],

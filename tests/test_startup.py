@@ -48,6 +48,35 @@ def test_stale_default_database_is_rebuilt_but_an_explicit_one_is_kept(tmp_path:
     assert startup.ensure_database(db, inputs, explicit=False).built
 
 
+def _drop_views_table(db: Path) -> None:
+    """What a database built before data/views.toml existed looks like to today's code."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP TABLE view_charts")
+
+
+def test_a_database_from_older_code_is_rebuilt(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    _drop_views_table(db)
+    assert startup.missing_tables(db) == ["view_charts"]
+    result = startup.ensure_database(db, inputs, explicit=False)
+    assert result.built and result.usable and startup.missing_tables(db) == []
+
+
+def test_an_explicit_database_from_older_code_says_how_to_rebuild_it(tmp_path: Path) -> None:
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    _drop_views_table(db)
+    result = startup.ensure_database(db, inputs, explicit=True)
+    assert not result.usable and not result.built
+    assert "older version" in result.errors[0] and "view_charts" in result.errors[0]
+    assert "python -m etl build --out" in result.errors[0]
+
+
 def test_builds_with_no_source_texts_at_all(tmp_path: Path) -> None:
     inputs = write_project(tmp_path)
     for text in inputs.corpus.glob("*.txt"):
