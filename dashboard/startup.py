@@ -19,6 +19,7 @@ a row), so a page rerun does not stat every input file.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import threading
@@ -64,30 +65,32 @@ def needs_build(db: Path, sources: Inputs, explicit: bool) -> bool:
     return not explicit and is_stale(db, sources)
 
 
-def opens(db: Path) -> bool:
-    """True when DuckDB opens the file with the app's settings and finds its build_info table."""
-    try:
-        with queries.connect(db) as con:
-            con.execute("SELECT count(*) FROM build_info").fetchone()
-    except (duckdb.Error, OSError):
-        return False
-    return True
-
-
 _NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
 
 
-def missing_tables(db: Path) -> list[str]:
-    """Tables and views this code's schema defines that the file lacks (a database built by older code)."""
-    with duckdb.connect() as con:
-        con.execute(schema_sql())
-        wanted = {name for (name,) in con.execute(_NAMES).fetchall()}
+def tables_in(db: Path) -> set[str] | None:
+    """The file's tables and views, or None when DuckDB cannot open it with the app's settings or read its
+    build_info table (one connection answers both start-up questions: damaged? built by older code?)."""
     try:
         with queries.connect(db) as con:
-            found = {name for (name,) in con.execute(_NAMES).fetchall()}
+            con.execute("SELECT count(*) FROM build_info").fetchone()
+            return {name for (name,) in con.execute(_NAMES).fetchall()}
     except (duckdb.Error, OSError):
-        return sorted(wanted)
-    return sorted(wanted - found)
+        return None
+
+
+@functools.cache
+def _schema_names() -> frozenset[str]:
+    """Tables and views this code's schema defines."""
+    with duckdb.connect() as con:
+        con.execute(schema_sql())
+        return frozenset(name for (name,) in con.execute(_NAMES).fetchall())
+
+
+def missing_tables(db: Path, found: set[str] | None = None) -> list[str]:
+    """Tables and views this code's schema defines that the file lacks (a database built by older code)."""
+    found = tables_in(db) if found is None else found
+    return sorted(_schema_names() - (found or set()))
 
 
 def set_aside(db: Path) -> Path:
@@ -104,7 +107,8 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
     explicit = config.settings().db_given if explicit is None else explicit
     result = Startup(db=db)
     with _LOCK:
-        damaged = db.is_file() and not opens(db)
+        found = tables_in(db) if db.is_file() else None
+        damaged = db.is_file() and found is None
         if damaged:
             try:
                 aside = set_aside(db)
@@ -114,7 +118,7 @@ def ensure_database(db: Path | None = None, sources: Inputs | None = None, expli
                 result.warnings.append(
                     f"{config.display_path(db)} could not be read; it was set aside as {aside.name} and rebuilt."
                 )
-        outdated = db.is_file() and not damaged and missing_tables(db)
+        outdated = missing_tables(db, found) if found is not None else []
         if outdated and explicit:
             result.errors.append(_older(db, outdated))
             return result

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from etl.config import display_path
 from etl.files import read_input
-from etl.models import CardRow, SeriesRow, ViewsFile, error_problems
+from etl.models import CardRow, SeriesRow, ViewRow, ViewsFile, error_problems
 from etl.problems import Problem
 from etl.sources import read_toml
 
@@ -120,8 +120,7 @@ Columns = dict[str, list[object]]
 def view_tables(declared: Declared) -> dict[str, Columns]:
     """The rows of `views`, `view_charts`, `overview_cards` and `overview_charts`."""
     views, charts = declared.file.view, declared.file.overview_chart
-    fields = ("section", "title", "icon", "intro", "indicators", "entities", "kinds", "sources", "producers",
-              "derived", "extracted", "definitions", "checks", "catalogue", "filters_expanded")  # fmt: skip
+    fields = [name for name in ViewRow.model_fields if name not in ("key", "charts")]  # view_id, view_charts
     view_columns: Columns = {"view_id": [v.key for v in views], "position": list(range(1, len(views) + 1))}
     return {
         "views": view_columns | {name: [getattr(v, name) for v in views] for name in fields},
