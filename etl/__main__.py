@@ -241,6 +241,10 @@ def _score(args: argparse.Namespace) -> int:
                 print(f"missed   {document.doc}:{label.start}: {label.surface!r} {label.value:g} {label.unit}")
             for figure in document.spurious:
                 print(f"spurious {document.doc}:{figure.start}: {figure.surface!r} {figure.value:g} {figure.unit}")  # type: ignore[attr-defined]
+            for attribute, label, figure in document.wrong:
+                found = getattr(figure, attribute)
+                wanted = getattr(label, attribute)
+                print(f"{attribute:<8} {document.doc}:{label.start}: {label.surface!r} {found!r}, labelled {wanted!r}")
     total = report.total
     return 0 if total.precision >= args.min_precision and total.recall >= args.min_recall else 1
 
@@ -313,7 +317,7 @@ def _add_score(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
     parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
     parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious figures")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list missed, spurious, wrong fields")
     parser.set_defaults(run=_score)
 
 

@@ -183,6 +183,8 @@ class DocScore:
     judged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTES, 0))
     missed: list[Label] = field(default_factory=list)
     spurious: list[Figure] = field(default_factory=list)
+    wrong: list[tuple[str, Label, Figure]] = field(default_factory=list)
+    """(attribute, label, prediction) of every matched figure whose attribute differs from the label's."""
 
     @property
     def precision(self) -> float:
@@ -210,6 +212,7 @@ class DocScore:
             self.judged[attribute] += other.judged[attribute]
         self.missed += other.missed
         self.spurious += other.spurious
+        self.wrong += other.wrong
 
 
 def score_document(doc: str, labels: Sequence[Label], predicted: Sequence[Figure]) -> DocScore:
@@ -225,7 +228,10 @@ def score_document(doc: str, labels: Sequence[Label], predicted: Sequence[Figure
             if expected is None or not hasattr(figure, attribute):
                 continue
             result.judged[attribute] += 1
-            result.correct[attribute] += getattr(figure, attribute) == expected
+            if getattr(figure, attribute) == expected:
+                result.correct[attribute] += 1
+            else:
+                result.wrong.append((attribute, label, figure))
     return result
 
 

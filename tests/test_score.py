@@ -62,6 +62,7 @@ def test_precision_recall_and_attribute_accuracy() -> None:
     assert result.accuracy("period") == 1.0
     assert result.accuracy("entity") == 0.5
     assert [label.start for label in result.missed] == [80]
+    assert [(attribute, label.start) for attribute, label, _ in result.wrong] == [("qualifier", 40), ("entity", 40)]
     assert [figure.start for figure in result.spurious] == [60, 80]
 
 
@@ -148,7 +149,7 @@ def test_score_command_fails_when_a_text_is_missing(tmp_path: Path, capsys: pyte
     assert "no text for nowhere" in capsys.readouterr().err
 
 
-OTHER_SETS = [("own", 6), ("unseen", 5), ("blind", 5)]
+OTHER_SETS = [("own", 6), ("unseen", 5), ("blind", 5), ("blind2", 6)]
 """Labelled sets of texts that are not project sources, and how many texts each holds at least."""
 
 
@@ -177,3 +178,12 @@ def test_a_text_that_differs_from_the_labelled_one_is_refused(
     (tmp_path / "doc.txt").write_text("6% more\n", encoding="utf-8")
     assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
     assert "is not the labelled text's" in capsys.readouterr().err
+
+
+def test_verbose_score_lists_each_wrong_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    label = {"start": 0, "surface": "5%", "value": 5, "unit": "%", "qualifier": "over", "entity": "Atlantis"}
+    (tmp_path / "doc.jsonl").write_text(json.dumps(label) + "\n", encoding="utf-8")
+    (tmp_path / "doc.txt").write_text("5% more\n", encoding="utf-8")
+    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path), "-v"]) == 0
+    wrong = [line.split()[0] for line in capsys.readouterr().out.splitlines() if "labelled" in line]
+    assert wrong == ["qualifier", "entity"]
