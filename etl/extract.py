@@ -115,6 +115,8 @@ class Gazetteer:
                 name = name.strip()
                 if name and name not in self.canonical:
                     self.canonical[name] = entity
+        self.places = frozenset(self.canonical.values()) - self.organisations
+        """Entities that are places: countries, regions, the world."""
         self._folded = {name.casefold(): entity for name, entity in self.canonical.items()}
         self.names = frozenset(self.canonical)
         """Every name and alias the gazetteer knows."""
@@ -550,17 +552,27 @@ def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int,
     )
 
 
+_PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
+"""Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
+than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
+
+
 def _entity_for(
     quantity: Quantity,
     sentence: str,
     mentions: list[tuple[int, int, str]],
     recent: list[list[tuple[int, int, str]]],
     default: str | None = None,
+    subject: str | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
-    world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence."""
+    world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
+    An organisation named after the figure as another party (_PARTY_AFTER) loses to `subject`, what the
+    text was last about; a place does not ("36 percent from China")."""
     best: tuple[tuple[int, int, int, int], str] | None = None
-    subject = _subject_before(quantity, sentence, mentions)
+    party = False
+    opens = _subject_before(quantity, sentence, mentions)
     for start, end, entity in mentions:
         if start < quantity.end and end > quantity.start:
             if quantity.unit == "count":
@@ -572,13 +584,18 @@ def _entity_for(
             continue  # the whole a share is taken of, not whose share it is
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
-        later = subject and start >= quantity.end  # a name after the figure loses to the sentence's subject
+        if subject and start >= quantity.end and entity not in places and _PARTY_AFTER.search(between):
+            party = True
+            continue  # another party: "demand from clients such as Nvidia"
+        later = opens and start >= quantity.end  # a name after the figure loses to the sentence's subject
         comma = "," in between  # "33% in the United States, 16% in Europe": Europe's, after the figure
         rank = (1 if re.search(r"[;:]", between) else 0, 1 if later else 0, 1 if comma else 0, len(between))
         if best is None or rank < best[0]:
             best = (rank, entity)
     if best:
         return best[1]
+    if party:
+        return subject
     for earlier in reversed(recent):
         if earlier:
             return earlier[0][2]
@@ -675,12 +692,40 @@ def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCe
     return with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks))))
 
 
+_ITEM_ENDS = frozenset('.!?"”’)')
+
+
+@dataclass
+class _Listing:
+    """A list's lead-in ("X reported:", "Here are the deals announced in 2024:"): its subject carries to
+    bullets below it, its period to every item, bullets or one-line paragraphs, until a line of another
+    kind (a heading, prose right after the last item) ends the list."""
+
+    entity: str | None = None
+    period: str | None = None
+    open: bool = False
+    blank_before: bool = False
+
+    def lead_in(self, entity: str | None, period: str | None) -> None:
+        self.entity, self.period, self.open = entity, period, True
+
+    def read(self, line: str, bullet: bool) -> None:
+        text = line.strip()
+        if not text:
+            self.blank_before = True
+            return
+        paragraph_item = self.blank_before and text[-1] in _ITEM_ENDS
+        if self.open and not text.endswith(":") and not (bullet or paragraph_item):
+            self.open = False
+        self.blank_before = False
+
+
 @dataclass
 class _Context:
     """Where a figure with no name in its own sentence looks next, nearest first."""
 
     recent: list[list[tuple[int, int, str]]] = field(default_factory=list)  # names of the last sentences
-    lead_in: str | None = None  # the subject of a line ending in ':' that bullets below continue
+    listing: _Listing = field(default_factory=lambda: _Listing())  # the list a line ending in ':' opens
     headline: str | None = None  # the one entity the text's first line names
     lines_seen: int = 0
     named: Counter[str] = field(default_factory=Counter)  # how often each entity was named so far
@@ -793,17 +838,17 @@ def _extract_lines(
         if speaker:
             state.speaker = speaker["name"]
         bullet = bool(_BULLET.match(line))
-        if not line.strip() or bullet:
-            context.recent.clear()  # a blank line ends a paragraph, a bullet starts an item of its own
+        row = table.read(line)
+        if not line.strip() or bullet or row:
+            context.recent.clear()  # a blank line ends a paragraph, a bullet or a table row is an item of its own
         if not line.strip():
             periods.new_paragraph()
-        elif context.lead_in and not line.rstrip().endswith(":"):
-            context.lead_in = None  # the list is over
+        context.listing.read(line, bullet)
+        periods.listed = context.listing.period if context.listing.open else None
         if line.strip() and not context.lines_seen:
             context.headline = _headline(line, gazetteer, memory)
         context.lines_seen += bool(line.strip())
         first_person = False
-        row = table.read(line)
         caption = Caption.of(line)
         if caption is not None or (context.caption is not None and context.caption.ends_at(line)):
             context.caption = caption
@@ -847,14 +892,16 @@ def _extract_lines(
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 for quantity in quantities:
-                    entity = _entity_for(quantity, sentence, mentions, [], gazetteer.default)
+                    entity = _entity_for(
+                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places
+                    )
                     if entity is None and lone is not None:
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
                     if entity is None and speaker_entity and _FIRST_PERSON.search(sentence):
                         entity = speaker_entity  # "we manage ...": the speaker's organisation
                     entity = entity or reporter or _entity_for(quantity, sentence, [], context.recent[-3:])
-                    if entity is None and bullet:
-                        entity = context.lead_in
+                    if entity is None and bullet and context.listing.open:
+                        entity = context.listing.entity
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
                     entity = entity or context.headline or context.dominant(gazetteer.default) or gazetteer.default
@@ -874,7 +921,7 @@ def _extract_lines(
             if in_prose:
                 periods.saw(timexes)  # prose, not a table's years
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
-                context.lead_in = (mentions[0][2] if mentions else None) or reporter
+                context.listing.lead_in((mentions[0][2] if mentions else None) or reporter, periods.paragraph)
             context.recent.append(mentions)
             del context.recent[:-3]
             context.named.update(entity for _, _, entity in mentions)

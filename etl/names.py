@@ -5,7 +5,10 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - is the subject of a reporting or business verb at the start of a sentence: "CoreWeave reported",
   "Groq raised", "In 2024, Mistral signed";
 - or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group";
-- or is a place introduced as one: "the southwestern city of Chengdu", "the province of Guizhou".
+- or is followed by its stock ticker: "Ameren (AEE.N)", "Arm (NASDAQ: ARM)", "Digital China (00861)";
+- or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province".
+A clause after a semicolon has a subject of its own ("...; Chengdu strives to reach ..."), as a
+sentence does.
 A capitalised word that the same text also writes in lower case ("Revenue", "Data") is a common word,
 not a name, and so is a word that stands first in a sentence and nowhere else capitalised, unless it
 looks like no common word (an acronym, camel case, digits). People met as "X, CEO of Y" are left to
@@ -31,28 +34,37 @@ _SUBJECT_VERBS = (
     r"shipped|ships|sold|sells|spent|spends|invested|invests|recorded|delivered|booked|secured|signed|won|"
     r"employs|forecast|forecasts|projected|estimates|estimated|committed|pledged|pledges|allocated|agreed|"
     r"bought|acquired|valued|produced|produces|supplies|supplied|received|ordered|deployed|plans|aims|"
-    r"targets|intends|funds|funded|guided|guides|grew|said|says"
+    r"targets|intends|funds|funded|guided|guides|grew|said|says|strives|seeks|vows|clarifies|denies|confirms"
 )
 """Verbs whose subject is an organisation far more often than a product or a common noun."""
 _SUBJECT = re.compile(
-    rf"^(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Separately|Overall)\b[^,]{{0,40}},\s+)?"
+    rf"(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Separately|Overall)\b[^,]{{0,40}},\s+)?"
     rf"(?P<name>{_NAME})(?:\s*\((?P<acronym>[A-Z][A-Z\d&]{{1,7}})\)|\s*\([^)]{{1,40}}\))?"
     rf"\s+(?:also\s+|now\s+|has\s+|have\s+|had\s+)?(?:{_SUBJECT_VERBS})\b"
 )
-"""A sentence's subject; "Advanced Micro Devices (AMD) reported" names AMD, as the text goes on to."""
+"""A sentence's (or a clause's) subject, matched where it starts; "Advanced Micro Devices (AMD) reported"
+names AMD, as the text goes on to."""
+_CLAUSE = re.compile(r";\s+(?=[A-Z])")
+"""Where a clause with a subject of its own starts after a semicolon."""
 _LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH)\.?)+$")
 """A legal form after a name, left out of the entity: "Intel Corp" is Intel."""
-_SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)\b")
+_COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Holding|Group"
+"""Words that end a company's name: legal forms and "Holdings", "Group"."""
+_SUFFIX_WORD = re.compile(rf"\b(?:{_COMPANY_WORDS})\b")
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
-_SUFFIXED = re.compile(
-    rf"(?<![\w&.-])(?P<name>{_NAME}[ \t]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Group)"
-    rf"\b\.?)"
+_SUFFIXED = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME}[ \t]+(?:{_COMPANY_WORDS})\b\.?)")
+_EXCHANGES = "NYSE|NASDAQ|Nasdaq|HKEX|HKSE|SEHK|SSE|SZSE|TSE|TYO|LSE|ASX|TSX|KRX|KOSDAQ|TWSE|NSE|BSE|ETR|XETRA|EPA"
+_TICKER = re.compile(
+    rf"(?<![\w&.-])(?P<name>{_NAME})['’]?s?[ \t]*\((?:(?:{_EXCHANGES})[ \t]*:[ \t]*[A-Z][A-Z\d.]{{0,7}}"
+    rf"|[A-Z][A-Z\d]{{0,5}}\.[A-Z]{{1,2}}|\d{{4,6}}(?:\.[A-Z]{{2}})?)\)"
 )
-_PLACE_OF = re.compile(
-    rf"\b(?:city|province|region|state|county|town|municipality|prefecture|district|emirate)\s+of\s+(?P<name>{_NAME})"
-)
-"""A place the text introduces as one ("the southwestern city of Chengdu")."""
+"""A name followed by its stock ticker, with an exchange ("NASDAQ: ARM") or a market suffix ("CEG.O"), or
+a listing number ("00861"): a plain acronym in brackets ("Gross Value Added (GVA)") names no company."""
+_PLACE_KINDS = "city|province|region|state|county|town|municipality|prefecture|district|emirate"
+_PLACE_OF = re.compile(rf"\b(?:{_PLACE_KINDS})\s+of\s+(?P<name>{_NAME})")
+_PLACE_BEFORE = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME})[ \t]+(?i:province|city|municipality|prefecture|county)\b")
+"""A place the text introduces as one ("the southwestern city of Chengdu", "Guizhou province")."""
 _LEADING = frozenset(
     _words(
         "The A An This That These Those Its It Their Our We They He She In On At By For From With As And But "
@@ -103,6 +115,15 @@ class NameMemory:
             else:
                 self.proper.add(word)
 
+    def without_common_words(self, name: str) -> str:
+        """A name without the common words written before it ("Shares of Ameren" is Ameren)."""
+        words = name.split()
+        while len(words) > 1 and (words[0] in _LEADING or words[0].lower() in self.lower or words[0] == "of"):
+            words.pop(0)
+        if len(words) > 2 and words[1] == "of" and words[0] not in self.proper:
+            words = words[2:]  # "Shares of Arm", not "Bank of America" (written capitalised elsewhere)
+        return " ".join(words)
+
     def plausible(self, name: str, at_start: bool) -> bool:
         """Whether a capitalised run reads as a name rather than a common word."""
         words = name.split()
@@ -116,27 +137,46 @@ class NameMemory:
         return True
 
 
-def new_names(
-    sentence: str, known: frozenset[str], memory: NameMemory, title: bool = False
-) -> list[tuple[int, int, str]]:
-    """(start, end, name) of names in a sentence that `known` (the gazetteer's names) lacks; `title`
-    for a headline, where every word is capitalised and the first is no more suspect than the rest."""
-    found: list[tuple[int, int, str]] = []
+def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
+    """(match, at sentence start) of every place a new name may stand, surest first (a ticker's name)."""
     candidates = []
+    if "(" in sentence:
+        candidates += [(m, False) for m in _TICKER.finditer(sentence)]
     if "'" in sentence or "’" in sentence:  # "Cerebras's" owns: a name anywhere
         candidates += [(m, False) for m in _POSSESSIVE.finditer(sentence)]
     subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
     if subject:
         candidates.append((subject, True))
+    if ";" in sentence and not title:
+        clauses = (_SUBJECT.match(sentence, clause.end()) for clause in _CLAUSE.finditer(sentence))
+        candidates += [(m, False) for m in clauses if m]  # capitalised after "; ": no sentence start
     if " of " in sentence:
         candidates += [(m, False) for m in _PLACE_OF.finditer(sentence)]
+    lower = sentence.lower()
+    if any(kind in lower for kind in ("province", "city", "municipality", "prefecture", "county")):
+        candidates += [(m, False) for m in _PLACE_BEFORE.finditer(sentence)]
     if _SUFFIX_WORD.search(sentence):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
-    for match, at_start in candidates:
+    return candidates
+
+
+def new_names(
+    sentence: str, known: frozenset[str], memory: NameMemory, title: bool = False
+) -> list[tuple[int, int, str]]:
+    """(start, end, name) of names in a sentence that `known` (the gazetteer's names) lacks; `title`
+    for a headline, where every word is capitalised and the first is no more suspect than the rest. A
+    name with its ticker is a name whatever its words, once the common words before it are left out
+    ("Shares of Ameren (AEE.N)")."""
+    found: list[tuple[int, int, str]] = []
+    for match, at_start in _candidates(sentence, title):
         name = match["name"].strip()
+        if match.re is _TICKER:
+            name = memory.without_common_words(name)
         name = re.sub(r"^(?:The|A|An)\s+", "", name)
-        start = match.start("name") + match["name"].find(name)
-        if not name or name in known or not memory.plausible(name, not title and at_start):
+        start = match.start("name") + match["name"].rfind(name)
+        if not name or name in known:
+            continue
+        if match.re is not _TICKER and not memory.plausible(name, not title and at_start):
             continue
         if any(a < start + len(name) and start < b for a, b, _ in found):
             continue

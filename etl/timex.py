@@ -485,11 +485,15 @@ class PeriodContext:
     paragraph: str | None = None  # the last period a sentence of this paragraph stated
     reference: dt.date | None = None  # the day of the event the text reports on: what "now" and "next year" count from
     reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
+    listed: str | None = None  # the period the lead-in of the list a sentence is an item of states
 
     @property
     def fallback(self) -> str | None:
-        """The reported quarter or half within its year, else the year of the paragraph's last period
-        ("In the second half of 2024, models emerged. One has 18 uses": 2024, not its second half)."""
+        """The period of the list the sentence is an item of, else the reported quarter or half within its
+        year, else the year of the paragraph's last period ("In the second half of 2024, models emerged.
+        One has 18 uses": 2024, not its second half)."""
+        if self.listed and self.paragraph is None:
+            return self.listed
         year = self.paragraph[:4] if self.paragraph else None
         if self.reported and (year is None or year == self.reported[:4]):
             return self.reported

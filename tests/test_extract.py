@@ -406,6 +406,16 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
         ("Revenue was $5 billion.", [("$5 billion", "Global", False)]),  # a common word is no name
         ("Groq Raises $640 Million\n\nThe round values the chip start-up at $2.8 billion.",
          [("$640 Million", "Groq", True), ("$2.8 billion", "Groq", True)]),  # the headline's one name
+        ("Markets were calm.\n\nAcme Robotics reported results:\n• Revenue $3.1 billion\n• Margin 9%\nThe world grew 2%.",
+         [("$3.1 billion", "Acme Robotics", True), ("9%", "Acme Robotics", True), ("2%", "Global", False)]),
+        ("Markets were calm.\n\nAmeren (AEE.N) signed a 250 MW deal. It also has 85 MW more.",
+         [("250 MW", "Ameren", True), ("85 MW", "Ameren", True)]),  # a name with its ticker
+        ("Funds were cut; Chengdu strives to reach 130 billion yuan by 2025.",
+         [("130 billion yuan", "Chengdu", True)]),  # a clause's subject after a semicolon
+        ("Guizhou province has grown. Its computing power reached 85 EFLOPS.",
+         [("85 EFLOPS", "Guizhou", True)]),  # a place introduced with its kind after it
+        ("Baidu posted results. Revenue was $5 billion, driven by demand from clients such as Alibaba.",
+         [("$5 billion", "Baidu", False)]),  # a client named after the figure is another party
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:

@@ -73,6 +73,14 @@ def test_past_the_lead_a_sentence_without_a_time_takes_the_year_of_the_one_befor
     assert _periods(text, dt.date(2025, 1, 20)) == {"18 uses": "2024", "$325 million": "2021"}
 
 
+def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() -> None:
+    text = (
+        "Here are some deals announced by utilities in 2024:\n\nAcme signed a deal for 835 MW.\n\n"
+        "Beta added 250 MW of load.\n\nOther news\n\nGamma runs 40 MW.\n"
+    )
+    assert _periods(text, None) == {"835 MW": "2024", "250 MW": "2024", "40 MW": None}
+
+
 def test_another_events_year_does_not_set_the_paragraphs_period() -> None:
     text = "Founded in 2016, the company has 600 staff. It sold 30 robots."
     assert _periods(text, dt.date(2025, 1, 20)) == {"600 staff": "2025", "30 robots": "2025"}
