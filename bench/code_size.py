@@ -4,7 +4,10 @@
 
 Lines are every line of `etl/**/*.py` and `etl/**/*.sql` (blank lines and docstrings included, as `wc -l`
 counts them), leaving out what issue 8 leaves out: the dashboard that moved out of `etl/` after the
-baseline, and the extractor's scanner and resolver (`etl/quantities.py`, `etl/extract.py`). Function
+baseline, and the extractor's scanner and resolver (`etl/quantities.py`, `etl/extract.py`, and
+`etl/timex.py`: the resolver of the periods the extractor finds, split out of `extract.py` after the
+baseline, imported by nothing but the extractor; the baseline's count already left it out inside
+`extract.py`). Function
 length is from the first line of its `def` (decorators excluded) to its last line; complexity is
 McCabe's, as ruff's C901 rule computes it.
 """
@@ -23,8 +26,9 @@ from etl import config
 
 BASELINE = "69a6e84"
 """The last commit before issue 8's rewrite (benchmark results of the million-figure build)."""
-EXCLUDED = ("etl/dashboard/", "etl/quantities.py", "etl/extract.py")
-"""Not counted: the dashboard (moved to dashboard/), the extractor's scanner and resolver."""
+EXCLUDED = ("etl/dashboard/", "etl/quantities.py", "etl/extract.py", "etl/timex.py")
+"""Not counted: the dashboard (moved to dashboard/), the extractor's scanner and resolver (timex.py: its
+period resolver, used only by extract.py, which held it at the baseline)."""
 FEATURES = {
     "etl/agreement.py": "agreement between sources (issue 10)",
     "etl/agreement.sql": "agreement between sources (issue 10)",

@@ -17,7 +17,7 @@ import csv
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -31,11 +31,15 @@ LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 
 def _build(args: argparse.Namespace) -> int:
+    """Validate inputs and write the DuckDB file."""
     from etl.build import BuildError, Inputs, build
-    from etl.candidates import candidate_finder
 
     inputs = Inputs(seeds_dir=Path(args.seeds), data_dir=Path(args.data), corpus=config.corpus_dir(args.corpus))
-    finder = None if args.no_candidates else candidate_finder(inputs.data_dir)
+    finder = None
+    if not args.no_candidates:  # the extractor is imported only when it may run
+        from etl.candidates import candidate_finder
+
+        finder = candidate_finder(inputs.data_dir)
     try:
         summary = build(inputs, Path(args.out), find_candidates=finder)
     except BuildError as error:
@@ -52,6 +56,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    """Rewrite (or --check) the verification ledger from the texts."""
     from etl import ledger
     from etl.build import Inputs, checked_inputs
 
@@ -130,33 +135,33 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
     return count
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _unreadable(path: Path) -> str | None:
+    """Why the extractor cannot read `path`, or None when it can."""
     from etl.extract import NotARegularFileError, NotUtf8Error, check_utf8
 
-    files = [Path(name) for name in args.files]
-    failed = False
-    readable: list[Path] = []
-    for path in files:
-        try:
-            check_utf8(path)
-        except NotUtf8Error as error:
-            print(f"error: {error}; convert it to UTF-8 first", file=sys.stderr)
-            failed = True
-            continue
-        except NotARegularFileError as error:
-            print(f"error: {error}; give a text file", file=sys.stderr)
-            failed = True
-            continue
-        except OSError as error:
-            print(f"error: {path}: cannot read: {error.strerror}", file=sys.stderr)
-            failed = True
-            continue
-        readable.append(path)
+    try:
+        check_utf8(path)
+    except NotUtf8Error as error:
+        return f"{error}; convert it to UTF-8 first"
+    except NotARegularFileError as error:
+        return f"{error}; give a text file"
+    except OSError as error:
+        return f"{path}: cannot read: {error.strerror}"
+    return None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """Print the candidate figures found in UTF-8 text files."""
+    checked = [(Path(name), _unreadable(Path(name))) for name in args.files]
+    for _, reason in checked:
+        if reason:
+            print(f"error: {reason}", file=sys.stderr)
+    readable = [path for path, reason in checked if reason is None]
     if args.out and not Path(args.out).parent.is_dir():
         print(f"error: --out {args.out}: folder {Path(args.out).parent} does not exist", file=sys.stderr)
         return 2
     try:
-        return _write_candidates(args, readable) or (1 if failed else 0)
+        return _write_candidates(args, readable) or (1 if len(readable) < len(checked) else 0)
     except OSError as error:
         print(f"error: --out {args.out}: cannot write: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -194,6 +199,7 @@ def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> 
 
 
 def _extract_corpus(args: argparse.Namespace) -> int:
+    """Candidates of every text in a folder, on Dask, as partitioned Parquet."""
     from etl.extract import Gazetteer
     from etl.extract_corpus import CorpusError, extract_corpus, plan
 
@@ -213,6 +219,7 @@ def _extract_corpus(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    """Precision and recall of the extractor against labelled figures."""
     from etl.extract import Gazetteer, extract
     from etl.score import TextChangedError, find_documents, load_labels, load_texts, score
 
@@ -250,6 +257,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    """Every table as Parquet and CSV, with a datapackage.json."""
     from etl.export import PACKAGE_FILE, export
 
     database = Path(args.db)
@@ -265,80 +273,56 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
+SHARED = {
+    "--seeds": {"default": str(config.SEEDS_DIR), "help": "folder of source manifests (publication dates)"},
+    "--data": {"default": str(config.DATA_DIR), "help": "folder of curated data and the ledger"},
+    "--corpus": {"help": f"folder with the source texts (default: ${config.CORPUS_ENV} or seeds/)"},
+    "--entities": {"default": str(config.ENTITIES_CSV), "help": "gazetteer (entities.csv)"},
+}
+"""Options several commands take, each stated once."""
+PUBLISHED_HELP = (
+    "publication date (YYYY-MM-DD) for relative periods; default: from the manifest in --seeds whose "
+    "text_file is the file's name"
+)
+Commands = argparse._SubParsersAction
+"""What `add_subparsers` returns."""
 
 
-def _add_build(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("build", help="validate inputs and write the DuckDB file")
-    parser.add_argument("--corpus", help=f"folder with the source texts (default: ${config.CORPUS_ENV} or seeds/)")
-    parser.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
-    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data")
-    parser.add_argument(
-        "--no-candidates", action="store_true", help="skip the extractor (leaves the candidates table empty)"
-    )
-    parser.set_defaults(run=_build)
+def _command(commands: Commands, run: Callable[[argparse.Namespace], int], shared: str = "") -> argparse.ArgumentParser:
+    """The sub-command that `run` runs (named after it, its docstring as help), with the `shared` options."""
+    parser = commands.add_parser(run.__name__.strip("_").replace("_", "-"), help=run.__doc__)
+    for option in shared.split():
+        parser.add_argument(option, **SHARED[option])  # type: ignore[arg-type]
+    parser.set_defaults(run=run)
+    return parser
 
 
-def _add_extract(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("extract", help="print candidate figures found in UTF-8 text files")
-    parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    parser.add_argument("--out", help="write here instead of standard output (required for parquet)")
-    parser.add_argument(
-        "--published", type=_date, help="publication date (YYYY-MM-DD) for relative periods; default: from the "
-        "manifest in --seeds whose text_file is the file's name",
-    )  # fmt: skip
-    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    parser.set_defaults(run=_extract)
-
-
-def _add_extract_corpus(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser(
-        "extract-corpus", help="candidates of every text in a folder, on Dask, as partitioned Parquet"
-    )
-    parser.add_argument("--corpus", required=True, help="folder of UTF-8 .txt files (doc id = file name)")
-    parser.add_argument("--out", required=True, help="Parquet folder to write (replaced when complete)")
-    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests (dates)")
-    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    parser.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
-    parser.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
-    parser.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
-    parser.set_defaults(run=_extract_corpus)
-
-
-def _add_score(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("score", help="precision and recall against labelled figures")
-    parser.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
-    parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
-    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    parser.add_argument("--entities", default=str(config.ENTITIES_CSV), help="gazetteer (entities.csv)")
-    parser.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
-    parser.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list missed, spurious, wrong fields")
-    parser.set_defaults(run=_score)
-
-
-def _add_export(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("export", help="every table as Parquet and CSV with a datapackage.json")
-    parser.add_argument("--out", required=True, help="folder to write (created if missing)")
-    parser.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
-    parser.set_defaults(run=_export)
-
-
-def _add_verify(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("verify", help="rewrite (or --check) the verification ledger from the texts")
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 when the ledger is stale")
-    parser.add_argument("--corpus", help=f"folder with the texts (default: ${config.CORPUS_ENV} or seeds/)")
-    parser.add_argument("--seeds", default=str(config.SEEDS_DIR), help="folder of source manifests")
-    parser.add_argument("--data", default=str(config.DATA_DIR), help="folder of curated data and the ledger")
-    parser.set_defaults(run=_verify)
-
-
-COMMANDS = (_add_build, _add_extract, _add_extract_corpus, _add_score, _add_export, _add_verify)
-"""One function per sub-command: it declares the command's arguments and the function that runs it."""
+def _add_commands(commands: Commands) -> None:  # type: ignore[type-arg]
+    """Every sub-command with its own arguments."""
+    build = _command(commands, _build, "--corpus --seeds --data")
+    build.add_argument("--out", default=str(config.DEFAULT_DB), help="database to write")
+    build.add_argument("--no-candidates", action="store_true", help="skip the extractor (empty candidates table)")
+    extract = _command(commands, _extract, "--seeds --entities")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    extract.add_argument("--out", help="write here instead of standard output (required for parquet)")
+    extract.add_argument("--published", type=dt.date.fromisoformat, help=PUBLISHED_HELP)
+    corpus = _command(commands, _extract_corpus, "--seeds --entities")
+    corpus.add_argument("--corpus", required=True, help="folder of UTF-8 .txt files (doc id = file name)")
+    corpus.add_argument("--out", required=True, help="Parquet folder to write (replaced when complete)")
+    corpus.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    corpus.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    corpus.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
+    score = _command(commands, _score, "--corpus --seeds --entities")
+    score.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
+    score.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
+    score.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
+    score.add_argument("-v", "--verbose", action="store_true", help="list missed, spurious, wrong fields")
+    export = _command(commands, _export)
+    export.add_argument("--out", required=True, help="folder to write (created if missing)")
+    export.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
+    verify = _command(commands, _verify, "--corpus --seeds --data")
+    verify.add_argument("--check", action="store_true", help="change nothing; exit 1 when the ledger is stale")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,9 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m etl", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    for add in COMMANDS:
-        add(commands)
+    _add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.run(args)
 

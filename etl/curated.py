@@ -8,8 +8,9 @@ its indicator, entity and source text is the build's next step (`etl.figures`).
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -21,8 +22,6 @@ from etl.files import read_input
 from etl.models import EntityRow, FigureRow, IndicatorRow, error_problems
 from etl.problems import Problem
 
-INDICATOR_COLUMNS = tuple(IndicatorRow.model_fields)
-ENTITY_COLUMNS = tuple(EntityRow.model_fields)
 FIGURE_COLUMNS = tuple(FigureRow.model_fields)
 FIGURE_REQUIRED = frozenset(name for name, info in FigureRow.model_fields.items() if info.is_required())
 
@@ -107,14 +106,9 @@ def read_rows(
     return _validated(model, rows, lines, shown, problems), problems
 
 
+@functools.cache
 def _adapter(model: type[Row]) -> TypeAdapter[list[Row]]:
-    adapter = _ADAPTERS.get(model)
-    if adapter is None:
-        adapter = _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
-    return adapter
-
-
-_ADAPTERS: dict[type, TypeAdapter] = {}  # type: ignore[type-arg]
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def _validated(
@@ -131,13 +125,8 @@ def _validated(
         try:
             valid.append(Located(model.model_validate(fields), shown, line))
         except ValidationError as error:
-            problems.extend(error_problems(error, shown, _always(line), fields))
+            problems.extend(error_problems(error, shown, lambda _field, line=line: line, fields))  # type: ignore[misc]
     return valid
-
-
-def _always(line: int) -> Callable[[str], int]:
-    """Every field of a one-line row is on that line."""
-    return lambda _field: line
 
 
 def unique(rows: list[Located[Row]], key: str, problems: list[Problem]) -> dict[str, Located[Row]]:
@@ -156,13 +145,13 @@ def unique(rows: list[Located[Row]], key: str, problems: list[Problem]) -> dict[
 
 def load_indicators(path: Path) -> tuple[dict[str, IndicatorRow], list[Problem]]:
     """indicators.csv by indicator_id."""
-    rows, problems = read_rows(path, IndicatorRow, frozenset(INDICATOR_COLUMNS))
+    rows, problems = read_rows(path, IndicatorRow, frozenset(IndicatorRow.model_fields))
     return {key: located.row for key, located in unique(rows, "indicator_id", problems).items()}, problems
 
 
 def load_entities(path: Path) -> tuple[dict[str, EntityRow], list[Problem]]:
     """entities.csv by entity name."""
-    rows, problems = read_rows(path, EntityRow, frozenset(ENTITY_COLUMNS) - {"aliases"})
+    rows, problems = read_rows(path, EntityRow, frozenset(EntityRow.model_fields) - {"aliases"})
     return {key: located.row for key, located in unique(rows, "entity", problems).items()}, problems
 
 

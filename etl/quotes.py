@@ -135,9 +135,10 @@ def locate_figure(
     wanted = normalised(surface.strip())
     if not wanted or wanted not in normalised(quote):
         return False, None, None
-    quote_span = text.locate(quote) if text is not None else None
-    if quote_span is None:
+    needle = normalised(quote.strip())
+    if text is None or (found := text.find(needle)) is None:
         return True, None, None
-    start, end = quote_span
-    inner = SearchableText(text.text[start:end]).locate(surface)  # type: ignore[union-attr]
-    return True, quote_span, None if inner is None else (start + inner[0], start + inner[1])
+    at, start, end = found
+    inner = text.normalised.find(wanted, at, at + len(needle))
+    surface_span = None if inner < 0 else (text.original(inner), text.original(inner + len(wanted) - 1) + 1)
+    return True, (start, end), surface_span

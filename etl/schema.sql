@@ -1,5 +1,5 @@
 -- The database contract: every table the ETL writes, with its constraints.
--- Column descriptions live in etl/dictionary.py (shown in the app's data dictionary).
+-- Column descriptions live in data/dictionary.toml (shown in the app's data dictionary).
 -- {units}, {qualifiers}, {kinds}, {charts}, {view_charts}, {card_roles}, {entity_types} and {verifications} are
 -- filled in from etl/vocabulary.py.
 

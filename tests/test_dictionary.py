@@ -29,12 +29,12 @@ def columns(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
 
 def test_every_schema_column_has_a_description(columns: dict[str, list[str]]) -> None:
     missing = [f"{t}.{c}" for t, cs in columns.items() for c in cs if not dictionary.describe(t, c)]
-    assert not missing, f"add descriptions to etl/dictionary.py for: {', '.join(missing)}"
+    assert not missing, f"add descriptions to data/dictionary.toml for: {', '.join(missing)}"
 
 
 def test_no_description_names_a_column_that_does_not_exist(columns: dict[str, list[str]]) -> None:
     stale = [f"{t}.{c}" for t, cs in dictionary.COLUMNS.items() for c in cs if c not in columns.get(t, [])]
-    assert not stale, f"remove or rename in etl/dictionary.py: {', '.join(stale)}"
+    assert not stale, f"remove or rename in data/dictionary.toml: {', '.join(stale)}"
 
 
 def test_every_table_is_described(columns: dict[str, list[str]]) -> None:

@@ -21,13 +21,13 @@ def rule_added(model_name: str, field: str, limit: int) -> Iterator[None]:
     rule = MaxLen(limit)
     model.model_fields[field].metadata.append(rule)
     model.model_rebuild(force=True)
-    curated._ADAPTERS.clear()
+    curated._adapter.cache_clear()
     try:
         yield
     finally:
         model.model_fields[field].metadata.remove(rule)
         model.model_rebuild(force=True)
-        curated._ADAPTERS.clear()
+        curated._adapter.cache_clear()
 
 
 @pytest.mark.parametrize(
