@@ -31,7 +31,7 @@ import itertools
 import os
 import re
 import stat
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -129,11 +129,21 @@ class Gazetteer:
 
     @staticmethod
     def _pattern(names: list[str], flags: int) -> re.Pattern[str] | None:
+        """Any of `names` (the longest first where several fit) standing alone: no word character or '&' on
+        either side. Case-sensitive names are grouped by their first character, so that the pattern opens with
+        single characters, which the regex engine looks for directly instead of trying every name at every
+        position; the character before the name is checked once the first is found."""
         if not names:
             return None
-        body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        adverb = "(?:ly)?" if flags else ""  # lower-case aliases also as adverbs: global -> globally
-        return re.compile(rf"(?<![\w&])(?:{body}){adverb}(?![\w&])", flags)
+        ordered = sorted(names, key=len, reverse=True)
+        if flags:  # lower-case aliases also as adverbs: global -> globally
+            body = "|".join(re.escape(n) for n in ordered)
+            return re.compile(rf"(?<![\w&])(?:{body})(?:ly)?(?![\w&])", flags)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for name in ordered:
+            by_first[name[0]].append(re.escape(name[1:]))
+        body = "|".join(rf"{re.escape(first)}(?<![\w&].)(?:{'|'.join(rests)})" for first, rests in by_first.items())
+        return re.compile(rf"(?:{body})(?![\w&])")
 
     @classmethod
     def from_csv(cls, path: Path) -> Gazetteer:

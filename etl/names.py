@@ -100,6 +100,13 @@ def _looks_coined(word: str) -> bool:
     )
 
 
+_LOWER_INSIDE = re.compile(r" (?<=[a-z,;] )([a-z][\w&-]*)")
+_CAPITALISED_INSIDE = re.compile(r" (?<=[a-z,;] )([A-Z][\w&-]*)")
+"""Words inside a sentence, after a lower-case word or a comma: where a capitalised word is a name (each
+pattern opens with the space, which the regex engine looks for directly)."""
+_LOWER_FIRST = re.compile(r"[a-z][\w-]*")
+
+
 @dataclass
 class NameMemory:
     """Words a text has written in lower case, and capitalised words met inside sentences."""
@@ -108,12 +115,12 @@ class NameMemory:
     proper: set[str] = field(default_factory=set)
 
     def learn(self, sentence: str) -> None:
-        for found in re.finditer(r"(?<=[a-z,;] )([A-Za-z][\w&-]*)|^([a-z][\w-]*)", sentence):
-            word = found.group(1) or found.group(2)
-            if word[0].islower():
-                self.lower.add(word.lower())
-            else:
-                self.proper.add(word)
+        """Remember the words after a lower-case word or a comma, and a lower-case first word."""
+        self.lower.update(word.lower() for word in _LOWER_INSIDE.findall(sentence))
+        self.proper.update(_CAPITALISED_INSIDE.findall(sentence))
+        first = _LOWER_FIRST.match(sentence)
+        if first:
+            self.lower.add(first.group(0).lower())
 
     def without_common_words(self, name: str) -> str:
         """A name without the common words written before it ("Shares of Ameren" is Ameren)."""

@@ -229,15 +229,23 @@ _COMPOUND = re.compile(r"-(?P<noun>[a-z]{2,}(?:-[a-z]{2,})?)\b(?!-)")
 _RANGE = re.compile(r"\s*(?P<sep>-|–|—|to|and|or)\s*", re.IGNORECASE)
 _NOUN_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w$€£¥%])")
 _AGE = re.compile(r"-years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
-_MASK = re.compile(
+_MASK_FLAGS = re.VERBOSE | re.IGNORECASE | re.ASCII  # dates, times, codes and addresses are written in ASCII
+_MASK_WORDS = re.compile(
     rf"""
       \b(?:https?://|www\.)\S+                                   # URLs
-    | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm]\.?)?          # times 14:54, 5:44 PM
-    | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:am|pm|AM|PM)\b)   # 10 a.m., 5pm
     | \b(?:GMT|UTC|CET|CST|EST|PST|BST)\s?[+\-−]\s?\d{{1,2}}(?::?\d{{2}})?  # time zones
     | (?-i:{_MONTHS})\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?\b      # January 20, 2025
-    | \b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?(?-i:{_MONTHS})(?:,?\s+{_YEAR}\b)?  # 20 January 2025
     | (?-i:{_MONTHS}),?\s+{_YEAR}\b                                # March 2023
+    | \b(?-i:[A-Z]{{2,6}})\s?:\s?\d{{3,6}}\b                          # tickers SZ:002594
+    """,
+    _MASK_FLAGS,
+)
+"""Spans that cannot hold a figure and open with a letter."""
+_MASK_NUMBERS = re.compile(
+    rf"""
+      \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm]\.?)?          # times 14:54, 5:44 PM
+    | \b\d{{1,2}}(?:\.\d{{2}})?\s?(?:[ap]\.m\.|(?-i:am|pm|AM|PM)\b)   # 10 a.m., 5pm
+    | \b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?(?-i:{_MONTHS})(?:,?\s+{_YEAR}\b)?  # 20 January 2025
     | \b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b                        # 2024-11-05
     | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                        # 11/05/2024
     | \b\d{{1,2}}/\d{{1,2}}\b                                        # 9/11, 24/7
@@ -247,13 +255,17 @@ _MASK = re.compile(
     | \(\d{{2,4}}\)\s?\d{{3,4}}[\s.-]?\d{{3,4}}                       # (010) 6512-3456
     | \b\d{{3,4}}-\d{{3,4}}-\d{{3,4}}\b                              # 400-820-8820
     | \b\d{{3}}\.\d{{3}}\.\d{{4}}\b
-    | \b(?-i:[A-Z]{{2,6}})\s?:\s?\d{{3,6}}\b                          # tickers SZ:002594
     | \b\d{{3,6}}\.(?-i:SZ|SH|SS|HK|T|KS|KQ|TW|SI|AX|L)\b            # 0700.HK
     | \b\d+(?:\.\d+){{2,}}\b                                          # 1.2.3 versions, IP addresses
     | \b\d{{9,}}\b                                                   # ids, phone numbers
     """,
-    re.VERBOSE | re.IGNORECASE | re.ASCII,  # dates, times, codes and addresses are written in ASCII
+    _MASK_FLAGS,
 )
+"""Spans that cannot hold a figure and open with a digit, '+' or '(': tried only where one of those stands."""
+_MASK_OPENERS = re.compile(r"[0-9]+|[+(]")
+"""Where a span of `_MASK_NUMBERS` can open: a run of digits (at its first, after a word boundary), '+' or '('.
+Found by a character class, which the regex engine scans for far faster than it tries every pattern
+at every position."""
 _DIGIT = re.compile(r"\d")
 _CLOSING_SYMBOLS = frozenset("%％×")
 _MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
@@ -759,7 +771,7 @@ class _Masks:
     """Spans that cannot hold a figure: dates, times, phone numbers, tickers, URLs ..."""
 
     def __init__(self, text: str):
-        spans = [(m.start(), m.end()) for m in _MASK.finditer(text)] if _DIGIT.search(text) else []
+        spans = _mask_spans(text) if _DIGIT.search(text) else []
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
@@ -770,6 +782,31 @@ class _Masks:
     def end_of(self, pos: int) -> int:
         at = bisect.bisect_right(self.starts, pos) - 1
         return self.ends[at]
+
+
+def _number_mask(text: str, pos: int) -> re.Match[str] | None:
+    """The first span of `_MASK_NUMBERS` at or after `pos`."""
+    for opener in _MASK_OPENERS.finditer(text, pos):
+        found = _MASK_NUMBERS.match(text, opener.start())
+        if found:
+            return found
+    return None
+
+
+def _mask_spans(text: str) -> list[tuple[int, int]]:
+    """The masked spans, left to right, as one scan of both mask patterns would find them (the two never
+    open at the same character: a letter against a digit, '+' or '(')."""
+    spans = []
+    word, number = _MASK_WORDS.search(text), _number_mask(text, 0)
+    while word or number:
+        found = word if number is None or (word is not None and word.start() < number.start()) else number
+        spans.append(found.span())  # type: ignore[union-attr]
+        pos = found.end()  # type: ignore[union-attr]
+        if word is not None and word.start() < pos:
+            word = _MASK_WORDS.search(text, pos)
+        if number is not None and number.start() < pos:
+            number = _number_mask(text, pos)
+    return spans
 
 
 def _quantity(text: str, reading: _Reading, qualifier: str) -> Quantity:
@@ -859,9 +896,11 @@ def _scan(text: str) -> Iterator[Quantity]:
         if (first.unit == "count" or first.cur) and first.noun is None and first.form in ("digits", "words"):
             second = _read_range(text, first, masks)
         if second is None:
-            if not _not_a_figure(text, first):
-                yield _quantity(text, first, first.bound or _qualifier(text, first.start))
-            pos = max(first.end, match.end()) if not _not_a_figure(text, first) else match.end()
+            if _not_a_figure(text, first):
+                pos = match.end()
+                continue
+            yield _quantity(text, first, first.bound or _qualifier(text, first.start))
+            pos = max(first.end, match.end())
             continue
         if first.cur is None and (second.unit != "count" or second.cur):
             first.unit, first.factor = second.unit, second.factor

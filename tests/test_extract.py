@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -448,3 +449,18 @@ def test_the_gazetteer_knows_every_entity_the_curated_figures_use() -> None:
     assert used and all(gazetteer.lookup(entity) == entity for entity in used)
     found = extract(f"{sorted(used)[0]} reported 5 new models.", "doc", PUBLISHED, gazetteer)
     assert [c.entity_new for c in found] == [False]
+
+
+NAME_PIECES = st.sampled_from(
+    ["China", "Chinese", "IDC", "US", "U.S.", "AI&", "&", "x", " ", "-", "_", "1", "(", "global", "ly"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=12))
+def test_names_grouped_by_first_letter_are_found_as_by_one_alternation(pieces: list[str]) -> None:
+    gazetteer = Gazetteer([("China", ["Chinese", "PRC"]), ("IDC", ["IDC China"]), ("United States", ["US", "U.S."])])
+    text = "".join(pieces)
+    names = sorted((n for n in gazetteer.names if not n.islower()), key=len, reverse=True)
+    alternation = re.compile(rf"(?<![\w&])(?:{'|'.join(re.escape(n) for n in names)})(?![\w&])")
+    assert [m.span() for m in gazetteer._cased.finditer(text)] == [m.span() for m in alternation.finditer(text)]  # type: ignore[union-attr]

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl import config
-from etl.quantities import ParseError, parse_surface, products, scan
+from etl.quantities import (
+    _MASK_FLAGS,
+    _MASK_NUMBERS,
+    _MASK_WORDS,
+    ParseError,
+    _mask_spans,
+    parse_surface,
+    products,
+    scan,
+)
 from etl.vocabulary import UNITS
 
 THIRD = 100 / 3
@@ -348,3 +360,17 @@ def test_every_curated_surface_still_parses() -> None:
         except ParseError as error:
             failures.append(f"{name}: {error}")
     assert failures == []
+
+
+MASK_PIECES = st.sampled_from(
+    ["2024", "11", "05", "-", "/", ".", ":", " ", ", ", "+86", "(010)", "March", "Jan.", "20th", "of", "GMT", "+8",
+     "SZ", "0700", ".HK", "a.m.", "pm", "to", "https://", "www.", "x", "é", "1.2.3", "1234567890", "400-820-8820"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MASK_PIECES, max_size=16))
+def test_masks_are_those_one_scan_of_both_mask_patterns_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    both = re.compile(f"{_MASK_WORDS.pattern}|{_MASK_NUMBERS.pattern}", _MASK_FLAGS)
+    assert _mask_spans(text) == [m.span() for m in both.finditer(text)]
