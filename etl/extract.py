@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from etl import config
-from etl.names import NameMemory, new_names
+from etl.names import NameMemory, new_names, without_leading_words
 from etl.quantities import Quantity, products, scan
 from etl.tables import (
     Caption,
@@ -47,6 +47,7 @@ from etl.tables import (
     table_quantities,
     unflattened,
     with_lone_cells,
+    with_stat_labels,
 )
 from etl.timex import PeriodContext, compound_span, part_of, period_for, time_expressions
 from etl.vocabulary import CURRENCIES
@@ -436,7 +437,7 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
         if org.split()[0] in {"The", "A", "An", "This", "It", "He", "She", "They", "We", "I"} and len(org.split()) == 1:
             continue
         name = org[lead.end() :] if lead else org
-        name = re.sub(r"^(?:The|A|An|This|That|In|On|At|By|As|And|But)\s+", "", name)
+        name = without_leading_words(re.sub(r"^(?:The|A|An|This|That|In|On|At|By|As|And|But)\s+", "", name))
         if not name or (not name[0].isupper() and not name[0].isdigit()):
             continue
         person_org = state.organisation_of(name)
@@ -698,8 +699,8 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 
 def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCell | None]]:
     """The lines the extractor reads: tables run onto one line cut into rows, wrapped prose joined, lone
-    table cells with their headers."""
-    return with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks))))
+    table cells with their headers, figures written above their labels with the label."""
+    return with_stat_labels(with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks)))))
 
 
 _ITEM_ENDS = frozenset('.!?"”’)')

@@ -53,7 +53,11 @@ _COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Hol
 _SUFFIX_WORD = re.compile(rf"\b(?:{_COMPANY_WORDS})\b")
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
-_SUFFIXED = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME}[ \t]+(?:{_COMPANY_WORDS})\b\.?)")
+_SUFFIXED = re.compile(
+    rf"(?<![\w&.-])(?P<name>{_TOKEN}(?:[ \t]+(?:&[ \t]+|and[ \t]+)?{_TOKEN}){{0,2}}[ \t]+(?:{_COMPANY_WORDS})\b\.?)"
+)
+"""A company name: up to three words and its suffix ("Foxconn Technology Group"), so that a heading run
+into the sentence is no part of it ("Interim Results Summary Digital China Holdings announced")."""
 _EXCHANGES = "NYSE|NASDAQ|Nasdaq|HKEX|HKSE|SEHK|SSE|SZSE|TSE|TYO|LSE|ASX|TSX|KRX|KOSDAQ|TWSE|NSE|BSE|ETR|XETRA|EPA"
 _TICKER = re.compile(
     rf"(?<![\w&.-])(?P<name>{_NAME})['’]?s?[ \t]*\((?:(?:{_EXCHANGES})[ \t]*:[ \t]*[A-Z][A-Z\d.]{{0,7}}"
@@ -74,10 +78,11 @@ _LEADING = frozenset(
         "November December Q1 Q2 Q3 Q4 Image Photo Source Note Table Figure Chart Year Company Group Industry "
         "Market Government Analysts Investors Meanwhile Separately Overall Also However Still Yet Last Next "
         "First Second Third One Two Three How What Why Who Where Which Here There Such Nation Firm Country "
-        "Sector Region City State Bank Agency Report Study"
+        "Sector Region City State Bank Agency Report Study Summary Overview Highlights Announcement Results "
+        "Interim Update Abstract Introduction Background Findings"
     )
 )
-"""Capitalised words that start sentences far more often than they name anything."""
+"""Capitalised words that start sentences (or headings run into them) far more often than they name anything."""
 
 
 _COMMON_ACRONYMS = frozenset(
@@ -144,6 +149,14 @@ class NameMemory:
         return True
 
 
+def without_leading_words(name: str) -> str:
+    """A name without the heading or sentence-opening words before it ("Summary Digital China Holdings")."""
+    words = name.split()
+    while len(words) > 1 and words[0] in _LEADING:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
     """(match, at sentence start) of every place a new name may stand, surest first (a ticker's name)."""
     candidates = []
@@ -177,8 +190,7 @@ def new_names(
     found: list[tuple[int, int, str]] = []
     for match, at_start in _candidates(sentence, title):
         name = match["name"].strip()
-        if match.re is _TICKER:
-            name = memory.without_common_words(name)
+        name = memory.without_common_words(name) if match.re is _TICKER else without_leading_words(name)
         name = re.sub(r"^(?:The|A|An)\s+", "", name)
         start = match.start("name") + match["name"].rfind(name)
         if not name or name in known:

@@ -285,6 +285,8 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_OF = {w: q for q, words in QUALIFIER_WORDS.items() for w in words}
+_TAG_END = re.compile(r"<[A-Za-z/][^<>]*>\s*$")
+"""A markup tag just before a figure ("<td>"): its ">" bounds nothing."""
 _QUALIFIER_SIGNS = frozenset(w for w in _QUALIFIER_OF if not w[0].isalnum())
 _QUALIFIER_LAST_WORDS = frozenset(
     [w.split()[-1] for w in _QUALIFIER_OF] + ["another", "additional", "further", "extra"]
@@ -755,6 +757,8 @@ def _qualifier(text: str, start: int) -> str:
     word = re.sub(r"\s+(?:another|an\s+additional|a\s+further|an\s+extra)$", "", found.group(0).strip().lower())
     if word[0].isalpha() and found.start() > 0 and (window[found.start() - 1].isalnum()):
         return "exact"
+    if word == ">" and _TAG_END.search(window):
+        return "exact"  # "<td>128k": the end of a markup tag, not "more than"
     qualifier = _QUALIFIER_OF.get(word, "exact")
     if qualifier == "approx":  # a bound before the hedge wins: "up to approximately 67 TFLOPS" is at most 67
         bound = _QUALIFIER_BEFORE.search(window, 0, found.start())

@@ -365,3 +365,49 @@ class Caption:
         if len(plain) == 1:
             self.index += 1
         return kept, periods
+
+
+# --- figures written above their labels -----------------------------------------------------------------
+
+_FIGURE_ALONE = re.compile(
+    r"[ \t|]*(?P<figure>[+−-]?(?:US\$|[$€£¥])?\d[\d,]*(?:\.\d+)?\s?(?:(?-i:[KMBT]|k|bn|mn|tn))?\+?%?)[ \t|]*"
+)
+"""A line holding one figure and nothing else but table bars: "405B", "| $1.85T", "36.8%"."""
+_LABEL = re.compile(r"[ \t|]*(?P<label>[A-Za-z][^.!?:;|]{0,60}?)[ \t|]*")
+"""A short line of words under such a figure, saying what it is: "Parameters", "CAGR (2024–2032) |"."""
+_LABEL_YEARS = re.compile(r"(?<![\d.,])(?P<first>(?:19|20)\d\d)(?:\s*[–—-]\s*(?P<last>(?:19|20)\d\d))?(?![\d.,%])")
+
+
+def _label_period(label: str) -> str | None:
+    """The year or span of years a figure's label names ("Market Value by 2032", "CAGR (2024–2032)")."""
+    found = [m for m in _LABEL_YEARS.finditer(label)]
+    if len(found) != 1:
+        return None
+    first, last = found[0]["first"], found[0]["last"]
+    return f"{first}-{last}" if last and last > first else first
+
+
+def with_stat_labels(
+    lines: Iterable[tuple[int, str, LoneCell | None]],
+) -> Iterator[tuple[int, str, LoneCell | None]]:
+    """Every line; one holding a figure alone, with the next line a short label of words, becomes a cell
+    headed by that label, as in a model page's "405B" over "Parameters" or an analyst's "$1.85T" over
+    "Market Value by 2032": the label gives the figure its unit, scale and period."""
+    pending: tuple[int, str, LoneCell | None] | None = None
+    for item in lines:
+        if pending is not None:
+            offset, line, _ = pending
+            label = _LABEL.fullmatch(item[1]) if item[2] is None and len(item[1]) < 80 else None
+            figure = _FIGURE_ALONE.fullmatch(line)
+            if label and figure and len(label["label"].split()) <= 6:
+                words = label["label"]
+                yield offset, line, LoneCell(figure.span("figure"), words, _label_period(words), "")
+            else:
+                yield pending
+            pending = None
+        if item[2] is None and len(item[1]) < 40 and _FIGURE_ALONE.fullmatch(item[1]):
+            pending = item
+        else:
+            yield item
+    if pending is not None:
+        yield pending

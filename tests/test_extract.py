@@ -417,6 +417,8 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
          [("85 EFLOPS", "Guizhou", True)]),  # a place introduced with its kind after it
         ("Baidu posted results. Revenue was $5 billion, driven by demand from clients such as Alibaba.",
          [("$5 billion", "Baidu", False)]),  # a client named after the figure is another party
+        ("Interim Results Summary Acme Tech Holdings announced revenue of $5 billion.",
+         [("$5 billion", "Acme Tech Holdings", True)]),  # a heading run into the sentence is no part of the name
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:

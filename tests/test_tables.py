@@ -141,3 +141,18 @@ def test_a_cell_with_a_note_in_brackets_reads_its_number_with_the_headers() -> N
     assert [(s, v, u) for s, v, u, _, _ in _found(text)] == [
         ("2,600", 2600, "hour"), ("1,000", 1000, "hour"), ("2.6", 2.6, "x")
     ]  # fmt: skip
+
+
+def test_a_figure_written_above_its_label_is_read_with_it() -> None:
+    text = "Llama\n405B\nParameters\n| $1.85T\nMarket Value by 2032 |\n36.8%\nCAGR (2024–2032) |\n\n1\nIntroduction\n"
+    assert _found(text) == [
+        ("405B", 405e9, "count", "exact", None), ("$1.85T", 1.85e12, "USD", "exact", "2032"),
+        ("36.8%", 36.8, "%", "exact", "2024-2032"), ("1", 1, "count", "exact", None),
+    ]  # fmt: skip
+
+
+def test_the_end_of_a_markup_tag_before_a_cell_is_no_bound() -> None:
+    assert _found("<tr> <td>8B params </td> <td>128k tokens </td> <td> > 5 GPUs </td>") == [
+        ("8B params", 8e9, "count", "exact", None), ("128k tokens", 128e3, "count", "exact", None),
+        ("5", 5, "count", "over", None),
+    ]  # fmt: skip
