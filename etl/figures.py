@@ -24,9 +24,10 @@ OVERRIDE_RULE = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figure:
-    """A curated figure resolved against its indicator, entity and source text."""
+    """A curated figure resolved against its indicator, entity and source text (slotted, not frozen: a
+    build makes one per figure, and a frozen dataclass costs four times as much to create)."""
 
     row: FigureRow
     doc_id: str

@@ -17,9 +17,9 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from etl import config, fragments
 from etl.config import display_path
@@ -34,9 +34,11 @@ LEDGER_NAME = "verification.csv"
 """The ledger's file name inside the data folder."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One ledger row: a figure's quote in a source text, or (figure_id empty) the source text itself."""
+class Entry(NamedTuple):
+    """One ledger row: a figure's quote in a source text, or (figure_id empty) the source text itself.
+
+    A named tuple: a build makes two per figure (read and fresh), and a frozen dataclass costs four times
+    as much to create."""
 
     figure_id: str
     doc_id: str
@@ -56,10 +58,10 @@ class Entry:
         return (self.text_sha256, self.quote_sha256)
 
     def cells(self) -> list[str]:
-        return ["" if value is None else str(value) for value in vars(self).values()]
+        return ["" if value is None else str(value) for value in self]
 
 
-COLUMNS = tuple(f.name for f in fields(Entry))
+COLUMNS = Entry._fields
 
 
 def quote_sha256(quote: str) -> str:
@@ -186,11 +188,7 @@ def differences(recorded: dict[tuple[str, str], Entry], fresh: Iterable[Entry]) 
         elif new is None:
             lines.append(f"{name}: in the ledger but no longer curated")
         else:
-            changed = [
-                f.name
-                for f in fields(Entry)
-                if f.name != "verified_on" and getattr(old, f.name) != getattr(new, f.name)
-            ]
+            changed = [name for name in COLUMNS if name != "verified_on" and getattr(old, name) != getattr(new, name)]
             if changed:
                 lines.append(f"{name}: {', '.join(changed)} differ(s) from the text")
     return lines

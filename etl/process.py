@@ -165,29 +165,25 @@ def checked_inputs(inputs: Inputs) -> tuple[list[Source], Columns, list[Problem]
     return loaded.sources, figure_table(figures), problems
 
 
-def unchanged_since(previous: Path | None, paths: Sequence[Path]) -> bool:
-    """True when the database at `previous` (the one a build replaces) was built from files with the
-    same content as `paths` (its build_inputs checksums); False when there is none or it cannot be read."""
+def _recorded_landings(previous: Path | None) -> dict[tuple[str, str, int, int], bool] | None:
+    """`link_lands` of the previous build's figures by (text sha256, link, quote_start, quote_end), read in
+    one opening of the database this build replaces; None when there is none, it cannot be read, or it was
+    built with another etl/fragments.py (a link lands the same way on the same text and quote, and the
+    ledger's text fragments stay valid, only while that simulation is unchanged)."""
     if previous is None or not previous.is_file():
-        return False
-    try:
-        with duckdb.connect(str(previous), read_only=True) as con:
-            recorded = dict(con.execute("SELECT path, sha256 FROM build_inputs").fetchall())
-    except (duckdb.Error, OSError):
-        return False
-    return all(recorded.get(config.display_path(path)) == sha256_bytes(path.read_bytes()) for path in paths)
-
-
-def _recorded_landings(previous: Path) -> dict[tuple[str, str, int, int], bool]:
-    """`link_lands` of the previous build's figures by (text sha256, link, quote_start, quote_end): a link
-    lands the same way on the same text and quote while etl/fragments.py (the simulation) is unchanged."""
+        return None
+    simulation = config.ETL_DIR / "fragments.py"
     query = """SELECT s.sha256, f.link, f.quote_start, f.quote_end, f.link_lands
                FROM figures f JOIN sources s USING (doc_id) WHERE f.link_lands IS NOT NULL"""
     try:
         with duckdb.connect(str(previous), read_only=True) as con:
+            shown = [config.display_path(simulation)]
+            recorded = con.execute("SELECT sha256 FROM build_inputs WHERE path = ?", shown).fetchone()
+            if recorded is None or recorded[0] != sha256_bytes(simulation.read_bytes()):
+                return None
             return {(sha, link, start, end): lands for sha, link, start, end, lands in con.execute(query).fetchall()}
     except (duckdb.Error, OSError):
-        return {}
+        return None
 
 
 def _verified(
@@ -197,10 +193,9 @@ def _verified(
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
     ledger's text fragments, and whether each link lands, are reused when etl/fragments.py is unchanged
     since the `previous` build."""
-    reuse = unchanged_since(previous, [config.ETL_DIR / "fragments.py"])
-    trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=reuse)
+    landed = _recorded_landings(previous)
+    trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=landed is not None)
     trust.save()
-    landed = _recorded_landings(previous) if reuse and previous else {}
     figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources, landed)
     sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
     return figures, sources, trust.problems

@@ -52,6 +52,11 @@ def _line_of_key(toml_text: str, key: str) -> int:
     return toml_text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _where(path: Path, key: str) -> tuple[str, int, str]:
+    """(shown path, line, key) of `key` in the manifest at `path` (read again only to report a problem)."""
+    return display_path(path), _line_of_key(path.read_text(encoding="utf-8-sig"), key), key
+
+
 def read_toml(raw: str, shown: str) -> dict[str, object] | list[Problem]:
     """The TOML document in `raw`, or the problem naming the line tomllib stopped at."""
     try:
@@ -94,19 +99,16 @@ def load_manifest(
 def _text(manifest: Manifest, path: Path, corpus: Path) -> tuple[str | None, list[Problem]]:
     """The article text of a manifest when the corpus has it; a missing text is a warning."""
     text_path = corpus / manifest.text_file
-    shown = display_path(path)
-    manifest_text = path.read_text(encoding="utf-8-sig")
     data = read_bytes(text_path)
     if isinstance(data, Problem) and data.message == "missing":
-        line = _line_of_key(manifest_text, "text_file")
         message = f"{manifest.text_file} not found in corpus {corpus}; quotes not verified"
-        return None, [Problem(shown, line, "text_file", message, severity="warning")]
+        return None, [Problem(*_where(path, "text_file"), message, severity="warning")]
     if isinstance(data, Problem):
         return None, [data]
     digest = sha256_bytes(data)
     if digest != manifest.sha256:
         message = f"text {display_path(text_path)} has sha256 {digest}, manifest says {manifest.sha256}"
-        return None, [Problem(shown, _line_of_key(manifest_text, "sha256"), "sha256", message)]
+        return None, [Problem(*_where(path, "sha256"), message)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -80,7 +79,7 @@ def test_verify_check_names_the_stale_figures_and_verify_rewrites(project: Proje
     path = ledger.path_in(project.root / "data")
     entries, _ = ledger.read(path)
     key = ("tiny-times", "tiny-ernie-users")
-    entries[key] = replace(entries[key], quote_sha256=ledger.quote_sha256("an older quote"))
+    entries[key] = entries[key]._replace(quote_sha256=ledger.quote_sha256("an older quote"))
     ledger.write(path, entries.values())
     capsys.readouterr()
     assert main(["verify", "--check", *data, *corpus]) == 1
@@ -111,7 +110,7 @@ def _mark_fragment(project: Project, key: tuple[str, str]) -> None:
     """A recognisable text fragment in the ledger row of `key`, its checksums and offsets unchanged."""
     path = ledger.path_in(project.root / "data")
     entries, _ = ledger.read(path)
-    entries[key] = replace(entries[key], text_fragment="as-recorded")
+    entries[key] = entries[key]._replace(text_fragment="as-recorded")
     ledger.write(path, entries.values())
 
 
