@@ -21,21 +21,33 @@ markers; only actuals and each line's last point carry a value label, so labels 
 from __future__ import annotations
 
 import textwrap
+import tomllib
 import zlib
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard import formatting
+from etl import config
 from etl.vocabulary import DERIVED_PRODUCER
 
-PALETTE = (
-    "#1f5fa8", "#c0392b", "#2e7d32", "#b26a00", "#6a3d9a", "#00796b", "#8c564b", "#ad1457",
-    "#455a64", "#827717",
-)  # fmt: skip
-"""Colours with at least 4.5:1 contrast against white (labels sit on the page, not on the marks)."""
+THEME_FILE = config.ROOT / ".streamlit" / "config.toml"
+"""The app's theme: both backgrounds, and the chart colours (Streamlit's own chart settings), stated once."""
+
+
+def _theme_colours(setting: str) -> tuple[str, ...]:
+    with THEME_FILE.open("rb") as file:
+        return tuple(tomllib.load(file)["theme"][setting])
+
+
+PALETTE = _theme_colours("chartCategoricalColors")
+"""One colour per entity: each at least 4.5:1 against the light background (white value labels inside share
+bars read on it) and 3:1 against the dark one (marks and lines stay visible in either theme)."""
+VINTAGE_SCALE = _theme_colours("chartSequentialColors")
+"""Forecast vintages, oldest to newest: a scale sampled by publication order, as legible as PALETTE."""
 ENTITY_COLOURS = {"United States": PALETTE[0], "China": PALETTE[1], "Global": PALETTE[8], "Europe": PALETTE[4]}
 """The palette map: these entities keep these colours in every chart; others get one by their name's hash."""
 REMAINDER_COLOUR = "#b8bec6"
@@ -92,32 +104,45 @@ VINTAGES = "vintages"
 ACTUAL_KINDS = ("reported", "estimate")
 """Kinds drawn as actuals on a vintage chart (a value for a year, not a prediction of it)."""
 ACTUALS = "reported or estimated"
-ACTUALS_COLOUR = "#1c2733"
+ACTUALS_COLOUR = "#66727f"
+"""A neutral grey for reported or estimated values, 4.9:1 on the light background and 3.9:1 on the dark one."""
 
 
 def _vintage_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows with target_year (the period's end year), vintage_year (the source's publication year) and
-    vintage_name, the line's name: the year, or the month when the producer published several forecasts of
-    one target year in that year (Gartner's January and June 2026 forecasts of 2026 are two vintages)."""
+    """Rows with target_year (the period's end year), vintage_year (the source's publication year),
+    vintage_producer (who made the forecast; a derived figure's is that of its inputs, whose source it shares)
+    and vintage_name, the line's name: the year, or the month when the producer published several forecasts
+    of one target year in that year (Gartner's January and June 2026 forecasts of 2026 are two vintages)."""
     published = pd.to_datetime(rows["published"]).fillna(pd.to_datetime(rows["published_earliest"]))
+    producer = rows["based_on"].fillna(rows["attributed_to"]) if "based_on" in rows else rows["attributed_to"]
+    rows["vintage_producer"] = producer
     rows["vintage_year"] = published.dt.year.astype("Int64")
     rows["target_year"] = rows["period_end"].dt.year.astype(int)
     month = published.dt.strftime("%b %Y")
     forecast = ~rows["kind"].isin(ACTUAL_KINDS)
-    months = month.where(forecast).groupby([rows["attributed_to"], rows["vintage_year"], rows["target_year"]])
+    months = month.where(forecast).groupby([producer, rows["vintage_year"], rows["target_year"]])
     several = months.transform("nunique").fillna(0) > 1
-    split_years = set(zip(rows.loc[several, "attributed_to"], rows.loc[several, "vintage_year"], strict=True))
-    by_month = [(p, y) in split_years for p, y in zip(rows["attributed_to"], rows["vintage_year"], strict=True)]
+    split_years = set(zip(producer[several], rows.loc[several, "vintage_year"], strict=True))
+    by_month = [(p, y) in split_years for p, y in zip(producer, rows["vintage_year"], strict=True)]
     year = rows["vintage_year"].map(lambda y: "date unknown" if pd.isna(y) else str(int(y)))
     rows["vintage_name"] = month.where(by_month, year).fillna("date unknown")
-    rows["vintage_date"] = published.groupby([rows["attributed_to"], rows["vintage_name"]]).transform("min")
+    rows["vintage_date"] = published.groupby([producer, rows["vintage_name"]]).transform("min")
     order = ["entity", "vintage_date", "vintage_name", "target_year", "derived", "figure_id"]
     return rows.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
 
 
 def vintage_label(row: pd.Series) -> str:
-    """The line a forecast belongs to: its producer and when it was published ('IDC, 2022', 'Gartner, Jun 2026')."""
-    return f"{row['attributed_to']}, {row['vintage_name']}"
+    """The line a forecast belongs to: its producer and when it was published ('IDC, 2022', 'Gartner, Jun 2026');
+    a figure derived from a vintage's forecasts sits on that vintage's line."""
+    return f"{row['vintage_producer']}, {row['vintage_name']}"
+
+
+def vintage_colours(count: int) -> list[str]:
+    """`count` distinct colours of VINTAGE_SCALE in order, oldest vintage first, spread over the whole scale."""
+    scale = [[i / (len(VINTAGE_SCALE) - 1), colour] for i, colour in enumerate(VINTAGE_SCALE)]
+    points = [i / (count - 1) for i in range(count)] if count > 1 else [1.0]
+    sampled = [plotly.colors.unlabel_rgb(colour) for colour in plotly.colors.sample_colorscale(scale, points)]
+    return ["#{:02x}{:02x}{:02x}".format(*(round(channel) for channel in rgb)) for rgb in sampled]
 
 
 def _share_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -294,7 +319,8 @@ def _symbol(row: pd.Series) -> str:
 def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
     """Title, legend above the plot, no drag; `height` is the plot's, grown by the legend's lines (counted as on
     a phone, one entry a line) so that no legend squeezes it."""
-    legend_lines = sum(str(trace.name).count("<br>") + 1 for trace in fig.data) if len(fig.data) > 1 else 0
+    listed = [trace for trace in fig.data if trace.showlegend is not False]
+    legend_lines = sum(str(trace.name).count("<br>") + 1 for trace in listed) if len(listed) > 1 else 0
     fig.update_layout(
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
         height=height + LEGEND_LINE * legend_lines,
@@ -413,16 +439,46 @@ def _line_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
                      index=rows.index, dtype=object)  # fmt: skip
 
 
+YEAR_TICKS_FROM = pd.Timedelta(days=3 * 365)
+"""Points spread over at least this long are read by year; over less, ticks name months (Dec 2023 ... Dec 2024)."""
+SHORT_SPAN_FORMATS = [
+    {"dtickrange": [None, "M1"], "value": "%e %b %Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
+"""Tick labels by the spacing Plotly picks for the chart's width: days, months, or years."""
+
+
+def time_ticks(x: pd.Series) -> dict[str, Any]:
+    """A time axis's ticks: one a year, labelled in the middle of its year, for a long span; for a short one,
+    Plotly's spacing for the chart's width (a phone gets fewer ticks) labelled with the month."""
+    if x.max() - x.min() >= YEAR_TICKS_FROM:
+        return {"tickformat": "%Y", "dtick": "M12", "ticklabelmode": "period"}
+    return {"tickformatstops": SHORT_SPAN_FORMATS, "nticks": 6}
+
+
+def _lines(rows: pd.DataFrame) -> pd.Series:
+    """The line each point of a line chart joins. A forecast joins its own source's (forecasts published at
+    different times are different predictions); a reported or estimated value joins its producer's series,
+    whoever carried it (Baidu's daily API calls as Xinhua and Reuters reported them are one series, its points
+    still each its own, side by side when they share a period); a derived value the derived line of its
+    inputs' producer; an extracted one no line."""
+    producer = rows["based_on"].fillna(rows["attributed_to"]) if "based_on" in rows else rows["attributed_to"]
+    stated = producer.where(~rows["derived"].astype(bool), "derived from " + producer)
+    line = rows["series"].where(rows["kind"].isin(PROJECTED), stated)
+    return line.where(~extracted(rows), formatting.EXTRACTED)
+
+
 def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
-    rows = rows.assign(text=_line_labels(rows, rows["value"] / divisor))
-    groups = list(rows.groupby(["entity", "series", "projected"], sort=False))
-    names = legend_names([(e, s, "forecast" if p else "reported") for (e, s, p), _ in groups])
-    for ((entity, series, projected), trace_rows), name in zip(groups, names, strict=True):
+    rows = rows.assign(text=_line_labels(rows, rows["value"] / divisor), line=_lines(rows))
+    groups = list(rows.groupby(["entity", "line", "projected"], sort=False))
+    names = legend_names([(e, line, "forecast" if p else "reported") for (e, line, p), _ in groups])
+    for ((entity, line, projected), trace_rows), name in zip(groups, names, strict=True):
         trace_rows = trace_rows.sort_values("x")
         derived = bool(trace_rows["derived"].all())
         dash = "dot" if derived else "dash" if projected else "solid"
@@ -431,7 +487,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
             go.Scatter(
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
-                mode="markers+text" if series == formatting.EXTRACTED else "lines+markers+text",
+                mode="markers+text" if line == formatting.EXTRACTED else "lines+markers+text",
                 name=legend_text(name),
                 line={"color": colour, "dash": dash, "width": 2},
                 marker={
@@ -443,7 +499,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 **_points(trace_rows, list(trace_rows["textpos"]), text=list(trace_rows["text"])),
             )
         )
-    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", ticklabelmode="period")
+    fig.update_xaxes(type="date", **time_ticks(rows["x"]))
     _layout(fig, title, axis_title, 440)
     _headroom(fig, rows["value"] / divisor, 1.25)
     return fig
@@ -471,6 +527,13 @@ def _vintage_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
                      index=rows.index, dtype=object)  # fmt: skip
 
 
+def _vintage_line_colours(rows: pd.DataFrame) -> dict[str, str]:
+    """Each vintage line's colour, from the oldest publication to the newest along VINTAGE_SCALE."""
+    forecasts = rows[~rows["line"].isin([ACTUALS, formatting.EXTRACTED])]
+    lines = list(dict.fromkeys(forecasts.sort_values("vintage_date", kind="stable", na_position="last")["line"]))
+    return dict(zip(lines, vintage_colours(len(lines)), strict=True))
+
+
 def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     """What a producer predicted, when: x = target year, one line per vintage, actuals as their own markers."""
     fig = go.Figure()
@@ -485,18 +548,21 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     rows = rows.assign(line=lines)
     rows = rows.assign(x=_vintage_x(rows))
     labels = _vintage_labels(rows, rows["value"] / divisor)
-    groups = list(rows.groupby(["entity", "line"], sort=False))
-    names = legend_names([(entity, line) for (entity, line), _ in groups])
-    vintages = [line for line in dict.fromkeys(lines) if line not in (ACTUALS, formatting.EXTRACTED)]
-    for ((_entity, line), trace_rows), name in zip(groups, names, strict=True):
+    groups = list(rows.groupby(["entity", "line", "derived"], sort=False))
+    names = legend_names([(entity, line) for (entity, line, _), _ in groups])
+    colours = _vintage_line_colours(rows)
+    stated = {(entity, line) for (entity, line, derived), _ in groups if not derived}
+    for ((entity, line, derived), trace_rows), name in zip(groups, names, strict=True):
         is_actual = line in (ACTUALS, formatting.EXTRACTED)  # markers only, never a line
-        colour = ACTUALS_COLOUR if is_actual else PALETTE[vintages.index(line) % len(PALETTE)]
+        colour = colours.get(line, ACTUALS_COLOUR)
         fig.add_trace(
             go.Scatter(
                 x=trace_rows["x"],
                 y=trace_rows["value"] / divisor,
-                mode="markers+text" if is_actual else "lines+markers+text",
+                mode="markers+text" if is_actual or derived else "lines+markers+text",
                 name=legend_text(name),
+                legendgroup=line,
+                showlegend=not derived or (entity, line) not in stated,  # a diamond on its vintage's line
                 line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
@@ -642,7 +708,9 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
             )
         )
     groups = list(dict.fromkeys(rows["group"]))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_layout(
+        barmode="stack", legend={"traceorder": "normal"}, uniformtext={"minsize": BAR_TEXT, "mode": "hide"}
+    )
     fig.update_xaxes(range=[0, 100], title_text="percent (%)", ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(groups)), automargin=True)
     _layout(fig, title, "", 180 + 70 * len(groups))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,11 @@ def test_share_bounds_are_drawn_apart_from_the_stack() -> None:
     scatter = [trace for trace in fig.data if trace.type == "scatter"]
     assert scatter and scatter[0].marker.symbol == ("triangle-right",)
     assert scatter[0].text == ("China &gt;33.3%",), "escaped for Plotly, which shows it as 'China >33.3%'"
+
+
+def test_share_labels_too_small_for_their_part_are_left_to_the_hover() -> None:
+    fig = draw("llm_share", shown("llm_share"))
+    assert fig.layout.uniformtext.minsize >= charts.BAR_TEXT and fig.layout.uniformtext.mode == "hide"
 
 
 def test_forecasts_are_hollow_and_dashed_reported_filled() -> None:
@@ -182,3 +188,49 @@ def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
     fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
     assert fig.layout.xaxis.type == "category" and all(t.type == "scatter" for t in fig.data)
     assert fig.layout.yaxis.range[1] > max(max(t.y) for t in fig.data), "room above the labels"
+
+
+def contrast(colour: str, other: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def backgrounds() -> tuple[str, str]:
+    theme = tomllib.loads(charts.THEME_FILE.read_text(encoding="utf-8"))["theme"]
+    return theme["light"]["backgroundColor"], theme["dark"]["backgroundColor"]
+
+
+@pytest.mark.parametrize("count", range(1, 13))
+def test_vintage_colours_are_distinct_ordered_and_legible_in_both_themes(count: int) -> None:
+    light, dark = backgrounds()
+    colours = charts.vintage_colours(count)
+    assert len(set(colours)) == count
+    assert colours[-1] == charts.VINTAGE_SCALE[-1], "the newest vintage ends the scale"
+    assert count == 1 or colours[0] == charts.VINTAGE_SCALE[0], "the oldest starts it"
+    for colour in colours:
+        assert contrast(colour, light) >= 4.5 and contrast(colour, dark) >= 3, colour
+
+
+@pytest.mark.parametrize("colour", [*charts.PALETTE, charts.ACTUALS_COLOUR])
+def test_chart_colours_read_on_either_theme(colour: str) -> None:
+    """Marks and lines need 3:1 against the page (dark theme); white labels inside share bars 4.5:1."""
+    light, dark = backgrounds()
+    assert contrast(colour, light) >= 4.5 and contrast(colour, "#ffffff") >= 4.5 and contrast(colour, dark) >= 3
+
+
+def test_a_short_time_span_names_months_and_a_long_one_years() -> None:
+    short = charts.time_ticks(pd.Series(pd.to_datetime(["2023-12-15", "2024-06-15", "2024-12-15"])))
+    assert "%b %Y" in [stop["value"] for stop in short["tickformatstops"]] and "tickformat" not in short
+    long = charts.time_ticks(pd.Series(pd.to_datetime(["2016-07-01", "2024-07-01"])))
+    assert long["tickformat"] == "%Y"
+    fig = draw("api_calls_daily", shown("api_calls_daily"))
+    spanned = pd.to_datetime(pd.Series([x for trace in fig.data for x in trace.x]))
+    months = spanned.max() - spanned.min() < charts.YEAR_TICKS_FROM
+    assert (fig.layout.xaxis.tickformatstops != ()) == months

@@ -1,5 +1,6 @@
-"""Forecast vintages on the committed data: one line per year of publication (per month when a producer
-published two forecasts of one year in one year), target year on the x axis."""
+"""Charts of the committed data. Forecast vintages: one line per year of publication (per month when a
+producer published two forecasts of one year in one year), target year on the x axis, each line its own colour
+in publication order; and the Overview's legends."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from dashboard import charts, queries, views
 from etl.build import Inputs, build
+from etl.vocabulary import DERIVED_PRODUCER
 from tests.dashboard_fixture import app_database
 
 
@@ -120,8 +122,41 @@ def test_value_labels_never_overlap_and_every_vintage_line_ends_with_its_value(e
     for (year, y, _), (other_year, other_y, _) in itertools.combinations(labels, 2):
         assert not near(year, y, other_year, other_y), (labels, year)
     for trace in fig.data:
+        if trace.showlegend is False:  # a derived diamond on a vintage's line: that line's end says the value
+            continue
         last = max(range(len(trace.x)), key=lambda i: trace.x[i])
         at_end = [text for year, y, text in labels if near(year, y, round(trace.x[last]), trace.y[last])]
         assert at_end, f"{trace.name}: its last point shows a value (its own, or one as close)"
     if entity == "Global":
         assert {"$2.1T", "$1.3T", "$632B"} <= {text for _, _, text in labels}, "vintages 2026, 2025, 2024 end"
+
+
+def test_every_vintage_has_its_own_colour_in_publication_order() -> None:
+    _, fig = idc_view_chart()
+    lines = [trace for trace in fig.data if trace.showlegend is not False and trace.name != charts.ACTUALS]
+    assert len(lines) >= 5
+    colours = [trace.line.color for trace in lines]
+    assert len(set(colours)) == len(lines), "no two vintages share a colour"
+    assert colours == charts.vintage_colours(len(lines)), "oldest to newest along one scale"
+
+
+def test_a_derived_figure_sits_on_the_line_of_the_vintage_it_derives_from() -> None:
+    rows, fig = idc_view_chart()
+    assert rows["derived"].any(), "the view shows a derived figure"
+    listed = {trace.legendgroup: trace for trace in fig.data if trace.showlegend is not False}
+    assert not any(DERIVED_PRODUCER in name for name in listed), "no vintage named after the derivation"
+    derived = [trace for trace in fig.data if trace.showlegend is False]
+    assert sum(len(trace.x) for trace in derived) == int(rows["derived"].sum())
+    for trace in derived:
+        assert all(symbol.startswith("diamond") for symbol in trace.marker.symbol), "styled as derived"
+        assert trace.legendgroup in listed and trace.marker.color == listed[trace.legendgroup].line.color
+
+
+def test_the_overview_api_calls_legend_names_what_differs_not_every_publisher() -> None:
+    query = next(q for q in queries.overview_charts() if q.indicators == ("api_calls_daily",))
+    rows = charts.plotted_rows(queries.figures(**query.arguments()), "line")
+    fig = charts.figure(rows, "line", "", str(rows["unit"].iloc[0]))
+    listed = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert rows["publisher"].nunique() >= 5, "several outlets carried Baidu's figures"
+    assert len(listed) <= 3, listed
+    assert all(trace.customdata for trace in fig.data), "each point still names its source on hover"
