@@ -120,7 +120,7 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
 
     from etl.extract_corpus import candidate_schema
 
-    schema = candidate_schema(bucket=False)
+    schema = candidate_schema()
     count = 0
     with replacing(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         batch: list[dict[str, object]] = []

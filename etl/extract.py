@@ -33,7 +33,7 @@ import re
 import stat
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config
@@ -88,7 +88,8 @@ class Candidate:
     sentence: str
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The fields by name, in `FIELDS` order (a shallow copy: every field is a plain value)."""
+        return dict(vars(self))
 
 
 # --- gazetteer -------------------------------------------------------------------------------------

@@ -1,13 +1,18 @@
 """`python -m etl extract-corpus`: the extractor mapped over every text of a corpus on Dask, written as
 Parquet partitioned by a hash of the document id.
 
-Each task extracts a run of documents of one bucket (`crc32(doc) % buckets`), so it writes one file,
-`<out>/doc_bucket=<b>/part.<task>.parquet`, and DuckDB reads the whole folder with
+Each task extracts a run of documents of one bucket (`crc32(doc) % buckets`) and writes them as one file,
+`<out>/doc_bucket=<b>/part.<task>.parquet`; DuckDB reads the whole folder with
 `read_parquet('<out>/**/*.parquet', hive_partitioning = true)` (`doc_bucket` becomes a column).
 `--workers N` runs the tasks on a local Dask cluster of N single-threaded worker processes; `--scheduler
 tcp://HOST:8786` sends the same tasks to a running Dask cluster, whose workers need this repository
-installed and the corpus at the same path. The output appears all at once: it is written beside `--out`
-and swapped in when complete, so a failed run leaves the previous output untouched.
+installed and the corpus and output folder at the same path. The output appears all at once: it is written
+beside `--out` and swapped in when complete, so a failed run leaves the previous output untouched.
+
+The tasks are a plain map (`Client.map`): each worker extracts and writes its own file with pyarrow, so no
+table travels between processes and neither side imports pandas or dask.dataframe. Dask's statistical
+profiler, which samples every thread of every process 100 times a second for its dashboard, is switched
+off: there is no dashboard here, and its samples took the extracting thread's turn at the interpreter.
 
 This is the only module of `etl/` that starts worker processes (Dask's); Dask is imported only here and
 only when the command runs (`uv sync --group engine`).
@@ -18,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import shutil
 import zlib
@@ -25,8 +31,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from etl.extract import Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
 
@@ -56,10 +62,10 @@ class Document:
     published: dt.date | None
 
 
-def candidate_schema(bucket: bool = True) -> pa.Schema:
-    """The Parquet columns: the candidate's fields (all `etl extract --format parquet` writes) and the bucket."""
-    columns = [pa.field(f.name, ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Candidate)]
-    return pa.schema([*columns, pa.field(BUCKET, pa.int32())] if bucket else columns)
+def candidate_schema() -> pa.Schema:
+    """The Parquet columns: the candidate's fields (what `etl extract --format parquet` writes; the bucket is
+    the folder's name)."""
+    return pa.schema([pa.field(f.name, ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Candidate)])
 
 
 def bucket_of(doc: str, buckets: int) -> int:
@@ -70,20 +76,23 @@ def bucket_of(doc: str, buckets: int) -> int:
 def plan(
     files: Sequence[Path], published: Mapping[str, dt.date], buckets: int = BUCKETS, per_task: int = DOCS_PER_TASK
 ) -> list[list[Document]]:
-    """The tasks: documents grouped by bucket, at most `per_task` in each, in file order within a bucket."""
+    """The tasks: documents grouped by bucket, at most `per_task` in each, in file order within a bucket; a
+    bucket's tasks are of nearly equal size (125 documents make 63 + 62, not 100 + 25), so that workers
+    finish together."""
     by_bucket: dict[int, list[Document]] = defaultdict(list)
     for path in files:
         by_bucket[bucket_of(path.stem, buckets)].append(Document(str(path), path.stem, published.get(path.name)))
-    return [
-        documents[start : start + per_task]
-        for bucket in sorted(by_bucket)
-        for documents in (by_bucket[bucket],)
-        for start in range(0, len(documents), per_task)
-    ]
+    tasks = []
+    for bucket in sorted(by_bucket):
+        documents = by_bucket[bucket]
+        parts = -(-len(documents) // per_task)
+        cuts = [len(documents) * part // parts for part in range(parts + 1)]
+        tasks += [documents[start:end] for start, end in itertools.pairwise(cuts)]
+    return tasks
 
 
-def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer, buckets: int) -> pd.DataFrame:
-    """One task: every candidate of the documents, as `etl extract` finds them, with their bucket."""
+def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer) -> pa.Table:
+    """Every candidate of the documents, as `etl extract` finds them, in the columns it writes."""
     rows: list[dict[str, object]] = []
     for document in documents:
         path = Path(document.path)
@@ -95,15 +104,25 @@ def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer, bucke
             raise CorpusError(f"{error}; give a text file") from None
         except OSError as error:
             raise CorpusError(f"{path}: cannot read: {error.strerror}") from None
-        bucket = bucket_of(document.doc, buckets)
-        for candidate in extract_file(path, document.doc, document.published, gazetteer):
-            rows.append(candidate.as_dict() | {BUCKET: bucket})
-    return pa.Table.from_pylist(rows, schema=candidate_schema()).to_pandas()
+        rows += (candidate.as_dict() for candidate in extract_file(path, document.doc, document.published, gazetteer))
+    return pa.Table.from_pylist(rows, schema=candidate_schema())
+
+
+def write_task(documents: Sequence[Document], task: int, gazetteer: Gazetteer, folder: str, buckets: int) -> int:
+    """One task: extract the documents (all of one bucket) and write their candidates as
+    `<folder>/doc_bucket=<b>/part.<task>.parquet` (no file when there are none); the number written."""
+    table = extract_documents(documents, gazetteer)
+    if table.num_rows:
+        partition = Path(folder) / f"{BUCKET}={bucket_of(documents[0].doc, buckets)}"
+        partition.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, partition / f"part.{task}.parquet")
+    return table.num_rows
 
 
 @contextlib.contextmanager
 def dask_client(workers: int, scheduler: str | None) -> Iterator[object]:
     """A client of the cluster at `scheduler`, or of a local cluster of `workers` worker processes."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -111,6 +130,7 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[object]:
             yield client
         return
     with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
         ) as cluster,
@@ -124,19 +144,17 @@ def extract_corpus(
     scheduler: str | None = None,
 ) -> int:  # fmt: skip
     """Run the tasks on Dask, write the partitioned Parquet folder `out` (replaced whole) and count candidates."""
-    import dask.dataframe as dd
-
-    schema = candidate_schema()
     partial = out.with_name(f".{out.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
-    meta = schema.empty_table().to_pandas()
-    with dask_client(workers, scheduler):
-        frame = dd.from_map(extract_documents, tasks, gazetteer=gazetteer, buckets=buckets, meta=meta)
-        frame.to_parquet(partial, partition_on=[BUCKET], write_index=False, schema=schema)
+    partial.mkdir()
+    with dask_client(workers, scheduler) as client:
+        written = client.map(  # type: ignore[attr-defined]
+            write_task, tasks, range(len(tasks)), gazetteer=gazetteer, folder=str(partial), buckets=buckets,
+            pure=False,
+        )  # fmt: skip
+        count = sum(client.gather(written))  # type: ignore[attr-defined]
     _replace_folder(partial, out)
-    import pyarrow.dataset as ds
-
-    return ds.dataset(out, format="parquet", partitioning="hive").count_rows()
+    return count
 
 
 def _replace_folder(new: Path, out: Path) -> None:

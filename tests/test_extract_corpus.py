@@ -51,6 +51,8 @@ def test_tasks_hold_documents_of_one_bucket(tree: Path) -> None:
     tasks = plan(files, {}, buckets=2, per_task=2)
     assert sorted(doc.doc for task in tasks for doc in task) == [path.stem for path in files]
     assert all(len({bucket_of(doc.doc, 2) for doc in task}) == 1 and len(task) <= 2 for task in tasks)
+    sizes = sorted(len(task) for task in plan([Path(f"{n}.txt") for n in range(250)], {}, buckets=1, per_task=100))
+    assert sizes == [83, 83, 84]  # not 100, 100, 50: workers finish together
 
 
 def test_a_text_that_is_not_utf8_is_named(tmp_path: Path) -> None:
@@ -58,4 +60,4 @@ def test_a_text_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     bad.write_bytes("Spending reached €5 billion in 2024.".encode("cp1252"))
     [task] = plan([bad], {})
     with pytest.raises(CorpusError, match=r"latin1\.txt: not UTF-8 text \(byte 17: .*convert it to UTF-8 first"):
-        extract_documents(task, Gazetteer.from_csv(config.ENTITIES_CSV), 16)
+        extract_documents(task, Gazetteer.from_csv(config.ENTITIES_CSV))
