@@ -577,11 +577,13 @@ def _entity_for(
     default: str | None = None,
     subject: str | None = None,
     places: frozenset[str] = frozenset(),
+    speaker: str | None = None,
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
     An organisation named after the figure as another party (_PARTY_AFTER) loses to `subject`, what the
-    text was last about; a place does not ("36 percent from China")."""
+    text was last about; a place does not ("36 percent from China"). A name across a ';' or ':' loses to
+    `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong")."""
     best: tuple[tuple[int, int, int, int], str] | None = None
     party = False
     opens = _subject_before(quantity, sentence, mentions)
@@ -605,7 +607,7 @@ def _entity_for(
         if best is None or rank < best[0]:
             best = (rank, entity)
     if best:
-        return best[1]
+        return speaker if speaker and best[0][0] else best[1]
     if party:
         return subject
     for earlier in reversed(recent):
@@ -904,13 +906,13 @@ def _extract_lines(
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 for quantity in quantities:
+                    we = speaker_entity if speaker_entity and _FIRST_PERSON.search(sentence) else None
                     entity = _entity_for(
-                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places
+                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we
                     )
                     if entity is None and lone is not None:
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
-                    if entity is None and speaker_entity and _FIRST_PERSON.search(sentence):
-                        entity = speaker_entity  # "we manage ...": the speaker's organisation
+                    entity = entity or we  # "we manage ...": the speaker's organisation
                     entity = entity or reporter or _entity_for(quantity, sentence, [], context.recent[-3:])
                     if entity is None and bullet and context.listing.open:
                         entity = context.listing.entity

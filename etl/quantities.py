@@ -211,7 +211,7 @@ _UNIT = re.compile(
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
-    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE]Flops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
+    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE][Ff]lops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
         (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
         |[\s-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
         |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?)\b)
@@ -403,8 +403,8 @@ def _physical_unit(written: str) -> str:
         return word.removesuffix("s")  # an amount: "300 GFLOPs" per token
     if re.fullmatch(r"[GTPE]?FLOP(?:/s|S)", word):
         return word.replace("/s", "S")  # a rate: "2 PFLOP/s"
-    if re.fullmatch(r"[GTPE]Flops", word):
-        return word[0] + "FLOPS"  # "300 PFlops": a rate, as the spelled-out "petaflops"
+    if re.fullmatch(r"[GTPE][Ff]lops", word):
+        return word[0] + "FLOPS"  # "300 PFlops", "85 Eflops": a rate, as the spelled-out "petaflops"
     if word in PHYSICAL_UNITS:
         return word
     if re.fullmatch(r"[KMGT]wh", word):

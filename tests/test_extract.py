@@ -150,6 +150,14 @@ def test_speaker_of_a_transcript_is_the_entity_of_we() -> None:
     )
     (candidate,) = extract(text, "doc", PUBLISHED, GAZETTEER)
     assert (candidate.entity, candidate.attributed_to) == ("Meridian Capital", "Meridian Capital")
+    listed = text + "We have two shareholders: Weimob, a listed company in China, and Yicun.\n"
+    assert [c.entity for c in extract(listed, "doc", PUBLISHED, GAZETTEER)][1:] == ["Meridian Capital"]
+
+
+def test_countries_the_curated_data_does_not_use_yet_are_known_with_their_adjectives() -> None:
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    text = "More Australian businesses use AI: 41 per cent of SMEs, up 5 percentage points."
+    assert {c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {"Australia"}
 
 
 def test_without_publication_date_relative_periods_stay_unknown() -> None:

@@ -176,6 +176,7 @@ FOUND = [
         "300 PFlops and 1,800 exabytes",
         [("300 PFlops", 300, "PFLOPS", "exact"), ("1,800 exabytes", 1800, "EB", "exact")],
     ),
+    ("85 Eflops of computing power", [("85 Eflops", 85, "EFLOPS", "exact")]),
     ("a 100 MW data centre and 1.2 GW", [("100 MW", 100, "MW", "exact"), ("1.2 GW", 1.2, "GW", "exact")]),
     ("They released 2 LLMs, trouncing China’s 15.", [("2 LLMs", 2, "count", "exact"), ("15", 15, "count", "exact")]),
     (
