@@ -10,55 +10,32 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
+from pydantic import ConfigDict
 
 from dashboard import blocks, components, queries, state
 from dashboard.formatting import EXTRACTED
 from dashboard.formatting import escape_markdown as md
+from etl.models import ViewRow
 from etl.vocabulary import KINDS
 
 PARAMS = ("indicator", "entity", "kind", "source", "producer", "from", "to", "derived", "extracted")
 
 
-@dataclass(frozen=True)
-class Preset:
-    """A ready view as declared (a row of `views`; data/views.toml and the data dictionary say what each
-    field does)."""
+class Preset(ViewRow):
+    """A ready view as declared: a `[[view]]` of data/views.toml (`etl.models.ViewRow` declares and checks each
+    field), read back from a row of the database's `views` table. Shared by every session: read-only."""
 
-    key: str
-    """Page address, widget-key prefix, view name in file names."""
-    title: str
-    intro: str
-    section: str
-    icon: str
-    indicators: tuple[str, ...]
-    entities: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    producers: tuple[str, ...] = ()
-    derived: bool = True
-    extracted: bool = False
-    definitions: bool = False
-    checks: bool = False
-    catalogue: bool = False
-    filters_expanded: bool = False
-    charts: tuple[tuple[str, str], ...] = ()
-    """(indicator id, chart type) pairs overriding the indicator's own chart in this view."""
+    model_config = ConfigDict(frozen=True)
 
     @classmethod
     def of(cls, row: Mapping[str, Any]) -> Preset:
-        """The view of a row of `queries.views()`."""
-        lists = ("indicators", "entities", "kinds", "sources", "producers")
-        flags = ("derived", "extracted", "definitions", "checks", "catalogue", "filters_expanded")
-        options: dict[str, Any] = {name: tuple(row[name]) for name in lists} | {name: bool(row[name]) for name in flags}
-        return cls(
-            key=str(row["view_id"]), title=str(row["title"]), intro=str(row["intro"]), section=str(row["section"]),
-            icon=str(row["icon"]), charts=tuple(row["charts"].items()), **options,
-        )  # fmt: skip
+        """The view of a row of `queries.views()` (its `view_id` is the declared `key`)."""
+        return cls(key=row["view_id"], **{name: row[name] for name in ViewRow.model_fields if name != "key"})
 
     def defaults(self, catalog: queries.Catalog) -> dict[str, object]:
         """Default value of each URL parameter, restricted to what the database has."""
@@ -76,9 +53,14 @@ class Preset:
         }
 
 
-def declared() -> dict[str, Preset]:
-    """Every ready view of this build by key, in navigation order."""
-    return {row["view_id"]: Preset.of(row) for row in queries.views()}
+def declared() -> Mapping[str, Preset]:
+    """Every ready view of this build by key, in navigation order (made once per database, shared)."""
+    return _declared(queries.current())
+
+
+@queries.shared(maxsize=4)
+def _declared(db: queries.DbKey) -> Mapping[str, Preset]:
+    return MappingProxyType({row["view_id"]: Preset.of(row) for row in queries.views()})
 
 
 def catalogue_view() -> Preset | None:
@@ -300,7 +282,7 @@ def _view(preset: Preset, defaults: dict[str, object]) -> None:
     for indicator_id in _paged([i for i in chosen["indicator"] if i in present], k):
         components.chart_block(
             query, indicator_id, k, preset.key, f"{k}-{indicator_id}", definition=preset.definitions,
-            chart=dict(preset.charts).get(indicator_id),
+            chart=preset.charts.get(indicator_id),
         )  # fmt: skip
     if preset.checks:
         _checks(queries.figures(**query.arguments()), k)
@@ -345,7 +327,7 @@ def _embedded(preset: Preset) -> None:
         st.info("No figures match this view.")
         return
     components.chart_block(
-        query, shown[0], k, preset.key, f"{k}-{shown[0]}", embedded=True, chart=dict(preset.charts).get(shown[0])
+        query, shown[0], k, preset.key, f"{k}-{shown[0]}", embedded=True, chart=preset.charts.get(shown[0])
     )
 
 
