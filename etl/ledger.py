@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -56,9 +56,6 @@ class Entry(NamedTuple):
     @property
     def checksums(self) -> tuple[str, str]:
         return (self.text_sha256, self.quote_sha256)
-
-    def cells(self) -> list[str]:
-        return ["" if value is None else str(value) for value in self]
 
 
 COLUMNS = Entry._fields
@@ -104,7 +101,7 @@ def render(entries: Iterable[Entry]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(entry.cells() for entry in sorted(entries, key=lambda e: e.key))
+    writer.writerows(sorted(entries, key=lambda e: e.key))  # csv writes None as an empty cell
     return buffer.getvalue()
 
 
@@ -203,13 +200,19 @@ class Verification:
     checked_docs: set[str]
     """Sources whose text this build holds (their rows are fresh)."""
     problems: list[Problem]
+    recorded: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    """The rows the ledger held before."""
 
     def save(self, force: bool = False) -> bool:
         """Write the ledger when this build checked any text (unless $AII_LEDGER is `keep` and not
-        `force`); True when the file changed."""
-        if config.settings().keep_ledger and not force:
+        `force`); True when the file changed. A build leaves a readable ledger that holds exactly these
+        rows as it is, without rendering it again; `force` (`etl verify`) writes it in its canonical form."""
+        if not force and (config.settings().keep_ledger or self._unchanged()):
             return False
         return bool(self.checked_docs) and write(self.path, self.entries)
+
+    def _unchanged(self) -> bool:
+        return not self.problems and self.recorded == {entry.key: entry for entry in self.entries}
 
 
 def verify(
@@ -223,7 +226,7 @@ def verify(
     fresh = from_texts(sources, figures, recorded, on or today(), reuse)
     checked = {s.doc_id for s in sources if s.text is not None}
     keys = set(zip(figures["doc_id"], figures["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
-    return Verification(path, merged(fresh, recorded, checked, keys), checked, problems)
+    return Verification(path, merged(fresh, recorded, checked, keys), checked, problems, recorded)
 
 
 def annotate(figures: Columns, sources: Sequence[Source], entries: Iterable[Entry]) -> Columns:
