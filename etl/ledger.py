@@ -101,7 +101,8 @@ def render(entries: Iterable[Entry]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(sorted(entries, key=lambda e: e.key))  # csv writes None as an empty cell
+    ordered: list[Entry] = sorted(entries, key=lambda e: e.key)
+    writer.writerows(ordered)  # csv writes None as an empty cell
     return buffer.getvalue()
 
 
