@@ -262,17 +262,27 @@ ABBREVIATIONS = frozenset(
     ]
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_WORD_REVERSED = re.compile(r"[\w.]+")
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z])")
+
+
+def _abbreviation_before(line: str, start: int, end: int) -> bool:
+    """Whether the word before `end` (not before `start`) is an abbreviation or an initial: only the last
+    characters are read, as a longer word is neither."""
+    window = line[max(start, end - _LONGEST_ABBREVIATION - 1) : end][::-1]
+    found = _WORD_REVERSED.match(window)
+    word = found.group(0)[::-1].lower() if found else ""
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def sentences(line: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence in one line of text, stripped of surrounding spaces."""
     start = 0
     for match in _SENTENCE_END.finditer(line):
-        before = re.search(r"([\w.]+)$", line[start : match.start()])
-        word = before.group(1).lower() if before else ""
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if _abbreviation_before(line, start, match.start()):
             continue  # Mr. Fan, U.S. policy, J. Smith
-        if re.fullmatch(r"\s*(?:\d{1,2}|[a-zA-Z])", line[start : match.start()]):
+        if _LIST_MARKER.fullmatch(line, start, match.start()):
             continue  # a list marker "1. " stays with its item
         yield from _capped(line, start, match.end())
         start = match.end()

@@ -230,10 +230,12 @@ _RANGE = re.compile(r"\s*(?P<sep>-|–|—|to|and|or)\s*", re.IGNORECASE)
 _NOUN_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w$€£¥%])")
 _AGE = re.compile(r"-years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
 _MASK_FLAGS = re.VERBOSE | re.IGNORECASE | re.ASCII  # dates, times, codes and addresses are written in ASCII
+_ZONES = ("GMT", "UTC", "CET", "CST", "EST", "PST", "BST")
+_MONTH_STEMS = tuple(re.findall(r"[A-Z][a-z]{2}", _MONTHS))
 _MASK_WORDS = re.compile(
     rf"""
       \b(?:https?://|www\.)\S+                                   # URLs
-    | \b(?:GMT|UTC|CET|CST|EST|PST|BST)\s?[+\-−]\s?\d{{1,2}}(?::?\d{{2}})?  # time zones
+    | \b(?:{"|".join(_ZONES)})\s?[+\-−]\s?\d{{1,2}}(?::?\d{{2}})?  # time zones
     | (?-i:{_MONTHS})\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?\b      # January 20, 2025
     | (?-i:{_MONTHS}),?\s+{_YEAR}\b                                # March 2023
     | \b(?-i:[A-Z]{{2,6}})\s?:\s?\d{{3,6}}\b                          # tickers SZ:002594
@@ -241,6 +243,19 @@ _MASK_WORDS = re.compile(
     _MASK_FLAGS,
 )
 """Spans that cannot hold a figure and open with a letter."""
+
+
+def _may_hold_word_mask(text: str) -> bool:
+    """Whether `text` holds what every `_MASK_WORDS` span needs: a colon (a URL's "://", a ticker's "SZ:"),
+    "www.", a month's first three letters or a time zone: a few substring tests spare most texts the scan."""
+    return (
+        ":" in text
+        or any(stem in text for stem in _MONTH_STEMS)
+        or any(zone in text.upper() for zone in _ZONES)
+        or "www." in text.lower()
+    )
+
+
 _MASK_NUMBERS = re.compile(
     rf"""
       \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[AaPp]\.?[Mm]\.?)?          # times 14:54, 5:44 PM
@@ -801,7 +816,8 @@ def _mask_spans(text: str) -> list[tuple[int, int]]:
     """The masked spans, left to right, as one scan of both mask patterns would find them (the two never
     open at the same character: a letter against a digit, '+' or '(')."""
     spans = []
-    word, number = _MASK_WORDS.search(text), _number_mask(text, 0)
+    word = _MASK_WORDS.search(text) if _may_hold_word_mask(text) else None
+    number = _number_mask(text, 0)
     while word or number:
         found = word if number is None or (word is not None and word.start() < number.start()) else number
         spans.append(found.span())  # type: ignore[union-attr]

@@ -176,6 +176,11 @@ def test_time_expressions_resolve_relative_to_publication() -> None:
         ("Mr. Fan met the U.S. team. They agreed.", ["Mr. Fan met the U.S. team.", "They agreed."]),
         ("It grew 4.6%. Then it fell.", ["It grew 4.6%.", "Then it fell."]),
         ("1. What is it? 2. How?", ["1. What is it?", "2. How?"]),
+        (
+            "Cost approx. 5 units. Prices fell approx. Then Sept. 2 came.",
+            ["Cost approx. 5 units.", "Prices fell approx. Then Sept. 2 came."],
+        ),
+        ("It fell approximately. Then J. Smith left.", ["It fell approximately.", "Then J. Smith left."]),
         ("   ", []),
     ],
 )
