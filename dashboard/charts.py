@@ -335,10 +335,11 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
     return fig
 
 
-def _headroom(fig: go.Figure, values: pd.Series, factor: float) -> None:
-    """Room above the highest mark for its label (labels are never clipped), when every value is >= 0."""
+def _headroom(fig: go.Figure, values: pd.Series, factor: float, axis: str = "y") -> None:
+    """Room beyond the highest mark on the value `axis` for its label (labels are never clipped), when every
+    value is >= 0."""
     if len(values) and float(values.min()) >= 0 and float(values.max()) > 0:
-        fig.update_yaxes(range=[0, float(values.max()) * factor])
+        fig.update_layout({f"{axis}axis": {"range": [0, float(values.max()) * factor]}})
 
 
 def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
@@ -411,8 +412,9 @@ def _text_positions(rows: pd.DataFrame) -> list[str]:
 
 LABEL_GAP = 0.07
 """Two value labels closer than this share of the value axis ..."""
-LABEL_X_GAP = 0.15
-"""... and than this share of the x axis would overlap on a phone's chart (about 340 px wide): one is left out."""
+LABEL_X_GAP = 0.2
+"""... and than this share of the x axis would overlap on a phone's chart (a plot about 280 px wide, labels up to
+50 px): one is left out."""
 
 
 def _spaced(order: list[Any], x: pd.Series, y: pd.Series) -> list[Any]:
@@ -562,6 +564,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 mode="markers+text" if is_actual or derived else "lines+markers+text",
                 name=legend_text(name),
                 legendgroup=line,
+                legendrank=1 if is_actual else 1000,  # actuals first, then the vintages, oldest to newest
                 showlegend=not derived or (entity, line) not in stated,  # a diamond on its vintage's line
                 line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
                 marker={
@@ -608,14 +611,23 @@ BAR_TEXT = 11
 a phone) is left to the hover, never drawn tiny or over its neighbour."""
 
 
+HORIZONTAL_FROM = 5
+"""Bar charts of this many bars or more lie on their side: each bar a row, named at its left and labelled at its
+end, however narrow the screen (upright, eight bars on a phone left room for the labels of three)."""
+BAR_ROW = 46
+"""Pixels per bar of a bar chart on its side (room for a two-line name)."""
+
+
 def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     """One bar per figure in its own category (several sources for one entity and period side by side, each
-    naming its source under it), coloured by entity; one trace (legend entry) per entity."""
+    naming its source under it), coloured by entity; one trace (legend entry) per entity. HORIZONTAL_FROM bars
+    or more lie on their side, in the same order from the top."""
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows))
+    horizontal = len(rows) >= HORIZONTAL_FROM
     for (entity, found), trace_rows in rows.groupby(["entity", "found"], sort=False):
         patterns = [
             "." if d else "/" if k in PROJECTED else ""
@@ -626,10 +638,12 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         if found:  # hollow, outlined and cross-hatched in the entity's colour
             hatch = {"shape": "x", "fgcolor": colour, "fillmode": "replace", "solidity": 0.15}
             marker = {"color": "rgba(255,255,255,0)", "line": {"color": colour, "width": 2}, "pattern": hatch}
+        names, values = list(trace_rows["category"]), list(trace_rows["value"] / divisor)
         fig.add_trace(
             go.Bar(
-                x=list(trace_rows["category"]),
-                y=trace_rows["value"] / divisor,
+                x=values if horizontal else names,
+                y=names if horizontal else values,
+                orientation="h" if horizontal else "v",
                 name=legend_text(f"{entity}, {formatting.EXTRACTED}" if found else entity),
                 marker=marker,
                 textfont={"size": 13},
@@ -639,9 +653,28 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig.update_layout(
         barmode="overlay", bargap=max(0.25, 0.85 - 0.15 * len(rows)), uniformtext={"minsize": BAR_TEXT, "mode": "hide"}
     )
+    return (
+        _on_side(fig, rows, title, axis_title, divisor)
+        if horizontal
+        else _upright(fig, rows, title, axis_title, divisor)
+    )
+
+
+def _upright(fig: go.Figure, rows: pd.DataFrame, title: str, axis_title: str, divisor: float) -> go.Figure:
     fig.update_xaxes(type="category", automargin=True, categoryorder="array", categoryarray=list(rows["category"]))
     _layout(fig, title, axis_title, 440)
     _headroom(fig, rows["value"] / divisor, 1.2)
+    return fig
+
+
+def _on_side(fig: go.Figure, rows: pd.DataFrame, title: str, axis_title: str, divisor: float) -> go.Figure:
+    """Bars as rows, the first on top, the value axis along the bottom with room at the right for the labels."""
+    order = list(reversed(rows["category"]))  # a category axis runs upwards
+    fig.update_yaxes(type="category", automargin=True, categoryorder="array", categoryarray=order)
+    _layout(fig, title, "", 80 + BAR_ROW * len(rows))
+    fig.update_yaxes(title_text="", rangemode=None)
+    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    _headroom(fig, rows["value"] / divisor, 1.3, axis="x")
     return fig
 
 

@@ -54,8 +54,8 @@ def figure_spec() -> dict[str, state.Validator]:
 # One place shows a quote: a dialog (`st.dialog`), opened in the viewport wherever the click was, with
 # focus in it; closing it (X, Esc, a click outside, or its Close button) returns to the page as it was.
 # A click reruns only its chart's fragment, which opens the dialog itself; a full page run (a card
-# button, a `?figure=` link, a filter) opens it at the top of the page (`start_page`), so it shows while the
-# rest of the page is still being drawn behind it. At most one dialog per run.
+# button, a `?figure=` link, a filter) opens it first, before the page's title (`start_page`): the browser
+# draws the quote before the rest of the page, which is drawn behind it. At most one dialog per run.
 
 
 def selected_ids(event: Any) -> list[str]:

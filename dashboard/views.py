@@ -173,11 +173,11 @@ def render(preset: Preset) -> None:
     catalog = queries.catalog()
     k = preset.key
     parsed = components.read_url(spec(catalog))
+    components.start_page(k, parsed.get("figure"))
     defaults = preset.defaults(catalog)
     st.title(preset.title, anchor=False)
     st.caption(md(preset.intro))
     components.show_notices(parsed)
-    components.start_page(k, parsed.get("figure"))
     if f"{k}-indicator" not in st.session_state:
         values = _initial(parsed, defaults, catalog)
         for name in ("indicator", "entity", "kind", "source", "producer"):

@@ -160,3 +160,21 @@ def test_the_overview_api_calls_legend_names_what_differs_not_every_publisher() 
     assert rows["publisher"].nunique() >= 5, "several outlets carried Baidu's figures"
     assert len(listed) <= 3, listed
     assert all(trace.customdata for trace in fig.data), "each point still names its source on hover"
+
+
+def test_many_bars_lie_on_their_side_each_with_its_value() -> None:
+    preset = views.declared()["idc-ai-spending"]
+    rows = queries.figures(indicators=("ai_spending_cagr",), entities=preset.entities, producers=preset.producers)
+    shown = charts.plotted_rows(rows, "bar")
+    assert len(shown) >= charts.HORIZONTAL_FROM
+    fig = charts.figure(shown, "bar", "", "%")
+    assert all(trace.orientation == "h" for trace in fig.data), "rows, each named at its left"
+    assert [t for trace in fig.data for t in trace.text if t] == [t for trace in fig.data for t in trace.text]
+    assert fig.layout.xaxis.range[1] > max(x for trace in fig.data for x in trace.x), "room for the labels"
+    assert fig.layout.yaxis.categoryarray[-1] == fig.data[0].y[0], "the first bar on top"
+
+
+def test_actuals_lead_the_vintage_legend() -> None:
+    _, fig = idc_view_chart()
+    listed = sorted((t for t in fig.data if t.showlegend is not False), key=lambda t: t.legendrank or 1000)
+    assert listed[0].name == charts.ACTUALS

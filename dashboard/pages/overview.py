@@ -9,6 +9,7 @@ PAGE = "overview"
 CARDS_PER_ROW = 3
 
 parsed = components.read_url(components.figure_spec())
+components.start_page(PAGE, parsed.get("figure"))
 st.title("AI Industry Indicators", anchor=False)
 st.caption(
     "Figures about the AI industry, each traced to the sentence it came from. Click a card's button or any "
@@ -16,7 +17,6 @@ st.caption(
 )
 components.build_caption()
 components.show_notices(parsed)
-components.start_page(PAGE, parsed.get("figure"))
 
 cards = list(queries.overview_cards().groupby("card", sort=True))
 for first in range(0, len(cards), CARDS_PER_ROW):

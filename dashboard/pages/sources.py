@@ -11,6 +11,7 @@ catalog = queries.catalog()
 parsed = components.read_url(
     {**components.figure_spec(), "source": state.choices(catalog.sources, "source", multi=False)}
 )
+components.start_page(PAGE, parsed.get("figure"))
 st.title("Sources", anchor=False)
 st.caption(
     "Every article the figures come from. A quote is verified when it was found verbatim in the article text: "
@@ -21,7 +22,6 @@ components.show_notices(parsed)
 PER_PAGE = 5  # sources listed per page, each with its figures
 OPTIONS = queries.SOURCE_OPTIONS  # at most this many in the picker; any other opens with ?source=<id>
 ALL = ""  # the picker's "All sources"
-components.start_page(PAGE, parsed.get("figure"))
 
 if f"{PAGE}-source" not in st.session_state or st.session_state.get(f"{PAGE}-url-source") != parsed.get("source"):
     st.session_state[f"{PAGE}-source"] = st.session_state[f"{PAGE}-url-source"] = parsed.get("source") or ALL
