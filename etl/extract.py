@@ -49,7 +49,7 @@ from etl.tables import (
     with_lone_cells,
     with_stat_labels,
 )
-from etl.timex import PeriodContext, compound_span, part_of, period_for, time_expressions
+from etl.timex import PeriodContext, compound_span, part_of, period_for, stated_period, time_expressions
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
@@ -945,7 +945,7 @@ def _extract_lines(
             if in_prose:
                 periods.saw(timexes)  # prose, not a table's years
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
-                context.listing.lead_in((mentions[0][2] if mentions else None) or reporter, periods.paragraph)
+                context.listing.lead_in((mentions[0][2] if mentions else None) or reporter, stated_period(timexes))
             context.recent.append(mentions)
             del context.recent[:-3]
             context.named.update(entity for _, _, entity in mentions)

@@ -519,6 +519,12 @@ class PeriodContext:
             self.paragraph = stated[-1]
 
 
+def stated_period(timexes: list[_Timex]) -> str | None:
+    """The last period a sentence states for itself, if any (what a list's lead-in gives its items)."""
+    stated = _stated(timexes)
+    return stated[-1] if stated else None
+
+
 def _stated(timexes: list[_Timex]) -> list[str]:
     """The periods a sentence states for itself: not another event's date, not a count back or a start."""
     return [t.period for t in timexes if t.period and not (t.ago or t.since or t.event)]

@@ -79,6 +79,8 @@ def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() ->
         "Beta added 250 MW of load.\n\nOther news\n\nGamma runs 40 MW.\n"
     )
     assert _periods(text, None) == {"835 MW": "2024", "250 MW": "2024", "40 MW": None}
+    earlier = "In 2021 the firm was founded with 12 staff. Analysts said:\n\nIt runs 40 MW.\n"
+    assert _periods(earlier, dt.date(2025, 3, 1)) == {"12 staff": "2021", "40 MW": "2025"}  # only its own period
 
 
 def test_another_events_year_does_not_set_the_paragraphs_period() -> None:
