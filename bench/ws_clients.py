@@ -2,12 +2,14 @@
 
 Each client does what the browser does, minus drawing: it GETs the page (keeping the cookies the server or
 a proxy sets, so a sticky proxy routes its websocket like a browser's), connects to `/_stcore/stream`,
-asks for the page (BackMsg rerun_script with the page name), and reads ForwardMsgs until script_finished.
-It remembers each widget's id and the fragment it was drawn in, the page's script hash and the query
+asks for the page (BackMsg rerun_script with the page name), and reads ForwardMsgs until script_finished
+(past a run that finished early because a widget's callback asked for another: the browser waits for that
+one). It remembers each widget's id and the fragment it was drawn in, the page's script hash and the query
 string the app last wrote, and sends them back the way the browser does: a widget drawn inside an
-`st.fragment` reruns with that fragment's id (so the server reruns only the fragment), any other widget
-reruns the whole page. Changing a filter flips the "Show derived figures" toggle; clicking a point sends
-a chart's selection (the first point that carries a figure id) as the chart's widget value.
+`st.fragment` reruns with that fragment's id (so the server reruns only the fragment, or the fragments the
+widget's callback names with `st.rerun(key)`), any other widget reruns the whole page. Changing a filter
+flips the "Show derived figures" toggle; clicking a point sends a chart's selection (the first point that
+carries a figure id) as the chart's widget value.
 
 Times are the server's, as the browser would receive them, without the browser's own rendering (on a
 2-core machine, many browsers would measure mostly themselves). Only loopback addresses are meant here;
@@ -195,14 +197,15 @@ class Session:
         charts: list[Chart] = []
         exceptions: list[str] = []
         elements = 0
-        drawn = {fragment_id}
-        """Fragments whose elements this reply redraws (a fragment's run redraws the fragments it calls)."""
+        drawn: set[str] = set()
+        """Fragments whose elements this reply redraws (a fragment's run redraws the fragments it calls; a
+        callback may have another fragment run instead of the widget's own)."""
         while True:
             raw = await asyncio.wait_for(self.socket.recv(), self.timeout)
             forward = ForwardMsg()
             forward.ParseFromString(raw)
             kind = forward.WhichOneof("type")
-            if kind == "script_finished":
+            if kind == "script_finished" and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 break
             if kind == "new_session" and forward.new_session.page_script_hash:
                 self.page_script_hash = forward.new_session.page_script_hash

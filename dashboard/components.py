@@ -6,9 +6,10 @@ Source-provided strings (quotes, titles, names) go through `st.text`, `st.code` 
 
 from __future__ import annotations
 
+import functools
 import html
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -53,9 +54,11 @@ def figure_spec() -> dict[str, state.Validator]:
 #
 # One place shows a quote: a dialog (`st.dialog`), opened in the viewport wherever the click was, with
 # focus in it; closing it (X, Esc, a click outside, or its Close button) returns to the page as it was.
-# A click reruns only its chart's fragment, which opens the dialog itself; a full page run (a card
-# button, a `?figure=` link, a filter) opens it first, before the page's title (`start_page`): the browser
-# draws the quote before the rest of the page, which is drawn behind it. At most one dialog per run.
+# It opens from the page's quote fragment (key `<page>-quote`), which `start_page` declares first, before
+# the page's title: in a full page run (a card button, a `?figure=` link, a filter) the browser draws the quote
+# before the rest of the page, which is drawn behind it. A click on a chart's point or a table's row picks its
+# figure in the widget's callback (`on_pick`), which reruns that fragment alone: the chart or table clicked is
+# not drawn again. At most one dialog per run.
 
 
 def selected_ids(event: Any) -> list[str]:
@@ -91,18 +94,45 @@ def start_page(page: str, url_value: object) -> None:
     if pick_key not in st.session_state or st.session_state.get(url_key) != url_figure:
         st.session_state[pick_key] = url_figure
         st.session_state[url_key] = url_figure
+    st.fragment(_quote, key=quote_key(page))(page)
+
+
+def quote_key(page: str) -> str:
+    return f"{page}-quote"
+
+
+def _quote(page: str) -> None:
+    """The page's quote fragment: the picked figure's quote dialog, if any."""
     st.session_state[f"{page}-quote-shown"] = False
     show_quote(page)
 
 
-def take_click(page: str, chart_key: str, ids: list[str]) -> None:
-    """A chart's or table's selection: a new one opens its first figure's quote (from within its fragment)."""
+def take(page: str, widget_key: str, ids: list[str]) -> bool:
+    """Note a chart's or table's selection; a new one picks its first figure (True when it did)."""
     seen: dict[str, tuple[str, ...]] = st.session_state.setdefault(f"{page}-seen", {})
-    new = bool(ids) and tuple(ids) != seen.get(chart_key)
-    seen[chart_key] = tuple(ids)
+    new = bool(ids) and tuple(ids) != seen.get(widget_key)
+    seen[widget_key] = tuple(ids)
     if new and known(ids[0]):
         pick(page, ids[0])
+        return True
+    return False
+
+
+def take_click(page: str, widget_key: str, ids: list[str]) -> None:
+    """A selection met while drawing the widget (a widget without `on_pick`, or a full run): its quote opens."""
+    if take(page, widget_key, ids):
         show_quote(page)
+
+
+def on_pick(page: str, widget_key: str, ids_of: Callable[[Any], list[str]]) -> Callable[[], None]:
+    """A chart's or table's selection callback: the new selection's figure is picked and only the page's quote
+    fragment reruns (`ids_of` reads the figure ids from the widget's state)."""
+
+    def picked() -> None:
+        take(page, widget_key, ids_of(st.session_state.get(widget_key)))
+        st.rerun(quote_key(page))
+
+    return picked
 
 
 def known(point_id: str) -> bool:
@@ -161,18 +191,29 @@ def table_widget(
     height: int | Literal["auto", "stretch", "content"] = "auto",
     selectable: bool = False,
     arrow: pa.Table | None = None,
+    page: str | None = None,
 ) -> list[str]:
-    """A `table_view` table (sent as `arrow` when given: already converted); returns the clicked row's id."""
+    """A `table_view` table (sent as `arrow` when given: already converted); returns the clicked row's id.
+    With `page`, a click on a row opens its quote from the row's callback (`on_pick`)."""
     data = table if arrow is None else arrow
     if not selectable:
         st.dataframe(data, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height)
         return []
+    ids_of = functools.partial(row_ids, tuple(table["Figure id"]))
     event = st.dataframe(
         data, column_config=TABLE_COLUMNS, hide_index=True, key=key, height=height,
-        on_select="rerun", selection_mode="single-row",
+        on_select=on_pick(page, key, ids_of) if page else "rerun", selection_mode="single-row",
     )  # fmt: skip
-    chosen = event["selection"]["rows"] if event else []
-    return [str(table["Figure id"].iloc[i]) for i in chosen if i < len(table)]
+    return ids_of(event)
+
+
+def row_ids(ids: tuple[str, ...], event: Any) -> list[str]:
+    """Figure ids of the selected rows of a table event, `ids` being the table's in row order."""
+    try:
+        rows = event["selection"]["rows"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+    return [str(ids[i]) for i in rows or [] if i < len(ids)]
 
 
 def csv_button(rows: pd.DataFrame, view: str, key: str, label: str = "Download these rows (CSV)") -> None:
@@ -251,8 +292,8 @@ def chart_block(
 ) -> None:
     """One indicator: heading, summary, chart, table and downloads.
 
-    A click on the chart reruns the chart alone (its own fragment), a row of the table the table alone: the
-    rest of the block stays as drawn, and the quote opens from there.
+    A click on the chart or on a row of the table reruns only the page's quote (`on_pick`); a new image format
+    reruns the chart alone (its own fragment): the rest of the block stays as drawn.
 
     With `definition`, the indicator's description (what it counts) shows under the heading, so charts of
     look-alike indicators side by side are not read as one measure. `chart` overrides the indicator's chart
@@ -281,17 +322,19 @@ def chart_block(
         st.caption(md(charts.LEGEND_NOTE))
         if query.extracted:
             _extracted_note(query, indicator_id, rows, key)
-        _clickable_table(block, page, key)
+        clicked = table_widget(block.table, f"{key}-table", selectable=True, arrow=block.arrow, page=page)
+        take_click(page, f"{key}-table", clicked)
         csv_button(rows, f"{view}-{indicator_id}", key=f"{key}-csv")
 
 
 @st.fragment
 def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, file_name: str, formats: bool) -> None:
-    """The chart and, with `formats`, the image format its camera saves: a click or a new format reruns this
-    alone, not the page."""
+    """The chart and, with `formats`, the image format its camera saves: a new format reruns this alone, not the
+    page; a click only the quote (`on_pick`)."""
     config = plotly_config(st.session_state.get(f"{key}-image", "PNG"), file_name)
     event = st.plotly_chart(
-        block.figure, key=f"{key}-chart", on_select="rerun", selection_mode="points", config=config,
+        block.figure, key=f"{key}-chart", on_select=on_pick(page, f"{key}-chart", selected_ids),
+        selection_mode="points", config=config,
         alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
     )  # fmt: skip
     if formats:
@@ -299,12 +342,6 @@ def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, file_name: s
             "The camera at the chart's top right saves it as", list(IMAGE_FORMATS), default="PNG", key=f"{key}-image",
         )  # fmt: skip
     take_click(page, f"{key}-chart", selected_ids(event))
-
-
-@st.fragment
-def _clickable_table(block: blocks.ChartBlock, page: str, key: str) -> None:
-    clicked = table_widget(block.table, key=f"{key}-table", selectable=True, arrow=block.arrow)
-    take_click(page, f"{key}-table", clicked)
 
 
 def _extracted_note(query: queries.Query, indicator_id: str, rows: pd.DataFrame, key: str) -> None:
