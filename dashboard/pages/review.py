@@ -35,7 +35,7 @@ if summary.empty:
     st.stop()
 
 titles = dict(zip(summary["doc_id"], summary["title"], strict=True))
-left, middle, right = st.columns([2, 2, 1])
+left, middle = st.columns(2)
 source = left.selectbox(
     "Source",
     [None, *titles],
@@ -43,7 +43,7 @@ source = left.selectbox(
     key=f"{PAGE}-source",
 )
 units = middle.multiselect("Unit", sorted(UNITS), key=f"{PAGE}-units")
-include_curated = right.toggle("Include curated", key=f"{PAGE}-curated")
+include_curated = st.toggle("Include curated", key=f"{PAGE}-curated")
 search = st.text_input("Search the figures and their sentences", key=f"{PAGE}-search")
 
 rows = queries.candidates((source,) if source else (), tuple(units), include_curated)
