@@ -108,13 +108,18 @@ ACTUALS_COLOUR = "#66727f"
 """A neutral grey for reported or estimated values, 4.9:1 on the light background and 3.9:1 on the dark one."""
 
 
+def _producer(rows: pd.DataFrame) -> pd.Series:
+    """Who made each row's number: a derived figure's producer is that of its inputs (`based_on`)."""
+    return rows["based_on"].fillna(rows["attributed_to"]) if "based_on" in rows else rows["attributed_to"]
+
+
 def _vintage_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows with target_year (the period's end year), vintage_year (the source's publication year),
     vintage_producer (who made the forecast; a derived figure's is that of its inputs, whose source it shares)
     and vintage_name, the line's name: the year, or the month when the producer published several forecasts
     of one target year in that year (Gartner's January and June 2026 forecasts of 2026 are two vintages)."""
     published = pd.to_datetime(rows["published"]).fillna(pd.to_datetime(rows["published_earliest"]))
-    producer = rows["based_on"].fillna(rows["attributed_to"]) if "based_on" in rows else rows["attributed_to"]
+    producer = _producer(rows)
     rows["vintage_producer"] = producer
     rows["vintage_year"] = published.dt.year.astype("Int64")
     rows["target_year"] = rows["period_end"].dt.year.astype(int)
@@ -465,7 +470,7 @@ def _lines(rows: pd.DataFrame) -> pd.Series:
     whoever carried it (Baidu's daily API calls as Xinhua and Reuters reported them are one series, its points
     still each its own, side by side when they share a period); a derived value the derived line of its
     inputs' producer; an extracted one no line."""
-    producer = rows["based_on"].fillna(rows["attributed_to"]) if "based_on" in rows else rows["attributed_to"]
+    producer = _producer(rows)
     stated = producer.where(~rows["derived"].astype(bool), "derived from " + producer)
     line = rows["series"].where(rows["kind"].isin(PROJECTED), stated)
     return line.where(~extracted(rows), formatting.EXTRACTED)
