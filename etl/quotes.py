@@ -111,9 +111,10 @@ class SearchableText:
         before = bisect_left(self._positions, index)
         return index + (self._shifts[before - 1] if before else 0)
 
-    def find(self, wanted: str) -> tuple[int, int, int] | None:
-        """(normalised index, original start, original end) of an already normalised needle, or None."""
-        at = self.normalised.find(wanted) if wanted else -1
+    def find(self, wanted: str, start: int = 0, end: int | None = None) -> tuple[int, int, int] | None:
+        """(normalised index, original start, original end) of an already normalised needle, or None; `start`
+        and `end` bound the search in the normalised text, as str.find's do."""
+        at = self.normalised.find(wanted, start, end) if wanted else -1
         if at < 0:
             return None
         return at, self.original(at), self.original(at + len(wanted) - 1) + 1
@@ -132,13 +133,11 @@ def locate_figure(
     Without a text only the first is known. The surface is looked for inside the stretch of text
     the quote matched, so its span is where this quote states it.
     """
-    wanted = normalised(surface.strip())
-    if not wanted or wanted not in normalised(quote):
+    wanted, needle = normalised(surface.strip()), normalised(quote.strip())
+    if not wanted or wanted not in needle:
         return False, None, None
-    needle = normalised(quote.strip())
     if text is None or (found := text.find(needle)) is None:
         return True, None, None
     at, start, end = found
-    inner = text.normalised.find(wanted, at, at + len(needle))
-    surface_span = None if inner < 0 else (text.original(inner), text.original(inner + len(wanted) - 1) + 1)
-    return True, (start, end), surface_span
+    inner = text.find(wanted, at, at + len(needle))
+    return True, (start, end), None if inner is None else inner[1:]
