@@ -448,7 +448,7 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
         if org.split()[0] in {"The", "A", "An", "This", "It", "He", "She", "They", "We", "I"} and len(org.split()) == 1:
             continue
         name = org[lead.end() :] if lead else org
-        name = without_leading_words(re.sub(r"^(?:The|A|An|This|That|In|On|At|By|As|And|But)\s+", "", name))
+        name = without_leading_words(name)
         if not name or (not name[0].isupper() and not name[0].isdigit()):
             continue
         person_org = state.organisation_of(name)
