@@ -248,12 +248,10 @@ _MASK_WORDS = re.compile(
 def _may_hold_word_mask(text: str) -> bool:
     """Whether `text` holds what every `_MASK_WORDS` span needs: a colon (a URL's "://", a ticker's "SZ:"),
     "www.", a month's first three letters or a time zone: a few substring tests spare most texts the scan."""
-    return (
-        ":" in text
-        or any(stem in text for stem in _MONTH_STEMS)
-        or any(zone in text.upper() for zone in _ZONES)
-        or "www." in text.lower()
-    )
+    if ":" in text or any(stem in text for stem in _MONTH_STEMS):
+        return True
+    upper = text.upper()
+    return "WWW." in upper or any(zone in upper for zone in _ZONES)
 
 
 _MASK_NUMBERS = re.compile(
