@@ -25,6 +25,7 @@ LABELLED_SETS = (
     ("unseen", config.ROOT / "tests" / "extract_labels" / "unseen", config.SEEDS_DIR / "unseen"),
     ("blind", config.ROOT / "tests" / "extract_labels" / "blind", config.SEEDS_DIR / "blind"),
     ("blind2", config.ROOT / "tests" / "extract_labels" / "blind2", config.SEEDS_DIR / "blind2"),
+    ("blind3", config.ROOT / "tests" / "extract_labels" / "blind3", config.SEEDS_DIR / "blind3"),
 )
 """Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
 
