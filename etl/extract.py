@@ -25,6 +25,7 @@ Context comes from general rules, not from the seed articles:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config
-from etl.names import NameMemory, new_names, without_leading_words
+from etl.names import NameMemory, new_names, page_subject, without_leading_words
 from etl.quantities import Quantity, products, scan
 from etl.tables import (
     Caption,
@@ -67,6 +68,9 @@ LEAD_CHARS = 1000
 """The opening of a text (headline and lead) where it says which quarter or half it reports on."""
 CHUNK_CHARS = 1 << 20
 """How much of a file is read at a time when streaming."""
+MAX_UNDECIDED = 200
+"""Most candidates held back while their entity waits for the page to name its subject (a footer "About X"):
+past that they take the fallback, so memory stays bounded on a long text that never names one."""
 
 
 @dataclass(frozen=True)
@@ -574,6 +578,17 @@ def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int,
     )
 
 
+_GROUP_SUBJECT = re.compile(
+    r"(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Overall)\b[^,]{0,40},\s+)?"
+    r"(?:(?!(?i:to|from|of|for|by|with|in|on|at|than)\b)[\w-]+\s+){0,3}?"
+    r"(?i:start-?ups|companies|firms|businesses|enterprises|utilities|investors|hyperscalers|operators|vendors|"
+    r"providers|developers|manufacturers|makers|organi[sz]ations|governments|countries|consumers|households|users)"
+    r"\s+(?:have\s+|had\s+|also\s+)?[a-z]+(?:ed|s)?\b"
+)
+"""A sentence whose subject is a group of organisations or people ("AI startups raised ...", "Chinese
+companies spent ..."): its figures name no one company, so they are not the page's subject's."""
+
+
 _PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
 """Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
 than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
@@ -751,6 +766,7 @@ class _Context:
     recent: list[list[tuple[int, int, str]]] = field(default_factory=list)  # names of the last sentences
     listing: _Listing = field(default_factory=lambda: _Listing())  # the list a line ending in ':' opens
     headline: str | None = None  # the one entity the text's first line names
+    page_subject: str | None = None  # the organisation a line said the page is from ("About X", a footer)
     lines_seen: int = 0
     named: Counter[str] = field(default_factory=Counter)  # how often each entity was named so far
     caption: Caption | None = None  # a table title stating the unit of the plain numbers below it
@@ -849,6 +865,40 @@ def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None
     return named.pop() if len(named) == 1 else None
 
 
+@dataclass
+class _Undecided:
+    """Candidates whose sentence, paragraph, list and headline name no entity, held back (with every candidate
+    after them, to keep the text's order) until a line names the page's subject (`names.page_subject`: a footer
+    "Microsoft Corp (MSFT)", "Model developer: Meta"), the text ends, or MAX_UNDECIDED are waiting."""
+
+    gazetteer: Gazetteer
+    held: list[tuple[Candidate, bool]] = field(default_factory=list)  # (candidate, entity still undecided)
+
+    def add(self, candidate: Candidate, undecided: bool, fallback: str | None) -> Iterator[Candidate]:
+        if not undecided and not self.held:
+            yield candidate
+            return
+        self.held.append((candidate, undecided))
+        if len(self.held) >= MAX_UNDECIDED:
+            yield from self.release(fallback)
+
+    def release(self, entity: str | None) -> Iterator[Candidate]:
+        """Every held candidate, in order, the undecided ones about `entity`."""
+        held, self.held = self.held, []
+        new = entity is not None and self.gazetteer.lookup(entity) is None
+        for candidate, undecided in held:
+            yield dataclasses.replace(candidate, entity=entity, entity_new=new) if undecided else candidate
+
+
+def _page_subject(line: str, gazetteer: Gazetteer) -> str | None:
+    """The organisation a line names as the page's subject: the gazetteer's name for it, or the name as written."""
+    name = page_subject(line)
+    known = gazetteer.lookup(name) if name else None
+    if known is None:
+        return name
+    return known if known in gazetteer.organisations else None
+
+
 def _extract_lines(
     lines: Iterable[tuple[int, str, LoneCell | None]], doc: str, published: dt.date | None, gazetteer: Gazetteer
 ) -> Iterator[Candidate]:
@@ -857,7 +907,12 @@ def _extract_lines(
     memory = NameMemory()
     table = TableState()
     periods = PeriodContext()
+    undecided = _Undecided(gazetteer)
     for offset, line, lone in lines:
+        subject = _page_subject(line, gazetteer)
+        if subject:
+            context.page_subject = subject
+            yield from undecided.release(subject)
         speaker = _SPEAKER.match(line)
         if speaker:
             state.speaker = speaker["name"]
@@ -910,6 +965,7 @@ def _extract_lines(
                 periods.lead(timexes, sentence)
             if quantities:
                 verbs = _Verbs.of(sentence)
+                group = bool(_GROUP_SUBJECT.match(sentence))
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
                 ) for t in timexes)  # fmt: skip
@@ -924,23 +980,26 @@ def _extract_lines(
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
                     entity = entity or we  # "we manage ...": the speaker's organisation
                     entity = entity or reporter or _entity_for(quantity, sentence, [], context.recent[-3:])
+                    if entity is None and group:
+                        entity = gazetteer.default  # "AI startups raised $19 billion": no one company's figure
                     if entity is None and bullet and context.listing.open:
                         entity = context.listing.entity
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
-                    entity = entity or context.headline or context.dominant(gazetteer.default) or gazetteer.default
+                    entity = entity or context.headline or context.dominant(gazetteer.default) or context.page_subject
                     period = (
                         part_of(cell_periods.get(quantity.start), periods.reported)
                         or compound_span(sentence, quantity, timexes)
                         or period_for(quantity, timexes, reference, now_words, periods.fallback, periods.reported)
                     )
-                    yield Candidate(
+                    candidate = Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
-                        quantity.value, quantity.unit, quantity.qualifier, period, entity,
+                        quantity.value, quantity.unit, quantity.qualifier, period, entity or gazetteer.default,
                         entity is not None and gazetteer.lookup(entity) is None,
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
+                    yield from undecided.add(candidate, entity is None, gazetteer.default)
             _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
             if in_prose:
                 periods.saw(timexes)  # prose, not a table's years
@@ -949,6 +1008,7 @@ def _extract_lines(
             context.recent.append(mentions)
             del context.recent[:-3]
             context.named.update(entity for _, _, entity in mentions)
+    yield from undecided.release(context.dominant(gazetteer.default) or gazetteer.default)
 
 
 def extract(

@@ -7,6 +7,8 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group";
 - or is followed by its stock ticker: "Ameren (AEE.N)", "Arm (NASDAQ: ARM)", "Digital China (00861)";
 - or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province".
+A line may also name the organisation a whole page is from (`page_subject`): "About Acme Corp", "Model
+developer: Meta", "Microsoft Corp (MSFT)" alone in a footer.
 A clause after a semicolon has a subject of its own ("...; Chengdu strives to reach ..."), as a
 sentence does.
 A capitalised word that the same text also writes in lower case ("Revenue", "Data") is a common word,
@@ -79,7 +81,7 @@ _LEADING = frozenset(
         "Market Government Analysts Investors Meanwhile Separately Overall Also However Still Yet Last Next "
         "First Second Third One Two Three How What Why Who Where Which Here There Such Nation Firm Country "
         "Sector Region City State Bank Agency Report Study Summary Overview Highlights Announcement Results "
-        "Interim Update Abstract Introduction Background Findings"
+        "Interim Update Abstract Introduction Background Findings Us Me Author Authors Editor Contributors"
     )
 )
 """Capitalised words that start sentences (or headings run into them) far more often than they name anything."""
@@ -155,6 +157,42 @@ def without_leading_words(name: str) -> str:
     while len(words) > 1 and words[0] in _LEADING:
         words.pop(0)
     return " ".join(words)
+
+
+_ABOUT_LINE = re.compile(rf"\s*(?:#+\s*)?About\s+(?:the\s+)?(?P<name>{_NAME})\.?\s*:?\s*")
+"""A press release's closing section, "About Acme Corp": the company the release is from."""
+_MAKER_LINE = re.compile(
+    rf"\s*(?i:(?:model\s+)?(?:developer|developed\s+by|company|issuer|manufacturer|maker|created\s+by))\s*[:：]\s*"
+    rf"(?P<name>{_NAME})\s*\.?\s*"
+)
+"""A `key: value` line of a model card or a fact sheet naming who made what the page describes ("Model
+developer: Meta"); not "Published by", a publisher being no party to the figures."""
+_LISTED_LINE = re.compile(
+    rf"\s*(?P<name>{_NAME})\s*\((?:(?:{_EXCHANGES})[ \t]*:[ \t]*[A-Z][A-Z\d.]{{0,7}}"
+    rf"|[A-Z][A-Z\d]{{0,5}}(?:\.[A-Z]{{1,2}})?|\d{{4,6}}(?:\.[A-Z]{{2}})?)\)\s*"
+)
+"""A line holding nothing but a company's name and its ticker, as an earnings page's footer does ("Microsoft
+Corp (MSFT)"); with a plain ticker, only a name ending in a company word (an acronym heading such as
+"Gross Value Added (GVA)" names no company)."""
+
+
+def page_subject(line: str) -> str | None:
+    """The organisation a line says the whole page is from or about, without its legal form: an "About X"
+    heading, a maker's `key: value` line, a name alone with its ticker."""
+    if len(line) > 120:
+        return None
+    hints = (_ABOUT_LINE, "About"), (_MAKER_LINE, ":"), (_MAKER_LINE, "："), (_LISTED_LINE, ")")
+    for pattern, hint in hints:
+        found = pattern.fullmatch(line) if hint in line else None
+        if found is None:
+            continue
+        name = without_leading_words(found["name"].strip())
+        plain_ticker = pattern is _LISTED_LINE and not _TICKER.search(line)
+        if plain_ticker and not _SUFFIX_WORD.search(name):
+            return None
+        bare = _LEGAL_SUFFIX.sub("", name)
+        return bare if bare and bare.split()[0] not in _LEADING and bare not in _COMMON_ACRONYMS else None
+    return None
 
 
 def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:

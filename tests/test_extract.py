@@ -22,6 +22,7 @@ from etl.__main__ import main
 from etl.extract import (
     FIELDS,
     MAX_PER_SENTENCE,
+    MAX_UNDECIDED,
     Gazetteer,
     NotARegularFileError,
     extract,
@@ -432,10 +433,26 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
          [("$5 billion", "Baidu", False)]),  # a client named after the figure is another party
         ("Interim Results Summary Acme Tech Holdings announced revenue of $5 billion.",
          [("$5 billion", "Acme Tech Holdings", True)]),  # a heading run into the sentence is no part of the name
+        ("Revenue increased $4.6 billion or 21%.\nEarnings Release Pages\nZeta Corp (ZETA)\nFollow us",
+         [("$4.6 billion", "Zeta", True), ("21%", "Zeta", True)]),  # a company named only in the page's footer
+        ("Accuracy reached 88%.\n\nModel developer: Zeta Labs\n", [("88%", "Zeta Labs", True)]),  # a model card
+        ("Sales rose 12% in 2024.\nBaidu has 430 million users.\n\nAbout Acme Robotics\nAcme Robotics makes robots.",
+         [("12%", "Acme Robotics", True), ("430 million users", "Baidu", False)]),  # held back, order kept
+        ("Revenue was $5 billion.\n\nAbout Us\nWe make robots.", [("$5 billion", "Global", False)]),
+        ("Sales rose 12%.\n\nBaidu hired staff. Baidu grew.", [("12%", "Baidu", False)]),  # the text's main name
+        ("Baidu hired staff. Baidu grew.\n\nAI startups raised $19 billion in the first quarter.",
+         [("$19 billion", "Global", False)]),  # a group of companies is none of them
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
     assert _entities(text) == expected
+
+
+def test_figures_wait_for_the_page_subject_only_so_long() -> None:
+    """Held back for a footer's name, at most MAX_UNDECIDED candidates: a long text naming none streams on."""
+    text = "Sales rose 5%.\n" * (MAX_UNDECIDED + 1) + "About Acme Corp\n"
+    entities = [entity for _, entity, _ in _entities(text)]
+    assert entities == ["Global"] * MAX_UNDECIDED + ["Acme"]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

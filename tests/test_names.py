@@ -1,0 +1,29 @@
+"""Names found by where they stand: the lines that name the organisation a whole page is from."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.names import page_subject
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Microsoft Corp (MSFT)", "Microsoft"),  # an earnings page's footer: a name alone with its ticker
+        ("Ameren (AEE.N)", "Ameren"),  # a ticker with its market
+        ("Arm Holdings (NASDAQ: ARM)", "Arm Holdings"),  # with its exchange
+        ("About Acme Robotics", "Acme Robotics"),  # a press release's closing section
+        ("## About Zeta Labs Inc.", "Zeta Labs"),  # a markdown heading, without the legal form
+        ("Model developer: Meta", "Meta"),  # a model card's maker
+        ("Developed by: Zeta Labs", "Zeta Labs"),
+        ("Gross Value Added (GVA)", None),  # an acronym in brackets is no ticker
+        ("About Us", None),
+        ("About the Author", None),
+        ("Published by: Reuters", None),  # a publisher is no party to the figures
+        ("Model developer: the team behind it", None),
+        ("Revenue rose 12% at Acme Corp (ACME) in 2024, the company said.", None),  # a sentence, not a line of its own
+    ],
+)
+def test_lines_naming_the_page_subject(line: str, expected: str | None) -> None:
+    assert page_subject(line) == expected
