@@ -49,6 +49,7 @@ from etl.tables import (
     unflattened,
     with_lone_cells,
     with_stat_labels,
+    with_year_rows,
 )
 from etl.timex import PeriodContext, compound_span, part_of, period_for, stated_period, time_expressions
 from etl.vocabulary import CURRENCIES
@@ -727,8 +728,9 @@ def _unwrapped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
 
 def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCell | None]]:
     """The lines the extractor reads: tables run onto one line cut into rows, wrapped prose joined, lone
-    table cells with their headers, figures written above their labels with the label."""
-    return with_stat_labels(with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks)))))
+    table cells with their headers, years run into their values split, figures written above their labels
+    with the label."""
+    return with_stat_labels(with_year_rows(with_lone_cells(_unwrapped(unflattened(_iter_lines(blocks))))))
 
 
 _ITEM_ENDS = frozenset('.!?"”’)')

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
-from etl.vocabulary import PHYSICAL_UNITS
+from etl.vocabulary import PHYSICAL_UNITS, SIZE_NOUNS
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
@@ -87,9 +87,12 @@ QUALIFIER_WORDS = {
     "over": (
         "over", "more than", "above", "at least", "exceeding", "exceeds", "exceeded", "exceed", "surpassing",
         "surpasses", "surpassed", "surpass", "upwards of", "in excess of", "beyond",
-        "no less than", "no fewer than", "greater than", "as many as", "as much as", ">",
+        "no less than", "no fewer than", "greater than", "as many as", "as much as", "a minimum of", "minimum", ">",
     ),
-    "under": ("under", "less than", "fewer than", "up to", "below", "at most", "no more than", "just under", "<"),
+    "under": (
+        "under", "less than", "fewer than", "up to", "below", "at most", "no more than", "just under", "a maximum of",
+        "maximum", "<",
+    ),
 }  # fmt: skip
 
 
@@ -227,7 +230,10 @@ _UNIT = re.compile(
 )
 _COMPOUND = re.compile(r"-(?P<noun>[a-z]{2,}(?:-[a-z]{2,})?)\b(?!-)")
 _RANGE = re.compile(r"\s*(?P<sep>-|–|—|to|and|or)\s*", re.IGNORECASE)
-_NOUN_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w$€£¥%])")
+_PRODUCT = r"[A-Z]{1,3}\d{2,4}[A-Za-z]{0,2}"
+"""A product's code: "H100", "A100", "MI300X"."""
+_NOUN_WORD = re.compile(rf"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|{_PRODUCT})(?![\w$€£¥%])")
+"""A word of a counted noun phrase, a product's code included ("100,000 H100 GPUs")."""
 _AGE = re.compile(r"-years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
 _MASK_FLAGS = re.VERBOSE | re.IGNORECASE | re.ASCII  # dates, times, codes and addresses are written in ASCII
 _ZONES = ("GMT", "UTC", "CET", "CST", "EST", "PST", "BST")
@@ -280,12 +286,16 @@ _MASK_OPENERS = re.compile(r"[0-9]+|[+(]")
 Found by a character class, which the regex engine scans for far faster than it tries every pattern
 at every position."""
 _DIGIT = re.compile(r"\d")
+_SIZE_NOUN = re.compile(rf"[ \t-](?:{'|'.join(SIZE_NOUNS)})s?\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SPAN_OVER = re.compile(r"\s+over\s+")
+"""Between a figure and a duration: "$10 billion over five years" spreads the one over the other."""
 _CLOSING_SYMBOLS = frozenset("%％×")
 _MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
 """Words before a bare multiplier word ("could double", "double or triple") that make it a figure."""
 _WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&+-]+)")
 _SCALE_AGAIN = re.compile(r",?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
-_PRODUCT_CODE = re.compile(r"\b[A-Z]{1,3}\d{2,4}[A-Za-z]{0,2}[ \t]+$")
+_PRODUCT_CODE = re.compile(rf"\b{_PRODUCT}[ \t]+$")
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\s")
 """Symbols that end a figure: a word glued after them is a note marker ("28.3%Note"), not part of a name."""
 _UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[(),.;:|]|$))")
@@ -511,6 +521,8 @@ def _acronym(token: str) -> bool:
 
 
 def _plural(token: str) -> bool:
+    if len(token) > 2 and token[-1] == "s" and token[:-1].isupper():
+        return True  # an acronym's plural: "GPUs", "LLMs" (not a Latin "-us")
     lower = token.lower()
     if lower in IRREGULAR_PLURALS:
         return True
@@ -548,7 +560,13 @@ def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
     second = _read(text, following)
     if second is None or second.form not in ("digits", "words"):
         return None
-    informative = second.unit != "count" or second.cur or second.noun or (second.scale != 1.0 and first.scale == 1.0)
+    informative = (
+        second.unit != "count"
+        or second.cur
+        or second.noun
+        or (second.scale != 1.0 and first.scale == 1.0)
+        or (first.cur is not None and second.form == "digits")  # "¥0.5-2 per million tokens"
+    )
     return second if informative else None
 
 
@@ -601,6 +619,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     after = text[end : end + 1]
     if text[start - 1 : start] == "[" and after == "]" and reading.bare:
         return True  # a reference marker: "[6][21]"
+    if reading.bare and _POSSESSIVE.match(text, end):
+        return True  # a name's number: "Llama 3's", "the 1990's"
     if (
         (after.isalnum() and text[end - 1 : end] not in _CLOSING_SYMBOLS)
         or after in ("_", "@")
@@ -625,8 +645,15 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         if _AGE.match(text, reading.number_end):
             return True  # a 30-year-old engineer
     one_digit = re.fullmatch(r"\d", text[start : reading.number_end]) is not None
-    if reading.scale_letter and not reading.cur and reading.noun is None and (one_digit or text[end - 1] not in "kK"):
-        return True  # 4K video, a 7B model (but "a 262K vocabulary")
+    if (
+        reading.scale_letter
+        and reading.unit == "count"
+        and not reading.cur
+        and reading.noun is None
+        and (one_digit or text[end - 1] not in "kK")
+        and not _SIZE_NOUN.match(text, end)
+    ):
+        return True  # 4K video, a 7B model (but "a 262K vocabulary", "280K GPU hours", "a 671B parameter model")
     if reading.form == "words" and reading.compound:
         return True  # two-way, one-stop, five-character
     if reading.form == "words" and words.startswith(("hundred", "thousand")):
@@ -839,7 +866,7 @@ def scan(text: str) -> Iterator[Quantity]:
     for quantity, previous in _pairs(_scan(text)):
         if _shares_qualifier(text, previous, quantity):
             quantity = replace(quantity, qualifier=previous.qualifier)  # type: ignore[union-attr]
-        elif _range_end(text, previous, quantity):
+        elif _range_end(text, previous, quantity) or _spread_over(text, previous, quantity):
             quantity = replace(quantity, qualifier="exact")
         yield quantity
 
@@ -870,6 +897,16 @@ def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool
         and quantity.qualifier == "under"
         and previous.unit == quantity.unit
         and re.fullmatch(r"\s+up\s+to\s+", text[previous.end : quantity.start], re.I) is not None
+    )
+
+
+def _spread_over(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """ "$10 billion over five years": the time the figure before is spread over, not "more than five years"."""
+    return (
+        previous is not None
+        and quantity.qualifier == "over"
+        and quantity.unit in ("year", "month", "day")
+        and _SPAN_OVER.fullmatch(text, previous.end, quantity.start) is not None
     )
 
 

@@ -411,3 +411,44 @@ def with_stat_labels(
             yield item
     if pending is not None:
         yield pending
+
+
+# --- a year run into its value ---------------------------------------------------------------------------
+
+_YEAR_AND_VALUE = re.compile(r"[ \t|]*(?P<year>(?:19|20)\d\d)(?P<value>\d[\d,]*(?:\.\d+)?)[ \t|]*")
+"""A table row whose year cell and value cell lost what stood between them: "202414.3" is 2024's 14.3."""
+MIN_YEAR_ROWS = 3
+"""Fewest such lines, one year apart, that make a table (a line alone is more likely one long number)."""
+
+
+def with_year_rows(
+    lines: Iterable[tuple[int, str, LoneCell | None]],
+) -> Iterator[tuple[int, str, LoneCell | None]]:
+    """Every line; in a run of MIN_YEAR_ROWS lines or more each holding a year run into its value, one year
+    apart ("202414.3", "202518.2", ...), each value is a cell headed by the line above the run ("YearMarket
+    Size (USD Billion)") and dated by its year."""
+    header = ""
+    run: list[tuple[tuple[int, str, LoneCell | None], re.Match[str]]] = []
+    for item in lines:
+        line = item[1]
+        found = (
+            _YEAR_AND_VALUE.fullmatch(line) if item[2] is None and len(line) < 24 and "19" <= line[:2] <= "20" else None
+        )
+        if found and (not run or int(found["year"]) == int(run[-1][1]["year"]) + 1):
+            run.append((item, found))
+            continue
+        yield from _year_rows(run, header)
+        run = [(item, found)] if found else []
+        if not found:
+            header = line if line.strip() else header
+            yield item
+    yield from _year_rows(run, header)
+
+
+def _year_rows(
+    run: list[tuple[tuple[int, str, LoneCell | None], re.Match[str]]], header: str
+) -> Iterator[tuple[int, str, LoneCell | None]]:
+    for (offset, line, lone), found in run:
+        year = found["year"]
+        cell = LoneCell(found.span("value"), f"{header} | {year}", year, year) if len(run) >= MIN_YEAR_ROWS else lone
+        yield offset, line, cell

@@ -36,6 +36,8 @@ UNITS = frozenset(
 are stated in years, months, days (weeks as 7 days), hours (also GPU hours) or seconds (minutes and
 shorter); currency subunits become their currency ("40 cents" is 0.4 USD). A `rank` is a position in
 an ordering, 1 the first ("ranks second in the world" is 2): not a count, so never summed or scaled."""
+SIZE_NOUNS = frozenset({"parameter", "token"})
+"""What a model's size counts: "a 671B parameter model" states a size, where "a 7B model" names a model."""
 QUALIFIERS = ("exact", "approx", "over", "under")
 """How exact a figure is as written: "about" is approx, "more than" over, "less than" under."""
 NON_NEGATIVE_UNITS = frozenset(

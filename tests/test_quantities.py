@@ -221,6 +221,20 @@ FOUND = [
     # simple tables: one cell per line
     ("Country\nShare\nChina\n36%\nUnited States\n44%", [("36%", 36, "%", "exact"), ("44%", 44, "%", "exact")]),
     ("Year\n2023\n2024\nLLMs\n1,328\n1,500", [("1,328", 1328, "count", "exact"), ("1,500", 1500, "count", "exact")]),
+    # sizes and times with a scale letter in running text; a product's code inside a counted noun
+    (
+        "a 671B parameter model, 280K GPU hours, 100,000 H100 GPUs",
+        [("671B", 671e9, "count", "exact"), ("280K GPU hours", 280e3, "hour", "exact"),
+         ("100,000 H100 GPUs", 1e5, "count", "exact")],
+    ),  # fmt: skip
+    # a range after a currency takes it at both ends
+    ("Input: ¥0.5-2 per million tokens", [("¥0.5", 0.5, "CNY", "exact"), ("2", 2, "CNY", "exact")]),
+    # bounds written as a minimum or maximum; a time a figure is spread over is no bound
+    (
+        "a minimum of twenty-fold, Maximum 4-node, $10 billion over five years",
+        [("twenty-fold", 20, "x", "over"), ("4-node", 4, "count", "under"), ("$10 billion", 10e9, "USD", "exact"),
+         ("five years", 5, "year", "exact")],
+    ),  # fmt: skip
 ]
 
 # Text with numbers that are not figures: scan must find nothing.
@@ -277,6 +291,7 @@ NOT_FOUND = [
     "Released: 2024\nUpdated: 2025",  # a date key's value is a year
     "on an Nvidia H200 141GB server",  # a variant in a product's name
     "results for the six months ended June 30, 2025",  # a period's name (etl.timex reads it)
+    "a 7B model beat Llama 3's scores",  # a size naming a model; a name's number
 ]
 
 

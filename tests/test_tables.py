@@ -154,5 +154,13 @@ def test_a_figure_written_above_its_label_is_read_with_it() -> None:
 def test_the_end_of_a_markup_tag_before_a_cell_is_no_bound() -> None:
     assert _found("<tr> <td>8B params </td> <td>128k tokens </td> <td> > 5 GPUs </td>") == [
         ("8B params", 8e9, "count", "exact", None), ("128k tokens", 128e3, "count", "exact", None),
-        ("5", 5, "count", "over", None),
+        ("5 GPUs", 5, "count", "over", None),
+    ]  # fmt: skip
+
+
+def test_a_year_run_into_its_value_is_split_when_the_rows_run_year_after_year() -> None:
+    text = "Capacity (GW)\n20243.1\n20254.75\n202610\n\nOther codes:\n20241\n20252\n"
+    assert _found(text) == [
+        ("3.1", 3.1, "GW", "exact", "2024"), ("4.75", 4.75, "GW", "exact", "2025"), ("10", 10, "GW", "exact", "2026"),
+        ("20241", 20241, "count", "exact", None), ("20252", 20252, "count", "exact", None),
     ]  # fmt: skip
