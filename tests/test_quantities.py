@@ -224,17 +224,24 @@ FOUND = [
     # sizes and times with a scale letter in running text; a product's code inside a counted noun
     (
         "a 671B parameter model, 280K GPU hours, 100,000 H100 GPUs",
-        [("671B", 671e9, "count", "exact"), ("280K GPU hours", 280e3, "hour", "exact"),
-         ("100,000 H100 GPUs", 1e5, "count", "exact")],
-    ),  # fmt: skip
+        [
+            ("671B", 671e9, "count", "exact"),
+            ("280K GPU hours", 280e3, "hour", "exact"),
+            ("100,000 H100 GPUs", 1e5, "count", "exact"),
+        ],
+    ),
     # a range after a currency takes it at both ends
     ("Input: ¥0.5-2 per million tokens", [("¥0.5", 0.5, "CNY", "exact"), ("2", 2, "CNY", "exact")]),
     # bounds written as a minimum or maximum; a time a figure is spread over is no bound
     (
         "a minimum of twenty-fold, Maximum 4-node, $10 billion over five years",
-        [("twenty-fold", 20, "x", "over"), ("4-node", 4, "count", "under"), ("$10 billion", 10e9, "USD", "exact"),
-         ("five years", 5, "year", "exact")],
-    ),  # fmt: skip
+        [
+            ("twenty-fold", 20, "x", "over"),
+            ("4-node", 4, "count", "under"),
+            ("$10 billion", 10e9, "USD", "exact"),
+            ("five years", 5, "year", "exact"),
+        ],
+    ),
 ]
 
 # Text with numbers that are not figures: scan must find nothing.
