@@ -590,6 +590,11 @@ _GROUP_SUBJECT = re.compile(
 companies spent ..."): its figures name no one company, so they are not the page's subject's."""
 
 
+_WE_BETWEEN = re.compile(r"\b(?:we|our|us)\b", re.I)
+"""A speaker's "we" between a name and the figure: the figure is the speaker's ("when Facebook released SAM,
+we integrated it in two weeks")."""
+
+
 _PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
 """Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
 than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
@@ -609,7 +614,8 @@ def _entity_for(
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
     An organisation named after the figure as another party (_PARTY_AFTER) loses to `subject`, what the
     text was last about; a place does not ("36 percent from China"). A name across a ';' or ':' loses to
-    `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong")."""
+    `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong"), and
+    so does a name with the speaker's "we" between it and the figure."""
     best: tuple[tuple[int, int, int, int], str] | None = None
     party = False
     opens = _subject_before(quantity, sentence, mentions)
@@ -629,7 +635,8 @@ def _entity_for(
             continue  # another party: "demand from clients such as Nvidia"
         later = opens and start >= quantity.end  # a name after the figure loses to the sentence's subject
         comma = "," in between  # "33% in the United States, 16% in Europe": Europe's, after the figure
-        rank = (1 if re.search(r"[;:]", between) else 0, 1 if later else 0, 1 if comma else 0, len(between))
+        across = re.search(r"[;:]", between) or (speaker and _WE_BETWEEN.search(between))  # "when X did, we ..."
+        rank = (1 if across else 0, 1 if later else 0, 1 if comma else 0, len(between))
         if best is None or rank < best[0]:
             best = (rank, entity)
     if best:
@@ -794,9 +801,16 @@ _SELF_REPORT = re.compile(
 )
 
 
+_OWN_RESULTS = re.compile(
+    r"\b(?:its|revenue|revenues|sales|profit|profits|earnings|income|margin|shipments|bookings|backlog|orders)\b"
+)
+"""Words of a company's own results: "X said revenue rose 9%" is X's figure, "X said the market will grow" is not."""
+
+
 def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | None:
-    """The source as the figure's entity when it is a company reporting its own results ("Arm reported")."""
-    if not source or not _SELF_REPORT.search(sentence):
+    """The source as the figure's entity when it is a company reporting its own results ("Arm reported", "AMD
+    said its revenue rose")."""
+    if not source or not (_SELF_REPORT.search(sentence) or _OWN_RESULTS.search(sentence)):
         return None
     entity = gazetteer.lookup(source)
     if entity is not None:
