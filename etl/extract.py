@@ -443,10 +443,13 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
     for pattern in (_ACCORDING, _BY_SOURCE):
         match = pattern.search(sentence)
         if match:
+            start = match.start()
+            if pattern is _ACCORDING:  # "according to a July report by X": X, not the month
+                match = _BY_SOURCE.search(sentence, match.start("rest"), match.end("rest")) or match
             found = _org_after(match["rest"], gazetteer)
             if found:
                 name = found[0]  # the span ends with the source's name, not with the clause
-                return state.organisation_of(name) or name, (match.start(), match.start("rest") + found[2])
+                return state.organisation_of(name) or name, (start, match.start("rest") + found[2])
     for match in _SUBJECT_VERB.finditer(sentence) if _VERB_HINT.search(sentence) else ():
         org = match["org"]
         lead = _LEADING_LOWER.match(org)

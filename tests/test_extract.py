@@ -100,6 +100,10 @@ CONTEXT = [
     ("Users rose 5%, global consultancy Accenture said in a report.", "5%", "attributed_to", "Accenture"),
     ("Data from Feifan Research shows 1,500 active companies.", "1,500 active companies", "attributed_to",
      "Feifan Research"),
+    ("China's share will reach 35 percent, according to a July report by the Acme Institute.", "35 percent",
+     "attributed_to", "Acme Institute"),  # the report's author, not its month
+    ("China's share will reach 35 percent, according to a July report by the Acme Institute.", "35 percent",
+     "entity", "China"),
     ("AI will add $19.9 trillion by 2030.", "$19.9 trillion", "kind", "forecast"),
     ("Spending rose to $19.9 billion in 2030.", "$19.9 billion", "kind", "forecast"),
     ("The firm estimated it at $3 billion.", "$3 billion", "kind", "estimate"),
