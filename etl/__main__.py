@@ -45,10 +45,7 @@ def _build(args: argparse.Namespace) -> int:
     except BuildError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(
-            f"build failed: {len(error.problems)} error(s); {args.out} left untouched",
-            file=sys.stderr,
-        )
+        print(f"build failed: {len(error.problems)} error(s); {args.out} left untouched", file=sys.stderr)
         return 1
     for line in summary.lines():
         print(line)

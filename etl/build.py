@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -12,7 +12,7 @@ from etl import config
 from etl.database import save_database, schema_sql
 from etl.inputs import Inputs, load_inputs
 from etl.problems import BuildError, Problem
-from etl.process import CandidateFinder, checked_inputs, process
+from etl.process import CandidateFinder, Tables, checked_inputs, process
 
 __all__ = [
     "BuildError", "CandidateFinder", "Inputs", "Summary", "build", "checked_inputs", "is_stale", "schema_sql",
@@ -21,27 +21,28 @@ __all__ = [
 
 @dataclass
 class Summary:
-    build_id: str
+    """What a build wrote, as `python -m etl build` reports it."""
+
+    tables: Tables
     out: Path
-    sources: int
-    texts: int
-    figures: int
-    verified: int
-    candidates: int
-    uncurated: int
-    warnings: list[Problem] = field(default_factory=list)
-    by_ledger: int = 0
-    """Quotes verified by the ledger (data/verification.csv) rather than against a text in this build."""
+
+    @property
+    def sources(self) -> int:
+        return len(self.tables.sources)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.tables.warnings
 
     def lines(self) -> list[str]:
-        lines = [str(w) for w in self.warnings]
-        lines.append(
-            f"built {config.display_path(self.out)} (build {self.build_id}): {self.sources} sources "
-            f"({self.texts} with text), {self.figures} figures, {self.verified} quotes verified "
-            f"({self.by_ledger} by the ledger), "
-            f"{self.candidates} candidates ({self.uncurated} not yet curated), {len(self.warnings)} warnings"
-        )
-        return lines
+        """The warnings, then one line of counts."""
+        built = self.tables
+        texts = sum(source.text_available for source in built.sources)
+        return [str(w) for w in built.warnings] + [
+            f"built {config.display_path(self.out)} (build {built.build_id}): {self.sources} sources ({texts} with "
+            f"text), {len(built.figures)} figures, {built.verified} quotes verified ({built.by_ledger} by the ledger), "
+            f"{built.candidates} candidates ({built.uncurated} not yet curated), {len(built.warnings)} warnings"
+        ]
 
 
 def _check_out(out: Path) -> None:
@@ -64,11 +65,7 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     except (OSError, duckdb.IOException) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error).splitlines()[0]
         raise BuildError([Problem(config.display_path(out), 1, "out", f"cannot write: {reason}")]) from error
-    return Summary(
-        tables.build_id, out, len(tables.sources), sum(s.text_available for s in tables.sources),
-        len(tables.figures), tables.verified, tables.candidates, tables.uncurated, tables.warnings,
-        tables.by_ledger,
-    )  # fmt: skip
+    return Summary(tables, out)
 
 
 def is_stale(db: Path, inputs: Inputs) -> bool:

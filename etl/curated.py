@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from etl.config import display_path
-from etl.files import read_input
+from etl.files import Digests, read_input
 from etl.models import EntityRow, FigureRow, IndicatorRow, error_problems
 from etl.problems import Problem
 
@@ -86,18 +86,13 @@ def csv_rows(
 
 
 def read_rows(
-    path: Path, model: type[Row], required: frozenset[str], digests: dict[Path, tuple[str, int]] | None = None
+    path: Path, model: type[Row], required: frozenset[str], digests: Digests | None = None
 ) -> tuple[list[Located[Row]], list[Problem]]:
     """The rows of one CSV file that `model` accepts, and the problems of the others."""
     shown = display_path(path)
-    read = read_input(path, shown)
-    if isinstance(read, Problem):
-        return [], [read]
-    text, data = read
-    if digests is not None:
-        from etl.sources import sha256_bytes
-
-        digests[path] = (sha256_bytes(data), len(data))
+    text = read_input(path, shown, digests)
+    if isinstance(text, Problem):
+        return [], [text]
     problems: list[Problem] = []
     lines, rows = [], []
     for line, fields in csv_rows(text, shown, tuple(model.model_fields), required, problems):
@@ -155,8 +150,6 @@ def load_entities(path: Path) -> tuple[dict[str, EntityRow], list[Problem]]:
     return {key: located.row for key, located in unique(rows, "entity", problems).items()}, problems
 
 
-def load_figure_rows(
-    path: Path, digests: dict[Path, tuple[str, int]] | None = None
-) -> tuple[list[Located[FigureRow]], list[Problem]]:
+def load_figure_rows(path: Path, digests: Digests | None = None) -> tuple[list[Located[FigureRow]], list[Problem]]:
     """The figure rows of one data/figures/<doc_id>.csv that `FigureRow` accepts."""
     return read_rows(path, FigureRow, FIGURE_REQUIRED, digests)

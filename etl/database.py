@@ -9,6 +9,7 @@ written under a temporary name and moved into place only when complete (`etl.fil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -19,12 +20,6 @@ from etl.agreement import agreement_sql
 from etl.files import replacing
 from etl.process import Columns, Tables, row_count
 from etl.vocabulary import schema_checks
-
-TABLE_ORDER = (
-    "sources", "indicators", "entities", "figures", "candidates", "build_inputs", "views", "view_charts",
-    "overview_cards", "overview_charts",
-)  # fmt: skip
-"""Tables in the order their foreign keys need."""
 
 
 def schema_sql() -> str:
@@ -61,9 +56,10 @@ def write_database(path: Path, tables: Tables) -> None:
     """A complete database at `path` (which must not exist)."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(schema_sql())
-        for table in TABLE_ORDER:
-            insert(con, table, tables.tables[table])
+        schema = schema_sql()
+        con.execute(schema)
+        for table in re.findall(r"^CREATE TABLE (\w+)", schema, re.MULTILINE):  # the order foreign keys need
+            insert(con, table, tables.tables.get(table, {}))
         derived.create_views(con, tables.derived, tables.checks)
         con.execute(agreement_sql())
         _build_info(con, tables)

@@ -55,15 +55,6 @@ link_landing AS (
     WHERE link_lands IS NOT NULL
     GROUP BY doc_id
 )
-SELECT check_id, description, formula, inputs, expected, actual, tolerance, status,
-       status = 'pass' AS passed
-FROM specific_results
-UNION ALL
-SELECT check_id, description, formula, inputs, expected, actual, tolerance, status,
-       status = 'pass' AS passed
-FROM share_sums
-UNION ALL
-SELECT check_id, description, formula, inputs, expected, actual, tolerance, status,
-       status = 'pass' AS passed
-FROM link_landing
+SELECT *, status = 'pass' AS passed
+FROM (FROM specific_results UNION ALL BY NAME FROM share_sums UNION ALL BY NAME FROM link_landing)
 ORDER BY check_id LIKE 'share-sum-%' OR check_id LIKE 'link-lands-%', check_id;

@@ -10,6 +10,7 @@ process are removed by the next writer of the same target.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import uuid
@@ -55,14 +56,24 @@ def decode(data: bytes, shown: str) -> str | Problem:
         return Problem(shown, line, "encoding", f"byte 0x{byte} is not UTF-8: save the file as UTF-8")
 
 
-def read_input(path: Path, shown: str | None = None) -> tuple[str, bytes] | Problem:
-    """(text, bytes) of a UTF-8 input file, or the problem reading it."""
+Digests = dict[Path, tuple[str, int]]
+"""sha256 and size of each input file as the build read it (the `build_inputs` table)."""
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_input(path: Path, shown: str | None = None, digests: Digests | None = None) -> str | Problem:
+    """The text of a UTF-8 input file, or the problem reading it; `digests` receives its sha256 and size."""
     shown = shown or display_path(path)
     data = read_bytes(path, shown)
     if isinstance(data, Problem):
         return data
     text = decode(data, shown)
-    return text if isinstance(text, Problem) else (text, data)
+    if digests is not None and not isinstance(text, Problem):
+        digests[path] = (sha256_bytes(data), len(data))
+    return text
 
 
 def listing(folder: Path, suffix: str) -> tuple[list[Path], list[Problem]]:
@@ -125,9 +136,15 @@ def replacing(target: Path) -> Iterator[Path]:
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace `target` by `data` (flushed to disk before the rename)."""
-    with replacing(target) as tmp, tmp.open("wb") as handle:
+def write_synced(path: Path, data: bytes) -> None:
+    """Write `data` to `path` and flush it to disk (before a rename makes it the target)."""
+    with path.open("wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` by `data`."""
+    with replacing(target) as tmp:
+        write_synced(tmp, data)

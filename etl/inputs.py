@@ -14,7 +14,7 @@ from pathlib import Path
 from etl import config, ledger
 from etl.curated import Located, load_entities, load_figure_rows, load_indicators
 from etl.derived import load_declarations
-from etl.files import listing
+from etl.files import Digests, listing
 from etl.models import CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
 from etl.problems import Problem
 from etl.sources import Source, load_sources
@@ -57,7 +57,7 @@ class Loaded:
     figure_rows: dict[str, list[Located[FigureRow]]]
     """Valid figure rows by source id, in file order."""
     problems: list[Problem]
-    digests: dict[Path, tuple[str, int]] = field(default_factory=dict)
+    digests: Digests = field(default_factory=dict)
     """sha256 and size of each manifest and figure file as read."""
     derived: list[DerivedRow] = field(default_factory=list)
     """Derived figures declared in data/derived.csv."""
@@ -72,7 +72,7 @@ def load_inputs(inputs: Inputs) -> Loaded:
     indicators, problems = load_indicators(inputs.data_dir / "indicators.csv")
     entities, found = load_entities(inputs.data_dir / "entities.csv")
     problems += found
-    digests: dict[Path, tuple[str, int]] = {}
+    digests: Digests = {}
     sources, found, broken = load_sources(inputs.seeds_dir, inputs.corpus, digests)
     problems += found
     known = {source.doc_id for source in sources}

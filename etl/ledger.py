@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from etl import config, fragments
 from etl.config import display_path
-from etl.files import write_atomically
+from etl.files import sha256_bytes, write_atomically
 from etl.problems import Problem
 from etl.sources import Source
 
@@ -63,7 +62,7 @@ COLUMNS = Entry._fields
 
 def quote_sha256(quote: str) -> str:
     """Checksum of a curated quote exactly as written in its figure file."""
-    return hashlib.sha256(quote.encode("utf-8")).hexdigest()
+    return sha256_bytes(quote.encode("utf-8"))
 
 
 def path_in(data_dir: Path) -> Path:
@@ -115,14 +114,6 @@ def write(path: Path, entries: Iterable[Entry]) -> bool:
     return True
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def today() -> str:
-    return dt.datetime.now(dt.UTC).date().isoformat()
-
-
 def from_texts(
     sources: Sequence[Source],
     figures: Columns,
@@ -151,11 +142,11 @@ def from_texts(
             continue
         checksums = (source.manifest.sha256, quote_sha256(quote))
         old = recorded.get((doc_id, figure_id))
-        if reuse and old is not None and (old.checksums, old.quote_start, old.quote_end) == (checksums, start, end):
-            fragment = old.text_fragment
-        else:
-            page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
-            fragment = str(fragments.fragment_for(page, (start, end)) or "")
+        if reuse and old is not None and old.verified_on and old[2:6] == (*checksums, start, end):
+            entries.append(old)  # same text, quote and offsets: the recorded row, its fragment and date
+            continue
+        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
+        fragment = str(fragments.fragment_for(page, (start, end)) or "")
         entries.append(Entry(figure_id, doc_id, *checksums, start, end, fragment, _date(old, checksums, on)))
     return entries
 
@@ -163,15 +154,6 @@ def from_texts(
 def _date(old: Entry | None, checksums: tuple[str, str], on: str) -> str:
     """A row's date: the recorded one while its checksums are unchanged, else `on`."""
     return old.verified_on if old is not None and old.checksums == checksums and old.verified_on else on
-
-
-def merged(
-    fresh: list[Entry], recorded: dict[tuple[str, str], Entry], checked_docs: set[str], keys: set[tuple[str, str]]
-) -> list[Entry]:
-    """The new ledger: fresh rows for the sources checked now, recorded rows kept for the other sources
-    while their figure (or source) still exists."""
-    kept = [e for key, e in recorded.items() if e.doc_id not in checked_docs and key in keys]
-    return fresh + kept
 
 
 def differences(recorded: dict[tuple[str, str], Entry], fresh: Iterable[Entry]) -> list[str]:
@@ -224,10 +206,11 @@ def verify(
     that wrote the ledger), a recorded fragment whose text, quote and offsets are unchanged is kept."""
     path = path_in(data_dir)
     recorded, problems = read(path)
-    fresh = from_texts(sources, figures, recorded, on or today(), reuse)
+    fresh = from_texts(sources, figures, recorded, on or dt.datetime.now(dt.UTC).date().isoformat(), reuse)
     checked = {s.doc_id for s in sources if s.text is not None}
     keys = set(zip(figures["doc_id"], figures["figure_id"], strict=True)) | {(s.doc_id, "") for s in sources}
-    return Verification(path, merged(fresh, recorded, checked, keys), checked, problems, recorded)
+    kept = [entry for key, entry in recorded.items() if entry.doc_id not in checked and key in keys]
+    return Verification(path, fresh + kept, checked, problems, recorded)
 
 
 def annotate(figures: Columns, sources: Sequence[Source], entries: Iterable[Entry]) -> Columns:

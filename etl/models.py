@@ -9,7 +9,6 @@ They are the only statement of these rules: `etl.sources`, `etl.curated`, `etl.d
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Literal
@@ -17,8 +16,10 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    FiniteFloat,
     HttpUrl,
     ValidationError,
     field_validator,
@@ -67,6 +68,17 @@ def _blank_to_none(value: object) -> object:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def _known_period(value: str) -> str:
+    period_bounds(value)
+    return value
+
+
+Period = Annotated[str, AfterValidator(_known_period)]
+"""A period in one of the forms `etl.periods` reads (2027, 2023-2027, 2024-11 ...)."""
+Blank = BeforeValidator(_blank_to_none)
+"""An empty CSV cell (or one of spaces) is a value not given."""
+
+
 class IndicatorRow(BaseModel):
     """A row of data/indicators.csv."""
 
@@ -102,34 +114,16 @@ class FigureRow(BaseModel):
     figure_id: str = Field(pattern=ID_PATTERN)
     indicator_id: str = Field(min_length=1)
     entity: str = Field(min_length=1)
-    period: str
+    period: Period
     surface: str = Field(min_length=1)
-    qualifier: Literal[QUALIFIERS] | None = None  # type: ignore[valid-type]
+    qualifier: Annotated[Literal[QUALIFIERS] | None, Blank] = None  # type: ignore[valid-type]
     kind: Literal[KINDS]  # type: ignore[valid-type]
     attributed_to: str = Field(min_length=1)
     quote: str = Field(min_length=1)
-    value: float | None = None
-    unit: Literal[tuple(sorted(UNITS))] | None = None  # type: ignore[valid-type]
-    override: str | None = None
-    note: str | None = None
-
-    @field_validator("qualifier", "value", "unit", "override", "note", mode="before")
-    @classmethod
-    def _optional(cls, value: object) -> object:
-        return _blank_to_none(value)
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise ValueError("value must be a finite number")
-        return value
-
-    @field_validator("period")
-    @classmethod
-    def _period(cls, value: str) -> str:
-        period_bounds(value)
-        return value
+    value: Annotated[FiniteFloat | None, Blank] = None
+    unit: Annotated[Literal[tuple(sorted(UNITS))] | None, Blank] = None  # type: ignore[valid-type]
+    override: Annotated[str | None, Blank] = None
+    note: Annotated[str | None, Blank] = None
 
 
 def _shown_input(fields: Mapping[str, object], location: tuple[object, ...]) -> str:
@@ -209,7 +203,7 @@ class DerivedRow(_Formula):
     derived_id: str = Field(pattern=r"^derived-[a-z0-9-]+$")
     indicator_id: str = Field(min_length=1)
     entity: str = Field(min_length=1)
-    period: str
+    period: Period
     unit: Literal[tuple(sorted(UNITS))]  # type: ignore[valid-type]
     qualifier: Literal[QUALIFIERS]  # type: ignore[valid-type]
     kind: Literal[KINDS]  # type: ignore[valid-type]
@@ -218,7 +212,6 @@ class DerivedRow(_Formula):
     @model_validator(mode="after")
     def _expression(self) -> DerivedRow:
         self._uses_inputs(self.expression)
-        period_bounds(self.period)
         return self
 
 
@@ -229,9 +222,7 @@ class CheckRow(_Formula):
     check_id: str = Field(pattern=ID_PATTERN)
     expected: str = Field(min_length=1)
     actual: str = Field(min_length=1)
-    tolerance: float | None = None
-
-    _tolerance = field_validator("tolerance", mode="before")(classmethod(lambda cls, value: _blank_to_none(value)))
+    tolerance: Annotated[float | None, Blank] = None
 
     @model_validator(mode="after")
     def _expressions(self) -> CheckRow:
@@ -282,14 +273,7 @@ class SeriesRow(BaseModel):
     """None: the card's entity."""
     kind: Literal[KINDS] | None = None  # type: ignore[valid-type]
     producer: str | None = None
-    period: str | None = None
-
-    @field_validator("period")
-    @classmethod
-    def _period(cls, value: str | None) -> str | None:
-        if value is not None:
-            period_bounds(value)
-        return value
+    period: Period | None = None
 
 
 class CardRow(SeriesRow):

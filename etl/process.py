@@ -18,10 +18,11 @@ from pydantic import BaseModel
 
 from etl import config, ledger
 from etl.figures import Figure, resolve_figures
+from etl.files import Digests, sha256_bytes
 from etl.inputs import Inputs, Loaded, load_inputs
 from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
-from etl.sources import Source, sha256_bytes
+from etl.sources import Source
 from etl.views_toml import check_names, view_tables
 
 Columns = dict[str, list[Any]]
@@ -83,7 +84,7 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def _input_hashes(inputs: Inputs, digests: dict[Path, tuple[str, int]]) -> Columns:
+def _input_hashes(inputs: Inputs, digests: Digests) -> Columns:
     """The `build_inputs` rows: path, sha256 and size of every file the database depends on."""
     rows = []
     for path in inputs.files():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
 import shutil
 import tempfile
@@ -29,11 +28,12 @@ from pydantic import ValidationError
 
 from etl import config
 from etl.curated import FIGURE_COLUMNS, load_entities
-from etl.figures import Figure, resolve_figures
-from etl.files import replacing
+from etl.figures import Figure
+from etl.files import replacing, write_synced
 from etl.inputs import Inputs, load_inputs
 from etl.models import EntityRow
 from etl.problems import Problem
+from etl.process import check_figures
 from etl.quantities import ParseError, parse_surface
 
 
@@ -137,10 +137,7 @@ def append_row(path: Path, row: Mapping[str, str]) -> int:
         before = path.read_bytes() if path.exists() else b""
         content, line = appended(before, row)
         with replacing(path) as tmp:
-            with tmp.open("wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_synced(tmp, content)
             if (path.read_bytes() if path.exists() else b"") != before:
                 raise ChangedWhileWriting(f"{config.display_path(path)} changed while appending: try again")
     return line
@@ -148,9 +145,8 @@ def append_row(path: Path, row: Mapping[str, str]) -> int:
 
 def _build_check(project: Inputs) -> tuple[set[Problem], list[Figure]]:
     """Every error the load and process steps of a build find, and the figures they resolve."""
-    loaded = load_inputs(project)
-    figures, found = resolve_figures(loaded.figure_rows, loaded.sources, loaded.indicators, loaded.entities)
-    return {problem for problem in loaded.problems + found if problem.severity == "error"}, figures
+    figures, problems = check_figures(load_inputs(project))
+    return {problem for problem in problems if problem.severity == "error"}, figures
 
 
 def check_row(row: Mapping[str, str], doc_id: str, project: Inputs | None = None) -> list[str]:

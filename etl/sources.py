@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -12,37 +11,30 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from etl.config import display_path
-from etl.files import listing, read_bytes, read_input
+from etl.files import Digests, listing, read_bytes, read_input, sha256_bytes
 from etl.models import Manifest, error_problems
 from etl.problems import Problem
 
-__all__ = ["Manifest", "Source", "load_manifest", "load_sources", "read_toml", "sha256_bytes"]
+__all__ = ["Manifest", "Source", "load_manifest", "load_sources", "read_toml"]
 
 
 @dataclass(frozen=True)
 class Source:
+    """A manifest, and its article text when the corpus holds it (checksum verified)."""
+
     manifest: Manifest
     path: Path
     text: str | None
-    """The article text, or None when it is not in the corpus (or was not kept: see `available`)."""
-    available: bool | None = None
-    """Whether the corpus has the text (checksum verified); None means `text is not None`."""
+    """The article text, or None when it is not in the corpus or was not kept (`without_text`)."""
+    text_available: bool
 
     @property
     def doc_id(self) -> str:
         return self.manifest.id
 
-    @property
-    def text_available(self) -> bool:
-        return self.text is not None if self.available is None else self.available
-
     def without_text(self) -> Source:
         """The same source holding no text (to spare memory once its quotes are checked)."""
-        return replace(self, text=None, available=self.text_available)
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+        return replace(self, text=None)
 
 
 def _line_of_key(toml_text: str, key: str) -> int:
@@ -80,17 +72,12 @@ def parse_manifest(raw: str, shown: str, stem: str) -> Manifest | list[Problem]:
     return manifest
 
 
-def load_manifest(
-    path: Path, digests: dict[Path, tuple[str, int]] | None = None
-) -> tuple[Manifest | None, list[Problem]]:
+def load_manifest(path: Path, digests: Digests | None = None) -> tuple[Manifest | None, list[Problem]]:
     """The manifest in `path`, or None and its problems; `digests` receives the file's sha256 and size."""
     shown = display_path(path)
-    read = read_input(path, shown)
-    if isinstance(read, Problem):
-        return None, [read]
-    raw, data = read
-    if digests is not None:
-        digests[path] = (sha256_bytes(data), len(data))
+    raw = read_input(path, shown, digests)
+    if isinstance(raw, Problem):
+        return None, [raw]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     manifest = parse_manifest(raw, shown, path.stem)
     return (None, manifest) if isinstance(manifest, list) else (manifest, [])
@@ -116,7 +103,7 @@ def _text(manifest: Manifest, path: Path, corpus: Path) -> tuple[str | None, lis
 
 
 def load_sources(
-    seeds_dir: Path, corpus: Path, digests: dict[Path, tuple[str, int]] | None = None
+    seeds_dir: Path, corpus: Path, digests: Digests | None = None
 ) -> tuple[list[Source], list[Problem], set[str]]:
     """Every manifest and, when present, its text checked against its checksum.
 
@@ -138,5 +125,5 @@ def load_sources(
         if any(problem.severity == "error" for problem in found):
             broken.add(path.stem)
             continue
-        sources.append(Source(manifest, path, text))
+        sources.append(Source(manifest, path, text, text is not None))
     return sources, problems, broken

@@ -57,10 +57,10 @@ def load_views(data_dir: Path) -> tuple[Declared, list[Problem]]:
     if not path.exists():
         return Declared(), []
     shown = display_path(path)
-    read = read_input(path, shown)
-    if isinstance(read, Problem):
-        return Declared(shown=shown), [read]
-    text = read[0].replace("\r\n", "\n")
+    text = read_input(path, shown)
+    if isinstance(text, Problem):
+        return Declared(shown=shown), [text]
+    text = text.replace("\r\n", "\n")
     document = read_toml(text, shown)
     if isinstance(document, list):
         return Declared(shown=shown), document

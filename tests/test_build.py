@@ -63,8 +63,8 @@ def test_build_info_records_inputs(project: Project):
 
 
 def test_same_inputs_give_same_build_id(project: Project, tmp_path):
-    first = build(project.inputs, project.out).build_id
-    second = build(project.inputs, tmp_path / "again.duckdb").build_id
+    first = build(project.inputs, project.out).tables.build_id
+    second = build(project.inputs, tmp_path / "again.duckdb").tables.build_id
     assert first == second
 
 
