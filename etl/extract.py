@@ -538,8 +538,8 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 # --- extraction -------------------------------------------------------------------------------------
 
 
-_TIME_HINT = re.compile(r"\d|quarter", re.I)
-"""A sentence without figures is read for its time only when it may state one (a year, a quarter)."""
+_TIME_HINT = re.compile(r"\d|quarter|[a-z]day\b", re.I)
+"""A sentence without figures is read for its time only when it may state one (a year, a quarter, a weekday)."""
 
 _SUBJECT_LEADS = (
     re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?(?:The\s+)?"),
@@ -990,7 +990,7 @@ def _extract_lines(
                 ) for t in timexes)  # fmt: skip
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
-                for quantity in quantities:
+                for index, quantity in enumerate(quantities):
                     we = speaker_entity if speaker_entity and _FIRST_PERSON.search(sentence) else None
                     entity = _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we
@@ -1009,7 +1009,16 @@ def _extract_lines(
                     period = (
                         part_of(cell_periods.get(quantity.start), periods.reported)
                         or compound_span(sentence, quantity, timexes)
-                        or period_for(quantity, timexes, reference, now_words, periods.fallback, periods.reported)
+                        or period_for(
+                            quantity,
+                            timexes,
+                            reference,
+                            now_words,
+                            periods.fallback,
+                            periods.reported,
+                            sentence,
+                            quantities[index + 1] if index + 1 < len(quantities) else None,
+                        )
                     )
                     candidate = Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,

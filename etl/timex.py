@@ -75,6 +75,8 @@ _EXPRESSIONS = (
      ("this", "last", "next", "previous", "coming")),
     (r"(?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)", ("next", "coming")),
     (r"(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)", ("within",)),
+    (rf"(?P<weekday>\b(?:on\s+)?(?-i:(?P<wd>{'|'.join(calendar.day_name)}))\b)",
+     ("on", *map(str.lower, calendar.day_name))),
     (r"(?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)",
      ("at", "currently", "to", "so", "as", "now")),
     (rf"(?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))", (_DIGITS,)),
@@ -137,6 +139,7 @@ class _Timex:
     event: bool = False  # the date of another event: "founded in 2016"
     compared_from: int | None = None  # where "from"/"compared with" opens a comparison whose base is this time
     day: dt.date | None = None  # the day, for a date written with one ("On December 19", "May 5, 2024")
+    weekday: bool = False  # "On Monday": the day a news text reports on, which dates no figure by itself
 
 
 def _month_period(year: int, month: int) -> str:
@@ -326,6 +329,14 @@ def _within(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     return _at(match, str(published.year + count), False) if published and count is not None else None
 
 
+def _weekday(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """ "On Monday", "said on Tuesday": the last such day on or before publication (a news text's own week)."""
+    if published is None:
+        return None
+    day = published - dt.timedelta(days=(published.weekday() - list(calendar.day_name).index(match["wd"])) % 7)
+    return replace(_at(match, _month_period(day.year, day.month), False, day=day), weekday=True)
+
+
 def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     return _at(match, _month_period(published.year, published.month), False) if published else None
 
@@ -345,6 +356,7 @@ _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | 
     "nextn": _next_years,
     "within": _within,
     "now": _now,
+    "weekday": _weekday,
     "year": lambda match, published: _at(match, match["y"], True),
 }
 """How each kind of time expression (its regex group's name) is resolved against the publication date."""
@@ -372,6 +384,18 @@ _COMPARED_WITH = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|") + r"|\
 """The same, for a year or month: "over the next decade" is a span, not a comparison ("over 2021" is)."""
 
 
+def _nearest_comparison(pattern: re.Pattern[str], sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """The comparison word nearest before a time: in "more than triple compared to 2024" it is "compared to"
+    that makes 2024 a base, not "than" (what comes between them is then not of 2024)."""
+    found = pattern.search(sentence, start, end)
+    while found is not None:
+        nearer = pattern.search(sentence, found.start() + 1, end)
+        if nearer is None:
+            return found
+        found = nearer
+    return None
+
+
 def time_expressions(sentence: str, published: dt.date | None, context: str | None = None) -> list[_Timex]:
     """Every time expression in a sentence, resolved against the publication date when relative; "a year
     earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
@@ -386,9 +410,11 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
         if _EVENT_BEFORE.search(before):
             timex = replace(timex, event=True)
         window = max(0, match.start() - 80)
-        compared = (_COMPARED_FROM if timex.ago else _COMPARED_WITH).search(sentence, window, match.start())
-        if compared:
-            timex = replace(timex, compared_from=compared.start())
+        compared = _nearest_comparison(_COMPARED_FROM if timex.ago else _COMPARED_WITH, sentence, window, match.start())
+        if compared:  # the figures after the comparison word are the base's, unless the base is the time alone
+            words = sentence[compared.start() : match.start()]
+            alone = len(words.split()) <= 3 and not _DIGIT.search(words)  # "compared to 2024, reaching ..."
+            timex = replace(timex, compared_from=len(sentence) if alone else compared.start())
         found.append(timex)
     # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
     # count back from that time, not from publication.
@@ -414,6 +440,9 @@ def _shift(period: str, ago: tuple[int, str]) -> str | None:
     return _month_period(year, int(rest[1:] or 12) - count)
 
 
+_DIGIT = re.compile(r"\d")
+_SPAN = re.compile(r"\d{4}-\d{4}")
+"""A period of several years ("2025-2034")."""
 _COMPOUND_RATE = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?:\s+rate)?)\b", re.I)
 """Words of a compound annual growth rate, whose period is the span of years it compounds over."""
 
@@ -424,8 +453,29 @@ def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex]) -> s
     near = sentence[max(0, quantity.start - 60) : quantity.start] + " " + sentence[quantity.end : quantity.end + 12]
     if quantity.unit != "%" or not _COMPOUND_RATE.search(near):
         return None
+    own = [t.period for t in timexes if t.period and _SPAN.fullmatch(t.period) and 0 <= t.start - quantity.end <= 40]
+    if own:
+        return own[0]  # stated right after the rate: "a CAGR of 27.1% over the forecast period 2025 to 2034"
     years = sorted({int(y) for t in timexes if t.period and t.absolute for y in re.findall(r"\b\d{4}\b", t.period)})
     return f"{years[0]}-{years[-1]}" if len(years) >= 2 else None
+
+
+_CHANGE_TO = re.compile(r",?\s+(?:and\s+)?[a-z]+(?:ing|ed)\s+to\s+", re.I)
+"""Between the start and the end of a change: "150 MW, expanding to [250 MW by 2028]"."""
+_CLAUSE_OPENING = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:(?:by|in|from|until|through|during)\s+)?$", re.I)
+"""Before a time that opens a clause of its own: "[$47.4 billion], and by 2031, it ..."."""
+
+
+def _dates_it(t: _Timex, quantity: Quantity, sentence: str, later: Quantity | None) -> bool:
+    """Whether a time after `quantity` is its time: not when it opens a clause of its own ("$47.4 billion, and
+    by 2031 ...") or dates the end of a change that starts at the figure ("150 MW, expanding to 250 MW by
+    2028": 2028 is the 250 MW's)."""
+    if t.start < quantity.end or not sentence:
+        return True
+    if _CLAUSE_OPENING.search(sentence, quantity.end, t.start):
+        return False
+    change = later is not None and later.unit == quantity.unit and later.start < t.start
+    return not (change and _CHANGE_TO.fullmatch(sentence, quantity.end, later.start))  # type: ignore[union-attr]
 
 
 def period_for(
@@ -435,16 +485,20 @@ def period_for(
     now_words: bool,
     context: str | None = None,
     reported: str | None = None,
+    sentence: str = "",
+    later: Quantity | None = None,
 ) -> str | None:
-    """The period of `quantity`: the nearest time expression of its sentence that governs it, else
-    `context` (the paragraph's or the text's), else the publication month (`now_words`) or year. A year
-    that is the base of a comparison in a text reporting on a quarter or half (`reported`) stands for
-    the same part of that year ("from $323 million in 2024" in a second-quarter report: 2024-Q2)."""
+    """The period of `quantity` (in `sentence`, followed by `later`): the nearest time expression of its
+    sentence that governs it, else `context` (the paragraph's or the text's), else the publication month
+    (`now_words`) or year. A year that is the base of a comparison in a text reporting on a quarter or half
+    (`reported`) stands for the same part of that year ("from $323 million in 2024" in a second-quarter
+    report: 2024-Q2)."""
     usable = [
         t for t in timexes
-        if t.period and not t.since and not t.event
+        if t.period and not t.since and not t.event and not t.weekday
         and (t.end <= quantity.start or t.start >= quantity.end or not t.ago)
         and (t.compared_from is None or quantity.start >= t.compared_from)
+        and _dates_it(t, quantity, sentence, later)
     ]  # fmt: skip
     if usable:
 
@@ -505,16 +559,23 @@ class PeriodContext:
     def lead(self, timexes: list[_Timex], sentence: str) -> None:
         """Read a sentence of the text's lead (before its figures): the first quarter or half it states is
         the one the text reports on; the day an event it names took place ("On December 19, the forum
-        brought together ...") is the day the text reports on, its month the period of what was said there."""
+        brought together ...") or the weekday of its news ("On Monday, the Crown Prince announced ...") is the
+        day the text reports on, its month the period of what was said there."""
         if self.reported is None:
             self.reported = next((p for p in _stated(timexes) if "-Q" in p or "-H" in p), None)
         dated = next((t for t in timexes if t.day and t.period), None)
-        if self.reported is None and self.reference is None and dated and _EVENT_NOUN.search(sentence):
+        if (
+            self.reported is None
+            and self.reference is None
+            and dated
+            and (dated.weekday or _EVENT_NOUN.search(sentence))
+        ):
             self.reported, self.reference = dated.period, dated.day
 
     def saw(self, timexes: list[_Timex]) -> None:
-        """Remember the last period a sentence states for itself (not another event's, not a comparison's)."""
-        stated = _stated(timexes)
+        """Remember the last period a sentence states for itself (not another event's, not a comparison's), but
+        not a span counted from now ("a $14 billion investment over the next decade"): that is its own figures'."""
+        stated = _stated([t for t in timexes if t.absolute or not (t.period and _SPAN.fullmatch(t.period))])
         if stated:
             self.paragraph = stated[-1]
 
@@ -527,4 +588,4 @@ def stated_period(timexes: list[_Timex]) -> str | None:
 
 def _stated(timexes: list[_Timex]) -> list[str]:
     """The periods a sentence states for itself: not another event's date, not a count back or a start."""
-    return [t.period for t in timexes if t.period and not (t.ago or t.since or t.event)]
+    return [t.period for t in timexes if t.period and not (t.ago or t.since or t.event or t.weekday)]

@@ -122,6 +122,31 @@ def test_a_text_reporting_an_event_dates_what_was_said_there_by_the_event() -> N
     assert _periods(text, dt.date(2025, 1, 8)) == {"30%": "2024-12", "double": "2034", "ten years": "2034"}
 
 
+def test_a_compound_rate_stated_with_its_own_span_takes_that_span() -> None:
+    text = "It grows from $14 billion in 2024 to $157 billion by 2034, a CAGR of 27.1% over the period 2025 to 2034."
+    assert _periods(text)["27.1%"] == "2025-2034"
+
+
+def test_a_news_lead_dated_by_a_weekday_dates_what_it_reports_by_that_month() -> None:
+    text = "On Monday, the fund announced a new company.\nIt signed a $600 million deal with a chip maker."
+    assert _periods(text, dt.date(2025, 5, 14)) == {"$600 million": "2025-05"}
+
+
+def test_a_span_counted_from_now_dates_its_own_figure_not_the_next_sentences() -> None:
+    text = "Oracle announced a $14 billion investment over the next decade. DataVolt signed a $20 billion deal."
+    assert _periods(text, dt.date(2025, 5, 14)) == {"$14 billion": "2026-2035", "$20 billion": "2025"}
+
+
+def test_a_time_dates_the_figures_of_its_own_clause_and_the_end_of_a_change_not_its_start() -> None:
+    text = (
+        "Operations begin in 2026. The site starts with 150 MW, expanding to 250 MW by 2028.\n"
+        "By 2029, the market will triple compared to 2024, reaching $47 billion, and by 2031, it will exceed $76 billion."
+    )
+    assert _periods(text) == {
+        "150 MW": "2026", "250 MW": "2028", "triple": "2029", "$47 billion": "2029", "$76 billion": "2031"
+    }  # fmt: skip
+
+
 def test_a_year_since_which_something_grew_is_no_period_of_the_figures_after_it() -> None:
     text = "The survey, 2023, found use grew notably since it was last conducted in 2021. Seven per cent used AI."
     assert _periods(text, dt.date(2024, 7, 1)) == {"Seven per cent": "2023"}
