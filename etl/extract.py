@@ -386,6 +386,7 @@ class _DocState:
     speaker: str | None = None
     named: dict[str, str] = field(default_factory=dict)  # names the text introduced, to their entity
     subject: str | None = None  # the last organisation a sentence was about: what "the company" refers to
+    country: str | None = None  # the last country or region named: what "the country's" refers to
 
     def learn(self, person: str, org: str) -> None:
         for key in (person, *person.split()):
@@ -821,6 +822,8 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
     return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
 
 
+_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:country|nation)(?:['’]s)?\b", re.I)
+"""Words that stand for the country or region the text last named: "the country's total capacity"."""
 _ANAPHOR = re.compile(
     r"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:company|firm|group|chipmaker|chip\s*maker|chip\s+designer|"
     r"startup|start-up|lab|developer|manufacturer|giant|provider|operator)\b(?:['’]s)?"
@@ -860,8 +863,14 @@ def _names(
     for anaphor in _ANAPHOR.finditer(sentence) if referent else ():  # "the company", "the world's largest chipmaker"
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
         mentions.append((anaphor.start(), anaphor.end(), referent or ""))
+    country = state.country or ""
+    for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and "the" in sentence else ():
+        if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):
+            mentions.append((anaphor.start(), anaphor.end(), country))  # "the country's total capacity"
     if source_span:
         mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
+    places = [m[2] for m in mentions if m[2] in gazetteer.places and m[2] != gazetteer.default]
+    state.country = places[-1] if places else state.country
     return sorted(mentions)
 
 

@@ -50,8 +50,8 @@ _CLAUSE = re.compile(r";\s+(?=[A-Z])")
 """Where a clause with a subject of its own starts after a semicolon."""
 _LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH)\.?)+$")
 """A legal form after a name, left out of the entity: "Intel Corp" is Intel."""
-_COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Holding|Group"
-"""Words that end a company's name: legal forms and "Holdings", "Group"."""
+_COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Holding|Group|Technologies|Labs"
+"""Words that end a company's name: legal forms and "Holdings", "Group", "Technologies", "Labs"."""
 _SUFFIX_WORD = re.compile(rf"\b(?:{_COMPANY_WORDS})\b")
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""

@@ -418,7 +418,7 @@ def test_cli_out_in_a_missing_folder_is_a_clear_error(
 # --- entities beyond the gazetteer (issue 11) -------------------------------------------------------
 
 COMPANIES = Gazetteer(
-    [("Global", ["world"]), ("Baidu", []), ("Alibaba", []), ("IDC", [])],
+    [("Global", ["world"]), ("China", []), ("Baidu", []), ("Alibaba", []), ("IDC", [])],
     default="Global",
     organisations=["Baidu", "Alibaba", "IDC"],
     companies=["Baidu", "Alibaba"],
@@ -462,6 +462,8 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
         ("Sales rose 12% in 2024.\nBaidu has 430 million users.\n\nAbout Acme Robotics\nAcme Robotics makes robots.",
          [("12%", "Acme Robotics", True), ("430 million users", "Baidu", False)]),  # held back, order kept
         ("Revenue was $5 billion.\n\nAbout Us\nWe make robots.", [("$5 billion", "Global", False)]),
+        ("Revenue at Zeta Technologies rose 40%.", [("40%", "Zeta Technologies", True)]),  # a company word ends it
+        ("China built more centres.\n\nCapacity is 30 percent of the country's total.", [("30 percent", "China", False)]),
         ("Sales rose 12%.\n\nBaidu hired staff. Baidu grew.", [("12%", "Baidu", False)]),  # the text's main name
         ("Baidu hired staff. Baidu grew.\n\nAI startups raised $19 billion in the first quarter.",
          [("$19 billion", "Global", False)]),  # a group of companies is none of them
