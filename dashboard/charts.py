@@ -193,17 +193,12 @@ def _remainder(parts: pd.DataFrame, rest: float) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-def short_publisher(publisher: str) -> str:
-    """A publisher's name without its description, for an axis: 'Xinhua (syndicated on ...)' -> 'Xinhua'."""
-    return publisher.split(" (", 1)[0]
-
-
 def group_label(row: pd.Series, short: bool = True) -> str:
     """The bar a share belongs to: who produced it, the period it is about, and where and when it was published
     (with `short`, the publisher's name without its description)."""
     e = formatting.escape_plotly
     producer = row.get("based_on") or row["attributed_to"]  # a derived share sits in the bar of its inputs
-    publisher = short_publisher(row["publisher"]) if short else row["publisher"]
+    publisher = formatting.short_publisher(row["publisher"]) if short else row["publisher"]
     return f"{e(producer)}, {e(row['period'])}<br>({e(publisher)}, {e(row['vintage'])})"
 
 
@@ -472,8 +467,20 @@ def _lines(rows: pd.DataFrame) -> pd.Series:
     inputs' producer; an extracted one no line."""
     producer = _producer(rows)
     stated = producer.where(~rows["derived"].astype(bool), "derived from " + producer)
-    line = rows["series"].where(rows["kind"].isin(PROJECTED), stated)
+    line = _short_series(rows).where(rows["kind"].isin(PROJECTED), stated)
     return line.where(~extracted(rows), formatting.EXTRACTED)
+
+
+def _short_series(rows: pd.DataFrame) -> pd.Series:
+    """Each row's series with its publisher's short name ('IDC via Business Wire (2022-09-12)', not '... Business
+    Wire (IDC press release) ...'), or the full series where two would share a short one."""
+    short = pd.Series(
+        [formatting.series_label(a, formatting.short_publisher(p), v, d)
+         for a, p, v, d in zip(_producer(rows), rows["publisher"], rows["vintage"], rows["derived"], strict=True)],
+        index=rows.index,
+    )  # fmt: skip
+    clash = rows["series"].groupby(short).transform("nunique") > 1
+    return short.where(~clash, rows["series"])
 
 
 def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
@@ -484,7 +491,10 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
     rows = rows.assign(text=_line_labels(rows, rows["value"] / divisor), line=_lines(rows))
     groups = list(rows.groupby(["entity", "line", "projected"], sort=False))
-    names = legend_names([(e, line, "forecast" if p else "reported") for (e, line, p), _ in groups])
+    # A line names its source (forecasts) or producer (reported values): the kind is said by its style, and only
+    # extracted figures, on no line, need it to tell their two entries apart.
+    names = legend_names([(e, line, ("forecast" if p else "reported") if line == formatting.EXTRACTED else "")
+                          for (e, line, p), _ in groups])  # fmt: skip
     for ((entity, line, projected), trace_rows), name in zip(groups, names, strict=True):
         trace_rows = trace_rows.sort_values("x")
         derived = bool(trace_rows["derived"].all())
@@ -602,7 +612,7 @@ def _bar_axis_labels(rows: pd.DataFrame) -> list[str]:
     several_periods = rows["period"].nunique() > 1
     base = rows["entity"] + (" · " + rows["period"] if several_periods else "")
     shared = base.duplicated(keep=False)
-    sources = [f"{short_publisher(p)}, {v}" for p, v in zip(rows["publisher"], rows["vintage"], strict=True)]
+    sources = [f"{formatting.short_publisher(p)}, {v}" for p, v in zip(rows["publisher"], rows["vintage"], strict=True)]
     labels = [
         formatting.escape_plotly(b) + (f"<br>{formatting.escape_plotly(s)}" if several else "")
         for b, s, several in zip(base, sources, shared, strict=True)
@@ -695,14 +705,18 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
     colours = _colours(entities)
     parts = rows[~rows["is_bound"] & ~found]
+    listed: set[str] = set()
     for entity, trace_rows in parts.groupby("entity", sort=False):
         remainder = entity in REMAINDER_ENTITIES
+        group = REMAINDER_ENTITY if remainder else entity  # every grey part is one legend entry, named once
         fig.add_trace(
             go.Bar(
                 y=list(trace_rows["group"]),
                 x=trace_rows["value"],
                 orientation="h",
-                name=legend_text(entity if entity == REMAINDER_ENTITY or not remainder else f"{entity} (remainder)"),
+                name=legend_text(group),
+                legendgroup=group,
+                showlegend=group not in listed,
                 marker={
                     "color": REMAINDER_COLOUR if remainder else colours[entity],
                     "pattern": {
@@ -720,6 +734,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 **_points(trace_rows, "inside", text=_named_labels(trace_rows)),
             )
         )
+        listed.add(group)
     _share_markers(fig, rows[found], formatting.EXTRACTED, colours)
     bounds = rows[rows["is_bound"]]
     if not bounds.empty:

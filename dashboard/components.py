@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -335,7 +335,8 @@ def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, file_name: s
     event = st.plotly_chart(
         block.figure, key=f"{key}-chart", on_select=on_pick(page, f"{key}-chart", selected_ids),
         selection_mode="points", config=config,
-        alt=f"Chart. {block.summary} Select a point, or a row of the table below, for its quote.",
+        alt=f"Chart. {block.summary} Select a point, or a row of the table below (arrow keys, then Shift+Space), "
+        "for its quote.",
     )  # fmt: skip
     if formats:
         st.segmented_control(
@@ -629,6 +630,14 @@ def checks_table(checks: pd.DataFrame, sources: Mapping[str, str]) -> pd.DataFra
             "Expected": [formatting.number(v) if pd.notna(v) else "" for v in checks["expected"]],
             "Actual": [formatting.number(v) if pd.notna(v) else "" for v in checks["actual"]],
             "Tolerance": [f"{v:.0%}" if pd.notna(v) else "" for v in checks["tolerance"]],
-            "Inputs": [", ".join(v) for v in checks["inputs"]],
+            "Inputs": input_names(checks["inputs"]),
         }
     )
+
+
+def input_names(inputs: Iterable[Iterable[str]]) -> list[str]:
+    """Each row's input figures by name (`queries.figure_names`), joined by semicolons; an id stays only where
+    no figure has it (a missing input)."""
+    lists = [list(ids) for ids in inputs]
+    names = queries.figure_names({figure_id for ids in lists for figure_id in ids})
+    return ["; ".join(names.get(figure_id, figure_id) for figure_id in ids) for ids in lists]

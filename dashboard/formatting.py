@@ -135,6 +135,18 @@ def series_label(attributed_to: str, publisher: str, vintage_text: str, derived:
     return f"{attributed_to} via {publisher} ({vintage_text})"
 
 
+def figure_name(label: str, indicator: str, entity: str, period: str, publisher: str) -> str:
+    """A figure as a reader names it, where a table would otherwise show its id: the value, what it measures, of
+    whom and when, and where it was published ('50M calls/day: Daily model API calls, Baidu, 2023-11 (China
+    Daily)')."""
+    return f"{label}: {indicator}, {entity}, {period} ({short_publisher(publisher)})"
+
+
+def short_publisher(publisher: str) -> str:
+    """A publisher's name without its description, for an axis: 'Xinhua (syndicated on ...)' -> 'Xinhua'."""
+    return publisher.split(" (", 1)[0]
+
+
 def present(value: object) -> bool:
     """True for a value worth showing: not None, NaN or blank text (so no page says "nan" or "None")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

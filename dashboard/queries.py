@@ -353,6 +353,24 @@ def figure(figure_id: str) -> Mapping[str, Any] | None:
     return _figure(current(), figure_id)
 
 
+@shared(maxsize=64)
+def _figure_names(db: DbKey, figure_ids: tuple[str, ...]) -> Mapping[str, str]:
+    sql = f"SELECT * FROM ({_ALL_FIGURES}) WHERE list_contains($ids::VARCHAR[], figure_id)"
+    rows = _with_display_columns(_run(db, sql, {"ids": list(figure_ids)}))
+    names = (
+        formatting.figure_name(*values)
+        for values in zip(rows["label"], rows["indicator"], rows["entity"], rows["period"], rows["publisher"],
+                          strict=True)
+    )  # fmt: skip
+    return MappingProxyType(dict(zip(rows["figure_id"], names, strict=True)))
+
+
+def figure_names(figure_ids: Collection[str]) -> Mapping[str, str]:
+    """What a reader calls each of these figures ('50M calls/day: Daily model API calls, Baidu, 2023-11 (China
+    Daily)'), by id; an id with no figure in this build has no name (read-only)."""
+    return _figure_names(current(), tuple(sorted(set(figure_ids))))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -416,6 +434,13 @@ def _listed(value: Any) -> list[Any]:
     return [] if value is None or not hasattr(value, "__len__") else list(value)
 
 
+def _with_named_indicators(db: DbKey, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` whose indicator descriptions name the other indicators they mention by name, not id ('Not
+    “Large language models released” (models released in a year)' for 'Not llm_releases (...)')."""
+    names = dict(_run(db, "SELECT indicator_id, name FROM indicators").itertuples(index=False))
+    return rows.assign(description=[formatting.named(text, names) for text in rows["description"]])
+
+
 @shared(maxsize=4)
 def _catalog(db: DbKey) -> Catalog:
     """What exists, computed by the database (distinct values and year bounds), not from every row.
@@ -434,7 +459,9 @@ def _catalog(db: DbKey) -> Catalog:
         FROM ({_ALL_FIGURES})
         """,
     ).iloc[0]
-    indicators = _run(db, "SELECT indicator_id, name, chart, description FROM indicators ORDER BY topic, name")
+    indicators = _with_named_indicators(
+        db, _run(db, "SELECT indicator_id, name, chart, description FROM indicators ORDER BY topic, name")
+    )
     indicators = indicators[indicators["indicator_id"].isin(set(_listed(summary["indicators"])))]
     sources = _run(db, "SELECT doc_id, title FROM sources ORDER BY doc_id")
     starts = [] if pd.isna(summary["first_day"]) else [pd.Timestamp(summary["first_day"]).year]
@@ -654,17 +681,15 @@ def database_path() -> str:
 
 @st.cache_data(show_spinner=False)
 def _indicator_catalogue(db: DbKey) -> pd.DataFrame:
-    return _run(
-        db,
-        f"""
+    sql = f"""
         SELECT i.indicator_id, i.name, i.topic, i.description, i.unit,
                count(a.figure_id) AS figures, count(DISTINCT a.doc_id) AS sources,
                string_agg(DISTINCT a.entity, ', ' ORDER BY a.entity) AS entities,
                string_agg(DISTINCT a.attributed_to, ', ' ORDER BY a.attributed_to) AS producers
         FROM indicators i LEFT JOIN ({_ALL_FIGURES}) a USING (indicator_id)
         GROUP BY ALL HAVING count(a.figure_id) > 0 ORDER BY i.topic, i.name
-        """,
-    )
+        """
+    return _with_named_indicators(db, _run(db, sql))
 
 
 def indicator_catalogue() -> pd.DataFrame:

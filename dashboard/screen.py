@@ -1,6 +1,7 @@
 """What each page sends the browser besides Streamlit's elements: the layout rules that follow the screen's
-width (`screen.css`: CSS media queries and flex sizes) and the scripts for what CSS cannot do (`tap_selects.js`:
-one tap selects a chart point on touch screens; `fold_filters.js`: filters start folded in a narrow window)."""
+width (`screen.css`: CSS media queries and flex sizes) and the scripts for what CSS cannot do (`skip_link.js`:
+the first Tab stop skips to the first chart's table, where the keyboard opens quotes; `tap_selects.js`: one
+tap selects a chart point on touch screens; `fold_filters.js`: filters start folded in a narrow window)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "screen.css"
-SCRIPTS = (HERE / "tap_selects.js", HERE / "fold_filters.js")
+SCRIPTS = (HERE / "skip_link.js", HERE / "tap_selects.js", HERE / "fold_filters.js")
 
 
 def load() -> None:

@@ -7,6 +7,7 @@ simulated by putting a selection into the chart's session state, as the browser 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -352,6 +353,17 @@ def test_checks_page_shows_status_and_formulas() -> None:
     assert "Formula: daily API calls a year earlier x growth multiple" in card_text(at)
 
 
+def test_checks_page_names_the_input_figures_instead_of_their_ids() -> None:
+    at = open_page("checks")
+    ids = set(queries.catalog().figure_ids)
+    checks, derived = at.dataframe[0].value, at.dataframe[-1].value
+    for table in (checks, derived):
+        shown = [name for cell in table["Inputs"] for name in cell.split("; ")]
+        assert shown and not ids & set(shown), "no input is shown by its id"
+    ernie = next(cell for cell in checks["Inputs"] if "1.5B calls/day" in cell)
+    assert "Daily model API calls, Baidu, 2024-11" in ernie, "an input says what it measures, of whom and when"
+
+
 def test_data_page_has_filters_dictionary_and_downloads() -> None:
     at = open_page("data", indicator="llm_share")
     assert at.multiselect(key="data-indicator").value == ["llm_share"]
@@ -375,12 +387,20 @@ def test_real_repository_data_renders_every_page(tmp_path: Path) -> None:
             "baidu-ernie-api-calls-2024-11", "baidu-ernie-bot-users", "idc-ai-global-economy-contribution-2030",
         }  # fmt: skip
         assert key_ids <= queries.catalog().figure_ids
+        indicator_ids = set(queries.table("indicators")["indicator_id"])
         for page in PAGES:
             at = open_page(page)
             assert not at.exception, (page, [e.value for e in at.exception])
             assert not at.warning, page
             if page in CHART_PAGES:
                 assert chart_ids(at), page
+            described = [
+                cell for d in at.dataframe if "What it measures" in d.value for cell in d.value["What it measures"]
+            ]
+            shown = " ".join([*(plain(m) for m in all_markdown(at)), *described])
+            assert not {i for i in indicator_ids if re.search(rf"(?<![\w-]){i}(?![\w-])", shown)}, (
+                f"{page}: ids, not names"
+            )
         at = open_page("llms-by-country", figure="caict-llm-share-china")
         assert "As written: 36 percent" in card_text(at)
 

@@ -347,6 +347,54 @@ def test_a_card_button_opens_the_quote_and_keyboard_closes_it(server: tuple[str,
     close_quote(page)
 
 
+HANDFUL = 6
+"""Most Tabs from a page's top to something that opens a figure's quote (issue 12: 'a handful')."""
+
+
+def tabs_until(page: object, focused: str) -> int:
+    """Press Tab until the focused element matches the CSS selector `focused`; how many Tabs it took (fails after
+    a few dozen: the sidebar's page list alone is ten)."""
+    for tabs in range(1, 41):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement?.matches(s) ?? false", focused):
+            return tabs
+    raise AssertionError(f"40 Tabs never reached {focused}")
+
+
+@pytest.mark.parametrize("path", ["", "explore"])
+def test_the_keyboard_reaches_a_quote_in_a_handful_of_tabs(
+    server: tuple[str, Path], browser: object, path: str
+) -> None:
+    """From the top of the page: Tab to the skip link, Enter, then the arrow keys pick a row of the first chart's
+    table and Shift+Space opens its quote. Overview's cards: Streamlit's own skip link, then their buttons."""
+    context = browser.new_context(viewport=SIZES["desktop"])
+    try:
+        page = context.new_page()
+        visit(page, f"{server[0]}/{path}", charts=2)
+        page.wait_for_function("() => document.querySelector('a.aii-skip-link')?.hidden === false", timeout=60_000)
+        tabs = tabs_until(page, "a.aii-skip-link")
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.matches('[data-testid=data-grid-canvas]')"), "on a table"
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Shift+Space")
+        quote_in_view_within(page)
+        close_quote(page)
+        print(f"/{path}: {tabs} Tab(s), Enter, ArrowDown, Shift+Space to the quote of the first chart's first row")
+        assert tabs <= HANDFUL
+        if not path:
+            page.goto(f"{server[0]}/{path}")  # from the top again
+            page.get_by_role("button", name="Quote and source").first.wait_for(timeout=90_000)
+            skip = tabs_until(page, "[data-testid=stSkipToContent]")
+            page.keyboard.press("Enter")
+            card = tabs_until(page, "[class*='st-key-overview-open-'] button")
+            print(f"/{path}: {skip} Tab(s), Enter, {card} Tab(s) to a card's 'Quote and source'")
+            assert skip + card <= HANDFUL
+            page.keyboard.press("Enter")
+            quote_in_view_within(page)
+    finally:
+        context.close()
+
+
 def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, Path], page: object) -> None:
     url, db = server
     visit(page, url, charts=2)

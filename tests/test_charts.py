@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import tomllib
 from collections.abc import Iterator
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from coloraide import Color
 
-from dashboard import charts, queries
+from dashboard import charts, formatting, queries
 from tests.dashboard_fixture import app_database, build_fixture_db
 
 
@@ -53,6 +55,21 @@ def test_share_chart_computes_a_labelled_remainder_when_none_is_given() -> None:
     assert remainder["derived"] and remainder["formula"] == "100 - sum of the shares shown"
     texts = [t for trace in draw("llm_share", rows).data for t in (trace.text or [])]
     assert "Rest (remainder) 64%" in texts
+
+
+def test_the_grey_remainder_is_one_legend_entry_whatever_each_bar_calls_it() -> None:
+    stated = queries.figures(indicators=("llm_share",))
+    china_only = stated[stated["entity"] == "China"].assign(
+        doc_id="another", figure_id="another-china", publisher="Other Daily"
+    )
+    rows = charts.plotted_rows(pd.concat([stated, china_only], ignore_index=True), "share")
+    assert {"Other countries", charts.REMAINDER_ENTITY} <= set(rows["entity"]), "a derived and a computed remainder"
+    fig = draw("llm_share", rows)
+    legend = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert len(legend) == len(set(legend)), "no legend entry twice"
+    assert [name for name in legend if "remainder" in name] == [charts.REMAINDER_ENTITY]
+    labels = [text for trace in fig.data for text in trace.text or ()]
+    assert any(label.startswith("Other countries") for label in labels), "each bar still names its own part"
 
 
 def test_share_bounds_are_drawn_apart_from_the_stack() -> None:
@@ -184,6 +201,18 @@ def test_legends_name_only_what_differs() -> None:
     assert all("China" not in trace.name for trace in fig.data)
 
 
+def test_a_line_legend_names_each_source_short_and_leaves_the_kind_to_the_style() -> None:
+    forecasts = shown("ai_spending", derived=False)
+    reported = forecasts.head(1).assign(figure_id="reported-2023", kind="reported", period="2023")
+    rows = pd.concat([forecasts, reported], ignore_index=True)
+    rows["publisher"] = rows["publisher"] + " (press release)"
+    rows["series"] = [formatting.series_label(a, p, v) for a, p, v in zip(rows["attributed_to"], rows["publisher"],
+                                                                        rows["vintage"], strict=True)]  # fmt: skip
+    legend = [trace.name for trace in charts.line_figure(rows, "", "USD").data]
+    assert len(legend) == 3 and len(set(legend)) == 3, "two sources' forecasts and the reported value"
+    assert not [name for name in legend if "press release" in name or "forecast" in name or "reported" in name]
+
+
 def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
     fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
     assert fig.layout.xaxis.type == "category" and all(t.type == "scatter" for t in fig.data)
@@ -216,6 +245,18 @@ def test_vintage_colours_are_distinct_ordered_and_legible_in_both_themes(count: 
     assert count == 1 or colours[0] == charts.VINTAGE_SCALE[0], "the oldest starts it"
     for colour in colours:
         assert contrast(colour, light) >= 4.5 and contrast(colour, dark) >= 3, colour
+    apart = SEEN_APART if count <= FEW_VINTAGES else SEEN_APART_MANY
+    for older, newer in itertools.pairwise(colours):
+        assert Color(older).delta_e(newer, method="2000") >= apart, f"{older} and {newer} look alike"
+
+
+FEW_VINTAGES = 6
+"""A view rarely draws more vintages than this (IDC's worldwide forecasts: six)."""
+SEEN_APART = 18
+"""CIEDE2000 difference neighbouring vintages keep when there are up to FEW_VINTAGES: told apart at a glance on
+thin dashed lines (the lead could not tell orange from orange-brown, 17 apart, on the IDC view)."""
+SEEN_APART_MANY = 8
+"""... and when there are more (up to twelve): still told apart side by side."""
 
 
 @pytest.mark.parametrize("colour", [*charts.PALETTE, charts.ACTUALS_COLOUR])

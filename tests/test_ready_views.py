@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import formatting
 from etl import config
 from etl.build import Inputs, build
 from tests.dashboard_fixture import app_database
@@ -28,8 +29,11 @@ def real_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _descriptions() -> dict[str, str]:
+    """Each indicator's description as a reader sees it: another indicator it mentions is named, not its id."""
     with (config.ROOT / "data" / "indicators.csv").open(encoding="utf-8") as handle:
-        return {row["indicator_id"]: row["description"] for row in csv.DictReader(handle)}
+        rows = list(csv.DictReader(handle))
+    names = {row["indicator_id"]: row["name"] for row in rows}
+    return {row["indicator_id"]: formatting.named(row["description"], names) for row in rows}
 
 
 def test_llms_by_country_shows_each_producers_count_with_its_definition() -> None:
@@ -41,6 +45,7 @@ def test_llms_by_country_shows_each_producers_count_with_its_definition() -> Non
     captions = [plain(c.value) for c in at.caption]
     for indicator_id in LLM_INDICATORS:
         assert f"What it counts: {_descriptions()[indicator_id]}" in captions, indicator_id
+    assert "“Number of large language models”" in _descriptions()["llm_share"], "llm_count named"
 
 
 def _periods(at, key: str) -> set[str]:

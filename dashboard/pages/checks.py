@@ -72,7 +72,7 @@ opened = st.dataframe(
             "Entity": derived["entity"],
             "Period": derived["period"],
             "Formula": [formatting.readable_formula(f) for f in derived["formula"]],
-            "Inputs": [", ".join(v) for v in derived["inputs"]],
+            "Inputs": components.input_names(derived["inputs"]),
         }
     ),
     hide_index=True,
