@@ -28,13 +28,14 @@ FIGURE_REQUIRED = frozenset(name for name, info in FigureRow.model_fields.items(
 Row = TypeVar("Row", bound=BaseModel)
 
 
-@dataclass(slots=True)
-class Located(Generic[Row]):
-    """A validated row and where it was read (one per row: slotted, not frozen, to be quick to make)."""
+@dataclass
+class Rows(Generic[Row]):
+    """The valid rows of one file in file order, and the line each starts on (one object a file, not one
+    a row: a build reads 100,000 rows)."""
 
-    row: Row
     shown: str
-    line: int
+    rows: list[Row]
+    lines: list[int]
 
 
 def _header_problems(
@@ -87,12 +88,12 @@ def csv_rows(
 
 def read_rows(
     path: Path, model: type[Row], required: frozenset[str], digests: Digests | None = None
-) -> tuple[list[Located[Row]], list[Problem]]:
+) -> tuple[Rows[Row], list[Problem]]:
     """The rows of one CSV file that `model` accepts, and the problems of the others."""
     shown = display_path(path)
     text = read_input(path, shown, digests)
     if isinstance(text, Problem):
-        return [], [text]
+        return Rows(shown, [], []), [text]
     problems: list[Problem] = []
     lines, rows = [], []
     for line, fields in csv_rows(text, shown, tuple(model.model_fields), required, problems):
@@ -108,48 +109,46 @@ def _adapter(model: type[Row]) -> TypeAdapter[list[Row]]:
 
 def _validated(
     model: type[Row], rows: list[dict[str, str]], lines: list[int], shown: str, problems: list[Problem]
-) -> list[Located[Row]]:
+) -> Rows[Row]:
     """The rows validated in one call (`TypeAdapter(list[model])`); on errors, row by row to word them."""
     try:
-        checked = _adapter(model).validate_python(rows)
-        return [Located(row, shown, line) for row, line in zip(checked, lines, strict=True)]
+        return Rows(shown, _adapter(model).validate_python(rows), lines)
     except ValidationError:
         pass
-    valid: list[Located[Row]] = []
+    valid = Rows[Row](shown, [], [])
     for fields, line in zip(rows, lines, strict=True):
         try:
-            valid.append(Located(model.model_validate(fields), shown, line))
+            valid.rows.append(model.model_validate(fields))
+            valid.lines.append(line)
         except ValidationError as error:
             problems.extend(error_problems(error, shown, lambda _field, line=line: line, fields))  # type: ignore[misc]
     return valid
 
 
-def unique(rows: list[Located[Row]], key: str, problems: list[Problem]) -> dict[str, Located[Row]]:
+def unique(found: Rows[Row], key: str, problems: list[Problem]) -> dict[str, Row]:
     """Rows by `key`; a repeated key is a problem naming where it first appeared."""
-    seen: dict[str, Located[Row]] = {}
-    for located in rows:
-        value = getattr(located.row, key)
-        first = seen.get(value)
-        if first is None:
-            seen[value] = located
-        else:
-            where = f"{first.shown}:{first.line}"
-            problems.append(Problem(located.shown, located.line, key, f"duplicate {key} {value!r} (first at {where})"))
-    return seen
+    first: dict[str, tuple[Row, int]] = {}
+    for row, line in zip(found.rows, found.lines, strict=True):
+        value = getattr(row, key)
+        seen, seen_line = first.setdefault(value, (row, line))
+        if seen is not row:
+            where = f"{found.shown}:{seen_line}"
+            problems.append(Problem(found.shown, line, key, f"duplicate {key} {value!r} (first at {where})"))
+    return {value: row for value, (row, _) in first.items()}
 
 
 def load_indicators(path: Path) -> tuple[dict[str, IndicatorRow], list[Problem]]:
     """indicators.csv by indicator_id."""
     rows, problems = read_rows(path, IndicatorRow, frozenset(IndicatorRow.model_fields))
-    return {key: located.row for key, located in unique(rows, "indicator_id", problems).items()}, problems
+    return unique(rows, "indicator_id", problems), problems
 
 
 def load_entities(path: Path) -> tuple[dict[str, EntityRow], list[Problem]]:
     """entities.csv by entity name."""
     rows, problems = read_rows(path, EntityRow, frozenset(EntityRow.model_fields) - {"aliases"})
-    return {key: located.row for key, located in unique(rows, "entity", problems).items()}, problems
+    return unique(rows, "entity", problems), problems
 
 
-def load_figure_rows(path: Path, digests: Digests | None = None) -> tuple[list[Located[FigureRow]], list[Problem]]:
+def load_figure_rows(path: Path, digests: Digests | None = None) -> tuple[Rows[FigureRow], list[Problem]]:
     """The figure rows of one data/figures/<doc_id>.csv that `FigureRow` accepts."""
     return read_rows(path, FigureRow, FIGURE_REQUIRED, digests)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from etl import config
-from etl.curated import Located, read_rows
+from etl.curated import read_rows
 from etl.models import CheckRow, DerivedRow
 from etl.problems import Problem
 from etl.vocabulary import DERIVED_PRODUCER
@@ -37,13 +37,13 @@ _EMPTY_CHECKS = (
 def load_declarations(data_dir: Path) -> tuple[list[DerivedRow], list[CheckRow], list[Problem]]:
     """The rows of data/derived.csv and data/checks.csv (a missing file declares nothing)."""
     problems: list[Problem] = []
-    found: list[list[Located]] = []
+    found: list[list] = []
     for name, model in ((DERIVED_CSV, DerivedRow), (CHECKS_CSV, CheckRow)):
         path = data_dir / name
-        rows, problems_here = read_rows(path, model, frozenset(model.model_fields)) if path.exists() else ([], [])
-        found.append(rows)
+        rows, problems_here = read_rows(path, model, frozenset(model.model_fields)) if path.exists() else (None, [])
+        found.append(rows.rows if rows else [])
         problems += problems_here
-    return [r.row for r in found[0]], [r.row for r in found[1]], problems
+    return found[0], found[1], problems
 
 
 def _text(value: str) -> str:

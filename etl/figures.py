@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.curated import Located
+from etl.curated import Rows
 from etl.models import EntityRow, FigureRow, IndicatorRow
 from etl.periods import period_bounds
 from etl.problems import Problem
@@ -127,9 +127,10 @@ class Resolver:
     entities: dict[str, EntityRow]
     problems: list[Problem]
 
-    def figure(self, located: Located[FigureRow], source: Source, text: SearchableText | None) -> Figure | None:
-        """The resolved figure, or None with its problems recorded."""
-        row, shown, line = located.row, located.shown, located.line
+    def figure(
+        self, row: FigureRow, shown: str, line: int, source: Source, text: SearchableText | None
+    ) -> Figure | None:
+        """The resolved figure of the row at `shown:line`, or None with its problems recorded."""
         indicator = self.indicators.get(row.indicator_id)
         found = _registry_problems(row, indicator, self.entities)
         read = read_value(row)
@@ -148,7 +149,7 @@ class Resolver:
 
 
 def resolve_figures(
-    rows_by_doc: dict[str, list[Located[FigureRow]]],
+    rows_by_doc: dict[str, Rows[FigureRow]],
     sources: list[Source],
     indicators: dict[str, IndicatorRow],
     entities: dict[str, EntityRow],
@@ -162,8 +163,8 @@ def resolve_figures(
     for doc_id, rows in rows_by_doc.items():
         source = by_id[doc_id]
         text = SearchableText(source.text) if source.text is not None else None
-        for located in rows:
-            figure = resolver.figure(located, source, text)
+        for row, line in zip(rows.rows, rows.lines, strict=True):
+            figure = resolver.figure(row, rows.shown, line, source, text)
             if figure is None:
                 continue
             seen = first.setdefault(figure.row.figure_id, figure)

@@ -56,8 +56,8 @@ def decode(data: bytes, shown: str) -> str | Problem:
         return Problem(shown, line, "encoding", f"byte 0x{byte} is not UTF-8: save the file as UTF-8")
 
 
-Digests = dict[Path, tuple[str, int]]
-"""sha256 and size of each input file as the build read it (the `build_inputs` table)."""
+Digests = dict[str, tuple[str, int]]
+"""sha256 and size of each input file as the build read it, by its path as shown (the `build_inputs` table)."""
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -72,7 +72,7 @@ def read_input(path: Path, shown: str | None = None, digests: Digests | None = N
         return data
     text = decode(data, shown)
     if digests is not None and not isinstance(text, Problem):
-        digests[path] = (sha256_bytes(data), len(data))
+        digests[shown] = (sha256_bytes(data), len(data))
     return text
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config, ledger
-from etl.curated import Located, load_entities, load_figure_rows, load_indicators
+from etl.curated import Rows, load_entities, load_figure_rows, load_indicators
 from etl.derived import load_declarations
 from etl.files import Digests, listing
 from etl.models import CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
@@ -41,7 +41,12 @@ class Inputs:
     def files(self) -> list[Path]:
         """Every regular file whose content the database depends on (texts are covered by their checksums)."""
         found = listing(self.seeds_dir, ".toml")[0] + listing(self.figures_dir, ".csv")[0]
-        found += [self.data_dir / name for name in DATA_FILES]
+        return [path for path in found if path.is_file()] + self.shared_files()
+
+    def shared_files(self) -> list[Path]:
+        """The data and code files of every build, whatever its sources (the load step hashes each manifest
+        and figure file as it reads it)."""
+        found = [self.data_dir / name for name in DATA_FILES]
         for suffix in (".py", ".sql"):
             found += listing(config.ETL_DIR, suffix)[0]
         return [path for path in found if path.is_file()]
@@ -54,7 +59,7 @@ class Loaded:
     sources: list[Source]
     indicators: dict[str, IndicatorRow]
     entities: dict[str, EntityRow]
-    figure_rows: dict[str, list[Located[FigureRow]]]
+    figure_rows: dict[str, Rows[FigureRow]]
     """Valid figure rows by source id, in file order."""
     problems: list[Problem]
     digests: Digests = field(default_factory=dict)
@@ -78,7 +83,7 @@ def load_inputs(inputs: Inputs) -> Loaded:
     known = {source.doc_id for source in sources}
     figure_files, found = listing(inputs.figures_dir, ".csv")
     problems += found
-    figure_rows: dict[str, list[Located[FigureRow]]] = {}
+    figure_rows: dict[str, Rows[FigureRow]] = {}
     for path in figure_files:
         if path.stem in broken:
             continue

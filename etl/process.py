@@ -85,15 +85,13 @@ def code_version() -> str:
 
 
 def _input_hashes(inputs: Inputs, digests: Digests) -> Columns:
-    """The `build_inputs` rows: path, sha256 and size of every file the database depends on."""
-    rows = []
-    for path in inputs.files():
-        known = digests.get(path)
-        if known is None:
-            data = path.read_bytes()
-            known = (sha256_bytes(data), len(data))
-        rows.append((config.display_path(path), *known))
-    rows.sort()
+    """The `build_inputs` rows: path, sha256 and size of every file the database depends on (each manifest
+    and figure file as the load step read it: a build that did not read them all has failed)."""
+    hashes = dict(digests)
+    for path in inputs.shared_files():
+        data = path.read_bytes()
+        hashes[config.display_path(path)] = (sha256_bytes(data), len(data))
+    rows = sorted((shown, *digest) for shown, digest in hashes.items())
     return {"path": [row[0] for row in rows], "sha256": [row[1] for row in rows], "bytes": [row[2] for row in rows]}
 
 
