@@ -14,6 +14,7 @@ figure covers the same place in every copy.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import math
 import re
@@ -60,6 +61,8 @@ class IndicatorSuggester:
             for word, count in words.items():
                 self.postings[unit][word].append((len(self.by_unit[unit]), count))
             self.by_unit[unit].append((indicator_id, self._norm(words)))
+        self._sentence = functools.lru_cache(maxsize=64)(self._read_sentence)
+        """`_read_sentence`, once for all the figures of a sentence (they come one after another)."""
 
     @classmethod
     def from_csv(cls, path: Path) -> IndicatorSuggester:
@@ -78,25 +81,25 @@ class IndicatorSuggester:
     def _norm(self, words: Counter[str]) -> float:
         return math.sqrt(sum((n * self.weight.get(w, 1.0)) ** 2 for w, n in words.items()))
 
+    def _read_sentence(self, sentence: str) -> tuple[Counter[str], float]:
+        """A sentence's words and the norm of their weighted vector."""
+        words = Counter(_stems(sentence))
+        return words, self._norm(words)
+
     def suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         """(indicator_id, confidence) for a figure of `unit` in `sentence`; (None, None) if none fits."""
-        words = Counter(_stems(sentence))
+        words, norm = self._sentence(sentence)
         dots: dict[int, float] = defaultdict(float)
         postings = self.postings.get(unit, {})
         for word, count in words.items():
             weight = self.weight.get(word, 1.0) ** 2
             for position, used in postings.get(word, ()):
                 dots[position] += count * used * weight
-        norm = self._norm(words)
         indicators = self.by_unit.get(unit, [])
         scored = sorted(
-            (
-                (dots[i] / (norm * own) if dots.get(i) else 0.0, indicator)
-                for i, (indicator, own) in enumerate(indicators)
-            ),
-            reverse=True,
-        )
-        if not scored or scored[0][0] <= 0:
+            ((dot / (norm * indicators[i][1]), indicators[i][0]) for i, dot in dots.items() if dot), reverse=True
+        )  # an indicator sharing no word scores 0: never the best, and as runner-up no closer than none
+        if not scored:
             return None, None
         best = scored[0][0]
         margin = 1.0 if len(scored) == 1 else min(1.0, 2 * (best - scored[1][0]) / best + 0.5)

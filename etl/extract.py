@@ -180,7 +180,7 @@ class Gazetteer:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
         found: list[tuple[int, int, str]] = []
         folded = text.lower()
-        lower = self._lower if any(stem in folded for stem in self._lower_stems) else None
+        lower = self._lower if any(map(folded.__contains__, self._lower_stems)) else None
         for pattern in (self._cased, lower):
             if pattern is None:
                 continue
@@ -429,7 +429,7 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
 
 def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
     lower = sentence.lower()
-    if not any(word in lower for word in _ROLE_WORDS) or not _ROLE_HINT.search(sentence):
+    if not any(map(lower.__contains__, _ROLE_WORDS)) or not _ROLE_HINT.search(sentence):
         return
     for pattern in _PERSON_ORG:
         for match in pattern.finditer(sentence):
@@ -504,7 +504,7 @@ _STEMS = {
 def _says(pattern: re.Pattern[str], sentence: str, lower: str) -> bool:
     """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts"); `lower`, the
     sentence in lower case, is first checked for the words' stems (_STEMS), which is much quicker."""
-    if not any(stem in lower for stem in _STEMS[pattern]):
+    if not any(map(lower.__contains__, _STEMS[pattern])):
         return False
     return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
 
@@ -551,14 +551,18 @@ _SUBJECT_LEADS = (
 _DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
 
 
+@functools.lru_cache(maxsize=8)
+def _subject_starts(sentence: str) -> tuple[int, ...]:
+    """Where the sentence's subject may start, after each of `_SUBJECT_LEADS` that opens it (read once for
+    every figure and name of a sentence)."""
+    return tuple(opening.end() for lead in _SUBJECT_LEADS if (opening := lead.match(sentence)) is not None)
+
+
 def _subject(sentence: str, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
     """The name a sentence opens with (its grammatical subject), if any."""
-    for lead in _SUBJECT_LEADS:
-        opening = lead.match(sentence)
-        if opening is None:
-            continue
+    for start in _subject_starts(sentence) if mentions else ():
         for mention in mentions:
-            if mention[0] >= opening.end() and _DESCRIPTION.fullmatch(sentence, opening.end(), mention[0]):
+            if mention[0] >= start and _DESCRIPTION.fullmatch(sentence, start, mention[0]):
                 return mention
     return None
 
@@ -567,11 +571,9 @@ def _at_opening(sentence: str, span: tuple[int, int] | None) -> bool:
     """Whether a name written at `span` is the sentence's subject ("Arm reported", not "according to Arm")."""
     if span is None:
         return True
-    for lead in _SUBJECT_LEADS:
-        opening = lead.match(sentence)
-        if opening and span[0] >= opening.end() and _DESCRIPTION.fullmatch(sentence, opening.end(), span[0]):
-            return True
-    return False
+    return any(
+        span[0] >= start and _DESCRIPTION.fullmatch(sentence, start, span[0]) for start in _subject_starts(sentence)
+    )
 
 
 def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]) -> bool:
@@ -999,8 +1001,8 @@ def _extract_lines(
                 ) for t in timexes)  # fmt: skip
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
+                we = speaker_entity if speaker_entity and _FIRST_PERSON.search(sentence) else None
                 for index, quantity in enumerate(quantities):
-                    we = speaker_entity if speaker_entity and _FIRST_PERSON.search(sentence) else None
                     entity = _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we
                     )

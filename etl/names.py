@@ -123,7 +123,7 @@ class NameMemory:
 
     def learn(self, sentence: str) -> None:
         """Remember the words after a lower-case word or a comma, and a lower-case first word."""
-        self.lower.update(word.lower() for word in _LOWER_INSIDE.findall(sentence))
+        self.lower.update(map(str.lower, _LOWER_INSIDE.findall(sentence)))
         self.proper.update(_CAPITALISED_INSIDE.findall(sentence))
         first = _LOWER_FIRST.match(sentence)
         if first:
@@ -211,7 +211,7 @@ def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
     if " of " in sentence:
         candidates += [(m, False) for m in _PLACE_OF.finditer(sentence)]
     lower = sentence.lower()
-    if any(kind in lower for kind in ("province", "city", "municipality", "prefecture", "county")):
+    if any(map(lower.__contains__, ("province", "city", "municipality", "prefecture", "county"))):
         candidates += [(m, False) for m in _PLACE_BEFORE.finditer(sentence)]
     if _SUFFIX_WORD.search(sentence):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]

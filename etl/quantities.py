@@ -184,9 +184,12 @@ _WORDS = rf"(?:{_WORD})(?:(?:-|\s+)(?:{_WORD})|(?<=hundred)\s+and\s+(?:{_WORD}))
 _CUR_PRE = _alternation(k for k in CURRENCY_PREFIXES if not k.isalpha())
 _CUR_CODE = _alternation(k for k in CURRENCY_PREFIXES if k.isalpha())
 
+_CURRENCY_SIGNS = re.escape("".join(sorted({key[0] for key in CURRENCY_PREFIXES if not key[0].isalpha()})))
+_NOT_AFTER = rf"(?<![\w.{_CURRENCY_SIGNS}])"
+"""No figure opens right after a word character, a dot or a currency sign."""
 _START = re.compile(
     rf"""
-    (?<![\w.$€£¥￥₹₩])
+    {_NOT_AFTER}
     (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
     (?:
         (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
@@ -200,6 +203,15 @@ _START = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_OPENER = re.compile(rf"{_NOT_AFTER}(?:[^\W\d_]+|[\d{_CURRENCY_SIGNS}])")
+"""A run of letters, a digit or a currency sign where a figure may open: `_START` is tried only at these."""
+_OPENING_WORDS = frozenset(
+    re.split(r"[\s$-]", phrase)[0].lower()
+    for phrase in (*_NUMBER_WORDS, *MULTIPLIER_WORDS, "a", "an", *CURRENCY_PREFIXES, *FRACTIONS)
+    if phrase[0].isalpha()
+)
+"""The first word of every figure `_START` reads that opens with letters ("two", "a hundred", "US$5", "USD 5",
+"one-third", "doubled"), in lower case."""
 _SCALE = re.compile(
     r"(?:[\s-]?(?P<word>hundred|thousand|million|billion|trillion|quadrillion|quintillion)\b"
     r"|\s?(?P<abbr>(?-i:mn|mln|bn|bln|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
@@ -254,10 +266,10 @@ _MASK_WORDS = re.compile(
 def _may_hold_word_mask(text: str) -> bool:
     """Whether `text` holds what every `_MASK_WORDS` span needs: a colon (a URL's "://", a ticker's "SZ:"),
     "www.", a month's first three letters or a time zone: a few substring tests spare most texts the scan."""
-    if ":" in text or any(stem in text for stem in _MONTH_STEMS):
+    if ":" in text or any(map(text.__contains__, _MONTH_STEMS)):
         return True
     upper = text.upper()
-    return "WWW." in upper or any(zone in upper for zone in _ZONES)
+    return "WWW." in upper or any(map(upper.__contains__, _ZONES))
 
 
 _MASK_NUMBERS = re.compile(
@@ -933,11 +945,32 @@ def _pairs(quantities: Iterator[Quantity]) -> Iterator[tuple[Quantity, Quantity 
         previous = quantity
 
 
+def _openings(text: str) -> list[int]:
+    """Every position where `_START` may match, in order: a digit, a currency sign or a word of `_OPENING_WORDS`
+    (a word with other than ASCII letters too, as the case-blind `_START` reads "K" as "k"). Trying `_START`
+    only there finds what `_START.search` finds, which tries the whole pattern at every character."""
+    return [
+        found.start()
+        for found in _OPENER.finditer(text)
+        if not (word := found.group()).isalpha() or not word.isascii() or word.lower() in _OPENING_WORDS
+    ]
+
+
+def _search_start(text: str, openings: list[int], pos: int) -> re.Match[str] | None:
+    """`_START.search(text, pos)`, tried at `openings` (from `_openings(text)`) only."""
+    for index in range(bisect.bisect_left(openings, pos), len(openings)):
+        found = _START.match(text, openings[index])
+        if found:
+            return found
+    return None
+
+
 def _scan(text: str) -> Iterator[Quantity]:
     masks = _Masks(text)
+    openings = _openings(text)
     pos = 0
     while True:
-        match = _START.search(text, pos)
+        match = _search_start(text, openings, pos)
         if match is None:
             return
         if masks.covers(match.start()):
