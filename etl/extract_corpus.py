@@ -16,7 +16,9 @@ off: there is no dashboard here, and its samples took the extracting thread's tu
 the periodic checks of Dask's processes run every second or few (`QUIET_CLUSTER`).
 
 This is the only module of `etl/` that starts worker processes (Dask's); Dask is imported only here and
-only when the command runs (`uv sync --group engine`).
+only when the command runs (`uv sync --group engine`). The extractor and pyarrow are imported where the
+tasks run: the client process, which plans the tasks and waits, needs neither (importing them there took
+CPU from the workers on a machine with as many cores as workers).
 """
 
 from __future__ import annotations
@@ -31,25 +33,20 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-from etl.extract import Candidate, Gazetteer, NotARegularFileError, NotUtf8Error, check_utf8, extract_file
+    from etl.extract import Gazetteer
 
 BUCKET = "doc_bucket"
 """The partition column: crc32 of the document id modulo the number of buckets."""
 BUCKETS = 16
 DOCS_PER_TASK = 100
 """Documents extracted by one task: large enough that scheduling costs little, small enough to balance."""
-ARROW_TYPES = {
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "bool": pa.bool_(),
-    "str": pa.string(),
-    "str | None": pa.string(),
-}
-"""Arrow type of each annotation of `Candidate`'s fields."""
+ARROW_TYPES = {"int": "int64", "float": "double", "bool": "bool", "str": "string", "str | None": "string"}
+"""Arrow type (`pyarrow.type_for_alias`) of each annotation of `Candidate`'s fields."""
 
 
 QUIET_CLUSTER = {
@@ -78,7 +75,12 @@ class Document:
 def candidate_schema() -> pa.Schema:
     """The Parquet columns: the candidate's fields (what `etl extract --format parquet` writes; the bucket is
     the folder's name)."""
-    return pa.schema([pa.field(f.name, ARROW_TYPES[str(f.type)]) for f in dataclasses.fields(Candidate)])
+    import pyarrow as pa
+
+    from etl.extract import Candidate
+
+    fields = dataclasses.fields(Candidate)
+    return pa.schema([pa.field(f.name, pa.type_for_alias(ARROW_TYPES[str(f.type)])) for f in fields])
 
 
 def bucket_of(doc: str, buckets: int) -> int:
@@ -106,6 +108,10 @@ def plan(
 
 def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer) -> pa.Table:
     """Every candidate of the documents, as `etl extract` finds them, in the columns it writes."""
+    import pyarrow as pa
+
+    from etl.extract import NotARegularFileError, NotUtf8Error, check_utf8, extract_file
+
     rows: list[dict[str, object]] = []
     for document in documents:
         path = Path(document.path)
@@ -124,6 +130,8 @@ def extract_documents(documents: Sequence[Document], gazetteer: Gazetteer) -> pa
 def write_task(documents: Sequence[Document], task: int, gazetteer: Gazetteer, folder: str, buckets: int) -> int:
     """One task: extract the documents (all of one bucket) and write their candidates as
     `<folder>/doc_bucket=<b>/part.<task>.parquet` (no file when there are none); the number written."""
+    import pyarrow.parquet as pq
+
     table = extract_documents(documents, gazetteer)
     if table.num_rows:
         partition = Path(folder) / f"{BUCKET}={bucket_of(documents[0].doc, buckets)}"
