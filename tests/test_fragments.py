@@ -167,22 +167,36 @@ WORDS = ("a", "the", "AI", "For", "example,", "Investors’", "’90s", "38", "b
 
 
 def _oracle(text: str, directive: Directive) -> tuple[int, int] | None:
-    """Where a regular expression over the shown, lower-cased page finds the directive (shown offsets)."""
+    """Where regular expressions over the shown, lower-cased page find the directive (shown offsets).
+
+    Start matches are tried at every position; once an end term is given, only the first start match
+    counts, and its end is searched as the specification does: each search resumes after the last end
+    match (never overlapping it), and a missing end or suffix ends the whole search."""
     shown = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip()).lower()
+    flags = regex.WORD | regex.V1 | regex.DOTALL
 
     def term(value: str) -> str:
         return regex.escape(value.lower().replace("’", "'")).replace("'", "['’]")
 
+    def suffix_follows(position: int) -> bool:
+        return directive.suffix is None or bool(
+            regex.compile(r"[ \n]*" + term(directive.suffix) + r"\b", flags).match(shown, position)
+        )
+
     bounded_end = directive.end is not None or directive.suffix is None
-    pattern = r"\b" + term(directive.prefix) + r"[ \n]*" if directive.prefix else r"\b"
-    pattern += "(?P<match>" + term(directive.start) + (r"\b" if bounded_end else "")
-    if directive.end:
-        pattern += r".*?\b" + term(directive.end) + (r"\b" if directive.suffix is None else "")
-    pattern += ")"
-    if directive.suffix:
-        pattern += r"[ \n]*" + term(directive.suffix) + r"\b"
-    found = regex.search(pattern, shown, flags=regex.WORD | regex.V1 | regex.DOTALL)
-    return None if found is None else found.span("match")
+    prefix = r"\b" + term(directive.prefix) + r"[ \n]*" if directive.prefix else r"\b"
+    starts = prefix + "(?P<match>" + term(directive.start) + (r"\b" if bounded_end else "") + ")"
+    for start in regex.finditer(starts, shown, flags=flags, overlapped=True):
+        if directive.end is None:
+            if suffix_follows(start.end("match")):
+                return start.span("match")
+            continue
+        ends = r"\b" + term(directive.end) + (r"\b" if directive.suffix is None else "")
+        for end in regex.compile(ends, flags).finditer(shown, start.end("match")):
+            if suffix_follows(end.end()):
+                return start.start("match"), end.end()
+        return None
+    return None
 
 
 def _shown_span(page: Page, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -213,3 +227,10 @@ def test_a_quote_of_short_table_lines_still_lands() -> None:
     span = _span(text, "Services |\n$10,569M |\n177.0% |")
     directive = fragments.fragment_for(Page(text), span)
     assert directive is not None and fragments.lands(Page(text), directive, span)
+
+
+def test_an_end_term_is_searched_again_only_after_its_last_match_as_the_specification_says() -> None:
+    text = "a a a a a a a a\n\nthe a the a the a a\n"
+    directive = Directive("a a a a", "the a the a", None, "a")
+    assert Page(text).find(directive) is None
+    assert _oracle(text, directive) is None
