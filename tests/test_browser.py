@@ -148,7 +148,9 @@ def quote_in_view_within(page: object, seconds: float = QUOTE_SECONDS, started: 
     while not in_viewport(page, quote):
         assert time.monotonic() - started < seconds, f"quote not inside the viewport: {quote.bounding_box()}"
         page.wait_for_timeout(20)
-    return time.monotonic() - started
+    elapsed = time.monotonic() - started
+    assert elapsed < seconds, f"the quote came into view after {elapsed:.2f} s, past the {seconds:g} s allowed"
+    return elapsed
 
 
 def settled_screenshot(page: object, name: str) -> Path:
