@@ -204,6 +204,10 @@ class Gazetteer:
         name = name.strip()
         return self.canonical.get(name) or self._folded.get(name.casefold())
 
+    def is_new(self, entity: str | None) -> bool:
+        """Whether a candidate's entity is one the gazetteer does not know (the Review page offers to add it)."""
+        return entity is not None and self.lookup(entity) is None
+
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
 
@@ -915,7 +919,7 @@ class _Undecided:
     def release(self, entity: str | None) -> Iterator[Candidate]:
         """Every held candidate, in order, the undecided ones about `entity`."""
         held, self.held = self.held, []
-        new = entity is not None and self.gazetteer.lookup(entity) is None
+        new = self.gazetteer.is_new(entity)
         for candidate, undecided in held:
             yield dataclasses.replace(candidate, entity=entity, entity_new=new) if undecided else candidate
 
@@ -1034,7 +1038,7 @@ def _extract_lines(
                     candidate = Candidate(
                         doc, offset + start + quantity.start, offset + start + quantity.end, quantity.surface,
                         quantity.value, quantity.unit, quantity.qualifier, period, entity or gazetteer.default,
-                        entity is not None and gazetteer.lookup(entity) is None,
+                        gazetteer.is_new(entity),
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
