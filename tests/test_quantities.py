@@ -15,8 +15,11 @@ from etl.quantities import (
     _MASK_FLAGS,
     _MASK_NUMBERS,
     _MASK_WORDS,
+    _START,
     ParseError,
     _mask_spans,
+    _openings,
+    _search_start,
     parse_surface,
     products,
     scan,
@@ -398,3 +401,22 @@ def test_masks_are_those_one_scan_of_both_mask_patterns_finds(pieces: list[str])
     text = "".join(pieces)
     both = re.compile(f"{_MASK_WORDS.pattern}|{_MASK_NUMBERS.pattern}", _MASK_FLAGS)
     assert _mask_spans(text) == [m.span() for m in both.finditer(text)]
+
+
+START_PIECES = st.sampled_from(
+    ["12", "3.5", " ", ", ", "-", "$", "US$", "€", "¥", "₹", "RMB", "USD ", "two", "Two", "a", "an", "hundred",
+     "half", "one-third", "doubled", "triple", "million", "K", "k", "B", "x", "é", "Ünited", "GPUs", "H100", ".",
+     "_", "word", "Twenty", "dozen"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(START_PIECES, max_size=14))
+def test_figures_are_sought_only_where_one_may_open_and_none_is_missed(pieces: list[str]) -> None:
+    """`_search_start` tries `_START` only at `_openings`; it must find what `_START.search` finds from any
+    position, so a way of opening a figure added to `_START` but not to the openings fails here."""
+    text = "".join(pieces)
+    openings = _openings(text)
+    for pos in range(len(text) + 1):
+        found, expected = _search_start(text, openings, pos), _START.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span()), (text, pos)
