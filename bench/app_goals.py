@@ -26,6 +26,7 @@ LABELLED_SETS = (
     ("blind", config.ROOT / "tests" / "extract_labels" / "blind", config.SEEDS_DIR / "blind"),
     ("blind2", config.ROOT / "tests" / "extract_labels" / "blind2", config.SEEDS_DIR / "blind2"),
     ("blind3", config.ROOT / "tests" / "extract_labels" / "blind3", config.SEEDS_DIR / "blind3"),
+    ("blind4", config.ROOT / "tests" / "extract_labels" / "blind4", config.SEEDS_DIR / "blind4"),
 )
 """Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
 

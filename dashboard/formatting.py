@@ -18,9 +18,10 @@ from etl.quotes import SearchableText
 from etl.vocabulary import PHYSICAL_UNITS
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
-CURRENCY_CODES = {"CNY", "JPY", "KRW", "INR"}
+CURRENCY_CODES = {"CNY", "JPY", "KRW", "INR", "BRL"}
 CURRENCY_NAMES = {
     "USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "CNY": "CNY", "JPY": "JPY", "KRW": "KRW", "INR": "INR",
+    "BRL": "BRL",
 }  # fmt: skip
 SCALES = ((1e12, "T", "trillions"), (1e9, "B", "billions"), (1e6, "M", "millions"))
 UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×"} | {unit: f" {unit}" for unit in PHYSICAL_UNITS}

@@ -12,7 +12,9 @@ import math
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Source and figure ids: lowercase letters, digits and dashes."""
 
-CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "CAD", "TWD", "CHF"})
+CURRENCIES = frozenset(
+    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "CAD", "TWD", "CHF", "BRL"}
+)
 """ISO 4217 codes a money figure can be stated in."""
 PHYSICAL_UNITS = {
     "GB": "gigabytes", "TB": "terabytes", "PB": "petabytes", "EB": "exabytes",
@@ -20,6 +22,7 @@ PHYSICAL_UNITS = {
     "Wh": "watt-hours (energy)", "kWh": "kilowatt-hours", "MWh": "megawatt-hours", "GWh": "gigawatt-hours",
     "TWh": "terawatt-hours",
     "kg": "kilograms (mass, also of CO2-equivalent)", "t": "tonnes (metric tons)", "Mt": "million tonnes",
+    "L": "litres (volume, e.g. of cooling water)",
     "FLOP": "floating-point operations (an amount, e.g. per token or for a training run)",
     "GFLOP": "billion floating-point operations (an amount)", "TFLOP": "10^12 floating-point operations (an amount)",
     "PFLOP": "10^15 floating-point operations (an amount)", "EFLOP": "10^18 floating-point operations (an amount)",
