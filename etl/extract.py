@@ -51,7 +51,16 @@ from etl.tables import (
     with_stat_labels,
     with_year_rows,
 )
-from etl.timex import PeriodContext, compound_span, part_of, period_for, stated_period, time_expressions
+from etl.timex import (
+    PeriodContext,
+    compound_span,
+    part_of,
+    period_for,
+    stated_period,
+    time_expressions,
+    with_year,
+    yearless,
+)
 from etl.vocabulary import CURRENCIES
 
 FIELDS = (
@@ -924,6 +933,30 @@ class _Undecided:
             yield dataclasses.replace(candidate, entity=entity, entity_new=new) if undecided else candidate
 
 
+@dataclass
+class _AwaitingYear:
+    """Candidates of a quarter or half without its year ("second-quarter revenue" in a text without a date), held
+    back with every candidate after them, to keep the text's order, until the text states the year of its own
+    figures ("cost savings for 2023"), the text ends (their period stays unknown), or MAX_UNDECIDED are waiting."""
+
+    held: list[Candidate] = field(default_factory=list)
+
+    def add(self, candidates: Iterable[Candidate], year: str | None) -> Iterator[Candidate]:
+        for candidate in candidates:
+            if not self.held and not yearless(candidate.period):
+                yield candidate
+                continue
+            self.held.append(candidate)
+            if year or len(self.held) >= MAX_UNDECIDED:
+                yield from self.release(year)
+
+    def release(self, year: str | None) -> Iterator[Candidate]:
+        """Every held candidate, in order, a yearless period in `year` (unknown without one)."""
+        held, self.held = self.held, []
+        for candidate in held:
+            yield dataclasses.replace(candidate, period=with_year(candidate.period, year))
+
+
 def _page_subject(line: str, gazetteer: Gazetteer) -> str | None:
     """The organisation a line names as the page's subject: the gazetteer's name for it, or the name as written."""
     name = page_subject(line)
@@ -942,11 +975,12 @@ def _extract_lines(
     table = TableState()
     periods = PeriodContext()
     undecided = _Undecided(gazetteer)
+    awaiting = _AwaitingYear()
     for offset, line, lone in lines:
         subject = _page_subject(line, gazetteer)
         if subject:
             context.page_subject = subject
-            yield from undecided.release(subject)
+            yield from awaiting.add(undecided.release(subject), periods.year)
         speaker = _SPEAKER.match(line)
         if speaker:
             state.speaker = speaker["name"]
@@ -1042,16 +1076,19 @@ def _extract_lines(
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
-                    yield from undecided.add(candidate, entity is None, gazetteer.default)
+                    yield from awaiting.add(undecided.add(candidate, entity is None, gazetteer.default), periods.year)
             _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
             if in_prose:
                 periods.saw(timexes)  # prose, not a table's years
+                if periods.year and awaiting.held:
+                    yield from awaiting.release(periods.year)
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:
                 context.listing.lead_in((mentions[0][2] if mentions else None) or reporter, stated_period(timexes))
             context.recent.append(mentions)
             del context.recent[:-3]
             context.named.update(entity for _, _, entity in mentions)
-    yield from undecided.release(context.dominant(gazetteer.default) or gazetteer.default)
+    yield from awaiting.add(undecided.release(context.dominant(gazetteer.default) or gazetteer.default), periods.year)
+    yield from awaiting.release(periods.year)
 
 
 def extract(

@@ -5,7 +5,8 @@ the date of another event ("founded in 2016") or the base of a comparison for a 
 same period last year"). A table header's year is read in `etl.tables`. A sentence without any falls
 back on the paragraph's last period, then on the quarter or half the text reports, then on the
 publication year. Quarters and halves written without a year ("third-quarter revenue", "Q3") are the
-ones nearest the publication date; "quarterly", "this quarter" the last one ended before it.
+ones nearest the publication date; "quarterly", "this quarter" the last one ended before it. In a text without
+a date they are of the first year the text states for its own figures, once it states one (`with_year`).
 """
 
 from __future__ import annotations
@@ -192,6 +193,11 @@ _SPELLED_PARTS = {"half": ("h", 2, "H"), "quarter": ("q", 4, "Q")}
 (<p>n ordinal, <p>y year, <p>rel "this/last/next year"), how many parts a year has, its period letter."""
 
 
+def _part(year: int | None, letter: str, number: int) -> str:
+    """ "2024-Q3", or "Q3" when the year is not known yet (a text without a date: `with_year`)."""
+    return f"{year}-{letter}{number}" if year else f"{letter}{number}"
+
+
 def _spelled_part(
     match: re.Match[str], published: dt.date | None, group: str, parts: int, letter: str
 ) -> _Timex | None:
@@ -202,9 +208,11 @@ def _spelled_part(
         year: int | None = int(written)
     elif relative:
         year = _relative_year(relative, published)
+        if year is None:
+            return None
     else:
         year = _nearest(published, number, parts)
-    return _Timex(match.start(), match.end(), f"{year}-{letter}{number}", bool(written)) if year else None
+    return _Timex(match.start(), match.end(), _part(year, letter, number), bool(written))
 
 
 def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | None:
@@ -218,7 +226,7 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
         number = int(match["qc"])
         year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
         year = year or _nearest(published, number, 4)
-        return _Timex(start, end, f"{year}-Q{number}", bool(match["qcy"] or match["qcy2"])) if year else None
+        return _Timex(start, end, _part(year, "Q", number), bool(match["qcy"] or match["qcy2"]))
     if kind in ("current", "quarterly"):
         period = _last_quarter(published, ended=kind == "quarterly")
         return _Timex(start, end, period, False) if period else None
@@ -443,6 +451,26 @@ def _shift(period: str, ago: tuple[int, str]) -> str | None:
 _DIGIT = re.compile(r"\d")
 _SPAN = re.compile(r"\d{4}-\d{4}")
 """A period of several years ("2025-2034")."""
+_PART_OF_YEAR = re.compile(r"(?:^|-)[QH]\d$")
+"""A quarter or half ("2024-Q3"), or one whose year is not known yet ("Q3")."""
+_YEARLESS = re.compile(r"[QH]\d")
+"""A quarter or half of a text without a date, until the text states its year."""
+_IN_A_YEAR = re.compile(r"(\d{4})(?:-(?:Q[1-4]|H[12]|\d\d))?")
+"""A year, or a quarter, half or month of one: not a span of years."""
+
+
+def yearless(period: str | None) -> bool:
+    """Whether `period` is a quarter or half whose year the text has not stated yet ("Q2")."""
+    return bool(period and _YEARLESS.fullmatch(period))
+
+
+def with_year(period: str | None, year: str | None) -> str | None:
+    """A yearless quarter or half ("Q2") in `year` ("2023-Q2"); unknown without a year; any other period as is."""
+    if not yearless(period):
+        return period
+    return f"{year}-{period}" if year else None
+
+
 _COMPOUND_RATE = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?:\s+rate)?)\b", re.I)
 """Words of a compound annual growth rate, whose period is the span of years it compounds over."""
 
@@ -540,6 +568,7 @@ class PeriodContext:
     reference: dt.date | None = None  # the day of the event the text reports on: what "now" and "next year" count from
     reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
     listed: str | None = None  # the period the lead-in of the list a sentence is an item of states
+    year: str | None = None  # the first year the text states for its own figures: a yearless quarter's year
 
     @property
     def fallback(self) -> str | None:
@@ -562,7 +591,7 @@ class PeriodContext:
         brought together ...") or the weekday of its news ("On Monday, the Crown Prince announced ...") is the
         day the text reports on, its month the period of what was said there."""
         if self.reported is None:
-            self.reported = next((p for p in _stated(timexes) if "-Q" in p or "-H" in p), None)
+            self.reported = next((p for p in _stated(timexes) if _PART_OF_YEAR.search(p)), None)
         dated = next((t for t in timexes if t.day and t.period), None)
         if (
             self.reported is None
@@ -575,9 +604,21 @@ class PeriodContext:
     def saw(self, timexes: list[_Timex]) -> None:
         """Remember the last period a sentence states for itself (not another event's, not a comparison's), but
         not a span counted from now ("a $14 billion investment over the next decade"): that is its own figures'."""
-        stated = _stated([t for t in timexes if t.absolute or not (t.period and _SPAN.fullmatch(t.period))])
+        own = [t for t in timexes if t.compared_from is None]
+        stated = _stated([t for t in own if t.absolute or not (t.period and _SPAN.fullmatch(t.period))])
         if stated:
             self.paragraph = stated[-1]
+        if self.year is None:
+            self.year = _own_year(timexes)
+            self.reported = with_year(self.reported, self.year) if self.year else self.reported
+
+
+def _own_year(timexes: list[_Timex]) -> str | None:
+    """The year a sentence writes for its own figures ("cost savings for 2023"): not a span, not a comparison's
+    base, not another event's date."""
+    own = [t for t in timexes if t.absolute and t.compared_from is None]
+    years = [found.group(1) for period in _stated(own) if (found := _IN_A_YEAR.fullmatch(period))]
+    return years[0] if years else None
 
 
 def stated_period(timexes: list[_Timex]) -> str | None:

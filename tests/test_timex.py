@@ -152,6 +152,27 @@ def test_a_year_since_which_something_grew_is_no_period_of_the_figures_after_it(
     assert _periods(text, dt.date(2024, 7, 1)) == {"Seven per cent": "2023"}
 
 
+def test_without_a_date_a_quarter_without_its_year_is_of_the_year_the_text_states_later() -> None:
+    text = (
+        "Acme reported second-quarter revenue of $12.9 billion, down from $15 billion in 2022.\n"
+        "Revenue by segment was:\n- Client: $6.8 billion, -12%\n"
+        "It sees third-quarter revenue of $13 billion and $3 billion in cost savings for 2023.\n"
+    )
+    found = [(c.surface, c.period) for c in extract(text, "doc", None, GAZETTEER)]
+    assert found == [("$12.9 billion", "2023-Q2"), ("$15 billion", "2022"), ("$6.8 billion", "2023-Q2"),
+                     ("-12%", "2023-Q2"), ("$13 billion", "2023-Q3"), ("$3 billion", "2023")]  # fmt: skip
+
+
+def test_without_a_date_or_a_year_of_its_own_a_quarter_without_its_year_stays_unknown() -> None:
+    text = "Acme reported second-quarter revenue of $12.9 billion, up from $11 billion in 2022."
+    assert _periods(text, None) == {"$12.9 billion": None, "$11 billion": "2022"}
+
+
+def test_a_comparisons_year_is_not_the_period_the_next_sentences_fall_back_on() -> None:
+    text = "Revenue was $12.9 billion in the second quarter, down from $15 billion in 2022. Client revenue was $6.8 billion."
+    assert _periods(text, dt.date(2023, 7, 28))["$6.8 billion"] == "2023-Q2"
+
+
 def test_rows_of_figures_are_not_joined_as_wrapped_prose() -> None:
     text = "Year Market Size (USD) YoY Growth\n2026 $91 billion 28%\n2027 $124 billion 36%\n"
     assert _periods(text) == {"$91 billion": "2026", "28%": "2026", "$124 billion": "2027", "36%": "2027"}
