@@ -40,12 +40,12 @@ CURRENCY_PREFIXES = {
     "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "$": "USD",
     "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW",
     "USD": "USD", "RMB": "CNY", "CNY": "CNY", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "HKD": "HKD",
-    "INR": "INR", "KRW": "KRW", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "CHF": "CHF", "TWD": "TWD",
+    "INR": "INR", "KRW": "KRW", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "CHF": "CHF", "TWD": "TWD", "BRL": "BRL",
 }  # fmt: skip
 CURRENCY_WORDS = {
     "us dollars": "USD", "u.s. dollars": "USD", "hong kong dollars": "HKD", "dollars": "USD", "dollar": "USD",
     "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR",
+    "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "reais": "BRL",
 }  # fmt: skip
 SYMBOL_UNITS = {
     "gigabyte": "GB", "terabyte": "TB", "petabyte": "PB", "exabyte": "EB",
@@ -53,6 +53,7 @@ SYMBOL_UNITS = {
     "watt-hour": "Wh", "kilowatt-hour": "kWh", "megawatt-hour": "MWh", "gigawatt-hour": "GWh",
     "terawatt-hour": "TWh",
     "tonne": "t", "ton": "t", "metric ton": "t", "metric tonne": "t", "megatonne": "Mt", "kilogram": "kg", "kilo": "kg",
+    "litre": "L", "liter": "L",
     "gigaflops": "GFLOPS", "teraflops": "TFLOPS", "petaflops": "PFLOPS", "exaflops": "EFLOPS",
 }  # fmt: skip
 """Physical units written as words (singular), to their symbol in etl.vocabulary.PHYSICAL_UNITS."""
@@ -82,7 +83,7 @@ MULTIPLIER_WORDS = {
 QUALIFIER_WORDS = {
     "approx": (
         "about", "approximately", "around", "roughly", "nearly", "almost", "some", "close to",
-        "an estimated", "estimated", "circa", "approx.", "~", "≈",
+        "an estimated", "estimated", "circa", "approx.", "~", "≈", "on the order of", "approaching", "approach",
     ),
     "over": (
         "over", "more than", "above", "at least", "exceeding", "exceeds", "exceeded", "exceed", "surpassing",
@@ -226,14 +227,15 @@ _UNIT = re.compile(
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
-    | (?P<symbol>[\s-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE][Ff]lops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
+    | (?P<symbol>[\s\u2011-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE][Ff]lops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
         (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
-        |[\s-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
-        |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?)\b)
+        |[\s\u2011-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
+        |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?
+        |litres?|liters?)\b)
     | (?P<subunit>\s(?:(?:us|euro)\s+)?cents?\b|\s(?:pence|penny)\b)
     | (?P<curword>\s(?:US\s+dollars|U\.S\.\s+dollars|Hong\s+Kong\s+dollars|dollars|dollar|yuan|renminbi|euros?
-        |pounds\s+sterling|pounds|yen|won|rupees|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW))\b)
-    | (?P<duration>[\s-](?:(?:GPU|TPU|accelerator|node|chip|compute)[\s-])?
+        |pounds\s+sterling|pounds|yen|won|rupees|reais|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW|BRL))\b)
+    | (?P<duration>[\s\u2011-](?:(?:GPU|TPU|accelerator|node|chip|compute)[\s-])?
         (?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
         |(?:milli|micro|nano)seconds?|(?-i:ms))
         \b(?!-))
@@ -312,6 +314,7 @@ _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\s")
 """Symbols that end a figure: a word glued after them is a note marker ("28.3%Note"), not part of a name."""
 _UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[(),.;:|]|$))")
 """An upper-case symbol after a number, alone before punctuation: a unit the vocabulary lacks."""
+_RATE_BASIS = re.compile(r"(?:\b[Pp]er|÷)[ \t]+$")
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
 _MONEY = frozenset(CURRENCY_PREFIXES.values())
 _QUALIFIER_BEFORE = re.compile(
@@ -433,7 +436,7 @@ def _read_scale(text: str, reading: _Reading) -> None:
 
 def _physical_unit(written: str) -> str:
     """The unit symbol of a written physical unit: "TWh", "-megawatt", " terawatt-hours", "GFLOPs", "kgCO2e"."""
-    word = re.sub(r"[\s-]?(?:CO2|CO₂)e?(?:q|-eq)?$", "", written.strip().lstrip("-"))
+    word = re.sub(r"[\s-]?(?:CO2|CO₂)e?(?:q|-eq)?$", "", written.strip().lstrip("-\u2011"))
     if re.fullmatch(r"[GTPE]?FLOP(?:s)?", word):
         return word.removesuffix("s")  # an amount: "300 GFLOPs" per token
     if re.fullmatch(r"[GTPE]?FLOP(?:/s|S)", word):
@@ -445,7 +448,8 @@ def _physical_unit(written: str) -> str:
     if re.fullmatch(r"[KMGT]wh", word):
         return f"{word[0].replace('K', 'k')}Wh"  # "945 Twh" in a title-case headline
     spelled = re.sub(r"\s+", " ", word.lower()).replace("watt hour", "watt-hour").replace("watts", "watt")
-    spelled = spelled.removesuffix("s") if spelled.endswith(("hours", "tonnes", "tons", "grams", "kilos")) else spelled
+    plural = ("hours", "tonnes", "tons", "grams", "kilos", "litres", "liters")
+    spelled = spelled.removesuffix("s") if spelled.endswith(plural) else spelled
     spelled = spelled.removesuffix("s") if spelled.endswith("bytes") else spelled
     return SYMBOL_UNITS[spelled]
 
@@ -641,6 +645,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
     if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
         return True  # inside an address or a path
+    if _RATE_BASIS.search(text, max(0, start - 6), start):
+        return True  # the basis of a rate or a price: "per 1M tokens", "(tokens used ÷ 1,000,000)"
     if reading.unit == "month" and _PERIOD_ENDED.match(text, end):
         return True  # "the six months ended June 30, 2025": a period's name (etl.timex reads it)
     if reading.unit not in _MONEY and _RATE.match(text, end):
