@@ -203,6 +203,22 @@ FOUND = [
     ("2500 kgCO2e", [("2500 kgCO2e", 2500, "kg", "exact")]),
     ("a 150-megawatt campus and a 1-GW site", [("150-megawatt", 150, "MW", "exact"), ("1-GW", 1, "GW", "exact")]),
     ("a 428 W card", [("428 W", 428, "W", "exact")]),
+    # a non-breaking hyphen joins as a hyphen does; litres and reais (blind4)
+    ("a 100\u2011megawatt site", [("100\u2011megawatt", 100, "MW", "exact")]),
+    (
+        "around 2 million litres, 25 liters and 23 billion reais",
+        [
+            ("2 million litres", 2e6, "L", "approx"),
+            ("25 liters", 25, "L", "exact"),
+            ("23 billion reais", 2.3e10, "BRL", "exact"),
+        ],
+    ),
+    # the basis of a rate or a price is no figure
+    (
+        "$3 per 1M tokens, per 1 million tokens: (500,000 ÷ 1,000,000) × $3",
+        [("$3", 3, "USD", "exact"), ("500,000", 5e5, "count", "exact"), ("$3", 3, "USD", "exact")],
+    ),
+    ("on the order of 560 billion litres", [("560 billion litres", 5.6e11, "L", "approx")]),
     (
         "40 cents a share, 50 pence and 12 euro cents",
         [("40 cents", 0.4, "USD", "exact"), ("50 pence", 0.5, "GBP", "exact"), ("12 euro cents", 0.12, "EUR", "exact")],
