@@ -25,7 +25,7 @@ from etl import config
 from etl.files import replacing
 
 if TYPE_CHECKING:
-    from etl.extract import Candidate
+    from etl.candidate import Candidate
 
 LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
@@ -183,7 +183,7 @@ def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
 
 def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> None:
     """Candidates as CSV or JSON lines."""
-    from etl.extract import FIELDS
+    from etl.candidate import FIELDS
 
     if args.format == "csv":
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")

@@ -14,6 +14,7 @@ figure covers the same place in every copy.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import hashlib
 import math
@@ -22,15 +23,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from etl import config
-from etl.extract import FIELDS, Candidate, Gazetteer, extract
+from etl.candidate import FIELDS, Candidate
 from etl.figures import Figure
 from etl.process import Columns
 from etl.quantities import FUNCTION_WORDS
 from etl.sources import Source
+
+if TYPE_CHECKING:
+    from etl.extract import Gazetteer
 
 COLUMNS = ("doc_id", *FIELDS[1:-1], "sentence", "curated", "figure_id", "suggested_indicator", "indicator_confidence")
 _STOPWORDS = FUNCTION_WORDS | {"percent", "per", "cent", "number", "total", "value", "figure", "amount", "text"}
@@ -150,7 +155,8 @@ def covering_figure(
 
 
 EXTRACTOR_FILES = (
-    "__init__.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "timex.py", "vocabulary.py",
+    "__init__.py", "candidate.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "timex.py",
+    "vocabulary.py",
 )  # fmt: skip
 """The modules `etl.extract` runs (tests/test_candidates.py checks the list): with the gazetteer, what
 decides the candidates of a text."""
@@ -196,14 +202,31 @@ class CandidateFinder:
     """Finds the `candidates` rows of the sources with text; a text the previous database extracted with
     the same extractor version keeps the candidates found then (coverage and suggestions are redone)."""
 
-    gazetteer: Gazetteer | None = None
+    entities: Path | None = None
+    """The gazetteer's entities.csv, read only if a text is extracted anew; None: the project's."""
     suggester: IndicatorSuggester | None = None
     version: str | None = None
     """`extractor_version`; None never reuses a previous database's candidates."""
 
     def __call__(self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None) -> Columns:
         reused = recorded_candidates(previous, sources, self.version) if previous and self.version else {}
-        return find_candidates(sources, figures, self.gazetteer, self.suggester, reused)
+        anew = any(source.text is not None and source.doc_id not in reused for source in sources)
+        gazetteer = _gazetteer(self.entities) if anew and self.entities else None
+        return find_candidates(sources, figures, gazetteer, self.suggester, reused)
+
+
+def _gazetteer(entities: Path) -> Gazetteer:
+    from etl.extract import Gazetteer  # imported only when a text is extracted anew
+
+    return Gazetteer.from_csv(entities)
+
+
+def _extracted(source: Source, published: dt.date | None, gazetteer: Gazetteer | None) -> Iterator[Candidate]:
+    """The extractor's candidates of a source's text; the extractor is imported on the first text it reads, so a
+    build reusing every text's candidates never loads it."""
+    from etl.extract import extract
+
+    return extract(source.text or "", source.doc_id, published, gazetteer)
 
 
 def find_candidates(
@@ -226,7 +249,7 @@ def find_candidates(
         own = by_doc.get(source.doc_id, [])
         copies = quote_copies(own, source.text)
         found = (reused or {}).get(source.doc_id)
-        for candidate in extract(source.text, source.doc_id, published, gazetteer) if found is None else found:
+        for candidate in _extracted(source, published, gazetteer) if found is None else found:
             row = candidate.as_dict()
             row["doc_id"] = row.pop("doc")
             figure_id = covering_figure(candidate, own, copies)
@@ -243,4 +266,4 @@ def candidate_finder(data_dir: Path, suggest: bool = True) -> CandidateFinder:
     indicators.csv for suggested indicators."""
     entities = data_dir / "entities.csv"
     suggester = IndicatorSuggester.from_csv(data_dir / "indicators.csv") if suggest else None
-    return CandidateFinder(Gazetteer.from_csv(entities), suggester, extractor_version(entities))
+    return CandidateFinder(entities, suggester, extractor_version(entities))

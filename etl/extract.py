@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config
+from etl.candidate import Candidate
 from etl.names import NameMemory, new_names, page_subject, without_leading_words
 from etl.quantities import Quantity, products, scan
 from etl.tables import (
@@ -63,10 +64,6 @@ from etl.timex import (
 )
 from etl.vocabulary import CURRENCIES
 
-FIELDS = (
-    "doc", "start", "end", "surface", "value", "unit", "qualifier", "period", "entity", "entity_new",
-    "attributed_to", "kind", "sentence",
-)  # fmt: skip
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
 DOMINANT_MENTIONS = 2
@@ -81,29 +78,6 @@ CHUNK_CHARS = 1 << 20
 MAX_UNDECIDED = 200
 """Most candidates held back while their entity waits for the page to name its subject (a footer "About X"):
 past that they take the fallback, so memory stays bounded on a long text that never names one."""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One figure found in a text, with its context; `text[start:end] == surface`."""
-
-    doc: str
-    start: int
-    end: int
-    surface: str
-    value: float
-    unit: str
-    qualifier: str
-    period: str | None
-    entity: str | None
-    entity_new: bool
-    attributed_to: str | None
-    kind: str
-    sentence: str
-
-    def as_dict(self) -> dict[str, object]:
-        """The fields by name, in `FIELDS` order (a shallow copy: every field is a plain value)."""
-        return dict(vars(self))
 
 
 # --- gazetteer -------------------------------------------------------------------------------------
@@ -307,18 +281,23 @@ def sentences(line: str) -> Iterator[tuple[int, int]]:
     yield from _capped(line, start, len(line))
 
 
+def _stripped(line: str, start: int, end: int) -> tuple[int, int]:
+    """`line[start:end]` without the spaces around it, as (start, end); str.strip finds them, not a loop."""
+    part = line[start:end]
+    inner = part.strip()
+    if not inner:
+        return end, end
+    start += part.find(inner)
+    return start, start + len(inner)
+
+
 def _capped(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and line[start].isspace():
-        start += 1
-    while end > start and line[end - 1].isspace():
-        end -= 1
+    start, end = _stripped(line, start, end)
     while end - start > MAX_SENTENCE:
         cut = line.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
         yield start, cut
-        start = cut
-        while start < end and line[start].isspace():
-            start += 1
+        start = _stripped(line, cut, end)[0]
     if end > start:
         yield start, end
 

@@ -77,7 +77,7 @@ def candidate_schema() -> pa.Schema:
     the folder's name)."""
     import pyarrow as pa
 
-    from etl.extract import Candidate
+    from etl.candidate import Candidate
 
     fields = dataclasses.fields(Candidate)
     return pa.schema([pa.field(f.name, pa.type_for_alias(ARROW_TYPES[str(f.type)])) for f in fields])

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from etl import config
 from etl.__main__ import main
+from etl.candidate import FIELDS
 from etl.extract import (
-    FIELDS,
     MAX_PER_SENTENCE,
     MAX_UNDECIDED,
     Gazetteer,
