@@ -89,12 +89,16 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(patterns) + ")", re.VERBOSE | re.IGNORECASE)
 
 
+_COMPILED = [(_compile([pattern]), keys) for pattern, keys in _EXPRESSIONS]
+"""Each expression compiled once (an alternation of those sharing a first word would compile most of them
+several times over)."""
 _BY_FIRST_WORD = {
-    key: _compile([pattern for pattern, keys in _EXPRESSIONS if key in keys])
+    key: tuple(pattern for pattern, keys in _COMPILED if key in keys)
     for key in {key for _, keys in _EXPRESSIONS for key in keys}
 }
-"""The expressions that can open with each first word (or class of word), tried only at such words: far
-fewer tries than every expression at every word."""
+"""The expressions that can open with each first word (or class of word), in `_EXPRESSIONS` order, tried only
+at such words: far fewer tries than every expression at every word. The first that matches is the one their
+alternation would find, as nothing follows it."""
 _WORD = re.compile(r"\w+")
 _MONTH_STARTS = frozenset(_MONTH_NAMES)
 
@@ -122,11 +126,12 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
     for word in _WORD.finditer(sentence):
         if word.start() < end:
             continue
-        pattern = _BY_FIRST_WORD.get(_first_word_key(word.group(0)))
-        found = pattern.match(sentence, word.start()) if pattern else None
-        if found:
-            end = found.end()
-            yield found
+        for pattern in _BY_FIRST_WORD.get(_first_word_key(word.group(0)), ()):
+            found = pattern.match(sentence, word.start())
+            if found:
+                end = found.end()
+                yield found
+                break
 
 
 @dataclass(frozen=True)
