@@ -349,6 +349,11 @@ _PERSON_ORG = [
         rf"(?P<org>{_ORG})\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s*(?P<person>{_PERSON})"
     ),
 ]
+_OFFICER = re.compile(
+    rf"\b(?:CEO|CFO|CTO|COO|[Cc]hief\s+(?:[Ee]xecutive|[Ff]inancial|[Tt]echnology|[Oo]perating)(?:\s+[Oo]fficer)?|"
+    rf"[Ff]ounder|[Cc]o-founder|[Cc]hairman|[Cc]hairwoman)\s+(?P<person>{_PERSON})\b"
+)
+"""A company officer named by title alone ("CEO Sundar Pichai"): works for the company the text is about."""
 _ROLE_HINT = re.compile(
     r"\b(?:I\s+am|I'm)\b|(?i:ceo|cto|cfo|coo|founder|chair|president|director|partner|officer|head|manager"
     r"|spokes|analyst|economist|researcher|professor|lead)"
@@ -427,6 +432,9 @@ def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None
         for match in pattern.finditer(sentence):
             org = _clean_org(match["org"], match.groupdict().get("acr"), gazetteer)
             state.learn(match["person"], org)
+    for match in _OFFICER.finditer(sentence) if state.subject else ():
+        if state.organisation_of(match["person"]) is None:
+            state.learn(match["person"], state.subject or "")  # "CEO Sundar Pichai": of the company last named
 
 
 def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[str | None, tuple[int, int] | None]:
@@ -588,6 +596,7 @@ _GROUP_SUBJECT = re.compile(
 companies spent ..."): its figures name no one company, so they are not the page's subject's."""
 
 
+_DIGIT = re.compile(r"\d")
 _WE_BETWEEN = re.compile(r"\b(?:we|our|us)\b", re.I)
 """A speaker's "we" between a name and the figure: the figure is the speaker's ("when Facebook released SAM,
 we integrated it in two weeks")."""
@@ -596,6 +605,8 @@ we integrated it in two weeks")."""
 _PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
 """Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
 than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
+_INVESTEE = re.compile(r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?)\s+in\s+(?:the\s+)?$", re.I)
+"""Words before a name that make it what is invested in, not who invests: "their $13 billion investment in OpenAI"."""
 
 
 def _entity_for(
@@ -631,6 +642,13 @@ def _entity_for(
         if subject and start >= quantity.end and entity not in places and _PARTY_AFTER.search(between):
             party = True
             continue  # another party: "demand from clients such as Nvidia"
+        if subject and entity != subject and _INVESTEE.search(sentence, max(0, start - 30), start):
+            party = True
+            continue  # what is invested in: "their $13 billion investment in OpenAI", "a stake in X"
+        if entity == default and start >= quantity.end and not between.strip():
+            return entity  # "23% globally", "12 GW worldwide"
+        if entity == default and start >= quantity.end and _DIGIT.search(between):
+            continue  # "the world" after another figure is that figure's: "(66% vs. 49% globally)"
         later = opens and start >= quantity.end  # a name after the figure loses to the sentence's subject
         comma = "," in between  # "33% in the United States, 16% in Europe": Europe's, after the figure
         across = re.search(r"[;:]", between) or (speaker and _WE_BETWEEN.search(between))  # "when X did, we ..."
@@ -861,8 +879,8 @@ def _names(
     for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and "the" in sentence else ():
         if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):
             mentions.append((anaphor.start(), anaphor.end(), country))  # "the country's total capacity"
-    if source_span:
-        mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1]]
+    if source_span:  # who says it is no party to the figures, unless a place ("South Korea's President said")
+        mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1] or m[2] in gazetteer.places]
     places = [m[2] for m in mentions if m[2] in gazetteer.places and m[2] != gazetteer.default]
     state.country = places[-1] if places else state.country
     return sorted(mentions)

@@ -5,6 +5,7 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - is the subject of a reporting or business verb at the start of a sentence: "CoreWeave reported",
   "Groq raised", "In 2024, Mistral signed";
 - or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group";
+- or opens a heading line, a dash before its figure: "True Anomaly — $600M (Undisclosed Round)";
 - or is followed by its stock ticker: "Ameren (AEE.N)", "Arm (NASDAQ: ARM)", "Digital China (00861)";
 - or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province".
 A line may also name the organisation a whole page is from (`page_subject`): "About Acme Corp", "Model
@@ -67,6 +68,8 @@ _TICKER = re.compile(
 )
 """A name followed by its stock ticker, with an exchange ("NASDAQ: ARM") or a market suffix ("CEG.O"), or
 a listing number ("00861"): a plain acronym in brackets ("Gross Value Added (GVA)") names no company."""
+_LINE_HEAD = re.compile(rf"\s*(?P<name>{_NAME})[ \t]+[—–-][ \t]+(?=[$€£¥\d])")
+"""A heading line that opens with a name and a dash before its figure: "True Anomaly — $600M (Series B)"."""
 _PLACE_KINDS = "city|province|region|state|county|town|municipality|prefecture|district|emirate"
 _PLACE_OF = re.compile(rf"\b(?:{_PLACE_KINDS})\s+of\s+(?P<name>{_NAME})")
 _PLACE_BEFORE = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME})[ \t]+(?i:province|city|municipality|prefecture|county)\b")
@@ -81,7 +84,8 @@ _LEADING = frozenset(
         "Market Government Analysts Investors Meanwhile Separately Overall Also However Still Yet Last Next "
         "First Second Third One Two Three How What Why Who Where Which Here There Such Nation Firm Country "
         "Sector Region City State Bank Agency Report Study Summary Overview Highlights Announcement Results "
-        "Interim Update Abstract Introduction Background Findings Us Me Author Authors Editor Contributors"
+        "Interim Update Abstract Introduction Background Findings Us Me Author Authors Editor Contributors "
+        "Even Only Just Notably Instead Similarly Likewise Additionally Moreover Furthermore Elsewhere Despite"
     )
 )
 """Capitalised words that start sentences (or headings run into them) far more often than they name anything."""
@@ -202,6 +206,8 @@ def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
         candidates += [(m, False) for m in _TICKER.finditer(sentence)]
     if "'" in sentence or "’" in sentence:  # "Cerebras's" owns: a name anywhere
         candidates += [(m, False) for m in _POSSESSIVE.finditer(sentence)]
+    if "—" in sentence or "–" in sentence or " - " in sentence:
+        candidates += [(m, False) for m in [_LINE_HEAD.match(sentence)] if m]
     subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
     if subject:
         candidates.append((subject, True))
@@ -238,5 +244,6 @@ def new_names(
         if any(a < start + len(name) and start < b for a, b, _ in found):
             continue
         acronym = match.groupdict().get("acronym")
+        name = name.rstrip(".") if match.re is _SUFFIXED else name  # "Kingdom Holding." ends a sentence
         found.append((start, start + len(name), acronym or _LEGAL_SUFFIX.sub("", name) or name))
     return sorted(found)
