@@ -136,10 +136,16 @@ def _vintage_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
 
 
-def vintage_label(row: pd.Series) -> str:
-    """The line a forecast belongs to: its producer and when it was published ('IDC, 2022', 'Gartner, Jun 2026');
-    a figure derived from a vintage's forecasts sits on that vintage's line."""
-    return f"{row['vintage_producer']}, {row['vintage_name']}"
+def vintage_label(row: pd.Series, one_producer: bool) -> str:
+    """The line a forecast belongs to: when it was published ('2022', 'Jun 2026'), with its producer when the
+    chart has several ('IDC, 2022'); a figure derived from a vintage's forecasts sits on that vintage's line."""
+    return str(row["vintage_name"]) if one_producer else f"{row['vintage_producer']}, {row['vintage_name']}"
+
+
+def vintage_legend_title(producers: set[str]) -> str:
+    """What the vintage lines' names share, said once before them: 'IDC forecast made in' when one producer made
+    every forecast on the chart (its lines are then named by year alone), else 'Forecast made in'."""
+    return f"{next(iter(producers))} forecast made in" if len(producers) == 1 else "Forecast made in"
 
 
 def vintage_colours(count: int) -> list[str]:
@@ -390,14 +396,22 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     return fig
 
 
+PHONE_PLOT = 280
+"""Pixels of a line chart's plot on a phone (the narrowest screen it is drawn on)."""
+LINE_MARKER = 13
+"""Pixels across a line chart's marker."""
+
+
 def _dodged_x(rows: pd.DataFrame) -> pd.Series:
-    """Period midpoints, nudged apart when several rows share an entity and period (side by side)."""
+    """Period midpoints, nudged apart when several rows share an entity and period (side by side): a marker and a
+    bit apart on a phone's plot, but never out of their period (a 2023 figure stays within 2023)."""
     middle = rows["period_start"] + (rows["period_end"] - rows["period_start"]) / 2
     span = (middle.max() - middle.min()).days if len(rows) > 1 else 0
-    step = pd.Timedelta(days=max(12, span * 0.015))
     rank = rows.groupby(["entity", "period"]).cumcount()
     size = rows.groupby(["entity", "period"])["figure_id"].transform("size")
-    return middle + (rank - (size - 1) / 2) * step
+    within = (rows["period_end"] - rows["period_start"]).dt.days / size
+    step = within.clip(upper=max(12, span * (LINE_MARKER + 2) / PHONE_PLOT))
+    return middle + pd.to_timedelta((rank - (size - 1) / 2) * step, unit="D")
 
 
 def _text_positions(rows: pd.DataFrame) -> list[str]:
@@ -558,8 +572,9 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         return _layout(fig, title, "", 440)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     actual = rows["kind"].isin(ACTUAL_KINDS)
+    producers = set(rows.loc[~actual, "vintage_producer"].dropna())
     lines = [
-        formatting.EXTRACTED if _is_extracted(r) else ACTUALS if a else vintage_label(r)
+        formatting.EXTRACTED if _is_extracted(r) else ACTUALS if a else vintage_label(r, len(producers) == 1)
         for a, (_, r) in zip(actual, rows.iterrows(), strict=True)
     ]
     rows = rows.assign(line=lines)
@@ -579,7 +594,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 mode="markers+text" if is_actual or derived else "lines+markers+text",
                 name=legend_text(name),
                 legendgroup=line,
-                legendrank=1 if is_actual else 1000,  # actuals first, then the vintages, oldest to newest
+                legendrank=2000 if is_actual else 1000,  # the vintages after their title, oldest first; actuals last
                 showlegend=not derived or (entity, line) not in stated,  # a diamond on its vintage's line
                 line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
                 marker={
@@ -593,7 +608,9 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         )
     fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d")
     _layout(fig, title, axis_title, 460)
-    fig.update_layout(showlegend=True)
+    fig.update_layout(
+        showlegend=True, legend_title_text=formatting.escape_plotly(vintage_legend_title(producers)) + ":"
+    )
     _headroom(fig, rows["value"] / divisor, 1.2)
     return fig
 
@@ -693,15 +710,24 @@ def _on_side(fig: go.Figure, rows: pd.DataFrame, title: str, axis_title: str, di
     return fig
 
 
+SHARE_BAR = 0.5
+"""Thickness of a share bar, in rows of the chart: the other half of its row holds the bar's name, above it."""
+SHARE_ROW = 70
+"""Pixels per bar of a share chart (the bar and, above it, its name on two lines)."""
+
+
 def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
-    """Horizontal bars, one per source and period, each stacked to 100% with the remainder in grey."""
+    """Horizontal bars, one per source and period, each stacked to 100% with the remainder in grey. Each bar's
+    name stands above it, so the bar spans the chart's whole width and its parts' labels fit, on a phone too."""
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 300)
     rows = rows.assign(group=_group_labels(rows))
-    rows.loc[rows["is_bound"], "group"] = "stated bounds:<br>" + rows.loc[rows["is_bound"], "group"]
+    rows.loc[rows["is_bound"], "group"] = "stated bounds: " + rows.loc[rows["is_bound"], "group"]
     found = extracted(rows)
-    rows.loc[found, "group"] = formatting.EXTRACTED + ":<br>" + rows.loc[found, "group"]
+    rows.loc[found, "group"] = formatting.EXTRACTED + ": " + rows.loc[found, "group"]
+    groups = list(dict.fromkeys(rows["group"]))
+    rows = rows.assign(row=rows["group"].map({group: len(groups) - 1 - i for i, group in enumerate(groups)}))
     entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
     colours = _colours(entities)
     parts = rows[~rows["is_bound"] & ~found]
@@ -711,9 +737,10 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
         group = REMAINDER_ENTITY if remainder else entity  # every grey part is one legend entry, named once
         fig.add_trace(
             go.Bar(
-                y=list(trace_rows["group"]),
+                y=list(trace_rows["row"]),
                 x=trace_rows["value"],
                 orientation="h",
+                width=SHARE_BAR,
                 name=legend_text(group),
                 legendgroup=group,
                 showlegend=group not in listed,
@@ -740,7 +767,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     if not bounds.empty:
         fig.add_trace(
             go.Scatter(
-                y=list(bounds["group"]),
+                y=list(bounds["row"]),
                 x=bounds["value"],
                 mode="markers+text",
                 name="stated bounds (more than / less than)",
@@ -760,15 +787,25 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
                 hovertemplate=HOVER,
             )
         )
-    groups = list(dict.fromkeys(rows["group"]))
     fig.update_layout(
         barmode="stack", legend={"traceorder": "normal"}, uniformtext={"minsize": BAR_TEXT, "mode": "hide"}
     )
     fig.update_xaxes(range=[0, 100], title_text="percent (%)", ticksuffix="%")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(groups)), automargin=True)
-    _layout(fig, title, "", 180 + 70 * len(groups))
-    fig.update_yaxes(title_text="", rangemode=None)
+    _layout(fig, title, "", 110 + SHARE_ROW * len(groups))
+    _bar_names(fig, groups)
     return fig
+
+
+def _bar_names(fig: go.Figure, groups: list[str]) -> None:
+    """Each share bar's name just above the bar, from the chart's left edge (the bars have no axis labels)."""
+    for i, group in enumerate(groups):
+        fig.add_annotation(
+            x=0, y=len(groups) - 1 - i + SHARE_BAR / 2, xref="x", yref="y", text=group, showarrow=False,
+            xanchor="left", yanchor="bottom", align="left", font={"size": 12},
+        )  # fmt: skip
+    top = len(groups) - 1 + 1.5 * SHARE_BAR  # the first bar's top edge, then room for its name
+    fig.update_yaxes(title_text="", showticklabels=False, showgrid=False, zeroline=False, rangemode=None,
+                     range=[-SHARE_BAR, top])  # fmt: skip
 
 
 def _named_labels(rows: pd.DataFrame) -> list[str]:
@@ -782,7 +819,7 @@ def _share_markers(fig: go.Figure, rows: pd.DataFrame, name: str, colours: dict[
         return
     fig.add_trace(
         go.Scatter(
-            y=list(rows["group"]),
+            y=list(rows["row"]),
             x=rows["value"],
             mode="markers+text",
             name=legend_text(name),

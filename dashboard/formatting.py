@@ -28,6 +28,7 @@ UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×"} | {unit: f" {unit}" for unit 
 DURATIONS = {"year": "year", "month": "month", "day": "day", "hour": "hour", "second": "second"}
 COUNT_NOUNS = {
     "api_calls_daily": "calls/day",
+    "llm_tokens_daily": "tokens/day",
     "chatbot_users": "users",
     "llm_count": "LLMs",
     "corporate_clients": "clients",

@@ -40,6 +40,8 @@ def test_checks_page_lists_the_disagreement_with_both_quotes() -> None:
     tokens = table[table["Figure"].str.startswith("Daily LLM tokens") | table["Quote"].str.contains("token")]
     assert not tokens.empty, "the 1 trillion vs 100 billion daily tokens reports must be listed"
     assert {"Quote", "Other quote", "Source", "Other source"} <= set(table.columns)
+    said = list(tokens["One source says"]) + list(tokens["Other source says"])
+    assert all(value.split()[-1].startswith("tokens") for value in said), f"each value with its unit: {said}"
 
 
 def test_a_quote_card_names_the_sources_that_corroborate_it() -> None:

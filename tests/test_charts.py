@@ -275,3 +275,28 @@ def test_a_short_time_span_names_months_and_a_long_one_years() -> None:
     spanned = pd.to_datetime(pd.Series([x for trace in fig.data for x in trace.x]))
     months = spanned.max() - spanned.min() < charts.YEAR_TICKS_FROM
     assert (fig.layout.xaxis.tickformatstops != ()) == months
+
+
+def test_two_figures_of_one_entity_and_period_are_drawn_a_marker_apart_on_a_phone() -> None:
+    fig = draw("ai_spending", shown("ai_spending", entities=("China",)))
+    points = pd.DataFrame(
+        [(pd.Timestamp(x), c[5]) for trace in fig.data for x, c in zip(trace.x, trace.customdata, strict=True)],
+        columns=["x", "period"],
+    )
+    span = points["x"].max() - points["x"].min()
+    pairs = points.groupby("period")["x"].agg(["min", "max", "size"])
+    shared = pairs[pairs["size"] > 1]
+    assert not shared.empty, "the fixture has an estimate and a derived figure for China in 2023"
+    pixels = (shared["max"] - shared["min"]) / span * charts.PHONE_PLOT
+    assert (pixels >= charts.LINE_MARKER).all(), pixels
+    assert (shared["min"].dt.year == shared["max"].dt.year).all(), "each still within its year"
+
+
+def test_each_share_bar_is_named_just_above_it_so_the_bar_spans_the_chart() -> None:
+    """Names at the left (two or three lines each) left a phone's bars too short for their labels."""
+    fig = draw("llm_share", shown("llm_share"))
+    assert fig.layout.yaxis.showticklabels is False
+    rows = {y for trace in fig.data if trace.type == "bar" for y in trace.y}
+    named = {round(note.y - charts.SHARE_BAR / 2, 6) for note in fig.layout.annotations if note.yanchor == "bottom"}
+    assert rows <= named, "every bar has its name above its top edge"
+    assert fig.layout.yaxis.range[1] >= max(rows) + charts.SHARE_BAR, "room above the first bar for its name"

@@ -55,7 +55,8 @@ def test_idc_view_shows_at_least_five_vintages_each_a_year_of_publication() -> N
     _, fig = idc_view_chart()
     lines = vintage_lines(fig)
     assert len(lines) >= 5
-    assert {"IDC, 2020", "IDC, 2022", "IDC, 2026"} <= set(lines)
+    assert {"2020", "2022", "2026"} <= set(lines), "each line named by its year alone ..."
+    assert fig.layout.legend.title.text == "IDC forecast made in:", "... the producer they share said once"
 
 
 def test_every_point_carries_its_figure_id_and_sits_at_its_target_year() -> None:
@@ -87,12 +88,12 @@ def test_a_range_period_forecast_is_drawn_at_its_end_year() -> None:
 
 def test_china_and_gartner_draw_the_same_chart() -> None:
     _, china = vintage_chart("ai_spending", ("China",), ("IDC",))
-    assert {"IDC, 2022", "IDC, 2023"} <= set(vintage_lines(china))
+    assert {"2022", "2023"} <= set(vintage_lines(china))
     rows, gartner = view_chart("gartner-ai-spending", "ai_spending_it_markets")
     assert set(rows["attributed_to"]) == {"Gartner"}
     lines = vintage_lines(gartner)
-    assert "Gartner, 2025" in lines
-    assert {"Gartner, Jan 2026", "Gartner, Jun 2026"} <= set(lines), "two forecasts of 2026 made in 2026: two lines"
+    assert "2025" in lines and gartner.layout.legend.title.text == "Gartner forecast made in:"
+    assert {"Jan 2026", "Jun 2026"} <= set(lines), "two forecasts of 2026 made in 2026: two lines"
     for trace in gartner.data:
         years = [round(x) for x in trace.x]
         assert years == sorted(years), f"{trace.name} runs left to right, never back"
@@ -174,7 +175,18 @@ def test_many_bars_lie_on_their_side_each_with_its_value() -> None:
     assert fig.layout.yaxis.categoryarray[-1] == fig.data[0].y[0], "the first bar on top"
 
 
-def test_actuals_lead_the_vintage_legend() -> None:
+def test_the_vintages_follow_their_legend_title_and_actuals_close_the_legend() -> None:
+    """'IDC forecast made in: 2020 2022 ... 2026 ● reported or estimated': the years read after the title."""
     _, fig = idc_view_chart()
     listed = sorted((t for t in fig.data if t.showlegend is not False), key=lambda t: t.legendrank or 1000)
-    assert listed[0].name == charts.ACTUALS
+    assert listed[0].name.isdigit() and listed[-1].name == charts.ACTUALS
+
+
+def test_forecasts_of_several_producers_name_their_producer() -> None:
+    rows = queries.figures(indicators=("ai_spending",), entities=("Global",), per_indicator=queries.VINTAGE_ROWS)
+    rows.loc[rows["figure_id"] == "idc-ai-spending-2024-vintage-2020", ["attributed_to", "based_on"]] = "Other Research"
+    fig = charts.figure(charts.plotted_rows(rows, charts.VINTAGES), charts.VINTAGES, "", "USD")
+    lines = vintage_lines(fig)
+    assert "Other Research, 2020" in lines
+    assert fig.layout.legend.title.text == "Forecast made in:"
+    assert any(line.startswith("IDC, ") for line in lines), lines

@@ -38,16 +38,23 @@ st.caption(
     "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
     f"figures stay in the data as written; {agreement.rule_in_words()}. {len(disagreements)} disagreement(s)."
 )
+
+
+def said(rows: pd.DataFrame, column: str) -> list[str]:
+    """Each row's value in `column` with its unit, as a source writes it ('1T tokens/day', '$38B')."""
+    return [formatting.human(v, u, i) for v, u, i in zip(rows[column], rows["unit"], rows["indicator_id"], strict=True)]
+
+
 if not disagreements.empty:
     st.dataframe(
         pd.DataFrame(
             {
                 "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(disagreements["indicator_id"],
                            disagreements["entity"], disagreements["period"], strict=True)],
-                "One source says": [formatting.number(v) for v in disagreements["value"]],
+                "One source says": said(disagreements, "value"),
                 "Source": disagreements["publisher"],
                 "Quote": disagreements["quote"],
-                "Other source says": [formatting.number(v) for v in disagreements["other_value"]],
+                "Other source says": said(disagreements, "other_value"),
                 "Other source": disagreements["other_publisher"],
                 "Other quote": disagreements["other_quote"],
             }
