@@ -2,7 +2,7 @@
 
     uv run --group bench python -m bench.extract_peer [--labels tests/extract_labels] [--corpus DIR]
 
-Both read each labelled text whole and are scored by `etl.score` on (value, unit), so a figure
+Both read each labelled text whole and are scored by `scoring` on (value, unit), so a figure
 counts only when its value and unit are right. Throughput is measured in turns (ours, then quantulum3,
 again and again) and each one's quickest round of the whole set counts, so that load from other
 processes, which comes and goes, weighs on both alike. quantulum3's units are mapped to ours where one
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from etl import config
 from etl.extract import extract
-from etl.score import Report, find_documents, load_labels, load_texts, score
+from scoring import Report, find_documents, load_labels, load_texts, score
 
 LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 

@@ -1,11 +1,10 @@
-"""Command line: `python -m etl build|extract|extract-corpus|score|export|verify`.
+"""Command line: `python -m etl build|extract|extract-corpus|export|verify`.
 
 - `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
 - `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
 - `export --out DIR [--db PATH]` writes every table as Parquet and CSV plus a Frictionless datapackage.json.
 - `extract-corpus --corpus DIR --out DIR [--workers N | --scheduler ADDRESS]` runs the extractor over
   every text of a folder on Dask and writes Parquet partitioned by document (`uv sync --group engine`).
-- `score [--labels DIR] [--corpus DIR]` measures the extractor against hand-labelled figures.
 - `verify [--check] [--corpus PATH]` rewrites the verification ledger (data/verification.csv) from the
   texts; with --check it changes nothing and fails, naming the figures, when the ledger is out of date.
 """
@@ -26,8 +25,6 @@ from etl.files import replacing
 
 if TYPE_CHECKING:
     from etl.candidate import Candidate
-
-LABELS_DIR = config.ROOT / "tests" / "extract_labels"
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -215,44 +212,6 @@ def _extract_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-def _score(args: argparse.Namespace) -> int:
-    """Precision and recall of the extractor against labelled figures."""
-    from etl.extract import Gazetteer, extract
-    from etl.score import TextChangedError, find_documents, load_labels, load_texts, score
-
-    labels = load_labels(Path(args.labels))
-    try:
-        documents = find_documents(
-            labels, config.corpus_dir(args.corpus), Path(args.seeds), load_texts(Path(args.labels))
-        )
-    except TextChangedError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    missing = sorted(set(labels) - set(documents))
-    if missing:
-        print(f"error: no text for {', '.join(missing)} in {config.corpus_dir(args.corpus)}", file=sys.stderr)
-        return 1
-    gazetteer = Gazetteer.from_csv(Path(args.entities))
-    predicted = {
-        doc: list(extract(d.path.read_bytes().decode("utf-8"), doc, d.published, gazetteer))
-        for doc, d in documents.items()
-    }
-    report = score(labels, predicted)
-    print(report.table())
-    if args.verbose:
-        for document in report.documents:
-            for label in document.missed:
-                print(f"missed   {document.doc}:{label.start}: {label.surface!r} {label.value:g} {label.unit}")
-            for figure in document.spurious:
-                print(f"spurious {document.doc}:{figure.start}: {figure.surface!r} {figure.value:g} {figure.unit}")  # type: ignore[attr-defined]
-            for attribute, label, figure in document.wrong:
-                found = getattr(figure, attribute)
-                wanted = getattr(label, attribute)
-                print(f"{attribute:<8} {document.doc}:{label.start}: {label.surface!r} {found!r}, labelled {wanted!r}")
-    total = report.total
-    return 0 if total.precision >= args.min_precision and total.recall >= args.min_recall else 1
-
-
 def _export(args: argparse.Namespace) -> int:
     """Every table as Parquet and CSV, with a datapackage.json."""
     from etl.export import PACKAGE_FILE, export
@@ -310,11 +269,6 @@ def _add_commands(commands: Commands) -> None:  # type: ignore[type-arg]
     corpus.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
     corpus.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://host:8786")
     corpus.add_argument("--buckets", type=int, default=16, help="doc_id hash partitions (default 16)")
-    score = _command(commands, _score, "--corpus --seeds --entities")
-    score.add_argument("--labels", default=str(LABELS_DIR), help="folder of <doc>.jsonl labels")
-    score.add_argument("--min-precision", type=float, default=0.0, help="exit 1 below this precision")
-    score.add_argument("--min-recall", type=float, default=0.0, help="exit 1 below this recall")
-    score.add_argument("-v", "--verbose", action="store_true", help="list missed, spurious, wrong fields")
     export = _command(commands, _export)
     export.add_argument("--out", required=True, help="folder to write (created if missing)")
     export.add_argument("--db", default=str(config.DEFAULT_DB), help="database to export")
@@ -323,7 +277,7 @@ def _add_commands(commands: Commands) -> None:  # type: ignore[type-arg]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; each imports what it needs when it runs (a build never loads the scorer)."""
+    """Run one command; each imports what it needs when it runs (a build never loads the Dask engine)."""
     parser = argparse.ArgumentParser(
         prog="python -m etl", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from etl import config
-from etl.__main__ import LABELS_DIR, main
 from etl.extract import extract
-from etl.score import Label, find_documents, load_labels, load_texts, match, score, score_document
 from etl.vocabulary import QUALIFIERS, UNITS
+from scoring import Label, find_documents, load_labels, load_texts, match, score, score_document
+from scoring.__main__ import LABELS_DIR, main
 
 TARGET_RECALL = 0.98
 TARGET_PRECISION = 0.95
@@ -136,7 +136,7 @@ def test_extractor_meets_the_targets_on_the_seed_articles(seed_corpus: Path) -> 
 
 
 def test_score_command(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["score", "--corpus", str(seed_corpus), "--min-recall", str(TARGET_RECALL)]
+    args = ["--corpus", str(seed_corpus), "--min-recall", str(TARGET_RECALL)]
     assert main([*args, "--min-precision", str(TARGET_PRECISION)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[:4] == ["document", "labels", "found", "match"]
@@ -145,7 +145,7 @@ def test_score_command(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_score_command_fails_when_a_text_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "nowhere.jsonl").write_text('{"value": 1, "unit": "count"}\n', encoding="utf-8")
-    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
+    assert main(["--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
     assert "no text for nowhere" in capsys.readouterr().err
 
 
@@ -173,10 +173,10 @@ def test_a_text_that_differs_from_the_labelled_one_is_refused(
     (tmp_path / "doc.txt").write_text("5% more\n", encoding="utf-8")
     digest = hashlib.sha256(b"5% more\n").hexdigest()
     (tmp_path / "sources.csv").write_text(f"doc,published,sha256\ndoc,2025-01-02,{digest}\n", encoding="utf-8")
-    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 0
+    assert main(["--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 0
     assert "1.000" in capsys.readouterr().out
     (tmp_path / "doc.txt").write_text("6% more\n", encoding="utf-8")
-    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
+    assert main(["--labels", str(tmp_path), "--corpus", str(tmp_path)]) == 1
     assert "is not the labelled text's" in capsys.readouterr().err
 
 
@@ -184,6 +184,6 @@ def test_verbose_score_lists_each_wrong_field(tmp_path: Path, capsys: pytest.Cap
     label = {"start": 0, "surface": "5%", "value": 5, "unit": "%", "qualifier": "over", "entity": "Atlantis"}
     (tmp_path / "doc.jsonl").write_text(json.dumps(label) + "\n", encoding="utf-8")
     (tmp_path / "doc.txt").write_text("5% more\n", encoding="utf-8")
-    assert main(["score", "--labels", str(tmp_path), "--corpus", str(tmp_path), "-v"]) == 0
+    assert main(["--labels", str(tmp_path), "--corpus", str(tmp_path), "-v"]) == 0
     wrong = [line.split()[0] for line in capsys.readouterr().out.splitlines() if "labelled" in line]
     assert wrong == ["qualifier", "entity"]

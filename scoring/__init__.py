@@ -1,6 +1,9 @@
 """Score extracted figures against hand-labelled ones: precision and recall of (value, unit) per
 document, and accuracy of qualifier, period, entity (and kind) on the matched figures.
 
+A measurement of the extractor (`python -m scoring`, tests/test_score.py, bench/extract_peer.py), not a
+step of the build: it lives beside `etl/`, which it imports, as `bench/` does.
+
 Labels are JSON lines (or CSV with the same columns), one file per document named after its source
 id: `start` (optional character offset), `surface`, `value`, `unit`, `qualifier`, `period`,
 `entity`, `kind`. A prediction matches a label of the same document with the same unit and the same
