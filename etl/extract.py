@@ -1052,9 +1052,11 @@ def _extract_lines(
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
                     entity = entity or context.headline or context.dominant(gazetteer.default) or context.page_subject
+                    rate_span = compound_span(sentence, quantity, timexes, periods.rate_span)
+                    periods.rate_span = rate_span or periods.rate_span
                     period = (
                         part_of(cell_periods.get(quantity.start), periods.reported)
-                        or compound_span(sentence, quantity, timexes)
+                        or rate_span
                         or period_for(
                             quantity,
                             timexes,

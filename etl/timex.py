@@ -43,18 +43,24 @@ _EXPRESSIONS = (
     # (expression, the first words it can open with: "digit", "month", "q1", "h1", "fy" stand for classes)
     (rf"""(?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})
         |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS)),
-    (rf"""(?P<ended>\b(?P<en>three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH}))\.?
-        \s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<ey>{_YEAR})\b)""", ("three", "six", "nine", "twelve", _DIGITS)),
+    (rf"""(?P<ended>\b(?:(?P<en>three|six|nine|twelve|3|6|9|12)\s+months|(?P<eu>quarter|half|(?:fiscal\s+|financial\s+)?year))
+        \s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<em2>{_MONTH})\.?)
+        ,?\s+(?P<ey>{_YEAR})\b)""",
+     ("three", "six", "nine", "twelve", "quarter", "half", "year", "fiscal", "financial", _DIGITS)),
     (rf"""(?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
-        |(?P<hrel>this|last|next|the)\s+year\b))?{_NOT_SUCH})""", ("first", "second", _DIGITS)),
-    (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)\s*(?P<hcy>{_YEAR})\b)", ("h1", _DIGITS)),
-    (rf"""(?P<quarter>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
-        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b))?{_NOT_SUCH})""",
-     ("first", "second", "third", "fourth", _DIGITS)),
+        |(?P<hrel>this|last|next|the)\s+year\b)|{_NOT_SUCH}))""", ("first", "second", _DIGITS)),
+    (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)(?:\s*(?P<hcy>{_YEAR})|['’]?(?P<hcy2>\d\d))\b)", ("h1", _DIGITS)),
+    (r"""(?P<priorq>\b(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+quarter(?![\s-]+of\b)|a\s+quarter\s+(?:earlier|before|ago))
+        \b)""", ("the", "previous", "prior", "preceding", "last", "a")),
+    (rf"""(?P<quarter>\b(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
+        (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b)|{_NOT_SUCH}))""",
+     ("first", "second", "third", "fourth", "final", "last", _DIGITS)),
     (rf"(?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)",
      ("q1",)),
+    (rf"(?P<qnum>\b(?P<qd>[1-4])Q(?:\s*(?P<qdy>{_YEAR})|['’]?(?P<qdy2>\d\d))\b)", (_DIGITS,)),
     (rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)", ("fiscal", "fy")),
-    (r"(?P<current>\b(?:the\s+)?current\s+quarter\b)", ("the", "current")),
+    (r"(?P<current>\b(?:the\s+)?(?:current|next|coming|upcoming)\s+quarter\b(?![\s-]+of\b))",
+     ("the", "current", "next", "coming", "upcoming")),
     (r"(?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))",
      ("quarterly", "this", "the", "latest", "reported")),
     (r"""(?P<prior>\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year[\s-]+(?:ago|earlier)(?:\s+(?:period|quarter))?
@@ -71,6 +77,9 @@ _EXPRESSIONS = (
         \s+ago\b)""", ("a", "an", *_SMALL_NUMBERS, _DIGITS)),
     (rf"(?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)",
      ("between", "from")),
+    (r"(?P<decadeend>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+decade\b)", ("the", "end")),
+    (rf"(?P<yearpart>\b(?:mid|end|early|late|start|beginning)-(?P<yp>{_YEAR})\b(?![-–/]\d))",
+     ("mid", "end", "early", "late", "start", "beginning")),
     (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the",)),
     (r"(?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)",
      ("this", "last", "next", "previous", "coming")),
@@ -207,7 +216,7 @@ def _spelled_part(
     match: re.Match[str], published: dt.date | None, group: str, parts: int, letter: str
 ) -> _Timex | None:
     """ "the first half of 2024", "third-quarter revenue": with its year, a relative one, or the nearest."""
-    number = _ORDINALS[match[f"{group}n"].lower()]
+    number = _ORDINALS.get(match[f"{group}n"].lower(), parts)  # "the final quarter", "the last quarter of 2023"
     written, relative = match[f"{group}y"], match[f"{group}rel"]
     if written:
         year: int | None = int(written)
@@ -220,13 +229,20 @@ def _spelled_part(
     return _Timex(match.start(), match.end(), _part(year, letter, number), bool(written))
 
 
+def _code_year(four: str | None, two: str | None) -> int:
+    """The year of a code such as "H1 2024", "1H24", "3Q'24"."""
+    return int(four) if four else 2000 + int(two or 0)
+
+
 def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     """Halves and quarters, with or without their year."""
     kind, start, end = match.lastgroup, match.start(), match.end()
     if kind in _SPELLED_PARTS:
         return _spelled_part(match, published, *_SPELLED_PARTS[kind])
     if kind == "hcode":
-        return _Timex(start, end, f"{match['hcy']}-H{match['hc'] or match['hc2']}", True)
+        return _Timex(start, end, f"{_code_year(match['hcy'], match['hcy2'])}-H{match['hc'] or match['hc2']}", True)
+    if kind == "qnum":
+        return _Timex(start, end, f"{_code_year(match['qdy'], match['qdy2'])}-Q{match['qd']}", True)
     if kind == "qcode":
         number = int(match["qc"])
         year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
@@ -239,9 +255,12 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
 
 
 def _months_ended(match: re.Match[str]) -> str:
-    """ "three months ended June 30, 2025" is 2025-Q2, "six months ended June 30, 2025" 2025-H1, else the year."""
-    months = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(match["en"].lower()) or int(match["en"])
-    last, year = _MONTH_NAMES[match["em"][:3].lower()], match["ey"]
+    """ "three months ended June 30, 2025", "the quarter ended 30 June 2025" are 2025-Q2, "six months ended June 30,
+    2025" 2025-H1, else the year ("the fiscal year ended March 31, 2024": 2024, as "fiscal 2024")."""
+    written = (match["en"] or match["eu"].split()[-1]).lower()
+    months = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "quarter": 3, "half": 6, "year": 12}.get(written)
+    months = months or int(written)
+    last, year = _MONTH_NAMES[(match["em"] or match["em2"])[:3].lower()], match["ey"]
     if months in (3, 6) and last % months == 0:
         return f"{year}-{'Q' if months == 3 else 'H'}{last // months}"
     return year
@@ -277,6 +296,16 @@ def _from_now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 def _fiscal(match: re.Match[str], published: dt.date | None) -> _Timex | None:
     written = match["fy"]
     return _at(match, written if len(written) == 4 else str(2000 + int(written)), True)
+
+
+def _prior_quarter(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """ "the previous quarter": the one before the sentence's or paragraph's quarter, else the last one ended."""
+    return _at(match, _last_quarter(published, ended=True), False, ago=(1, "quarter"))
+
+
+def _decade_end(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """ "by the end of the decade" in 2024: 2030."""
+    return _at(match, str(published.year // 10 * 10 + 10), False) if published else None
 
 
 def _prior(match: re.Match[str], published: dt.date | None) -> _Timex | None:
@@ -355,12 +384,15 @@ def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 
 _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | None]] = {
-    **dict.fromkeys(("half", "hcode", "quarter", "qcode", "current", "quarterly"), _resolve_part),
+    **dict.fromkeys(("half", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part),
     "ended": lambda match, published: _at(match, _months_ended(match), True),
     "fromnow": _from_now,
     "trailing": lambda match, published: None,  # the twelve months to the text's own time: no calendar year
     "fiscal": _fiscal,
     "prior": _prior,
+    "priorq": _prior_quarter,
+    "decadeend": _decade_end,
+    "yearpart": lambda match, published: _at(match, match["yp"], True),
     "yrange": _year_range,
     "monthyear": _month_year,
     "month": _month,
@@ -395,6 +427,8 @@ _COMPARED_FROM = re.compile(
 last year", "800 TWh, up from 460 TWh in 2022": the time is not that of the figures before them."""
 _COMPARED_WITH = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|") + r"|\bover\s+$", re.I)
 """The same, for a year or month: "over the next decade" is a span, not a comparison ("over 2021" is)."""
+_COMPARED_DURING = re.compile(_COMPARED_FROM.pattern.replace("|over|", "|"), re.I)
+"""The same, for a span of years: "$5 billion over 2024-2027" is spent during it."""
 
 
 def _nearest_comparison(pattern: re.Pattern[str], sentence: str, start: int, end: int) -> re.Match[str] | None:
@@ -423,7 +457,8 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
         if _EVENT_BEFORE.search(before):
             timex = replace(timex, event=True)
         window = max(0, match.start() - 80)
-        compared = _nearest_comparison(_COMPARED_FROM if timex.ago else _COMPARED_WITH, sentence, window, match.start())
+        pattern = _COMPARED_FROM if timex.ago else _COMPARED_DURING if match.lastgroup == "yrange" else _COMPARED_WITH
+        compared = _nearest_comparison(pattern, sentence, window, match.start())
         if compared:  # the figures after the comparison word are the base's, unless the base is the time alone
             words = sentence[compared.start() : match.start()]
             alone = len(words.split()) <= 3 and not _DIGIT.search(words)  # "compared to 2024, reaching ..."
@@ -448,6 +483,11 @@ def _shift(period: str, ago: tuple[int, str]) -> str | None:
     year, rest = int(found.group(1)), found.group(2) or ""
     if unit == "year":
         return f"{year - count}{rest}"
+    if unit == "quarter":
+        if not rest.startswith("-Q"):
+            return None
+        quarters = year * 4 + int(rest[2]) - 1 - count
+        return f"{quarters // 4}-Q{quarters % 4 + 1}"
     if rest and not rest[1:].isdigit():
         return None
     return _month_period(year, int(rest[1:] or 12) - count)
@@ -480,9 +520,11 @@ _COMPOUND_RATE = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?
 """Words of a compound annual growth rate, whose period is the span of years it compounds over."""
 
 
-def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex]) -> str | None:
+def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex], known: str | None = None) -> str | None:
     """The years a compound annual growth rate spans ("from $12 billion in 2021 to $130 billion in 2030,
-    a CAGR of 30%": 2021-2030), when the rate is named next to the figure and the sentence states two years."""
+    a CAGR of 30%": 2021-2030), when the rate is named next to the figure and the sentence states two years;
+    else the span of the text's last such rate (`known`) if the sentence states no other year than its end
+    ("USD 1.85 trillion by 2032 at a 36.8% CAGR" after "from 2024 to 2032, a 36.8% CAGR")."""
     near = sentence[max(0, quantity.start - 60) : quantity.start] + " " + sentence[quantity.end : quantity.end + 12]
     if quantity.unit != "%" or not _COMPOUND_RATE.search(near):
         return None
@@ -490,7 +532,9 @@ def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex]) -> s
     if own:
         return own[0]  # stated right after the rate: "a CAGR of 27.1% over the forecast period 2025 to 2034"
     years = sorted({int(y) for t in timexes if t.period and t.absolute for y in re.findall(r"\b\d{4}\b", t.period)})
-    return f"{years[0]}-{years[-1]}" if len(years) >= 2 else None
+    if len(years) >= 2:
+        return f"{years[0]}-{years[-1]}"
+    return known if known and (not years or str(years[0]) == known[-4:]) else None
 
 
 _CHANGE_TO = re.compile(r",?\s+(?:and\s+)?[a-z]+(?:ing|ed)\s+to\s+", re.I)
@@ -574,6 +618,7 @@ class PeriodContext:
     reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
     listed: str | None = None  # the period the lead-in of the list a sentence is an item of states
     year: str | None = None  # the first year the text states for its own figures: a yearless quarter's year
+    rate_span: str | None = None  # the years the text's last compound growth rate spans
 
     @property
     def fallback(self) -> str | None:

@@ -36,6 +36,12 @@ EXPRESSIONS = [
     ("the first quarter with revenue above $1 billion, the third quarter in a row", OCTOBER, []),
     ("over the last year, and last year", dt.date(2024, 6, 20), ["2023"]),
     ("to surge between now and 2035", dt.date(2025, 7, 1), ["2025-2035"]),
+    ("the quarter ended 30 June 2024, the fiscal year ended March 31, 2024", OCTOBER, ["2024-Q2", "2024"]),
+    ("in 1H24, 3Q24 and 3Q 2023", OCTOBER, ["2024-H1", "2024-Q3", "2023-Q3"]),
+    ("by mid-2025 and end-2026", OCTOBER, ["2025", "2026"]),
+    ("by the end of the decade", dt.date(2024, 5, 1), ["2030"]),
+    ("last quarter, the previous quarter, next quarter", OCTOBER, ["2016-Q3", "2016-Q3", "2016-Q4"]),
+    ("the last quarter of 2023", OCTOBER, ["2023-Q4"]),
 ]  # fmt: skip
 
 
@@ -127,6 +133,11 @@ def test_a_compound_rate_stated_with_its_own_span_takes_that_span() -> None:
     assert _periods(text)["27.1%"] == "2025-2034"
 
 
+def test_a_compound_rate_restated_with_its_end_year_only_keeps_the_span_the_text_gave_it() -> None:
+    text = "It grows from $196 billion in 2024 to $1.85 trillion by 2032, a 36.8% CAGR.\n- It reaches $1.85 trillion by 2032 at a 36.8% CAGR."
+    assert [c.period for c in extract(text, "doc", OCTOBER, GAZETTEER) if c.unit == "%"] == ["2024-2032", "2024-2032"]
+
+
 def test_a_news_lead_dated_by_a_weekday_dates_what_it_reports_by_that_month() -> None:
     text = "On Monday, the fund announced a new company.\nIt signed a $600 million deal with a chip maker."
     assert _periods(text, dt.date(2025, 5, 14)) == {"$600 million": "2025-05"}
@@ -171,6 +182,15 @@ def test_without_a_date_or_a_year_of_its_own_a_quarter_without_its_year_stays_un
 def test_a_comparisons_year_is_not_the_period_the_next_sentences_fall_back_on() -> None:
     text = "Revenue was $12.9 billion in the second quarter, down from $15 billion in 2022. Client revenue was $6.8 billion."
     assert _periods(text, dt.date(2023, 7, 28))["$6.8 billion"] == "2023-Q2"
+
+
+def test_a_quarter_with_its_year_dates_the_figure_after_it() -> None:
+    text = "Revenue rose 10% in the third quarter of 2024 to $5 billion. It was $4.5 billion in the previous quarter."
+    assert _periods(text) == {"10%": "2024-Q3", "$5 billion": "2024-Q3", "$4.5 billion": "2024-Q2"}
+
+
+def test_a_span_of_years_after_over_is_the_figures_span_not_a_comparison() -> None:
+    assert _periods("It will invest $5 billion over 2024-2027.") == {"$5 billion": "2024-2027"}
 
 
 def test_rows_of_figures_are_not_joined_as_wrapped_prose() -> None:
@@ -218,6 +238,17 @@ TIME_WORDS = st.sampled_from(
         "x",
         "May",
         "early",
+        "3Q24",
+        "1H24",
+        "mid-2025",
+        "end",
+        "decade",
+        "previous",
+        "next",
+        "final",
+        "financial",
+        "ending",
+        "30",
     ]
 )
 
