@@ -603,10 +603,11 @@ def part_of(period: str | None, reported: str | None) -> str | None:
 
 _EVENT_NOUN = re.compile(
     r"\b(?:conference|forum|summit|expo|exhibition|congress|convention|fair|festival|ceremony|roundtable|panel"
-    r"|symposium|webinar|keynote|hearing|meeting)s?\b",
+    r"|symposium|webinar|keynote|hearing|meeting|week)s?\b",
     re.I,
 )
-"""Words naming an event whose date, in a text's lead, is the day the text reports on."""
+"""Words naming an event (or the week a news round-up covers: "Week of May 4, 2026") whose date, in a text's
+lead, is the day the text reports on."""
 
 
 @dataclass

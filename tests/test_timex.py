@@ -138,6 +138,11 @@ def test_a_compound_rate_restated_with_its_end_year_only_keeps_the_span_the_text
     assert [c.period for c in extract(text, "doc", OCTOBER, GAZETTEER) if c.unit == "%"] == ["2024-2032", "2024-2032"]
 
 
+def test_a_round_up_dated_by_its_week_dates_what_it_reports_by_that_month() -> None:
+    text = "Startup Radar - Week of May 4, 2026\nThis week's rounds totalled $700M.\n\nAcme - $600M (Series B)\n"
+    assert _periods(text, None) == {"$700M": "2026-05", "$600M": "2026-05"}
+
+
 def test_a_news_lead_dated_by_a_weekday_dates_what_it_reports_by_that_month() -> None:
     text = "On Monday, the fund announced a new company.\nIt signed a $600 million deal with a chip maker."
     assert _periods(text, dt.date(2025, 5, 14)) == {"$600 million": "2025-05"}
