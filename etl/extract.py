@@ -597,6 +597,9 @@ companies spent ..."): its figures name no one company, so they are not the page
 
 
 _DIGIT = re.compile(r"\d")
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.I)
+_CLASS_OF = re.compile(r"['’]s?\s+(?:[a-z]+est|most|top)\b")
+"""A name ranked among ("one of Japan's largest data centers"): the class, not whose the figure is."""
 _WE_BETWEEN = re.compile(r"\b(?:we|our|us)\b", re.I)
 """A speaker's "we" between a name and the figure: the figure is the speaker's ("when Facebook released SAM,
 we integrated it in two weeks")."""
@@ -645,6 +648,8 @@ def _entity_for(
         if subject and entity != subject and _INVESTEE.search(sentence, max(0, start - 30), start):
             party = True
             continue  # what is invested in: "their $13 billion investment in OpenAI", "a stake in X"
+        if _CLASS_OF.match(sentence, end) and _ONE_OF.search(sentence, max(0, start - 12), start):
+            continue  # the class a superlative ranks in: "making it one of Japan's largest"
         if entity == default and start >= quantity.end and not between.strip():
             return entity  # "23% globally", "12 GW worldwide"
         if entity == default and start >= quantity.end and _DIGIT.search(between):
@@ -834,8 +839,8 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
     return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
 
 
-_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:country|nation)(?:['’]s)?\b", re.I)
-"""Words that stand for the country or region the text last named: "the country's total capacity"."""
+_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:country|nation|bloc)(?:['’]s)?\b", re.I)
+"""Words that stand for the country or region the text last named: "the country's total capacity", "the bloc"."""
 _ANAPHOR = re.compile(
     r"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:company|firm|group|chipmaker|chip\s*maker|chip\s+designer|"
     r"startup|start-up|lab|developer|manufacturer|giant|provider|operator)\b(?:['’]s)?"
@@ -896,12 +901,15 @@ def _remember_subject(
 
 
 def _headline(line: str, gazetteer: Gazetteer, memory: NameMemory) -> str | None:
-    """The one entity a title line names (known, or a name that owns or does something), if just one."""
+    """The one entity a title line names (known, or a name that owns or does something), if just one; or the one
+    organisation it names besides places."""
     if not line.strip() or len(line) > 200 or re.search(r"[.!]\s*$", line.strip()):
         return None
     named = {entity for _, _, entity in gazetteer.mentions(line)}
     named |= {name for _, _, name in new_names(line, gazetteer.names, memory, title=True)}
     named.discard(gazetteer.default or "")
+    if len(named) > 1:  # "SoftBank's Bold Bet in Japan": the one organisation among places
+        named -= gazetteer.places
     return named.pop() if len(named) == 1 else None
 
 

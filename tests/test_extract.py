@@ -429,6 +429,12 @@ def _entities(text: str) -> list[tuple[str, str | None, bool]]:
     return [(c.surface, c.entity, c.entity_new) for c in extract(text, "doc", PUBLISHED, COMPANIES)]
 
 
+def test_the_bloc_stands_for_the_region_last_named() -> None:
+    gazetteer = Gazetteer([("Global", ["world"]), ("Europe", ["European Union"]), ("China", [])], default="Global")
+    text = "The European Union is large. To catch up with China, the bloc is launching a $30 billion plan."
+    assert [c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)] == ["Europe"]
+
+
 def test_globally_right_after_a_figure_is_that_figures_alone() -> None:
     text = "Firms in China use AI (66% vs. 49% globally). Chinese firms said 41% do (vs. 23% globally)."
     found = [(c.surface, c.entity) for c in extract(text, "doc", PUBLISHED, GAZETTEER)]
@@ -482,6 +488,8 @@ def test_globally_right_after_a_figure_is_that_figures_alone() -> None:
         ("Weekly rounds\nTrue Anomaly — $600M (Undisclosed Round)\nFun — $72M Series A",
          [("$600M", "True Anomaly", True), ("$72M", "Fun", True)]),  # a heading line's name before a dash
         ("Even Oracle committed $14 billion.", [("$14 billion", "Oracle", True)]),  # an opening adverb is no name
+        ("Acme's Bold Bet in China\n\nIt starts at 150 megawatts, making it one of China's largest sites.",
+         [("150 megawatts", "Acme", True)]),  # a headline's one organisation among places; a superlative's class
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
