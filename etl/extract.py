@@ -993,6 +993,7 @@ def _extract_lines(
         row = table.read(line)
         if not line.strip() or bullet or row:
             context.recent.clear()  # a blank line ends a paragraph, a bullet or a table row is an item of its own
+        periods.new_line()
         if not line.strip():
             periods.new_paragraph()
         context.listing.read(line, bullet)
@@ -1086,7 +1087,7 @@ def _extract_lines(
                     yield from awaiting.add(undecided.add(candidate, entity is None, gazetteer.default), periods.year)
             _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
             if in_prose:
-                periods.saw(timexes)  # prose, not a table's years
+                periods.saw(timexes, bool(quantities))  # prose, not a table's years
                 if periods.year and awaiting.held:
                     yield from awaiting.release(periods.year)
             if line.rstrip().endswith(":") and end >= len(line.rstrip()) - 1 and not bullet:

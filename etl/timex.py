@@ -615,6 +615,7 @@ class PeriodContext:
     """The period a sentence without a time expression of its own falls back on."""
 
     paragraph: str | None = None  # the last period a sentence of this paragraph stated
+    paragraph_dated_figures: bool = False  # whether that sentence had figures, and is on the current line
     reference: dt.date | None = None  # the day of the event the text reports on: what "now" and "next year" count from
     reported: str | None = None  # the first quarter or half its lead states: the one the text reports on
     listed: str | None = None  # the period the lead-in of the list a sentence is an item of states
@@ -623,18 +624,26 @@ class PeriodContext:
 
     @property
     def fallback(self) -> str | None:
-        """The period of the list the sentence is an item of, else the reported quarter or half within its
-        year, else the year of the paragraph's last period ("In the second half of 2024, models emerged.
-        One has 18 uses": 2024, not its second half)."""
+        """The period of the list the sentence is an item of, else the last quarter or half of the sentences
+        before it on its line if it dated figures ("a third-quarter growth rate of 35%. ... revenue growth to
+        15%": the third quarter's), else the reported quarter or half within its year, else the year of the
+        paragraph's last period ("In the second half of 2024, models emerged. One has 18 uses": 2024, not its
+        second half)."""
         if self.listed and self.paragraph is None:
             return self.listed
+        if self.paragraph and self.paragraph_dated_figures and re.search(r"-[QH]", self.paragraph):
+            return self.paragraph
         year = self.paragraph[:4] if self.paragraph else None
         if self.reported and (year is None or year == self.reported[:4]):
             return self.reported
         return self.paragraph if self.paragraph and not re.search(r"-(?:Q|H|\d\d$)", self.paragraph) else year
 
     def new_paragraph(self) -> None:
-        self.paragraph = None
+        self.paragraph, self.paragraph_dated_figures = None, False
+
+    def new_line(self) -> None:
+        """A line break ends what a quarter or half dates by carrying over (`fallback`), not the paragraph."""
+        self.paragraph_dated_figures = False
 
     def lead(self, timexes: list[_Timex], sentence: str) -> None:
         """Read a sentence of the text's lead (before its figures): the first quarter or half it states is
@@ -652,13 +661,14 @@ class PeriodContext:
         ):
             self.reported, self.reference = dated.period, dated.day
 
-    def saw(self, timexes: list[_Timex]) -> None:
+    def saw(self, timexes: list[_Timex], figures: bool) -> None:
         """Remember the last period a sentence states for itself (not another event's, not a comparison's), but
-        not a span counted from now ("a $14 billion investment over the next decade"): that is its own figures'."""
+        not a span counted from now ("a $14 billion investment over the next decade"): that is its own figures'.
+        `figures`: whether the sentence has figures that period dates."""
         own = [t for t in timexes if t.compared_from is None]
         stated = _stated([t for t in own if t.absolute or not (t.period and _SPAN.fullmatch(t.period))])
         if stated:
-            self.paragraph = stated[-1]
+            self.paragraph, self.paragraph_dated_figures = stated[-1], figures
         if self.year is None:
             self.year = _own_year(timexes)
             self.reported = with_year(self.reported, self.year) if self.year else self.reported

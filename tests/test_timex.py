@@ -79,6 +79,14 @@ def test_past_the_lead_a_sentence_without_a_time_takes_the_year_of_the_one_befor
     assert _periods(text, dt.date(2025, 1, 20)) == {"18 uses": "2024", "$325 million": "2021"}
 
 
+def test_a_quarter_that_dated_figures_dates_the_next_sentences_of_its_line() -> None:
+    lead = "A long opening paragraph that states no figure at all. " * 20
+    text = (
+        f"{lead}\n\nGrowth was 35% in the third quarter of 2024. Revenue growth rose to 15%.\nStaff grew to 500 people."
+    )
+    assert _periods(text, dt.date(2025, 1, 20)) == {"35%": "2024-Q3", "15%": "2024-Q3", "500 people": "2024"}
+
+
 def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() -> None:
     text = (
         "Here are some deals announced by utilities in 2024:\n\nAcme signed a deal for 835 MW.\n\n"
