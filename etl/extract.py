@@ -40,7 +40,7 @@ from pathlib import Path
 from etl import config
 from etl.candidate import Candidate
 from etl.names import NameMemory, new_names, page_subject, without_leading_words
-from etl.quantities import Quantity, products, scan
+from etl.quantities import Quantity, carried_currencies, products, scan
 from etl.tables import (
     Caption,
     LoneCell,
@@ -1024,7 +1024,7 @@ def _extract_lines(
             if context.caption is not None and not row:
                 quantities, caption_periods = context.caption.read(sentence, quantities)
                 cell_periods = {**caption_periods, **cell_periods}
-            quantities = products(sentence, quantities)
+            quantities = carried_currencies(products(sentence, quantities))
             money = [q for q in quantities if q.unit in CURRENCIES]
             mentions = [
                 m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)

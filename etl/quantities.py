@@ -908,6 +908,24 @@ def products(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return kept
 
 
+_SCALED = re.compile(r"(?<![a-z])(?:thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
+"""A scale word in a figure's surface: "14 billion reais", "$2bn"; at its end, a bare amount ("5 billion")."""
+
+
+def carried_currencies(quantities: list[Quantity]) -> list[Quantity]:
+    """A bare scaled amount after a scaled sum of money in the same sentence is in that money: "Nearly 14
+    billion reais will go to innovation, while more than 5 billion will be invested in infrastructure"."""
+    kept = list(quantities)
+    money: Quantity | None = None
+    for index, quantity in enumerate(kept):
+        scale = _SCALED.search(quantity.surface)
+        if scale and quantity.unit in _MONEY:
+            money = quantity
+        elif scale and money and quantity.unit == "count" and scale.end() == len(quantity.surface):
+            kept[index] = replace(quantity, unit=money.unit)  # no counted noun after the scale word
+    return kept
+
+
 def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
     """ "160 TWh up to 590 TWh": the end of a range, not a bound."""
     return (

@@ -20,6 +20,7 @@ from etl.quantities import (
     _mask_spans,
     _openings,
     _search_start,
+    carried_currencies,
     parse_surface,
     products,
     scan,
@@ -436,3 +437,13 @@ def test_figures_are_sought_only_where_one_may_open_and_none_is_missed(pieces: l
     for pos in range(len(text) + 1):
         found, expected = _search_start(text, openings, pos), _START.search(text, pos)
         assert (found and found.span()) == (expected and expected.span()), (text, pos)
+
+
+def test_a_bare_scaled_amount_after_money_is_in_that_money() -> None:
+    text = "Nearly 14 billion reais will go to firms, while more than 5 billion will be invested and 2 billion users"
+    found = carried_currencies(list(scan(text)))
+    assert [(q.surface, q.unit) for q in found] == [
+        ("14 billion reais", "BRL"),
+        ("5 billion", "BRL"),
+        ("2 billion users", "count"),
+    ]
