@@ -165,6 +165,7 @@ class Session:
         message = self._request(widget.fragment_id)
         state = message.rerun_script.widget_states.widgets.add()
         state.id, state.bool_value = widget.id, not widget.value
+        widget.value = not widget.value  # as the browser keeps it, though a callback may not draw the toggle again
         return await self._rerun(message, widget.fragment_id)
 
     async def click_point(self) -> Reply:

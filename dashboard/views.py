@@ -127,7 +127,10 @@ def _initial(parsed: state.Parsed, defaults: dict[str, object], catalog: queries
 
 
 def _filters(preset: Preset, catalog: queries.Catalog) -> None:
+    """The view's filters, a fragment of their own: a change reruns only the charts (`redraw`), so the filters,
+    already drawn in the browser as the visitor set them, are not sent again."""
     k = preset.key
+    redraw = functools.partial(_redraw_charts, k)
     with st.expander(
         "Filters (saved in the page address: copy it to share this view)",
         expanded=preset.filters_expanded,
@@ -139,9 +142,10 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
             options=list(catalog.indicators),
             format_func=lambda key: catalog.indicators.get(key, key),
             key=f"{k}-indicator",
+            on_change=redraw,
         )
-        middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity")
-        right.multiselect("Kinds (none = all)", options=list(KINDS), key=f"{k}-kind")
+        middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity", on_change=redraw)
+        right.multiselect("Kinds (none = all)", options=list(KINDS), key=f"{k}-kind", on_change=redraw)
         options = queries.recent_sources()
         options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
         left.multiselect(
@@ -149,19 +153,36 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
             options=options,
             format_func=lambda key: catalog.sources.get(key, key),
             key=f"{k}-source",
+            on_change=redraw,
         )
         if len(catalog.sources) > len(options):
             left.caption(f"Offers the {queries.SOURCE_OPTIONS:,} most recent of {len(catalog.sources):,} sources.")
-        middle.multiselect("Produced by (none = all)", options=list(catalog.producers), key=f"{k}-producer")
+        middle.multiselect(
+            "Produced by (none = all)", options=list(catalog.producers), key=f"{k}-producer", on_change=redraw
+        )
         low, high = catalog.years
-        right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period")
-        st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived")
+        right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period", on_change=redraw)
+        st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived", on_change=redraw)
         st.toggle(
             "Include extracted, unreviewed figures",
             key=f"{k}-extracted",
+            on_change=redraw,
             help="Figures the extractor found in the source texts that nobody has reviewed yet, drawn apart "
             f"(⊗, labelled '{EXTRACTED}') on the chart of the indicator they most likely measure.",
         )
+
+
+def _filters_key(k: str) -> str:
+    return f"{k}-filters-fragment"
+
+
+def _charts_key(k: str) -> str:
+    return f"{k}-charts"
+
+
+def _redraw_charts(k: str) -> None:
+    """A filter's callback: rerun the view's charts alone (their fragment reads the filters' new values)."""
+    st.rerun(_charts_key(k))
 
 
 CHARTS_PER_PAGE = 6
@@ -242,12 +263,17 @@ def _search(k: str) -> None:
     components.take_click(k, f"{k}-search-results", clicked)
 
 
-@st.fragment
 def _view(preset: Preset, defaults: dict[str, object]) -> None:
-    """Filters and charts: a filter change reruns this alone, a chart click only its chart."""
+    """Filters and charts, each a fragment: a filter change reruns the charts alone, a chart click only the quote."""
+    catalog = queries.catalog()
+    st.fragment(_filters, key=_filters_key(preset.key))(preset, catalog)
+    st.fragment(_charts, key=_charts_key(preset.key))(preset, defaults)
+
+
+def _charts(preset: Preset, defaults: dict[str, object]) -> None:
+    """The charts of the filters' current values, the link to Explore, the checks, and the page's address."""
     catalog = queries.catalog()
     k = preset.key
-    _filters(preset, catalog)
     chosen = {
         name: tuple(st.session_state[f"{k}-{name}"]) for name in ("indicator", "entity", "kind", "source", "producer")
     }
@@ -345,13 +371,15 @@ def _paged(indicator_ids: list[str], k: str) -> list[str]:
 
 
 def _reset(preset: Preset, defaults: dict[str, object]) -> None:
-    """Put every filter of the view back to its default (the way back from an empty result)."""
+    """Put every filter of the view back to its default (the way back from an empty result), and redraw the
+    filters with the charts."""
     k = preset.key
     for name in ("indicator", "entity", "kind", "source", "producer"):
         st.session_state[f"{k}-{name}"] = list(defaults[name])  # type: ignore[call-overload]
     st.session_state[f"{k}-period"] = (defaults["from"], defaults["to"])
     st.session_state[f"{k}-derived"] = bool(defaults["derived"])
     st.session_state[f"{k}-extracted"] = bool(defaults["extracted"])
+    st.rerun([_filters_key(k), _charts_key(k)])
 
 
 def _values(
