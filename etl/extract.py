@@ -354,6 +354,7 @@ _OFFICER = re.compile(
     rf"[Ff]ounder|[Cc]o-founder|[Cc]hairman|[Cc]hairwoman)\s+(?P<person>{_PERSON})\b"
 )
 """A company officer named by title alone ("CEO Sundar Pichai"): works for the company the text is about."""
+_A_PERSON = re.compile(_PERSON)
 _ROLE_HINT = re.compile(
     r"\b(?:I\s+am|I'm)\b|(?i:ceo|cto|cfo|coo|founder|chair|president|director|partner|officer|head|manager"
     r"|spokes|analyst|economist|researcher|professor|lead)"
@@ -428,6 +429,8 @@ def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None
     lower = sentence.lower()
     if not any(map(lower.__contains__, _ROLE_WORDS)) or not _ROLE_HINT.search(sentence):
         return
+    if not _A_PERSON.search(sentence):
+        return  # every pattern of _PERSON_ORG and _OFFICER names a person; half the role words come without one
     for pattern in _PERSON_ORG:
         for match in pattern.finditer(sentence):
             org = _clean_org(match["org"], match.groupdict().get("acr"), gazetteer)
@@ -723,8 +726,8 @@ def _figure_row(line: str) -> bool:
     return (
         bool(tail)
         and tail[-1] not in _SENTENCE_ENDS
-        and 2 * sum(any(c.isdigit() for c in w) for w in words) >= len(words)
-    )
+        and 2 * sum(not w.isalpha() and any(map(str.isdigit, w)) for w in words) >= len(words)
+    )  # a word of letters alone holds no digit: only the others are read character by character
 
 
 _WRAPPED_START = re.compile(r"[a-z0-9(]")
