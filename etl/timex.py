@@ -68,6 +68,8 @@ _EXPRESSIONS = (
         |(?:the\s+)?(?:prior|previous)[\s-]+year(?:['’]s)?\s+(?:period|quarter))\b)""",
      ("a", "the", "year", "same", "prior", "previous")),
     (rf"(?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)", ("month",)),
+    (rf"""(?P<monthday>(?<!ended\s)(?<!ending\s)(?-i:(?P<mdm>{_MONTH}))\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)
+        (?!,?\s+{_YEAR}\b))""", ("month",)),
     (rf"""(?P<month>\b(?:in|by|since|on|until|through|from|early|mid-?|late|end\s+of|beginning\s+of|last|this|next)
         \s+(?-i:(?P<mm>{_MONTH}))\b\.?(?!,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{_YEAR}\b)
         (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?)""",
@@ -324,10 +326,19 @@ def _month_year(match: re.Match[str], published: dt.date | None) -> _Timex | Non
 
 
 def _month(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    return _month_named(match, published, match["mm"])
+
+
+def _month_day(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+    """A date without its year and without a word before it ("closed April 27")."""
+    return _month_named(match, published, match["mdm"])
+
+
+def _month_named(match: re.Match[str], published: dt.date | None, name: str) -> _Timex | None:
     """A month without its year: "next March" is the coming one, else the latest on or before publication."""
     if published is None:
         return None
-    month, words = _MONTH_NAMES[match["mm"][:3].lower()], match.group(0).lower()
+    month, words = _MONTH_NAMES[name[:3].lower()], match.group(0).lower()
     if words.startswith("next"):
         period = _month_period(published.year + (month <= published.month), month)
     else:
@@ -395,6 +406,7 @@ _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | 
     "yearpart": lambda match, published: _at(match, match["yp"], True),
     "yrange": _year_range,
     "monthyear": _month_year,
+    "monthday": _month_day,
     "month": _month,
     "ago": _ago,
     "rel": _relative,

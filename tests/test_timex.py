@@ -87,6 +87,12 @@ def test_a_quarter_that_dated_figures_dates_the_next_sentences_of_its_line() -> 
     assert _periods(text, dt.date(2025, 1, 20)) == {"35%": "2024-Q3", "15%": "2024-Q3", "500 people": "2024"}
 
 
+def test_a_date_without_a_word_before_it_dates_its_figure_but_not_after_ended() -> None:
+    assert _periods("Acme raised $1.1B (the round closed April 27).", dt.date(2026, 5, 4)) == {"$1.1B": "2026-04"}
+    text = "Net income rose to $3.38 billion in the third quarter ended October 1st, from $3.11 billion a year earlier."
+    assert _periods(text) == {"$3.38 billion": "2016-Q3", "$3.11 billion": "2015-Q3"}
+
+
 def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() -> None:
     text = (
         "Here are some deals announced by utilities in 2024:\n\nAcme signed a deal for 835 MW.\n\n"
