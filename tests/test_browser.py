@@ -278,6 +278,7 @@ def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path
 
 
 CHART_TEXT = """() => {
+const LEGEND_GAP = 48;
 const measure = document.createElement("canvas").getContext("2d");
 measure.font = "11px sans-serif";
 const roomyPartsUnlabelled = (plot, n) => [...plot.querySelectorAll(".barlayer .trace")].flatMap((trace, t) =>
@@ -300,6 +301,12 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
   const drawn = texts.filter(t => t.closest(".textpoint") || t.matches(".bartext")).length;
   if (plot.layout.barmode !== "stack" && drawn < wanted) found.push(`chart ${n + 1}: ${wanted - drawn} of ${wanted} value labels hidden`);
   if (plot.layout.barmode === "stack") found.push(...roomyPartsUnlabelled(plot, n));
+  const legend = plot.querySelector(".legend");
+  const under = legend && legend.getBoundingClientRect().height > 0 ? legend.getBoundingClientRect().bottom : null;
+  const tops = [...plot.querySelectorAll(".point, .textpoint text, .bartext, .ytick text, .annotation-text")]
+    .map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.top >= under - 1).map(r => r.top);
+  if (under !== null && tops.length && Math.min(...tops) - under > LEGEND_GAP)
+    found.push(`chart ${n + 1}: ${(Math.min(...tops) - under).toFixed(0)} px empty under its legend`);
   rects.forEach((r, i) => {
     const name = `chart ${n + 1}: "${texts[i].textContent.slice(0, 40)}"`;
     if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
@@ -316,8 +323,8 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
   return found;
 });
 }"""
-"""Chart text a visitor cannot read: value labels, legend names, tick labels and bar names that run past the
-chart's edge (Plotly clips them), value labels drawn over one another, value labels shrunk to fit their bar below
+"""Chart text a visitor cannot read, and room wasted: an empty band of more than LEGEND_GAP px between a legend and
+the plot under it; value labels, legend names, tick labels and bar names that run past the chart's edge (Plotly clips them), value labels drawn over one another, value labels shrunk to fit their bar below
 the 11 px text of BAR_TEXT (a box under 11 px high), and value labels Plotly hid for want of room: a stacked share
 bar leaves a part too thin for its label to the hover, by design, but never one with room for it at 11 px, nor a
 part of 30% or more (a phone's bars are wide enough for those)."""
@@ -672,6 +679,35 @@ def test_no_serious_accessibility_violations(server: tuple[str, Path], browser: 
         open_drawn(page, f"{server[0]}/{path}")
         problems = serious_violations(page)
         assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+TEXT_UNDER_TOOLBARS = """() => {
+  const toolbars = [...document.querySelectorAll("[data-testid=stElementToolbar]")]
+    .map(t => t.getBoundingClientRect()).filter(r => r.width > 0);
+  const found = [];
+  for (const e of document.querySelectorAll("[data-testid=stMain] :is(p, span, h1, h2, h3, label)")) {
+    if (e.closest("[data-testid=stElementToolbar]") || !e.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(e);  // the lines of text, not the element's padding
+    const under = [...range.getClientRects()].some(r => toolbars.some(t =>
+      Math.min(r.right, t.right) - Math.max(r.left, t.left) > 1 && Math.min(r.bottom, t.bottom) - Math.max(r.top, t.top) > 1));
+    if (under) found.push(e.textContent.trim().slice(0, 60));
+  }
+  return found;
+}"""
+"""Text that a table's toolbar (always shown on a touch screen) lies over."""
+
+
+@pytest.mark.parametrize("path", ["", "checks"])
+def test_no_text_lies_under_a_table_toolbar_on_a_phone(server: tuple[str, Path], browser: object, path: str) -> None:
+    context = sized_context(browser, "phone")
+    try:
+        page = context.new_page()
+        open_drawn(page, f"{server[0]}/{path}")
+        covered = page.evaluate(TEXT_UNDER_TOOLBARS)
+        assert not covered, covered
     finally:
         context.close()
 
