@@ -650,7 +650,8 @@ a phone) is left to the hover, never drawn tiny or over its neighbour."""
 
 HORIZONTAL_FROM = 5
 """Bar charts of this many bars or more lie on their side: each bar a row, named at its left and labelled at its
-end, however narrow the screen (upright, eight bars on a phone left room for the labels of three)."""
+end, however narrow the screen (upright, eight bars on a phone left room for the labels of three). So do bars
+named on two lines (entity, then source): upright, a phone turned four such names on end."""
 BAR_ROW = 46
 """Pixels per bar of a bar chart on its side (room for a two-line name)."""
 
@@ -664,7 +665,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
     rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows))
-    horizontal = len(rows) >= HORIZONTAL_FROM
+    horizontal = len(rows) >= HORIZONTAL_FROM or rows["category"].str.contains("<br>", regex=False).any()
     for (entity, found), trace_rows in rows.groupby(["entity", "found"], sort=False):
         patterns = [
             "." if d else "/" if k in PROJECTED else ""

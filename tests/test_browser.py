@@ -307,6 +307,11 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
     .map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.top >= under - 1).map(r => r.top);
   if (under !== null && tops.length && Math.min(...tops) - under > LEGEND_GAP)
     found.push(`chart ${n + 1}: ${(Math.min(...tops) - under).toFixed(0)} px empty under its legend`);
+  for (const tick of plot.querySelectorAll(".xtick text")) {
+    const turned = (tick.getAttribute("transform") || "").match(/rotate[(](-?[0-9.]+)/);
+    if (turned && Math.abs(Number(turned[1])) >= 10)
+      found.push(`chart ${n + 1}: "${tick.textContent.slice(0, 40)}" turned on end`);
+  }
   rects.forEach((r, i) => {
     const name = `chart ${n + 1}: "${texts[i].textContent.slice(0, 40)}"`;
     if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
@@ -324,10 +329,11 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
 });
 }"""
 """Chart text a visitor cannot read, and room wasted: an empty band of more than LEGEND_GAP px between a legend and
-the plot under it; value labels, legend names, tick labels and bar names that run past the chart's edge (Plotly clips them), value labels drawn over one another, value labels shrunk to fit their bar below
-the 11 px text of BAR_TEXT (a box under 11 px high), and value labels Plotly hid for want of room: a stacked share
-bar leaves a part too thin for its label to the hover, by design, but never one with room for it at 11 px, nor a
-part of 30% or more (a phone's bars are wide enough for those)."""
+the plot under it; axis labels Plotly turned on end for want of room (10 degrees or more); value labels, legend
+names, tick labels and bar names that run past the chart's edge (Plotly clips them); value labels drawn over one
+another; value labels shrunk to fit their bar below the 11 px text of BAR_TEXT (a box under 11 px high); and value
+labels Plotly hid for want of room: a stacked share bar leaves a part too thin for its label to the hover, by
+design, but never one with room for it at 11 px, nor a part of 30% or more (a phone's bars are wide enough)."""
 
 SCREENS = {"desktop": (1400, 900), "laptop": (1024, 768), "phone": (390, 844)}
 VIEW_KEYS = tuple(view.key for view in load_views(config.DATA_DIR)[0].file.view)

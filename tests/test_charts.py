@@ -131,7 +131,8 @@ def test_bars_of_several_sources_stand_apart_each_naming_its_source() -> None:
     rows = shown("ai_spending", entities=("China",), derived=False)
     fig = charts.bar_figure(rows, "", "USD")
     assert [trace.name for trace in fig.data] == ["China"], "one legend entry per colour (entity), not per source"
-    categories = list(fig.data[0].x)
+    assert fig.data[0].orientation == "h", "two bars named on two lines lie on their side, never turned on end"
+    categories = list(fig.data[0].y)
     assert len(set(categories)) == 2, "each bar its own category, so it is full width and its label readable"
     assert any("Tiny Daily, 2025-01-20" in c for c in categories) and any("Tiny *Weekly*" in c for c in categories)
     assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide", "never tiny labels"
