@@ -611,7 +611,8 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 **_points(trace_rows, "top center", text=labels[trace_rows.index]),
             )
         )
-    fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d")
+    # every year named; on a phone they tilt (at most 30 degrees, still read across) rather than stand on end
+    fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d", autotickangles=[0, 30])
     _layout(fig, title, axis_title, 460)
     fig.update_layout(
         showlegend=True, legend_title_text=formatting.escape_plotly(vintage_legend_title(producers)) + ":"

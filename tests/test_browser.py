@@ -309,7 +309,7 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
     found.push(`chart ${n + 1}: ${(Math.min(...tops) - under).toFixed(0)} px empty under its legend`);
   for (const tick of plot.querySelectorAll(".xtick text")) {
     const turned = (tick.getAttribute("transform") || "").match(/rotate[(](-?[0-9.]+)/);
-    if (turned && Math.abs(Number(turned[1])) >= 10)
+    if (turned && Math.abs(Number(turned[1])) >= 60)
       found.push(`chart ${n + 1}: "${tick.textContent.slice(0, 40)}" turned on end`);
   }
   rects.forEach((r, i) => {
@@ -329,7 +329,7 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
 });
 }"""
 """Chart text a visitor cannot read, and room wasted: an empty band of more than LEGEND_GAP px between a legend and
-the plot under it; axis labels Plotly turned on end for want of room (10 degrees or more); value labels, legend
+the plot under it; axis labels Plotly turned on end for want of room (60 degrees or more); value labels, legend
 names, tick labels and bar names that run past the chart's edge (Plotly clips them); value labels drawn over one
 another; value labels shrunk to fit their bar below the 11 px text of BAR_TEXT (a box under 11 px high); and value
 labels Plotly hid for want of room: a stacked share bar leaves a part too thin for its label to the hover, by
