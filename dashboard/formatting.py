@@ -15,14 +15,13 @@ from typing import Any
 import pandas as pd
 
 from etl.quotes import SearchableText
-from etl.vocabulary import PHYSICAL_UNITS
+from etl.vocabulary import CURRENCIES, PHYSICAL_UNITS
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
-CURRENCY_CODES = {"CNY", "JPY", "KRW", "INR", "BRL"}
-CURRENCY_NAMES = {
-    "USD": "US$", "EUR": "€", "GBP": "£", "HKD": "HK$", "CNY": "CNY", "JPY": "JPY", "KRW": "KRW", "INR": "INR",
-    "BRL": "BRL",
-}  # fmt: skip
+CURRENCY_CODES = CURRENCIES - CURRENCY_SYMBOLS.keys()
+"""Currencies written with their ISO code (KRW 5T): every currency of the vocabulary without a symbol above."""
+CURRENCY_NAMES = {code: code for code in CURRENCY_CODES} | CURRENCY_SYMBOLS | {"USD": "US$"}
+"""A currency as an axis title names it ("US$ billions", "KRW trillions")."""
 SCALES = ((1e12, "T", "trillions"), (1e9, "B", "billions"), (1e6, "M", "millions"))
 UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×"} | {unit: f" {unit}" for unit in PHYSICAL_UNITS}
 DURATIONS = {"year": "year", "month": "month", "day": "day", "hour": "hour", "second": "second"}

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import formatting
+from etl.vocabulary import CURRENCIES
 
 HUMAN = [
     (38e9, "USD", None, "exact", "$38B"),
@@ -36,6 +37,15 @@ HUMAN = [
 @pytest.mark.parametrize(("value", "unit", "indicator", "qualifier", "expected"), HUMAN)
 def test_human_units(value: float, unit: str, indicator: str | None, qualifier: str, expected: str) -> None:
     assert formatting.human(value, unit, indicator, qualifier) == expected
+
+
+@pytest.mark.parametrize("currency", sorted(CURRENCIES))
+def test_every_currency_of_the_vocabulary_is_named_in_values_and_axis_titles(currency: str) -> None:
+    """A currency the extractor learns (reais, Swiss francs ...) never shows as a bare number."""
+    value = formatting.human(5e9, currency)
+    assert value != "5B" and "5B" in value
+    assert formatting.axis_scale([5e9], currency)[1].endswith(" billions")
+    assert formatting.axis_scale([5e9], currency)[1] != "billions"
 
 
 def test_human_without_noun_for_metric_cards() -> None:
