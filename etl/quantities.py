@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
-from etl.vocabulary import PHYSICAL_UNITS, SIZE_NOUNS
+from etl.vocabulary import CURRENCIES, PHYSICAL_UNITS, SIZE_NOUNS
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "K": 1e3,
@@ -38,10 +38,10 @@ SCALES = {
 
 CURRENCY_PREFIXES = {
     "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "$": "USD",
-    "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW",
-    "USD": "USD", "RMB": "CNY", "CNY": "CNY", "EUR": "EUR", "GBP": "GBP", "JPY": "JPY", "HKD": "HKD",
-    "INR": "INR", "KRW": "KRW", "SGD": "SGD", "AUD": "AUD", "CAD": "CAD", "CHF": "CHF", "TWD": "TWD", "BRL": "BRL",
-}  # fmt: skip
+    "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "RMB": "CNY",
+} | {code: code for code in sorted(CURRENCIES)}  # fmt: skip
+"""A money figure's currency from the sign or code written before its number: every ISO code of the
+vocabulary as itself, and the signs and names people use."""
 CURRENCY_WORDS = {
     "us dollars": "USD", "u.s. dollars": "USD", "hong kong dollars": "HKD", "dollars": "USD", "dollar": "USD",
     "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
