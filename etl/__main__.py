@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -108,7 +109,7 @@ def _candidates(args: argparse.Namespace, files: list[Path]) -> Iterator[Candida
         yield from extract_file(path, published=published, gazetteer=gazetteer)
 
 
-def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
+def _write_parquet(rows: Iterator[dict[str, object]], out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -117,15 +118,9 @@ def _write_parquet(candidates: Iterator[Candidate], out: Path) -> int:
     schema = candidate_schema()
     count = 0
     with replacing(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:
-        batch: list[dict[str, object]] = []
-        for candidate in candidates:
-            batch.append(candidate.as_dict())
-            if len(batch) >= 50_000:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                count += len(batch)
-                batch = []
-        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-        count += len(batch)
+        while batch := list(itertools.islice(rows, 50_000)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
     return count
 
 
@@ -163,33 +158,30 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _write_candidates(args: argparse.Namespace, readable: list[Path]) -> int:
     """Write the candidates of `readable` in the chosen format; 2 when the arguments do not fit."""
+    if args.format == "parquet" and not args.out:
+        print("error: --format parquet needs --out PATH", file=sys.stderr)
+        return 2
+    rows = (candidate.as_dict() for candidate in _candidates(args, readable))
     if args.format == "parquet":
-        if not args.out:
-            print("error: --format parquet needs --out PATH", file=sys.stderr)
-            return 2
-        count = _write_parquet(_candidates(args, readable), Path(args.out))
-        print(f"wrote {count} candidates to {args.out}", file=sys.stderr)
-        return 0
-    if args.out:
+        print(f"wrote {_write_parquet(rows, Path(args.out))} candidates to {args.out}", file=sys.stderr)
+    elif args.out:
         with replacing(Path(args.out)) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
-            _write_text(args, readable, handle)
+            _write_text(args.format, rows, handle)
     else:
-        _write_text(args, readable, sys.stdout)
+        _write_text(args.format, rows, sys.stdout)
     return 0
 
 
-def _write_text(args: argparse.Namespace, files: list[Path], handle: TextIO) -> None:
+def _write_text(form: str, rows: Iterator[dict[str, object]], handle: TextIO) -> None:
     """Candidates as CSV or JSON lines."""
     from etl.candidate import FIELDS
 
-    if args.format == "csv":
+    if form == "csv":
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
-        for candidate in _candidates(args, files):
-            writer.writerow(candidate.as_dict())
+        writer.writerows(rows)
     else:
-        for candidate in _candidates(args, files):
-            handle.write(json.dumps(candidate.as_dict(), ensure_ascii=False) + "\n")
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def _extract_corpus(args: argparse.Namespace) -> int:

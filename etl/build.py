@@ -45,11 +45,6 @@ class Summary:
         ]
 
 
-def _check_out(out: Path) -> None:
-    if out.is_dir():
-        raise BuildError([Problem(config.display_path(out), 1, "out", "is a directory: name the database file")])
-
-
 def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = None) -> Summary:
     """Validate every input and write `out` atomically; raise BuildError listing all problems.
 
@@ -57,7 +52,8 @@ def build(inputs: Inputs, out: Path, find_candidates: CandidateFinder | None = N
     a failure to write (a full disk) is a BuildError too, and leaves `out` as it was.
     """
     out = out.resolve()
-    _check_out(out)
+    if out.is_dir():
+        raise BuildError([Problem(config.display_path(out), 1, "out", "is a directory: name the database file")])
     loaded = load_inputs(inputs)
     tables = process(inputs, loaded, find_candidates, previous=out)
     try:

@@ -1,10 +1,5 @@
-"""The build's save step: the tables written into a new DuckDB file that then replaces the old one.
-
-The schema comes from etl/schema.sql (its vocabulary CHECKs filled in from `etl.vocabulary`), then
-the rows, then the derived figures and checks (`etl.derived`) and the agreement between sources
-(`etl.agreement`), then `build_info`. The file is
-written under a temporary name and moved into place only when complete (`etl.files.replacing`).
-"""
+"""The build's save step: the schema (etl/schema.sql), the rows, the views of derived figures, checks and
+agreement, then `build_info`, written into a new DuckDB file that replaces the old one only when complete."""
 
 from __future__ import annotations
 
@@ -24,10 +19,7 @@ from etl.vocabulary import schema_checks
 
 def schema_sql() -> str:
     """etl/schema.sql with its vocabulary CHECKs filled in from etl.vocabulary."""
-    sql = config.SCHEMA_SQL.read_text(encoding="utf-8")
-    for name, values in schema_checks().items():
-        sql = sql.replace("{" + name + "}", values)
-    return sql
+    return config.SCHEMA_SQL.read_text(encoding="utf-8").format_map(schema_checks())
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Columns) -> None:

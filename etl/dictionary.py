@@ -1,10 +1,6 @@
 """The data dictionary, read from data/dictionary.toml: one sentence per column of every table and view,
-with its unit, and the columns a chart's CSV download adds.
-
-The descriptions are content, so they live in the data folder beside the other declarations; the file
-describes the schema of etl/schema.sql, so it is always the repository's own (not $AII_DATA's). Shown on
-the app's Data page and in the export's datapackage.json. tests/test_dictionary.py fails when a column of
-the built database has no description there (or a description names a column that no longer exists).
+with its unit, and the columns a chart's CSV download adds (the app's Data page, the export's
+datapackage.json). It describes etl/schema.sql, so it is always the repository's own, never $AII_DATA's.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""The pydantic models that state every rule for a manifest, a curated row and a declared view or card,
-and word the errors.
-
-They are the only statement of these rules: `etl.sources`, `etl.curated`, `etl.derived` and
-`etl.views` hand every manifest, row and declaration to them, so a rule added here is enforced by
-`etl build` (tests/test_models.py shows it).
+"""The pydantic models: the only statement of the rules for a manifest, a curated row and a declared view
+or card, and the wording of their errors (a rule added here is enforced by `etl build`: tests/test_models.py).
 """
 
 from __future__ import annotations
@@ -11,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -135,15 +131,14 @@ def _shown_input(fields: Mapping[str, object], location: tuple[object, ...]) -> 
 
 
 def error_problems(
-    error: ValidationError, shown: str, line_of: Callable[[str], int], fields: Mapping[str, object]
+    error: ValidationError, shown: str, line_of: Callable[[tuple[object, ...]], int], fields: Mapping[str, object]
 ) -> list[Problem]:
-    """A pydantic ValidationError as `path:line: field: message` problems (`line_of(field)` gives the line)."""
+    """A pydantic ValidationError as `path:line: field: message` problems (`line_of(location)` gives the line)."""
     found = []
     for item in error.errors():
         location = tuple(item["loc"])
         field = ".".join(str(part) for part in location) or "row"
-        key = str(location[-1]) if location else field
-        found.append(Problem(shown, line_of(key), field, item["msg"] + _shown_input(fields, location)))
+        found.append(Problem(shown, line_of(location), field, item["msg"] + _shown_input(fields, location)))
     return found
 
 
@@ -186,15 +181,19 @@ class _Formula(BaseModel):
     formula: str = Field(min_length=1)
     description: str = Field(min_length=1)
 
+    _arithmetic: ClassVar[tuple[str, ...]]
+    """The fields holding arithmetic over the inputs."""
     _inputs = field_validator("inputs", mode="before")(classmethod(lambda cls, value: _named_inputs(value)))
 
-    def _uses_inputs(self, *expressions: str) -> None:
-        used = {name for text in expressions for name in expression_names(text)}
+    @model_validator(mode="after")
+    def _uses_inputs(self) -> _Formula:
+        used = {name for field in self._arithmetic for name in expression_names(getattr(self, field))}
         if not used:
             raise ValueError("the arithmetic uses no input")
         unknown = sorted(used - set(self.inputs))
         if unknown:
             raise ValueError(f"{', '.join(unknown)} not among the inputs {', '.join(self.inputs)}")
+        return self
 
 
 class DerivedRow(_Formula):
@@ -208,11 +207,7 @@ class DerivedRow(_Formula):
     qualifier: Literal[QUALIFIERS]  # type: ignore[valid-type]
     kind: Literal[KINDS]  # type: ignore[valid-type]
     expression: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _expression(self) -> DerivedRow:
-        self._uses_inputs(self.expression)
-        return self
+    _arithmetic = ("expression",)
 
 
 class CheckRow(_Formula):
@@ -223,11 +218,7 @@ class CheckRow(_Formula):
     expected: str = Field(min_length=1)
     actual: str = Field(min_length=1)
     tolerance: Annotated[float | None, Blank] = None
-
-    @model_validator(mode="after")
-    def _expressions(self) -> CheckRow:
-        self._uses_inputs(self.expected, self.actual)
-        return self
+    _arithmetic = ("expected", "actual")
 
 
 class ViewRow(BaseModel):

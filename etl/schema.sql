@@ -1,7 +1,6 @@
 -- The database contract: every table the ETL writes, with its constraints.
 -- Column descriptions live in data/dictionary.toml (shown in the app's data dictionary).
--- {units}, {qualifiers}, {kinds}, {charts}, {view_charts}, {card_roles}, {entity_types} and {verifications} are
--- filled in from etl/vocabulary.py.
+-- A vocabulary's name in curly braces (UNITS, KINDS ...) stands for that list of etl/vocabulary.py, quoted.
 
 CREATE TABLE sources (
     doc_id             VARCHAR PRIMARY KEY,
@@ -23,15 +22,15 @@ CREATE TABLE sources (
 CREATE TABLE indicators (
     indicator_id VARCHAR PRIMARY KEY,
     name         VARCHAR NOT NULL,
-    unit         VARCHAR NOT NULL CHECK (unit IN ({units})),
+    unit         VARCHAR NOT NULL CHECK (unit IN ({UNITS})),
     topic        VARCHAR NOT NULL,
-    chart        VARCHAR NOT NULL CHECK (chart IN ({charts})),
+    chart        VARCHAR NOT NULL CHECK (chart IN ({CHARTS})),
     description  VARCHAR NOT NULL
 );
 
 CREATE TABLE entities (
     entity  VARCHAR PRIMARY KEY,
-    type    VARCHAR NOT NULL CHECK (type IN ({entity_types})),
+    type    VARCHAR NOT NULL CHECK (type IN ({ENTITY_TYPES})),
     aliases VARCHAR[] NOT NULL
 );
 
@@ -44,9 +43,9 @@ CREATE TABLE figures (
     period_end    DATE NOT NULL,
     surface       VARCHAR NOT NULL,
     value         DOUBLE NOT NULL CHECK (isfinite(value)),
-    unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
-    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({qualifiers})),
-    kind          VARCHAR NOT NULL CHECK (kind IN ({kinds})),
+    unit          VARCHAR NOT NULL CHECK (unit IN ({UNITS})),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({QUALIFIERS})),
+    kind          VARCHAR NOT NULL CHECK (kind IN ({KINDS})),
     attributed_to VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL REFERENCES sources (doc_id),
     quote         VARCHAR NOT NULL,
@@ -55,7 +54,7 @@ CREATE TABLE figures (
     surface_start INTEGER,
     surface_end   INTEGER,
     verified      BOOLEAN NOT NULL,
-    verification  VARCHAR NOT NULL CHECK (verification IN ({verifications})),
+    verification  VARCHAR NOT NULL CHECK (verification IN ({VERIFICATIONS})),
     verified_on   DATE,
     link          VARCHAR NOT NULL CHECK (link LIKE 'http%://%'),
     link_lands    BOOLEAN,
@@ -94,13 +93,13 @@ CREATE TABLE candidates (
     "end"         INTEGER NOT NULL CHECK ("end" > start),
     surface       VARCHAR NOT NULL,
     value         DOUBLE NOT NULL CHECK (isfinite(value)),
-    unit          VARCHAR NOT NULL CHECK (unit IN ({units})),
-    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({qualifiers})),
+    unit          VARCHAR NOT NULL CHECK (unit IN ({UNITS})),
+    qualifier     VARCHAR NOT NULL CHECK (qualifier IN ({QUALIFIERS})),
     period        VARCHAR,
     entity        VARCHAR,
     entity_new    BOOLEAN NOT NULL,
     attributed_to VARCHAR,
-    kind          VARCHAR NOT NULL CHECK (kind IN ({kinds})),
+    kind          VARCHAR NOT NULL CHECK (kind IN ({KINDS})),
     sentence      VARCHAR NOT NULL,
     curated       BOOLEAN NOT NULL,
     figure_id     VARCHAR REFERENCES figures (figure_id),
@@ -119,7 +118,7 @@ CREATE TABLE views (
     intro            VARCHAR NOT NULL,
     indicators       VARCHAR[] NOT NULL CHECK (len(indicators) >= 1),
     entities         VARCHAR[] NOT NULL,
-    kinds            VARCHAR[] NOT NULL CHECK (list_has_all([{kinds}], kinds)),
+    kinds            VARCHAR[] NOT NULL CHECK (list_has_all([{KINDS}], kinds)),
     sources          VARCHAR[] NOT NULL,
     producers        VARCHAR[] NOT NULL,
     derived          BOOLEAN NOT NULL,
@@ -133,18 +132,18 @@ CREATE TABLE views (
 CREATE TABLE view_charts (
     view_id      VARCHAR NOT NULL REFERENCES views (view_id),
     indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
-    chart        VARCHAR NOT NULL CHECK (chart IN ({view_charts})),
+    chart        VARCHAR NOT NULL CHECK (chart IN ({VIEW_CHARTS})),
     PRIMARY KEY (view_id, indicator_id)
 );
 
 CREATE TABLE overview_cards (
     card         INTEGER NOT NULL CHECK (card >= 1),
     line         INTEGER NOT NULL CHECK (line >= 0),
-    role         VARCHAR NOT NULL CHECK (role IN ({card_roles})),
+    role         VARCHAR NOT NULL CHECK (role IN ({CARD_ROLES})),
     title        VARCHAR,
     indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
     entity       VARCHAR NOT NULL REFERENCES entities (entity),
-    kind         VARCHAR CHECK (kind IN ({kinds})),
+    kind         VARCHAR CHECK (kind IN ({KINDS})),
     producer     VARCHAR,
     period       VARCHAR,
     PRIMARY KEY (card, line),

@@ -66,7 +66,7 @@ def parse_manifest(raw: str, shown: str, stem: str) -> Manifest | list[Problem]:
     try:
         manifest = Manifest.model_validate(document)
     except ValidationError as error:
-        return error_problems(error, shown, lambda key: _line_of_key(raw, key), {})
+        return error_problems(error, shown, lambda at: _line_of_key(raw, str(at[-1]) if at else ""), {})
     if manifest.id != stem:
         return [Problem(shown, _line_of_key(raw, "id"), "id", f"{manifest.id!r} must equal the file name {stem!r}")]
     return manifest

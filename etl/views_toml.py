@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -67,10 +67,7 @@ def load_views(data_dir: Path) -> tuple[Declared, list[Problem]]:
     try:
         return Declared(ViewsFile.model_validate(document), shown, text), []
     except ValidationError as error:
-        located = Declared(shown=shown, text=text)
-        problems = error_problems(error, shown, lambda _key: 1, {})
-        lines = [located.line_of(tuple(item["loc"])) for item in error.errors()]
-        return Declared(shown=shown), [replace(p, line=line) for p, line in zip(problems, lines, strict=True)]
+        return Declared(shown=shown), error_problems(error, shown, Declared(shown=shown, text=text).line_of, {})
 
 
 def named_in(declared: Declared) -> Iterator[tuple[tuple[object, ...], str, str]]:

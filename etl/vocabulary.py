@@ -84,14 +84,6 @@ def _sql_list(values: object) -> str:
 
 
 def schema_checks() -> dict[str, str]:
-    """The `{placeholder}` values of etl/schema.sql: each vocabulary as a quoted SQL list."""
-    return {
-        "units": _sql_list(UNITS),
-        "qualifiers": _sql_list(QUALIFIERS),
-        "kinds": _sql_list(KINDS),
-        "charts": _sql_list(CHARTS),
-        "view_charts": _sql_list(VIEW_CHARTS),
-        "card_roles": _sql_list(CARD_ROLES),
-        "entity_types": _sql_list(ENTITY_TYPES),
-        "verifications": _sql_list(VERIFICATIONS),
-    }
+    """Each vocabulary (a tuple or frozenset above) as a quoted SQL list, by its name: what the `{UNITS}`,
+    `{KINDS}` ... placeholders of etl/schema.sql stand for."""
+    return {name: _sql_list(values) for name, values in globals().items() if isinstance(values, tuple | frozenset)}
