@@ -27,25 +27,28 @@ from text_to_num import text2num
 
 from etl.vocabulary import CURRENCIES, PHYSICAL_UNITS, SIZE_NOUNS
 
-SCALES = {
-    "thousand": 1e3, "k": 1e3, "K": 1e3,
-    "million": 1e6, "mn": 1e6, "M": 1e6, "m": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "bln": 1e9, "B": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12, "T": 1e12,
-    "quadrillion": 1e15, "quintillion": 1e18,
-    "hundred": 1e2, "dozen": 12.0,
+SCALE_WORDS = {
+    "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
+    "billion": 1e9, "trillion": 1e12, "quadrillion": 1e15, "quintillion": 1e18,
 }  # fmt: skip
+"""Scale words written out after a number, Indian lakh (1e5) and crore (1e7) among them."""
+SCALE_ABBREVIATIONS = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12}
+SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "m": 1e6, "B": 1e9, "b": 1e9, "T": 1e12}
+SCALES = SCALE_WORDS | SCALE_ABBREVIATIONS | SCALE_LETTERS | {"dozen": 12.0}
+"""Every word or letter that scales a number, as a factor."""
 
 CURRENCY_PREFIXES = {
     "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "$": "USD",
-    "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "RMB": "CNY",
+    "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "RMB": "CNY", "Rs.": "INR", "Rs": "INR",
 } | {code: code for code in sorted(CURRENCIES)}  # fmt: skip
 """A money figure's currency from the sign or code written before its number: every ISO code of the
 vocabulary as itself, and the signs and names people use."""
+SCALED_AMOUNT_PREFIXES = {"R": "ZAR"}
+"""Currency letters that also open names ("DeepSeek R1"): money only before a scaled amount ("R23.5 billion")."""
 CURRENCY_WORDS = {
     "us dollars": "USD", "u.s. dollars": "USD", "hong kong dollars": "HKD", "dollars": "USD", "dollar": "USD",
     "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "reais": "BRL",
+    "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "reais": "BRL", "rand": "ZAR",
 }  # fmt: skip
 SYMBOL_UNITS = {
     "gigabyte": "GB", "terabyte": "TB", "petabyte": "PB", "exabyte": "EB",
@@ -184,6 +187,13 @@ _WORD = _alternation(_NUMBER_WORDS)
 _WORDS = rf"(?:{_WORD})(?:(?:-|\s+)(?:{_WORD})|(?<=hundred)\s+and\s+(?:{_WORD}))*"
 _CUR_PRE = _alternation(k for k in CURRENCY_PREFIXES if not k.isalpha())
 _CUR_CODE = _alternation(k for k in CURRENCY_PREFIXES if k.isalpha())
+_PREFIX_CURRENCY = {k.upper(): v for k, v in (CURRENCY_PREFIXES | SCALED_AMOUNT_PREFIXES).items()}
+"""A written prefix, in upper case, to its currency."""
+_LARGE_SCALE = _alternation([w for w, f in SCALE_WORDS.items() if f >= 1e6] + list(SCALE_ABBREVIATIONS))
+"""Scale words of a million and more, written out or abbreviated ("crore", "bn")."""
+_CUR_AFTER = _alternation([*CURRENCIES, "RMB"])
+"""ISO codes written after an amount ("5 billion SGD")."""
+_CUR_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 
 _CURRENCY_SIGNS = re.escape("".join(sorted({key[0] for key in CURRENCY_PREFIXES if not key[0].isalpha()})))
 _NOT_AFTER = rf"(?<![\w.{_CURRENCY_SIGNS}])"
@@ -191,13 +201,15 @@ _NOT_AFTER = rf"(?<![\w.{_CURRENCY_SIGNS}])"
 _START = re.compile(
     rf"""
     {_NOT_AFTER}
-    (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d))\s?(?=\d))?
+    (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d)|(?-i:{_alternation(SCALED_AMOUNT_PREFIXES)})
+        (?=[\d.,]+\s?(?:{_LARGE_SCALE})\b))\s?(?=\d))?
     (?:
-        (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:million|billion|trillion|bn|mn)\b)
-      | (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|(?<!\d[ \t])\d{{1,3}}[ \u00a0\u202f\u2009]\d{{3}}
+        (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:{_LARGE_SCALE})\b)
+      | (?P<digits>\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?(?![\d,])  # Indian grouping: 1,17,254
+            |\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\d)|(?<!\d[ \t])\d{{1,3}}[ \u00a0\u202f\u2009]\d{{3}}
             (?![\d,.]|[ \t]\d)(?=[ \t]?[A-Za-z%])|\d+(?:\.\d+)?(?:[eE][+-]?\d{{1,3}}(?![\w.]))?)
       | (?P<fraction>{_alternation(FRACTIONS)})(?![\w-])
-      | (?P<article>an?)\s+(?P<ascale>hundred|thousand|million|billion|trillion|dozen)\b
+      | (?P<article>an?)\s+(?P<ascale>{_alternation([*SCALE_WORDS, "dozen"])})\b
       | (?P<mult>{_alternation(MULTIPLIER_WORDS)})\b
       | (?P<words>{_WORDS})\b
     )
@@ -206,39 +218,39 @@ _START = re.compile(
 )
 _OPENER = re.compile(rf"{_NOT_AFTER}(?:[^\W\d_]+|[\d{_CURRENCY_SIGNS}])")
 """A run of letters, a digit or a currency sign where a figure may open: `_START` is tried only at these."""
+_OPENING_PHRASES = (*_NUMBER_WORDS, *MULTIPLIER_WORDS, "a", "an", *CURRENCY_PREFIXES, *SCALED_AMOUNT_PREFIXES)
 _OPENING_WORDS = frozenset(
-    re.split(r"[\s$-]", phrase)[0].lower()
-    for phrase in (*_NUMBER_WORDS, *MULTIPLIER_WORDS, "a", "an", *CURRENCY_PREFIXES, *FRACTIONS)
-    if phrase[0].isalpha()
+    re.split(r"[\s$-]", phrase)[0].lower() for phrase in (*_OPENING_PHRASES, *FRACTIONS) if phrase[0].isalpha()
 )
 """The first word of every figure `_START` reads that opens with letters ("two", "a hundred", "US$5", "USD 5",
 "one-third", "doubled"), in lower case."""
 _SCALE = re.compile(
-    r"(?:[\s-]?(?P<word>hundred|thousand|million|billion|trillion|quadrillion|quintillion)\b"
-    r"|\s?(?P<abbr>(?-i:mn|mln|bn|bln|tn))\b|(?P<letter>(?-i:[kKMBTmb]))\b)",
+    rf"(?:[\s-]?(?P<word>{_alternation(SCALE_WORDS)})\b"
+    rf"|\s?(?P<abbr>(?-i:{_alternation(SCALE_ABBREVIATIONS)}))\b|(?P<letter>(?-i:[{''.join(SCALE_LETTERS)}]))\b)",
     re.IGNORECASE,
 )
 _RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-])", re.IGNORECASE)
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
 _OR_BOUND = re.compile(r"\s+or\s+(?P<bound>more|above|greater|higher|over|less|fewer|below|under)\b", re.IGNORECASE)
 _UNIT = re.compile(
-    r"""
+    rf"""
       (?P<points>[\s-]?(?:percentage|percent|per\s?cent)[\s-]points?\b|\s?(?-i:pp|ppt|ppts)\b)
     | (?P<bps>\s?(?:basis\s+points?|(?-i:bps|bp))\b)
     | (?P<percent>\s?[%％]|[\s-]?(?:per\s?cent|percent)\b|\s?(?-i:pct)\b)
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
+    | (?P<throughput>\s?(?:t|tok|tokens?)\s?/\s?s(?:ec|econd)?\b|\s+tokens?\s+per\s+second\b)
     | (?P<symbol>[\s\u2011-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE][Ff]lops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
         (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
         |[\s\u2011-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
         |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?
         |litres?|liters?)\b)
     | (?P<subunit>\s(?:(?:us|euro)\s+)?cents?\b|\s(?:pence|penny)\b)
-    | (?P<curword>\s(?:US\s+dollars|U\.S\.\s+dollars|Hong\s+Kong\s+dollars|dollars|dollar|yuan|renminbi|euros?
-        |pounds\s+sterling|pounds|yen|won|rupees|reais|(?-i:USD|RMB|CNY|EUR|GBP|JPY|HKD|INR|KRW|BRL))\b)
+    | (?P<curword>\s(?:{_CUR_WORDS}|(?-i:{_CUR_AFTER}))\b)
     | (?P<duration>[\s\u2011-](?:(?:GPU|TPU|accelerator|node|chip|compute)[\s-])?
         (?:decades?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
         |(?:milli|micro|nano)seconds?|(?-i:ms))
         \b(?!-))
+    | (?P<glued>(?-i:ms|s|mins?|secs?|hrs?)(?![\w/]))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -308,7 +320,7 @@ _CLOSING_SYMBOLS = frozenset("%％×")
 _MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
 """Words before a bare multiplier word ("could double", "double or triple") that make it a figure."""
 _WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&+-]+)")
-_SCALE_AGAIN = re.compile(r",?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE_AGAIN = re.compile(rf",?\s+(?:{_alternation(w for w in SCALE_WORDS if w != 'hundred')})\b", re.IGNORECASE)
 _PRODUCT_CODE = re.compile(rf"\b{_PRODUCT}[ \t]+$")
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\s")
 """Symbols that end a figure: a word glued after them is a note marker ("28.3%Note"), not part of a name."""
@@ -366,11 +378,13 @@ class _Reading:
     compound: bool = False
     bound: str | None = None  # "over" for "25M+", "five or more"; "under" for "ten or fewer"
     times: bool = False
+    per_second: bool = False  # a count of tokens per second: "75 t/s"
 
     @property
     def bare(self) -> bool:
-        """A count without scale, currency or compound noun (it may have a counted noun)."""
-        return self.unit == "count" and self.cur is None and self.scale == 1.0 and not self.compound
+        """A count without scale, currency, rate or compound noun (it may have a counted noun)."""
+        plain = self.scale == 1.0 and not self.compound and not self.per_second
+        return self.unit == "count" and self.cur is None and plain
 
 
 def _words_value(words: str) -> float | None:
@@ -468,6 +482,8 @@ def _read_unit(text: str, reading: _Reading) -> None:
     found = _UNIT.match(text, reading.end)
     if found and found.lastgroup == "curword" and _counted_noun(text, found.end()) is not None:
         found = None  # "two USD funds": the currency word describes the counted noun
+    if found and found.group() == "s" and "." not in text[reading.start : reading.number_end]:
+        found = None  # "0.32s" is a latency; "5s", "the 80s" are names
     if found:
         kind = found.lastgroup
         word = re.sub(r"\s+", " ", found.group(0).strip().lstrip("-").lower())
@@ -490,10 +506,14 @@ def _read_unit(text: str, reading: _Reading) -> None:
         elif kind == "subunit":
             reading.unit, reading.factor = SUBUNITS[word.rstrip("s") if word.endswith("cents") else word], 0.01
         elif kind == "curword":
-            reading.unit = CURRENCY_WORDS.get(word) or CURRENCY_PREFIXES[word.upper()]
+            reading.unit = CURRENCY_WORDS.get(word) or _PREFIX_CURRENCY[word.upper()]
         elif kind == "duration":
             word = re.sub(r"^(?:gpu|tpu|accelerator|node|chip|compute)[\s-]", "", word)
             reading.unit, reading.factor = DURATIONS[word if word in DURATIONS else word.rstrip("s")]
+        elif kind == "glued":  # "0.32s", "5min", "10sec"
+            reading.unit, reading.factor = DURATIONS.get(word) or DURATIONS.get(word[:-1]) or ("second", 1)
+        elif kind == "throughput":  # tokens per second ("75 t/s") count tokens, as the labels do
+            reading.per_second = True
         reading.end = found.end()
         return
     if reading.form in ("digits", "words"):
@@ -798,7 +818,7 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     elif reading.form == "mult":
         reading.unit = "x"
     if reading.cur:
-        reading.unit = CURRENCY_PREFIXES.get(reading.cur.upper(), "USD")
+        reading.unit = _PREFIX_CURRENCY.get(reading.cur.upper(), "USD")
     if not math.isfinite(reading.value * reading.scale * reading.factor):
         return None
     return reading
@@ -908,7 +928,7 @@ def products(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return kept
 
 
-_SCALED = re.compile(r"(?<![a-z])(?:thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
+_SCALED = re.compile(rf"(?<![a-z])(?:{_alternation(w for w in SCALES if len(w) > 1 and SCALES[w] >= 1e3)})\b", re.I)
 """A scale word in a figure's surface: "14 billion reais", "$2bn"; at its end, a bare amount ("5 billion")."""
 
 

@@ -234,6 +234,38 @@ FOUND = [
         "1,082,990 GPU hours and 30,000 GPU-hours",
         [("1,082,990 GPU hours", 1082990, "hour", "exact"), ("30,000 GPU-hours", 30000, "hour", "exact")],
     ),
+    # Indian scale words and digit grouping, rupee and rand prefixes, codes after an amount (blind5)
+    (
+        "Rs 10,371.92 crore (Rs.551.75 crore), 1,17,254 startups and 3.90 lakh direct jobs",
+        [
+            ("Rs 10,371.92 crore", 1.037192e11, "INR", "exact"),
+            ("Rs.551.75 crore", 5.5175e9, "INR", "exact"),
+            ("1,17,254 startups", 117254, "count", "exact"),
+            ("3.90 lakh direct jobs", 3.9e5, "count", "exact"),
+        ],
+    ),
+    (
+        "$1.6 billion (R23.5 billion), 20 billion rand, 5 billion SGD and 3 billion CHF",
+        [
+            ("$1.6 billion", 1.6e9, "USD", "exact"),
+            ("R23.5 billion", 2.35e10, "ZAR", "exact"),
+            ("20 billion rand", 2e10, "ZAR", "exact"),
+            ("5 billion SGD", 5e9, "SGD", "exact"),
+            ("3 billion CHF", 3e9, "CHF", "exact"),
+        ],
+    ),
+    # throughput in tokens per second and latencies (a benchmark page)
+    (
+        "GPT-3.5 Turbo (60 t/s), 60 tokens/second, 12 tokens per second and 0.32s; read time 5min 10sec",
+        [
+            ("60 t/s", 60, "count", "exact"),
+            ("60 tokens/second", 60, "count", "exact"),
+            ("12 tokens per second", 12, "count", "exact"),
+            ("0.32s", 0.32, "second", "exact"),
+            ("5min", 300, "second", "exact"),
+            ("10sec", 10, "second", "exact"),
+        ],
+    ),
     # signs
     ("growth of −3.2% in 2024", [("−3.2%", -3.2, "%", "exact")]),
     ("Country\nChange\nChina\n-5%\n| Japan | -1.5 pp |", [("-5%", -5, "%", "exact"), ("-1.5 pp", -1.5, "pp", "exact")]),
@@ -319,6 +351,7 @@ NOT_FOUND = [
     "on an Nvidia H200 141GB server",  # a variant in a product's name
     "results for the six months ended June 30, 2025",  # a period's name (etl.timex reads it)
     "a 7B model beat Llama 3's scores",  # a size naming a model; a name's number
+    "DeepSeek R1 and Cloudflare R2 in the 80s and the 5s",  # "R" is rand only before a scaled amount
 ]
 
 
