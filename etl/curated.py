@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -57,33 +56,36 @@ def _header_problems(
 
 def csv_rows(
     text: str, shown: str, columns: tuple[str, ...], required: frozenset[str], problems: list[Problem]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, fields) of every non-blank row of a CSV text; problems are appended to `problems`."""
+) -> tuple[list[int], list[dict[str, str]]]:
+    """The line and fields of every non-blank row of a CSV text; problems are appended to `problems`."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines: list[int] = []
+    rows: list[dict[str, str]] = []
     try:
         header = next(reader, None)
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, "csv", str(error)))
-        return
+        return lines, rows
     if header is None:
         problems.append(Problem(shown, 1, "csv", "file is empty: a header row is required"))
-        return
+        return lines, rows
     header = [name.strip() for name in header]
     found = _header_problems(header, shown, columns, required)
-    if found:
-        problems.extend(found)
-        return
-    line = reader.line_num + 1
+    problems.extend(found)
+    line, width = reader.line_num + 1, len(header)
     try:
-        for row in reader:
-            if "".join(row).strip():
-                if len(row) != len(header):
-                    problems.append(Problem(shown, line, "csv", f"expected {len(header)} fields, found {len(row)}"))
-                else:
-                    yield line, dict(zip(header, row, strict=True))
+        for row in reader if not found else ():
+            if not "".join(row).strip():
+                pass
+            elif len(row) != width:
+                problems.append(Problem(shown, line, "csv", f"expected {width} fields, found {len(row)}"))
+            else:
+                lines.append(line)
+                rows.append(dict(zip(header, row, strict=True)))
             line = reader.line_num + 1
     except csv.Error as error:
         problems.append(Problem(shown, line, "csv", f"malformed CSV: {error}"))
+    return lines, rows
 
 
 def read_rows(
@@ -95,10 +97,7 @@ def read_rows(
     if isinstance(text, Problem):
         return Rows(shown, [], []), [text]
     problems: list[Problem] = []
-    lines, rows = [], []
-    for line, fields in csv_rows(text, shown, tuple(model.model_fields), required, problems):
-        lines.append(line)
-        rows.append(fields)
+    lines, rows = csv_rows(text, shown, tuple(model.model_fields), required, problems)
     return _validated(model, rows, lines, shown, problems), problems
 
 

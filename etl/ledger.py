@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,17 +83,19 @@ def read(path: Path) -> tuple[dict[tuple[str, str], Entry], list[Problem]]:
     for row in reader:
         try:
             figure_id, doc_id, text_sum, quote_sum, start, end, fragment, verified_on = row  # ValueError if not 8
-            dt.date.fromisoformat(verified_on)
-            entry = Entry(figure_id, doc_id, text_sum, quote_sum, _integer(start), _integer(end), fragment, verified_on)
+            _date_of(verified_on)
+            span = (int(start) if start else None, int(end) if end else None)
         except ValueError as error:
             problems.append(Problem(shown, reader.line_num, "row", f"unreadable ledger row: {error}", "warning"))
             continue
-        entries[entry.key] = entry
+        entries[doc_id, figure_id] = Entry(figure_id, doc_id, text_sum, quote_sum, *span, fragment, verified_on)
     return entries, problems
 
 
-def _integer(cell: str) -> int | None:
-    return int(cell) if cell else None
+@functools.lru_cache(maxsize=1024)
+def _date_of(day: str) -> dt.date:
+    """An ISO date (a ledger holds few distinct ones, each on many rows)."""
+    return dt.date.fromisoformat(day)
 
 
 def render(entries: Iterable[Entry]) -> str:
@@ -231,7 +234,7 @@ def annotate(figures: Columns, sources: Sequence[Source], entries: Iterable[Entr
             verification, entry = "none", None
         fragment = entry.text_fragment if entry is not None else str(fragments.quote_fragment(quote) or "")
         how.append(verification)
-        on.append(dt.date.fromisoformat(entry.verified_on) if entry is not None else None)
+        on.append(_date_of(entry.verified_on) if entry is not None else None)
         links.append(fragments.link(str(manifest.url), fragment) if fragment else str(manifest.url))
         starts.append(start)
         ends.append(end)
