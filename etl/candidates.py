@@ -156,7 +156,7 @@ def covering_figure(
 
 EXTRACTOR_FILES = (
     "__init__.py", "candidate.py", "config.py", "extract.py", "names.py", "quantities.py", "tables.py", "timex.py",
-    "vocabulary.py",
+    "vocabulary.py", "words.py",
 )  # fmt: skip
 """The modules `etl.extract` runs (tests/test_candidates.py checks the list): with the gazetteer, what
 decides the candidates of a text."""

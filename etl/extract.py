@@ -40,7 +40,7 @@ from pathlib import Path
 from etl import config
 from etl.candidate import Candidate
 from etl.names import NameMemory, new_names, page_subject, without_leading_words
-from etl.quantities import Quantity, carried_currencies, products, scan
+from etl.quantities import Quantity, carried_currencies, may_hold_figure, products, scan
 from etl.tables import (
     Caption,
     LoneCell,
@@ -63,6 +63,7 @@ from etl.timex import (
     yearless,
 )
 from etl.vocabulary import CURRENCIES
+from etl.words import Words, first_words
 
 MAX_SENTENCE = 2000
 """Longest sentence kept whole (characters); longer runs without a full stop are cut at a space."""
@@ -313,9 +314,11 @@ _VERBS = (
     r"announced|announces|revealed|reveals|added|adds|pointed\s+out|mentioned|emphasized|emphasised|explained|"
     r"wrote|writes|told|estimate|predict|expect|show|find|say"
 )
+_SOURCE_NOUNS = "report|survey|study|paper|analysis|data|figures|statistics|research|index"
+"""What a source publishes: "a report by X", "X's survey found"."""
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<rest>[^,;.]*(?:\.(?=\w)[^,;.]*)*)", re.I)
 _BY_SOURCE = re.compile(
-    r"\b(?:report|survey|study|paper|analysis|data|figures|statistics|research|index|forecast)\s+"
+    rf"\b(?:{_SOURCE_NOUNS}|forecast)\s+"
     r"(?:(?:released|published|issued|compiled|conducted|produced)\s+)?(?:by|from)\s+(?P<rest>[^,;.]*)",
     re.I,
 )
@@ -355,22 +358,23 @@ _OFFICER = re.compile(
 )
 """A company officer named by title alone ("CEO Sundar Pichai"): works for the company the text is about."""
 _A_PERSON = re.compile(_PERSON)
-_ROLE_HINT = re.compile(
-    r"\b(?:I\s+am|I'm)\b|(?i:ceo|cto|cfo|coo|founder|chair|president|director|partner|officer|head|manager"
-    r"|spokes|analyst|economist|researcher|professor|lead)"
-)
-_ROLE_WORDS = (
-    "i am", "i'm", "ceo", "cto", "cfo", "coo", "founder", "chair", "president", "director", "partner", "officer",
-    "head", "manager", "spokes", "analyst", "economist", "researcher", "professor", "lead",
+_ROLE_STEMS = (
+    "ceo", "cto", "cfo", "coo", "founder", "chair", "president", "director", "partner", "officer", "head", "manager",
+    "spokes", "analyst", "economist", "researcher", "professor", "lead",
 )  # fmt: skip
-"""The words of _ROLE_HINT in lower case, checked first because a substring test is much quicker."""
-_VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
-_ATTRIBUTION_HINT = re.compile(
-    rf"(?i:according)|\b(?:{_VERBS}|report|survey|study|paper|analysis|data|figures|statistics|research|index)\b"
-)
+"""Pieces of the words that give someone's role ("vice-president", "spokesperson"), in lower case: a sentence
+with none of them, and no "I am", says whom no one works for."""
+_I_AM = re.compile(r"\b(?:I\s+am|I'm)\b")
+_VERB_WORDS = first_words(_VERBS)
+_ATTRIBUTION_WORDS = _VERB_WORDS | first_words(_SOURCE_NOUNS)
+"""Words one of which every attribution pattern needs (besides "according"): a sentence with none names no source."""
+_ACCORDING_WORDS = frozenset(("according",))
+_BY_SOURCE_WORDS = first_words(f"{_SOURCE_NOUNS}|forecast")
+"""The words, in lower case, one of which `_ACCORDING` or `_BY_SOURCE` needs."""
 _SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
 _BULLET = re.compile(r"\s*(?:[•·*▪◦]|-\s|\d{1,2}[.)]\s)")
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b", re.I)
+_FIRST_PERSON = frozenset(("we", "our", "us", "i", "my"))
+"""Words of a speaker about themselves, in lower case."""
 _LEADING_LOWER = re.compile(r"^(?:(?:[a-z][\w-]*|\d[\w-]*)\s+)*?(?=[A-Z0-9])")
 
 
@@ -427,7 +431,9 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
 
 def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
     lower = sentence.lower()
-    if not any(map(lower.__contains__, _ROLE_WORDS)) or not _ROLE_HINT.search(sentence):
+    if not any(map(lower.__contains__, _ROLE_STEMS)) and not (
+        ("i am" in lower or "i'm" in lower) and _I_AM.search(sentence)
+    ):
         return
     if not _A_PERSON.search(sentence):
         return  # every pattern of _PERSON_ORG and _OFFICER names a person; half the role words come without one
@@ -440,12 +446,14 @@ def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None
             state.learn(match["person"], state.subject or "")  # "CEO Sundar Pichai": of the company last named
 
 
-def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[str | None, tuple[int, int] | None]:
+def attribution(
+    sentence: str, words: Words, state: _DocState, gazetteer: Gazetteer
+) -> tuple[str | None, tuple[int, int] | None]:
     """Who the sentence says produced its numbers, and where that name is written."""
-    if not _ATTRIBUTION_HINT.search(sentence):
+    if not words.has(_ATTRIBUTION_WORDS) and not words.contain("according"):
         return None, None
-    for pattern in (_ACCORDING, _BY_SOURCE):
-        match = pattern.search(sentence)
+    for pattern, needed in ((_ACCORDING, _ACCORDING_WORDS), (_BY_SOURCE, _BY_SOURCE_WORDS)):
+        match = pattern.search(sentence) if words.has_folded(needed) else None
         if match:
             start = match.start()
             if pattern is _ACCORDING:  # "according to a July report by X": X, not the month
@@ -454,7 +462,7 @@ def attribution(sentence: str, state: _DocState, gazetteer: Gazetteer) -> tuple[
             if found:
                 name = found[0]  # the span ends with the source's name, not with the clause
                 return state.organisation_of(name) or name, (start, match.start("rest") + found[2])
-    for match in _SUBJECT_VERB.finditer(sentence) if _VERB_HINT.search(sentence) else ():
+    for match in _SUBJECT_VERB.finditer(sentence) if words.has(_VERB_WORDS) else ():
         org = match["org"]
         lead = _LEADING_LOWER.match(org)
         if org.split()[0] in {"The", "A", "An", "This", "It", "He", "She", "They", "We", "I"} and len(org.split()) == 1:
@@ -496,18 +504,20 @@ _ESTIMATE = re.compile(r"\bestimat\w*", re.I)
 _STEMS = {
     _TARGET: ("aim", "plan", "striv", "intend", "seek", "target", "vow", "pledge", "goal"),
     _FORECAST: (
-        "will", "shall", "won't", "going", "ll", "expected", "forecast", "projected", "predict", "poised", "set",
+        "will", "shall", "won", "going", "ll", "expected", "forecast", "projected", "predict", "poised", "set",
         "likely", "anticipated", "projection", "outlook",
     ),
     _ESTIMATE: ("estimat",),
 }  # fmt: skip
-"""A piece of every word each pattern finds, in lower case: a sentence with none of them has none of the words."""
+"""How the first word of everything each pattern finds begins, in lower case ("won" of "won't", "ll" of
+"we'll"): a sentence with no word that begins so has none of the pattern's words."""
 
 
-def _says(pattern: re.Pattern[str], sentence: str, lower: str) -> bool:
-    """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts"); `lower`, the
-    sentence in lower case, is first checked for the words' stems (_STEMS), which is much quicker."""
-    if not any(map(lower.__contains__, _STEMS[pattern])):
+def _says(pattern: re.Pattern[str], sentence: str, words: Words) -> bool:
+    """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts"); the sentence's
+    words are first checked for how the pattern's words begin (_STEMS), which is much quicker."""
+    stems = _STEMS[pattern]
+    if not any(word.startswith(stems) for word in words.folded):
         return False
     return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
 
@@ -521,9 +531,8 @@ class _Verbs:
     estimate: bool
 
     @classmethod
-    def of(cls, sentence: str) -> _Verbs:
-        lower = sentence.lower()
-        says = [_says(pattern, sentence, lower) for pattern in (_TARGET, _FORECAST, _ESTIMATE)]
+    def of(cls, sentence: str, words: Words) -> _Verbs:
+        says = [_says(pattern, sentence, words) for pattern in (_TARGET, _FORECAST, _ESTIMATE)]
         return cls(*says)
 
     def kind(self, period: str | None, published: dt.date | None) -> str:
@@ -536,7 +545,7 @@ class _Verbs:
 
 def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str:
     """target, forecast, estimate or reported, from the sentence's verbs and the figure's period."""
-    return _Verbs.of(sentence).kind(period, published)
+    return _Verbs.of(sentence, Words(sentence)).kind(period, published)
 
 
 # --- extraction -------------------------------------------------------------------------------------
@@ -842,20 +851,28 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
     return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
 
 
-_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:country|nation|bloc)(?:['’]s)?\b", re.I)
+_PLACES_STOOD_FOR = "country|nation|bloc"
+_PLACE_ANAPHOR = re.compile(rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b", re.I)
 """Words that stand for the country or region the text last named: "the country's total capacity", "the bloc"."""
+_ORGANISATIONS_STOOD_FOR = (
+    r"company|firm|group|chipmaker|chip\s*maker|chip\s+designer|startup|start-up|lab|developer|manufacturer|giant|"
+    r"provider|operator"
+)
 _ANAPHOR = re.compile(
-    r"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){0,2}?(?:company|firm|group|chipmaker|chip\s*maker|chip\s+designer|"
-    r"startup|start-up|lab|developer|manufacturer|giant|provider|operator)\b(?:['’]s)?"
+    rf"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANISATIONS_STOOD_FOR})\b(?:['’]s)?"
     r"|\bit\s+(?=(?:has\s+|had\s+|also\s+)?(?:reported|posted|earned|raised|generated|recorded|booked|sold|shipped|"
     r"expects|said|forecast)\b)",
     re.I,
 )
 """Words that stand for the organisation the text was last about: "the company earned", "it had raised"."""
+_ANAPHOR_WORDS = first_words(_ORGANISATIONS_STOOD_FOR) | {"it"}
+_PLACE_ANAPHOR_WORDS = first_words(_PLACES_STOOD_FOR)
+"""Words, in lower case, one of which each of the patterns above needs."""
 
 
 def _names(
     sentence: str,
+    words: Words,
     gazetteer: Gazetteer,
     memory: NameMemory,
     state: _DocState,
@@ -865,7 +882,7 @@ def _names(
     """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation), and
     words standing for one ("the company": the sentence's reporting subject, else the last one)."""
     mentions = gazetteer.mentions(sentence)
-    for start, end, name in new_names(sentence, gazetteer.names, memory):
+    for start, end, name in new_names(sentence, gazetteer.names, memory, words=words):
         if any(a < end and start < b for a, b, _ in mentions):
             continue
         organisation = state.organisation_of(name)
@@ -880,11 +897,12 @@ def _names(
             if not any(a < found.end() and found.start() < b for a, b, _ in mentions):
                 mentions.append((found.start(), found.end(), entity))  # named again later: "AMD shares rose"
     referent = reporter or state.subject
-    for anaphor in _ANAPHOR.finditer(sentence) if referent else ():  # "the company", "the world's largest chipmaker"
+    stood_for = referent and words.has_folded(_ANAPHOR_WORDS)
+    for anaphor in _ANAPHOR.finditer(sentence) if stood_for else ():  # "the company", "the world's largest chipmaker"
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
         mentions.append((anaphor.start(), anaphor.end(), referent or ""))
     country = state.country or ""
-    for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and "the" in sentence else ():
+    for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and words.has_folded(_PLACE_ANAPHOR_WORDS) else ():
         if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):
             mentions.append((anaphor.start(), anaphor.end(), country))  # "the country's total capacity"
     if source_span:  # who says it is no party to the figures, unless a place ("South Korea's President said")
@@ -1010,15 +1028,18 @@ def _extract_lines(
             context.caption = caption
         for start, end in sentences(line):
             sentence = line[start:end]
+            words = Words(sentence)
             memory.learn(sentence)
             _learn_people(sentence, state, gazetteer)
-            source, source_span = attribution(sentence, state, gazetteer)
+            source, source_span = attribution(sentence, words, state, gazetteer)
             if source:
                 state.last_source = source
             reporter = _reporter(source, sentence, gazetteer) if _at_opening(sentence, source_span) else None
-            mentions = _names(sentence, gazetteer, memory, state, source_span, reporter)
-            first_person = first_person or bool(_FIRST_PERSON.search(sentence))
-            quantities = list(itertools.islice(scan(sentence), MAX_PER_SENTENCE))
+            mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
+            first_person = first_person or words.has_folded(_FIRST_PERSON)
+            quantities = (
+                list(itertools.islice(scan(sentence), MAX_PER_SENTENCE)) if may_hold_figure(sentence, words) else []
+            )
             cell_periods: dict[int, str] = {}
             if row:
                 quantities, cell_periods = _in_cells(sentence, row, table.header, start, end, quantities)
@@ -1034,21 +1055,21 @@ def _extract_lines(
             ]  # US$, U.S. dollars
             reference = periods.reference or published  # relative times count from the event reported on
             timexes = (
-                time_expressions(sentence, reference, periods.fallback)
+                time_expressions(sentence, reference, periods.fallback, words)
                 if quantities or _TIME_HINT.search(sentence) else []
             )  # fmt: skip
             in_prose = not row and context.caption is None and not line.lstrip().startswith("|")
             if in_prose and offset + start < LEAD_CHARS:
                 periods.lead(timexes, sentence)
             if quantities:
-                verbs = _Verbs.of(sentence)
+                verbs = _Verbs.of(sentence, words)
                 group = bool(_GROUP_SUBJECT.match(sentence))
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
                 ) for t in timexes)  # fmt: skip
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
-                we = speaker_entity if speaker_entity and _FIRST_PERSON.search(sentence) else None
+                we = speaker_entity if speaker_entity and words.has_folded(_FIRST_PERSON) else None
                 for index, quantity in enumerate(quantities):
                     entity = _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we

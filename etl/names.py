@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.words import Words, first_words
+
 
 def _words(text: str) -> list[str]:
     """A word list written as one string, to keep long lists readable."""
@@ -47,6 +49,7 @@ _SUBJECT = re.compile(
 )
 """A sentence's (or a clause's) subject, matched where it starts; "Advanced Micro Devices (AMD) reported"
 names AMD, as the text goes on to."""
+_SUBJECT_VERB_WORDS = first_words(_SUBJECT_VERBS)
 _CLAUSE = re.compile(r";\s+(?=[A-Z])")
 """Where a clause with a subject of its own starts after a semicolon."""
 _LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH)\.?)+$")
@@ -54,6 +57,7 @@ _LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|L
 _COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Holding|Group|Technologies|Labs"
 """Words that end a company's name: legal forms and "Holdings", "Group", "Technologies", "Labs"."""
 _SUFFIX_WORD = re.compile(rf"\b(?:{_COMPANY_WORDS})\b")
+_COMPANY_WORD_SET = first_words(_COMPANY_WORDS)
 _TITLE_SUBJECT = re.compile(rf"^(?P<name>{_NAME}?)\s+(?i:{_SUBJECT_VERBS})\b")
 """A headline's subject: in title case its verb is capitalised too ("Groq Raises $640 Million")."""
 _SUFFIXED = re.compile(
@@ -72,6 +76,7 @@ _LINE_HEAD = re.compile(rf"\s*(?P<name>{_NAME})[ \t]+[—–-][ \t]+(?=[$€£¥
 """A heading line that opens with a name and a dash before its figure: "True Anomaly — $600M (Series B)"."""
 _PLACE_KINDS = "city|province|region|state|county|town|municipality|prefecture|district|emirate"
 _PLACE_OF = re.compile(rf"\b(?:{_PLACE_KINDS})\s+of\s+(?P<name>{_NAME})")
+_PLACE_KIND_WORDS = first_words(_PLACE_KINDS)
 _PLACE_BEFORE = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME})[ \t]+(?i:province|city|municipality|prefecture|county)\b")
 """A place the text introduces as one ("the southwestern city of Chengdu", "Guizhou province")."""
 _LEADING = frozenset(
@@ -199,8 +204,9 @@ def page_subject(line: str) -> str | None:
     return None
 
 
-def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
-    """(match, at sentence start) of every place a new name may stand, surest first (a ticker's name)."""
+def _candidates(sentence: str, words: Words, title: bool) -> list[tuple[re.Match[str], bool]]:
+    """(match, at sentence start) of every place a new name may stand, surest first (a ticker's name); a
+    pattern that needs a word the sentence lacks (a verb, a company word) is not tried."""
     candidates = []
     if "(" in sentence:
         candidates += [(m, False) for m in _TICKER.finditer(sentence)]
@@ -208,31 +214,34 @@ def _candidates(sentence: str, title: bool) -> list[tuple[re.Match[str], bool]]:
         candidates += [(m, False) for m in _POSSESSIVE.finditer(sentence)]
     if "—" in sentence or "–" in sentence or " - " in sentence:
         candidates += [(m, False) for m in [_LINE_HEAD.match(sentence)] if m]
-    subject = (_TITLE_SUBJECT if title else _SUBJECT).match(sentence)
+    if title:
+        subject = _TITLE_SUBJECT.match(sentence)
+    else:
+        subject = _SUBJECT.match(sentence) if words.has(_SUBJECT_VERB_WORDS) else None
     if subject:
         candidates.append((subject, True))
-    if ";" in sentence and not title:
+    if ";" in sentence and not title and words.has(_SUBJECT_VERB_WORDS):
         clauses = (_SUBJECT.match(sentence, clause.end()) for clause in _CLAUSE.finditer(sentence))
         candidates += [(m, False) for m in clauses if m]  # capitalised after "; ": no sentence start
-    if " of " in sentence:
+    if " of " in sentence and words.has(_PLACE_KIND_WORDS):
         candidates += [(m, False) for m in _PLACE_OF.finditer(sentence)]
     lower = sentence.lower()
     if any(map(lower.__contains__, ("province", "city", "municipality", "prefecture", "county"))):
         candidates += [(m, False) for m in _PLACE_BEFORE.finditer(sentence)]
-    if _SUFFIX_WORD.search(sentence):
+    if words.has(_COMPANY_WORD_SET):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     return candidates
 
 
 def new_names(
-    sentence: str, known: frozenset[str], memory: NameMemory, title: bool = False
+    sentence: str, known: frozenset[str], memory: NameMemory, title: bool = False, words: Words | None = None
 ) -> list[tuple[int, int, str]]:
     """(start, end, name) of names in a sentence that `known` (the gazetteer's names) lacks; `title`
     for a headline, where every word is capitalised and the first is no more suspect than the rest. A
     name with its ticker is a name whatever its words, once the common words before it are left out
-    ("Shares of Ameren (AEE.N)")."""
+    ("Shares of Ameren (AEE.N)"); `words`, the sentence's words when the caller has found them already."""
     found: list[tuple[int, int, str]] = []
-    for match, at_start in _candidates(sentence, title):
+    for match, at_start in _candidates(sentence, words or Words(sentence), title):
         name = match["name"].strip()
         name = memory.without_common_words(name) if match.re is _TICKER else without_leading_words(name)
         name = re.sub(r"^(?:The|A|An)\s+", "", name)

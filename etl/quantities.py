@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from text_to_num import text2num
 
 from etl.vocabulary import CURRENCIES, PHYSICAL_UNITS, SIZE_NOUNS
+from etl.words import Words
 
 SCALE_WORDS = {
     "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
@@ -224,6 +225,23 @@ _OPENING_WORDS = frozenset(
 )
 """The first word of every figure `_START` reads that opens with letters ("two", "a hundred", "US$5", "USD 5",
 "one-third", "doubled"), in lower case."""
+_FIGURE_WORDS = frozenset(
+    word
+    for phrase in (*_NUMBER_WORDS, *MULTIPLIER_WORDS, *FRACTIONS, *SCALE_WORDS, "dozen")
+    for word in re.split(r"[\s-]", phrase)[:2]
+    if word not in ("a", "an")
+)
+"""Words, in lower case, one of which every figure `_START` reads holds when it holds no digit (a currency
+opens a figure only before a digit): the first word of a number, a multiplier or a fraction, and the word
+after "a" ("a third", "a million")."""
+
+
+def may_hold_figure(text: str, words: Words) -> bool:
+    """Whether `scan(text)` may find a figure in a text with these `words`: only if it holds a digit or one of
+    `_FIGURE_WORDS`. A quick test that spares most sentences without figures the scan."""
+    return _DIGIT.search(text) is not None or words.has_folded(_FIGURE_WORDS)
+
+
 _SCALE = re.compile(
     rf"(?:[\s-]?(?P<word>{_alternation(SCALE_WORDS)})\b"
     rf"|\s?(?P<abbr>(?-i:{_alternation(SCALE_ABBREVIATIONS)}))\b|(?P<letter>(?-i:[{''.join(SCALE_LETTERS)}]))\b)",

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from etl.quantities import Quantity
+from etl.words import Words
 
 _YEAR = r"(?:19|20|21)\d\d"
 _MONTH_NAMES = {
@@ -110,7 +111,6 @@ _BY_FIRST_WORD = {
 """The expressions that can open with each first word (or class of word), in `_EXPRESSIONS` order, tried only
 at such words: far fewer tries than every expression at every word. The first that matches is the one their
 alternation would find, as nothing follows it."""
-_WORD = re.compile(r"\w+")
 _MONTH_STARTS = frozenset(_MONTH_NAMES)
 
 
@@ -131,14 +131,15 @@ def _first_word_key(word: str) -> str:
     return "fy" if lower.startswith("fy") else ""
 
 
-def _matches(sentence: str) -> Iterator[re.Match[str]]:
-    """Every time expression of a sentence, left to right, as `_compile(all expressions).finditer` would find them."""
+def _matches(sentence: str, words: Words | None = None) -> Iterator[re.Match[str]]:
+    """Every time expression of a sentence, left to right, as `_compile(all expressions).finditer` would find them;
+    `words`, the sentence's words when the caller has found them already."""
     end = 0
-    for word in _WORD.finditer(sentence):
-        if word.start() < end:
+    for start, word in (words or Words(sentence)).spans:
+        if start < end:
             continue
-        for pattern in _BY_FIRST_WORD.get(_first_word_key(word.group(0)), ()):
-            found = pattern.match(sentence, word.start())
+        for pattern in _BY_FIRST_WORD.get(_first_word_key(word), ()):
+            found = pattern.match(sentence, start)
             if found:
                 end = found.end()
                 yield found
@@ -455,11 +456,13 @@ def _nearest_comparison(pattern: re.Pattern[str], sentence: str, start: int, end
     return None
 
 
-def time_expressions(sentence: str, published: dt.date | None, context: str | None = None) -> list[_Timex]:
+def time_expressions(
+    sentence: str, published: dt.date | None, context: str | None = None, words: Words | None = None
+) -> list[_Timex]:
     """Every time expression in a sentence, resolved against the publication date when relative; "a year
     earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
     found: list[_Timex] = []
-    for match in _matches(sentence):
+    for match in _matches(sentence, words):
         timex = _resolve(match, published)
         if timex is None:
             continue
@@ -472,8 +475,8 @@ def time_expressions(sentence: str, published: dt.date | None, context: str | No
         pattern = _COMPARED_FROM if timex.ago else _COMPARED_DURING if match.lastgroup == "yrange" else _COMPARED_WITH
         compared = _nearest_comparison(pattern, sentence, window, match.start())
         if compared:  # the figures after the comparison word are the base's, unless the base is the time alone
-            words = sentence[compared.start() : match.start()]
-            alone = len(words.split()) <= 3 and not _DIGIT.search(words)  # "compared to 2024, reaching ..."
+            between = sentence[compared.start() : match.start()]
+            alone = len(between.split()) <= 3 and not _DIGIT.search(between)  # "compared to 2024, reaching ..."
             timex = replace(timex, compared_from=len(sentence) if alone else compared.start())
         found.append(timex)
     # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):

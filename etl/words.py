@@ -1,0 +1,60 @@
+"""The words of one sentence, found once and shared by the extractor's rules.
+
+A rule that needs a word ("said", "the company", "Inc") asks `Words` whether the sentence holds it, a set
+lookup, before it runs its own pattern; the time-expression finder tries its patterns only at the words'
+offsets. A word is a maximal run of word characters, what a regular expression's `\\b...\\b` sees as
+one word, so `\\bsaid\\b` can match only where "said" is one of the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The characters besides ASCII letters that a case-blind pattern reads as an ASCII letter ("ſaid" matches
+`(?i)said`), written as that letter: with them, folded words meet every word a case-blind pattern meets."""
+
+
+class Words:
+    """The words of a sentence as written; in lower case and with their offsets when first asked for."""
+
+    __slots__ = ("_folded", "_spans", "sentence", "written")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.written = frozenset(_WORD.findall(sentence))
+        self._folded: frozenset[str] | None = None
+        self._spans: list[tuple[int, str]] | None = None
+
+    @property
+    def folded(self) -> frozenset[str]:
+        """The words in lower case, folded as a case-blind pattern reads them."""
+        if self._folded is None:
+            text = self.sentence if self.sentence.isascii() else self.sentence.translate(_CASE_FOLDS)
+            self._folded = frozenset(_WORD.findall(text.lower()))
+        return self._folded
+
+    @property
+    def spans(self) -> list[tuple[int, str]]:
+        """(offset, word) of every word, in order."""
+        if self._spans is None:
+            self._spans = [(found.start(), found.group()) for found in _WORD.finditer(self.sentence)]
+        return self._spans
+
+    def has(self, words: frozenset[str]) -> bool:
+        """Whether the sentence holds one of `words` as written (a case-sensitive pattern's words)."""
+        return not self.written.isdisjoint(words)
+
+    def has_folded(self, words: frozenset[str]) -> bool:
+        """Whether the sentence holds one of `words` (lower case) in any case (a case-blind pattern's words)."""
+        return not self.folded.isdisjoint(words)
+
+    def contain(self, part: str) -> bool:
+        """Whether a word holds `part` (lower case) in any case: "accordingly" holds "according"."""
+        return any(part in word for word in self.folded)
+
+
+def first_words(alternation: str) -> frozenset[str]:
+    """The first word of each branch of a plain alternation such as "said|says|pointed\\s+out" ("pointed")."""
+    return frozenset(re.split(r"\W", branch, maxsplit=1)[0] for branch in alternation.split("|"))
