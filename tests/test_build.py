@@ -39,15 +39,24 @@ def test_build_writes_tables_and_prints_summary(project: Project, capsys):
     assert text[curly_start:curly_end].startswith("China’s spending"), "offsets point into the original text"
 
 
-def test_a_build_imports_neither_pandas_nor_pyarrow(project: Project):
+def test_a_build_imports_neither_numpy_pandas_nor_pyarrow(project: Project):
     """Importing them is most of a build's start-up; DuckDB reads the build's columns without them."""
     script = (
         "import sys; from etl.__main__ import main; code = main(sys.argv[1:]); "
-        "print(code, sorted(name for name in ('pandas', 'pyarrow') if name in sys.modules))"
+        "print(code, sorted(name for name in ('numpy', 'pandas', 'pyarrow') if name in sys.modules))"
     )
     command = [sys.executable, "-c", script, *project.cli_args()]
     run = subprocess.run(command, capture_output=True, text=True, cwd=config.ROOT)
     assert run.stdout.splitlines()[-1] == "0 []", run.stderr
+
+
+def test_large_tables_go_in_as_arrays_with_the_same_rows(project: Project, tmp_path, monkeypatch):
+    build(project.inputs, project.out)
+    monkeypatch.setattr(database, "PARAMETER_ROWS", 0)
+    build(project.inputs, tmp_path / "arrays.duckdb")
+    for table in ("sources", "indicators", "entities", "figures", "build_inputs"):
+        sql = f"FROM {table} ORDER BY ALL"
+        assert _query(project.out, sql) == _query(tmp_path / "arrays.duckdb", sql), table
 
 
 def test_build_info_records_inputs(project: Project):
