@@ -115,28 +115,23 @@ def _source_table(sources: list[Source]) -> Columns:
     }
 
 
-FIGURE_COLUMNS = (
-    "figure_id", "indicator_id", "entity", "period", "period_start", "period_end", "surface", "value", "unit",
-    "qualifier", "kind", "attributed_to", "doc_id", "quote", "quote_start", "quote_end", "surface_start",
-    "surface_end", "verified", "note", "source_file", "source_line",
+AS_WRITTEN = ("figure_id", "indicator_id", "entity", "period", "surface", "kind", "attributed_to", "quote", "note")
+"""Columns of the `figures` table copied from the curated row."""
+RESOLVED = (
+    "doc_id", "value", "unit", "qualifier", "period_start", "period_end", "verified", "source_file", "source_line",
 )  # fmt: skip
-"""Columns of the `figures` table in etl/schema.sql order."""
-
-
-def _figure_record(figure: Figure) -> tuple[object, ...]:
-    row = figure.row
-    quote, surface = figure.quote_span or (None, None), figure.surface_span or (None, None)
-    return (
-        row.figure_id, row.indicator_id, row.entity, row.period, figure.period_start, figure.period_end,
-        row.surface, figure.value, figure.unit, figure.qualifier, row.kind, row.attributed_to, figure.doc_id,
-        row.quote, *quote, *surface, figure.verified, row.note, figure.source_file, figure.source_line,
-    )  # fmt: skip
+"""Columns of the `figures` table that the process step settles (`etl.figures.Figure`)."""
 
 
 def figure_table(figures: list[Figure]) -> Columns:
-    """The `figures` table's rows (before the ledger adds verification and links)."""
-    columns = list(zip(*map(_figure_record, figures), strict=True)) or [()] * len(FIGURE_COLUMNS)
-    return {name: list(values) for name, values in zip(FIGURE_COLUMNS, columns, strict=True)}
+    """The `figures` table's rows (before the ledger adds verification and links), column by column."""
+    rows = [figure.row for figure in figures]
+    quotes = [figure.quote_span or (None, None) for figure in figures]
+    surfaces = [figure.surface_span or (None, None) for figure in figures]
+    spans = {"quote_start": [start for start, _ in quotes], "quote_end": [end for _, end in quotes]}
+    spans |= {"surface_start": [start for start, _ in surfaces], "surface_end": [end for _, end in surfaces]}
+    written = {name: [getattr(row, name) for row in rows] for name in AS_WRITTEN}
+    return written | {name: [getattr(figure, name) for figure in figures] for name in RESOLVED} | spans
 
 
 def _model_columns(rows: Sequence[BaseModel]) -> Columns:
