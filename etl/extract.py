@@ -174,6 +174,8 @@ class Gazetteer:
                 entity = entity or self._folded[name.casefold().removesuffix("ly")]
                 if entity not in self.organisations and _NAME_GOES_ON.match(text, match.end()):
                     continue  # part of a longer name: "China Daily", "European Centre for ..."
+                if text.startswith("$", match.end()):
+                    continue  # a currency sign: "US$124.7 billion", "HK$3"
                 found.append((match.start(), match.end(), entity))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         kept: list[tuple[int, int, str]] = []
@@ -554,12 +556,15 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 _TIME_HINT = re.compile(r"\d|quarter|[a-z]day\b", re.I)
 """A sentence without figures is read for its time only when it may state one (a year, a quarter, a weekday)."""
 
+_OPENING_PHRASE = r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5},\s+"
 _SUBJECT_LEADS = (
     re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?(?:The\s+)?"),
-    re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5},\s+(?:the\s+)?"),
+    re.compile(rf"{_OPENING_PHRASE}(?:the\s+)?"),
+    re.compile(rf"{_OPENING_PHRASE}[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,5}},\s+(?:the\s+)?"),
 )
-"""What may stand before a sentence's subject: a dateline "(Reuters) -", an article, an opening phrase
-("Looking ahead,", "In 2024,"); then up to two lower-case words of description ("rival Nvidia's shares")."""
+"""What may stand before a sentence's subject: a dateline "(Reuters) -", an article, one or two opening phrases
+("Looking ahead,", "In 2024,", "A day later, during an event in Bengaluru,"); then up to two lower-case words
+of description ("rival Nvidia's shares")."""
 _DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
 
 
@@ -680,6 +685,39 @@ def _entity_for(
         if earlier:
             return earlier[0][2]
     return None
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+"""What joins the items of a list: "Japan and Canada", "A, B and C", "67% and 64%"."""
+_RESPECTIVELY = re.compile(r"\)?,?\s*respectively\b")
+
+
+def _respective_names(
+    sentence: str, quantities: list[Quantity], mentions: list[tuple[int, int, str]]
+) -> dict[int, str]:
+    """Figures listed with "respectively" after a list of as many names: each figure is the name's in the same
+    place ("Germany and India (67% and 64%, respectively)", "Japan and Canada ... 1.0% and 4.7% respectively")."""
+    owners: dict[int, str] = {}
+    for last, quantity in enumerate(quantities):
+        if not _RESPECTIVELY.match(sentence, quantity.end):
+            continue
+        first = last
+        while first > 0 and _LIST_JOIN.fullmatch(sentence, quantities[first - 1].end, quantities[first].start):
+            first -= 1
+        names = _listed_names([m for m in mentions if m[1] <= quantities[first].start], sentence)
+        if last > first and len(names) == last - first + 1:
+            owners.update((quantities[i].start, name) for i, name in zip(range(first, last + 1), names, strict=True))
+    return owners
+
+
+def _listed_names(mentions: list[tuple[int, int, str]], sentence: str) -> list[str]:
+    """The entities of the last list of names among `mentions` (names joined by commas and "and")."""
+    listed: list[str] = []
+    for index in range(len(mentions) - 1, -1, -1):
+        listed.insert(0, mentions[index][2])
+        if index == 0 or not _LIST_JOIN.fullmatch(sentence, mentions[index - 1][1], mentions[index][0]):
+            break
+    return listed
 
 
 def _in_cells(
@@ -858,6 +896,10 @@ _ORGANISATIONS_STOOD_FOR = (
     r"company|firm|group|chipmaker|chip\s*maker|chip\s+designer|startup|start-up|lab|developer|manufacturer|giant|"
     r"provider|operator"
 )
+"""Nouns for an organisation: "the company" stands for one, "French AI company Mistral" describes one."""
+_DESCRIBED_NAME = re.compile(rf"(?:[ \t]+[\w-]+){{0,2}}?[ \t]+(?:{_ORGANISATIONS_STOOD_FOR})[ \t]+", re.I)
+"""Between a place and a name: the place describes the organisation ("French AI company Mistral", "UK startup
+Wayve"), it is not a party of its own."""
 _ANAPHOR = re.compile(
     rf"\b(?:the|this)\s+(?:world['’]s\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ORGANISATIONS_STOOD_FOR})\b(?:['’]s)?"
     r"|\bit\s+(?=(?:has\s+|had\s+|also\s+)?(?:reported|posted|earned|raised|generated|recorded|booked|sold|shipped|"
@@ -905,11 +947,31 @@ def _names(
     for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and words.has_folded(_PLACE_ANAPHOR_WORDS) else ():
         if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):
             mentions.append((anaphor.start(), anaphor.end(), country))  # "the country's total capacity"
-    if source_span:  # who says it is no party to the figures, unless a place ("South Korea's President said")
-        mentions = [m for m in mentions if m[1] <= source_span[0] or m[0] >= source_span[1] or m[2] in gazetteer.places]
+    if source_span:  # who says it is no party to the figures, unless a place ("South Korea's President said") or
+        # a company reporting its own ("Microsoft announced plans to invest $3 billion in India")
+        mentions = [
+            m
+            for m in mentions
+            if m[1] <= source_span[0] or m[0] >= source_span[1] or m[2] in gazetteer.places or m[2] == reporter
+        ]
+    mentions = _without_describing_places(sentence, sorted(mentions), gazetteer.places)
     places = [m[2] for m in mentions if m[2] in gazetteer.places and m[2] != gazetteer.default]
     state.country = places[-1] if places else state.country
-    return sorted(mentions)
+    return mentions
+
+
+def _without_describing_places(
+    sentence: str, mentions: list[tuple[int, int, str]], places: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Mentions less the places that only describe the organisation named next ("French AI company Mistral")."""
+    return [
+        mention
+        for mention, following in zip(mentions, [*mentions[1:], None], strict=False)
+        if following is None
+        or mention[2] not in places
+        or following[2] in places
+        or not _DESCRIBED_NAME.fullmatch(sentence, mention[1], following[0])
+    ]
 
 
 def _remember_subject(
@@ -1070,8 +1132,9 @@ def _extract_lines(
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 we = speaker_entity if speaker_entity and words.has_folded(_FIRST_PERSON) else None
+                respective = _respective_names(sentence, quantities, mentions) if "respectively" in sentence else {}
                 for index, quantity in enumerate(quantities):
-                    entity = _entity_for(
+                    entity = respective.get(quantity.start) or _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we
                     )
                     if entity is None and lone is not None:

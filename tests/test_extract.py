@@ -110,6 +110,17 @@ CONTEXT = [
     ("Vendors are planning to build 100,000-card clusters.", "100,000-card", "kind", "target"),
     ("Baidu has 430 million users.", "430 million users", "kind", "reported"),
     ("A model beat the Weather Forecasts centre by 20%.", "20%", "kind", "reported"),
+    # each figure of a list followed by "respectively" is the name's in the same place (blind4, blind5)
+    ("Markets are the US and China, each forecast to grow at 1.0% and 4.7% respectively.", "1.0%", "entity",
+     "United States"),
+    ("Adoption in China and the US (67% and 64%, respectively) was high.", "64%", "entity", "United States"),
+    # a currency sign glued to a name is no mention of the place: the market is the world's
+    ("Global Foundry Market to Reach US$124.7 Billion by 2030", "US$124.7 Billion", "entity", "Global"),
+    # a place describing the organisation named next is no party; the subject after two opening phrases wins
+    # over a place named after the figure
+    ("Demand rose with the $2bn raise for Chinese AI company Baidu last month.", "$2bn", "entity", "Baidu"),
+    ("A day later, during an event in Beijing, Alibaba agreed to spend $3 billion in the US.",
+     "$3 billion", "entity", "Alibaba"),
 ]  # fmt: skip
 
 
@@ -182,6 +193,12 @@ def test_the_gazetteer_knows_the_industry_beyond_the_curated_figures(text: str, 
     often name, and the countries and regions, so that their figures are not marked new."""
     found = list(extract(text, "doc", PUBLISHED, Gazetteer.from_csv(config.ENTITIES_CSV)))
     assert [(c.entity, c.entity_new) for c in found] == [(entity, False)]
+
+
+def test_a_company_announcing_its_own_plans_owns_them_over_the_place_it_invests_in() -> None:
+    text = "A day later, during an event in Bengaluru, Microsoft announced plans to invest $3 billion in India."
+    found = list(extract(text, "doc", PUBLISHED, Gazetteer.from_csv(config.ENTITIES_CSV)))
+    assert [(c.surface, c.entity) for c in found] == [("$3 billion", "Microsoft")]
 
 
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
