@@ -519,7 +519,7 @@ def _says(pattern: re.Pattern[str], sentence: str, words: Words) -> bool:
     """A word of `pattern` used as a word, not inside a capitalised name ("Weather Forecasts"); the sentence's
     words are first checked for how the pattern's words begin (_STEMS), which is much quicker."""
     stems = _STEMS[pattern]
-    if not any(word.startswith(stems) for word in words.folded):
+    if not any(map(words.folded_text.__contains__, stems)) or not any(word.startswith(stems) for word in words.folded):
         return False
     return any(m.start() == 0 or not m.group(0)[0].isupper() for m in pattern.finditer(sentence))
 

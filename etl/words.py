@@ -19,20 +19,28 @@ _CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212
 class Words:
     """The words of a sentence as written; in lower case and with their offsets when first asked for."""
 
-    __slots__ = ("_folded", "_spans", "sentence", "written")
+    __slots__ = ("_folded", "_folded_text", "_spans", "sentence", "written")
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
         self.written = frozenset(_WORD.findall(sentence))
         self._folded: frozenset[str] | None = None
+        self._folded_text: str | None = None
         self._spans: list[tuple[int, str]] | None = None
+
+    @property
+    def folded_text(self) -> str:
+        """The sentence in lower case, folded as a case-blind pattern reads it."""
+        if self._folded_text is None:
+            text = self.sentence if self.sentence.isascii() else self.sentence.translate(_CASE_FOLDS)
+            self._folded_text = text.lower()
+        return self._folded_text
 
     @property
     def folded(self) -> frozenset[str]:
         """The words in lower case, folded as a case-blind pattern reads them."""
         if self._folded is None:
-            text = self.sentence if self.sentence.isascii() else self.sentence.translate(_CASE_FOLDS)
-            self._folded = frozenset(_WORD.findall(text.lower()))
+            self._folded = frozenset(_WORD.findall(self.folded_text))
         return self._folded
 
     @property
@@ -51,8 +59,8 @@ class Words:
         return not self.folded.isdisjoint(words)
 
     def contain(self, part: str) -> bool:
-        """Whether a word holds `part` (lower case) in any case: "accordingly" holds "according"."""
-        return any(part in word for word in self.folded)
+        """Whether a word holds `part` (lower-case word characters) in any case: "accordingly" holds "according"."""
+        return part in self.folded_text
 
 
 def first_words(alternation: str) -> frozenset[str]:
