@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -46,8 +46,26 @@ def show_notices(parsed: state.Parsed) -> None:
         st.warning(notice, icon=":material/link_off:")
 
 
+class Pickable(Collection[str]):
+    """What `?figure=` may open: a figure of this build (stated or derived), or an extracted candidate's
+    `extracted:` key."""
+
+    def __init__(self, figure_ids: Collection[str]):
+        self.figure_ids = figure_ids
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and known(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.figure_ids)
+
+    def __len__(self) -> int:
+        return len(self.figure_ids)
+
+
 def figure_spec() -> dict[str, state.Validator]:
-    return {"figure": state.choices(queries.catalog().figure_ids, "figure", multi=False)}
+    """The `?figure=` parameter every page with a quote reads."""
+    return {"figure": state.choices(Pickable(queries.catalog().figure_ids), "figure", multi=False)}
 
 
 # --- which figure's quote is open -------------------------------------------------------------
@@ -55,10 +73,12 @@ def figure_spec() -> dict[str, state.Validator]:
 # One place shows a quote: a dialog (`st.dialog`), opened in the viewport wherever the click was, with
 # focus in it; closing it (X, Esc, a click outside, or its Close button) returns to the page as it was.
 # It opens from the page's quote fragment (key `<page>-quote`), which `start_page` declares first, before
-# the page's title: in a full page run (a card button, a `?figure=` link, a filter) the browser draws the quote
-# before the rest of the page, which is drawn behind it. A click on a chart's point or a table's row picks its
-# figure in the widget's callback (`on_pick`), which reruns that fragment alone: the chart or table clicked is
-# not drawn again. At most one dialog per run.
+# the page's title. A run that follows a `?figure=` link (a new session, or an address whose figure changed)
+# draws only the quote and stops: the browser places a dialog only once it has drawn what came with it, and the
+# page's charts took it a second or more (Plotly draws in the browser). Closing that quote reruns the whole
+# page, which is then drawn in full. In other full runs (a card button, a filter) the page is drawn behind the
+# quote. A click on a chart's point or a table's row picks its figure in the widget's callback (`on_pick`),
+# which reruns that fragment alone: the chart or table clicked is not drawn again. At most one dialog per run.
 
 
 def selected_ids(event: Any) -> list[str]:
@@ -88,13 +108,22 @@ def pick(page: str, figure_id: str | None) -> None:
 
 def start_page(page: str, url_value: object) -> None:
     """At the top of a full page run: the URL's figure wins when it changed (a link was followed); the picked
-    figure's quote opens at once."""
+    figure's quote opens at once. On a followed link to a figure, the run stops there (see above)."""
     url_figure = url_value if isinstance(url_value, str) else None
     pick_key, url_key = f"{page}-figure", f"{page}-url-figure"
-    if pick_key not in st.session_state or st.session_state.get(url_key) != url_figure:
+    followed = pick_key not in st.session_state or st.session_state.get(url_key) != url_figure
+    if followed:
         st.session_state[pick_key] = url_figure
         st.session_state[url_key] = url_figure
+    st.session_state[held_key(page)] = followed and current_pick(page) is not None
     st.fragment(_quote, key=quote_key(page))(page)
+    if st.session_state[held_key(page)]:
+        st.stop()
+
+
+def held_key(page: str) -> str:
+    """Session key: True while the page shows only the quote of a followed link."""
+    return f"{page}-held"
 
 
 def quote_key(page: str) -> str:
@@ -154,8 +183,16 @@ def show_quote(page: str) -> None:
     if current_pick(page) is None or st.session_state.get(f"{page}-quote-shown"):
         return
     st.session_state[f"{page}-quote-shown"] = True
-    dialog = st.dialog("Quote and source", width="medium", on_dismiss=lambda: pick(page, None))
+    dialog = st.dialog("Quote and source", width="medium", on_dismiss=functools.partial(dismissed, page))
     dialog(_quote_dialog)(page)
+
+
+def dismissed(page: str) -> None:
+    """The dialog closed by its X, Esc or a click outside: the quote fragment reruns alone, unless the page was
+    held back for the quote of a followed link, which then reruns whole and draws the page."""
+    pick(page, None)
+    if st.session_state.get(held_key(page)):
+        st.rerun()
 
 
 def _quote_dialog(page: str) -> None:

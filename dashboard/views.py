@@ -9,7 +9,7 @@ the URL; a shared URL reproduces the view.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -83,22 +83,6 @@ def show(key: str) -> None:
     render(declared()[key])
 
 
-class Pickable(Collection[str]):
-    """What `?figure=` may open: a figure of this build, or an extracted candidate's `extracted:` key."""
-
-    def __init__(self, figure_ids: Collection[str]):
-        self.figure_ids = figure_ids
-
-    def __contains__(self, value: object) -> bool:
-        return isinstance(value, str) and components.known(value)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.figure_ids)
-
-    def __len__(self) -> int:
-        return len(self.figure_ids)
-
-
 def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
     return {
         "indicator": state.choices(catalog.indicators, "indicator"),
@@ -110,7 +94,7 @@ def spec(catalog: queries.Catalog) -> dict[str, state.Validator]:
         "to": state.year(),
         "derived": state.flag(),
         "extracted": state.flag(),
-        "figure": state.choices(Pickable(catalog.figure_ids), "figure", multi=False),
+        **components.figure_spec(),
     }
 
 

@@ -258,6 +258,32 @@ def test_figure_parameter_opens_its_quote_card() -> None:
     assert at.query_params["figure"] == "caict-llm-share-us"
 
 
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [("caict-llm-count-global", "As written: 1,328"), ("derived-llm-share-other", "Formula: 100 - China share")],
+)
+def test_a_figure_link_draws_its_quote_alone_then_the_page_once_closed(figure: str, shown: str) -> None:
+    at = open_page("llms-by-country", figure=figure)
+    assert shown in card_text(at)
+    assert not chart_ids(at), "the quote alone: the browser places the dialog without drawing charts first"
+    at.button(key="llms-by-country-close-card").click().run()
+    assert "As written" not in card_text(at) and "figure" not in at.query_params
+    assert chart_ids(at), "closed: the page is drawn"
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_a_link_to_an_unknown_figure_says_so_and_draws_the_page(page: str) -> None:
+    at = open_page(page, figure="no-such-figure")
+    assert "no such figure" in " ".join(w.value for w in at.warning)
+    assert chart_ids(at) and "As written" not in card_text(at)
+
+
+def test_a_picked_figure_keeps_the_page_drawn_behind_its_quote() -> None:
+    at = open_page("llms-by-country")
+    select(at, "llms-by-country-llm_share-chart", "caict-llm-share-china")
+    assert "As written: 36 percent" in card_text(at) and chart_ids(at), "a click is no followed link"
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_bogus_parameters_show_a_notice_not_an_exception(page: str) -> None:
     at = open_page(page, figure="no-such-figure", indicator="zzz", bogus="<b>1</b>", **{"from": "20x4"})
@@ -323,8 +349,9 @@ def test_quotes_and_source_strings_render_as_text_only() -> None:
     for text in all_markdown(at):
         assert "<script>" not in text and "](javascript" not in text and "*Weekly*" not in text, text
     assert "Not verified: this quote has not been checked" in " ".join(w.value for w in at.warning)
+    at.button(key="explore-close-card").click().run()
     spec = " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
-    assert "<script>" not in spec
+    assert "Tiny *Weekly*" in spec and "<script>" not in spec
 
 
 def test_sources_page_lists_sources_with_status_and_figures() -> None:

@@ -254,10 +254,15 @@ def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: 
     seconds = quote_in_view_within(page, started=started)  # from the navigation: the quote opens with the page
     print(f"?figure= link {size}: quote in view {seconds:.2f} s after navigation")
     settled_screenshot(page, f"acceptance-permalink-{size}")
-    close_quote(page)
+    assert not page.locator(".js-plotly-plot").count(), "the quote alone: no chart to draw before it"
+    close_quote(page, tap=size == "phone")
     with contextlib.suppress(Exception):  # the dismissal reruns the page, which then updates the address
         page.wait_for_function("() => !location.search.includes('figure=')", timeout=15_000)
     assert "figure=" not in page.url, "closing the quote takes it out of the address"
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=90_000)
+    page.keyboard.press("Tab")
+    first_stop = page.evaluate("() => document.activeElement.className")
+    assert "aii-skip-link" in first_stop, "closed: the page is drawn, and the keyboard starts from its top"
 
 
 def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path], browser: object) -> None:

@@ -125,6 +125,24 @@ def test_a_link_to_an_extracted_point_opens_its_card(project: Path) -> None:
     assert "As written: 44 percent" in "\n".join(t.value for t in at.text)
 
 
+@pytest.mark.parametrize("page", ["overview", "sources", "checks"])
+def test_every_page_opens_a_link_to_an_extracted_point(project: Path, page: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    if page != "overview":
+        open_address(at, page)
+    at.query_params["figure"] = KEY
+    at.run()
+    assert not at.exception and not any("no such figure" in w.value for w in at.warning)
+    assert "As written: 44 percent" in "\n".join(t.value for t in at.text)
+
+
+def test_a_link_to_a_candidate_that_is_not_there_says_so(project: Path) -> None:
+    at = explore(figure=f"{queries.EXTRACTED_PREFIX}tiny-daily:0-2")
+    assert "no such figure" in " ".join(w.value for w in at.warning)
+    assert at.get("plotly_chart"), "the page is drawn, with no quote open"
+
+
 def test_csv_marks_the_extracted_rows(project: Path, confident: None) -> None:
     from dashboard import blocks
 
