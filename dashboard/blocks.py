@@ -7,7 +7,9 @@ objects without a copy. They are read-only: nothing that receives them may chang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import orjson
@@ -78,6 +80,16 @@ def chart(query: queries.Query, indicator_id: str, chart_type: str | None = None
     return _chart(queries.current(), query, indicator_id, chart_type, sure)
 
 
+def entity_colours() -> Mapping[str, str]:
+    """Each entity's one colour in every chart of this database, no two alike in one chart (computed once)."""
+    return _entity_colours(queries.current())
+
+
+@queries.shared(maxsize=4)
+def _entity_colours(db: queries.DbKey) -> Mapping[str, str]:
+    return MappingProxyType(charts.assign_colours(queries.charted_together()))
+
+
 def indicators_with_figures(query: queries.Query) -> frozenset[str]:
     """The query's indicators that have at least one figure (those that get a chart)."""
     return _indicators_with_figures(queries.current(), query)
@@ -110,7 +122,7 @@ def _chart(
     count, matched = queries.shown_of(shown)
     return ChartBlock(
         rows=shown,
-        figure=FinishedFigure(charts.figure(shown, drawn, "", unit)),
+        figure=FinishedFigure(charts.figure(shown, drawn, "", unit, entity_colours())),
         summary=formatting.summary(shown, name, drawn),
         table=table,
         arrow=pa.Table.from_pandas(table, preserve_index=False),

@@ -20,10 +20,11 @@ markers; only actuals and each line's last point carry a value label, so labels 
 
 from __future__ import annotations
 
+import csv
 import textwrap
 import tomllib
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -48,8 +49,17 @@ PALETTE = _theme_colours("chartCategoricalColors")
 bars read on it) and 3:1 against the dark one (marks and lines stay visible in either theme)."""
 VINTAGE_SCALE = _theme_colours("chartSequentialColors")
 """Forecast vintages, oldest to newest: a scale sampled by publication order, as legible as PALETTE."""
-ENTITY_COLOURS = {"United States": PALETTE[0], "China": PALETTE[1], "Global": PALETTE[8], "Europe": PALETTE[4]}
-"""The palette map: these entities keep these colours in every chart; others get one by their name's hash."""
+ENTITY_COLOURS_CSV = config.DATA_DIR / "entity_colours.csv"
+"""The palette map: the common entities' colours, declared (data/README.md)."""
+
+
+def _declared_colours() -> dict[str, str]:
+    with ENTITY_COLOURS_CSV.open(encoding="utf-8", newline="") as file:
+        return {row["entity"]: row["colour"] for row in csv.DictReader(file)}
+
+
+ENTITY_COLOURS = _declared_colours()
+"""These entities keep these colours in every chart; `assign_colours` gives the others theirs."""
 REMAINDER_COLOUR = "#b8bec6"
 PROJECTED = ("forecast", "target")
 REMAINDER_ENTITY = "Rest (remainder)"
@@ -259,15 +269,43 @@ def _customdata(rows: pd.DataFrame) -> list[list[str]]:
     ]  # fmt: skip
 
 
-def entity_colour(entity: str) -> str:
-    """The one colour of an entity, the same in every chart (a fixed map, else a stable hash of the name)."""
+def _palette_from(entity: str) -> list[str]:
+    """PALETTE starting at a place fixed by the entity's name (a stable hash), so an entity's first choice
+    does not depend on which other entities exist."""
+    start = zlib.crc32(entity.encode("utf-8")) % len(PALETTE)
+    return [*PALETTE[start:], *PALETTE[:start]]
+
+
+def assign_colours(charted_together: Iterable[Iterable[str]]) -> dict[str, str]:
+    """Each entity's one colour for every chart, no two entities that share a chart alike while PALETTE lasts.
+
+    `charted_together`: the entities of each chart that can be drawn (one group per indicator). Declared
+    entities (ENTITY_COLOURS) keep theirs; the others, those in most charts with most others first (then by
+    name), take the first colour of `_palette_from` no entity sharing a chart with them has; an entity beside
+    more entities than PALETTE has colours takes the one its neighbours use least.
+    """
+    neighbours: dict[str, set[str]] = {}
+    for group in charted_together:
+        members = set(group) - REMAINDER_ENTITIES
+        for entity in members:
+            neighbours.setdefault(entity, set()).update(members - {entity})
+    colours = dict(ENTITY_COLOURS)
+    for entity in sorted(set(neighbours) - set(colours), key=lambda e: (-len(neighbours[e]), e)):
+        used = [colours[n] for n in neighbours[entity] if n in colours]
+        colours[entity] = min(_palette_from(entity), key=used.count)
+    return colours
+
+
+def entity_colour(entity: str, colours: Mapping[str, str] | None = None) -> str:
+    """The one colour of an entity, the same in every chart: from `colours` (`assign_colours` over the
+    database), else the palette map, else the first colour of `_palette_from`."""
     if entity in REMAINDER_ENTITIES:
         return REMAINDER_COLOUR
-    return ENTITY_COLOURS.get(entity) or PALETTE[zlib.crc32(entity.encode("utf-8")) % len(PALETTE)]
+    return (colours or {}).get(entity) or ENTITY_COLOURS.get(entity) or _palette_from(entity)[0]
 
 
-def _colours(keys: list[str]) -> dict[str, str]:
-    return {key: entity_colour(key) for key in dict.fromkeys(keys)}
+def _colours(keys: list[str], colours: Mapping[str, str] | None) -> dict[str, str]:
+    return {key: entity_colour(key, colours) for key in dict.fromkeys(keys)}
 
 
 def legend_names(parts: list[tuple[str, ...]]) -> list[str]:
@@ -353,20 +391,23 @@ def _headroom(fig: go.Figure, values: pd.Series, factor: float, axis: str = "y")
         fig.update_layout({f"{axis}axis": {"range": [0, float(values.max()) * factor]}})
 
 
-def figure(rows: pd.DataFrame, chart: str, title: str, unit: str) -> go.Figure:
-    """The chart of `plotted_rows(...)`: line (series over time), bar (comparison) or share (to 100%)."""
+def figure(
+    rows: pd.DataFrame, chart: str, title: str, unit: str, colours: Mapping[str, str] | None = None
+) -> go.Figure:
+    """The chart of `plotted_rows(...)`: line (series over time), bar (comparison) or share (to 100%).
+    `colours`: each entity's colour (`assign_colours`); entities it lacks get `entity_colour`'s."""
     if chart == "share":
-        return share_figure(rows, title)
+        return share_figure(rows, title, colours)
     if chart == VINTAGES:
         return vintage_figure(rows, title, unit)
     if not rows.empty and (len(rows) == 1 or (chart == "line" and rows["period"].nunique() == 1)):
-        return dot_figure(rows, title, unit)
+        return dot_figure(rows, title, unit, colours)
     if chart == "line":
-        return line_figure(rows, title, unit)
-    return bar_figure(rows, title, unit)
+        return line_figure(rows, title, unit, colours)
+    return bar_figure(rows, title, unit, colours)
 
 
-def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+def dot_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     """One period (or one value): a labelled dot per figure on a category axis, never a time axis or a lone bar.
 
     Several sources for one entity stand side by side (one trace per source, Plotly's grouped scatter).
@@ -377,7 +418,7 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     groups = list(rows.groupby("series", sort=False))
     names = legend_names([(str(series),) for series, _ in groups])
     for (_series, trace_rows), name in zip(groups, names, strict=True):
-        colours = [entity_colour(e) for e in trace_rows["entity"]]
+        marks = [entity_colour(e, colours) for e in trace_rows["entity"]]
         fig.add_trace(
             go.Scatter(
                 x=[formatting.escape_plotly(c) for c in trace_rows["category"]],
@@ -386,8 +427,8 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
                     "size": 18,
-                    "color": colours,
-                    "line": {"width": 2, "color": colours},
+                    "color": marks,
+                    "line": {"width": 2, "color": marks},
                 },
                 textfont={"size": 15},
                 name=legend_text(name),
@@ -502,7 +543,7 @@ def _short_series(rows: pd.DataFrame) -> pd.Series:
     return short.where(~clash, rows["series"])
 
 
-def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
@@ -518,7 +559,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         trace_rows = trace_rows.sort_values("x")
         derived = bool(trace_rows["derived"].all())
         dash = "dot" if derived else "dash" if projected else "solid"
-        colour = entity_colour(entity)
+        colour = entity_colour(entity, colours)
         fig.add_trace(
             go.Scatter(
                 x=trace_rows["x"],
@@ -657,7 +698,7 @@ BAR_ROW = 46
 """Pixels per bar of a bar chart on its side (room for a two-line name)."""
 
 
-def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
+def bar_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     """One bar per figure in its own category (several sources for one entity and period side by side, each
     naming its source under it), coloured by entity; one trace (legend entry) per entity. HORIZONTAL_FROM bars
     or more lie on their side, in the same order from the top."""
@@ -672,7 +713,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
             "." if d else "/" if k in PROJECTED else ""
             for d, k in zip(trace_rows["derived"], trace_rows["kind"], strict=True)
         ]
-        colour = entity_colour(entity)
+        colour = entity_colour(entity, colours)
         marker = {"color": colour, "pattern": {"shape": patterns, "fillmode": "overlay", "solidity": 0.3}}
         if found:  # hollow, outlined and cross-hatched in the entity's colour
             hatch = {"shape": "x", "fgcolor": colour, "fillmode": "replace", "solidity": 0.15}
@@ -723,7 +764,7 @@ SHARE_ROW = 70
 """Pixels per bar of a share chart (the bar and, above it, its name on two lines)."""
 
 
-def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
+def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     """Horizontal bars, one per source and period, each stacked to 100% with the remainder in grey. Each bar's
     name stands above it, so the bar spans the chart's whole width and its parts' labels fit, on a phone too."""
     fig = go.Figure()
@@ -736,7 +777,7 @@ def share_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     groups = list(dict.fromkeys(rows["group"]))
     rows = rows.assign(row=rows["group"].map({group: len(groups) - 1 - i for i, group in enumerate(groups)}))
     entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
-    colours = _colours(entities)
+    colours = _colours(entities, colours)
     parts = rows[~rows["is_bound"] & ~found]
     listed: set[str] = set()
     for entity, trace_rows in parts.groupby("entity", sort=False):

@@ -489,6 +489,27 @@ def catalog() -> Catalog:
 
 
 @shared(maxsize=4)
+def _charted_together(db: DbKey) -> tuple[frozenset[str], ...]:
+    groups = _run(
+        db,
+        f"""
+        SELECT list(DISTINCT entity ORDER BY entity) AS entities FROM (
+            SELECT indicator_id, entity FROM ({_ALL_FIGURES})
+            UNION ALL SELECT suggested_indicator, entity FROM candidates
+            WHERE suggested_indicator IS NOT NULL AND entity IS NOT NULL
+        ) GROUP BY indicator_id ORDER BY indicator_id
+        """,
+    )
+    return tuple(frozenset(entities) for entities in groups["entities"])
+
+
+def charted_together() -> tuple[frozenset[str], ...]:
+    """The entities of each indicator, stated, derived or suggested for an extracted figure: those one chart
+    can draw together (a chart shows one indicator)."""
+    return _charted_together(current())
+
+
+@shared(maxsize=4)
 def _build_info(db: DbKey) -> Mapping[str, Any]:
     rows = _run(db, "SELECT * FROM build_info")
     found = {key: _plain(value) for key, value in rows.iloc[0].to_dict().items()} if not rows.empty else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import tomllib
@@ -13,6 +14,7 @@ import pytest
 from coloraide import Color
 
 from dashboard import charts, formatting, queries
+from etl import config
 from tests.dashboard_fixture import app_database, build_fixture_db
 
 
@@ -192,6 +194,32 @@ def test_an_entity_has_one_colour_in_every_chart() -> None:
                 colours.setdefault(entity, set()).add(colour)
     assert colours["China"] == {charts.entity_colour("China")}
     assert all(len(found) == 1 for entity, found in colours.items()), colours
+
+
+def test_entities_charted_together_never_share_a_colour() -> None:
+    same_hash = [e for e in ("Alibaba", "Europe", "OpenAI") if charts._palette_from(e)[0] == charts.PALETTE[4]]
+    assert len(same_hash) >= 2, "the case that collided: several names hash to Europe's violet"
+    colours = charts.assign_colours([{"Alibaba", "Europe", "OpenAI", "China"}, {"Alibaba", "Baidu"}])
+    assert len({colours[e] for e in ("Alibaba", "Europe", "OpenAI", "China")}) == 4
+    assert colours["Europe"] == charts.ENTITY_COLOURS["Europe"] and colours["China"] == charts.ENTITY_COLOURS["China"]
+    assert colours["Baidu"] != colours["Alibaba"]
+    assert charts.assign_colours([{"Alibaba", "Baidu"}, {"Alibaba", "Europe"}]) == charts.assign_colours(
+        [{"Europe", "Alibaba"}, {"Baidu", "Alibaba"}]
+    ), "the same entities charted together get the same colours, whatever the order"
+
+
+def test_a_crowded_chart_repeats_the_colour_its_neighbours_use_least() -> None:
+    crowd = [f"Company {n}" for n in range(len(charts.PALETTE) + 1)]
+    colours = charts.assign_colours([crowd])
+    assert set(colours[e] for e in crowd) >= set(charts.PALETTE), "every colour used before any repeats"
+
+
+def test_the_palette_map_names_listed_entities_in_distinct_theme_colours() -> None:
+    with config.ENTITIES_CSV.open(encoding="utf-8") as file:
+        listed = {row["entity"] for row in csv.DictReader(file)}
+    assert set(charts.ENTITY_COLOURS) <= listed
+    assert set(charts.ENTITY_COLOURS.values()) <= set(charts.PALETTE)
+    assert len(set(charts.ENTITY_COLOURS.values())) == len(charts.ENTITY_COLOURS)
 
 
 def test_legends_name_only_what_differs() -> None:

@@ -28,6 +28,36 @@ def real_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield path
 
 
+def _entity_colours(figure: object) -> dict[str, set[str]]:
+    """Each entity's colours in a chart, read from its points (customdata[6] names the entity)."""
+    found: dict[str, set[str]] = {}
+    for trace in figure.data:  # type: ignore[attr-defined]
+        colour = trace.marker.color
+        marks = colour if isinstance(colour, tuple | list) else [colour] * len(trace.customdata)
+        for point, mark in zip(trace.customdata, marks, strict=True):
+            found.setdefault(point[6], set()).add(mark)
+    return found
+
+
+@pytest.mark.parametrize("extracted", [False, True], ids=["curated", "with-extracted"])
+def test_no_two_entities_share_a_colour_in_any_chart(extracted: bool) -> None:
+    """Every indicator's chart, with the extractor's suggestions too: Alibaba, Europe and OpenAI were all violet."""
+    from dashboard import blocks, charts, queries
+
+    seen: dict[str, set[str]] = {}
+    for indicator_id in queries.catalog().indicators:
+        query = queries.Query(indicators=(indicator_id,), extracted=extracted)
+        colours = _entity_colours(blocks.chart(query, indicator_id).figure)
+        named = {e: c for e, c in colours.items() if e not in charts.REMAINDER_ENTITIES}
+        assert all(len(c) == 1 for c in named.values()), (indicator_id, named)
+        drawn = [next(iter(c)) for c in named.values()]
+        assert len(set(drawn)) == len(drawn), (indicator_id, named)
+        for entity, colour in named.items():
+            seen.setdefault(entity, set()).update(colour)
+    assert {"Alibaba", "Europe", "OpenAI"} <= set(seen)
+    assert all(len(c) == 1 for c in seen.values()), "one colour per entity across every chart"
+
+
 def _descriptions() -> dict[str, str]:
     """Each indicator's description as a reader sees it: another indicator it mentions is named, not its id."""
     with (config.ROOT / "data" / "indicators.csv").open(encoding="utf-8") as handle:
