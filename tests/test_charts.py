@@ -288,6 +288,12 @@ SEEN_APART_MANY = 8
 """... and when there are more (up to twelve): still told apart side by side."""
 
 
+@pytest.mark.parametrize("setting", ["chartCategoricalColors", "chartSequentialColors"])
+def test_theme_chart_colours_are_ten_as_streamlit_takes_them(setting: str) -> None:
+    """Streamlit ignores a chart colour list of any other length (and uses its own colours)."""
+    assert len(charts._theme_colours(setting)) == 10
+
+
 @pytest.mark.parametrize("colour", [*charts.PALETTE, charts.ACTUALS_COLOUR])
 def test_chart_colours_read_on_either_theme(colour: str) -> None:
     """Marks and lines need 3:1 against the page (dark theme); white labels inside share bars 4.5:1."""
