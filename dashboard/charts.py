@@ -407,13 +407,18 @@ def figure(
     return bar_figure(rows, title, unit, colours)
 
 
+def _counts(rows: pd.DataFrame) -> str | None:
+    """What the rows' indicator counts (its `counts`), if they say."""
+    return rows["counts"].iloc[0] if "counts" in rows else None
+
+
 def dot_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, str] | None = None) -> go.Figure:
     """One period (or one value): a labelled dot per figure on a category axis, never a time axis or a lone bar.
 
     Several sources for one entity stand side by side (one trace per source, Plotly's grouped scatter).
     """
     fig = go.Figure()
-    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, _counts(rows))
     rows = rows.assign(category=_bar_categories(rows))
     groups = list(rows.groupby("series", sort=False))
     names = legend_names([(str(series),) for series, _ in groups])
@@ -547,7 +552,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str,
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
-    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, _counts(rows))
     rows = rows.assign(x=_dodged_x(rows), projected=rows["kind"].isin(PROJECTED), textpos=_text_positions(rows))
     rows = rows.assign(text=_line_labels(rows, rows["value"] / divisor), line=_lines(rows))
     groups = list(rows.groupby(["entity", "line", "projected"], sort=False))
@@ -616,7 +621,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 440)
-    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, _counts(rows))
     actual = rows["kind"].isin(ACTUAL_KINDS)
     producers = set(rows.loc[~actual, "vintage_producer"].dropna())
     lines = [
@@ -705,7 +710,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, 
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, title, "", 420)
-    divisor, axis_title = formatting.axis_scale(rows["value"], unit, rows["indicator_id"].iloc[0])
+    divisor, axis_title = formatting.axis_scale(rows["value"], unit, _counts(rows))
     rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows))
     horizontal = len(rows) >= HORIZONTAL_FROM or rows["category"].str.contains("<br>", regex=False).any()
     for (entity, found), trace_rows in rows.groupby(["entity", "found"], sort=False):

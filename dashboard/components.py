@@ -616,7 +616,7 @@ def metric_card(
         st.markdown(f"**{md(title)}**", help=md(formatting.short(row["quote"] or row["description"], 200)))
         st.metric(
             md(title),
-            md(formatting.human(row["value"], row["unit"], row["indicator_id"], row["qualifier"], noun=False)),
+            md(formatting.human(row["value"], row["unit"], None, row["qualifier"])),
             delta=md(stated) if stated else None,
             delta_color="normal",
             label_visibility="collapsed",

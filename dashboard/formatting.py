@@ -25,16 +25,6 @@ CURRENCY_NAMES = {code: code for code in CURRENCY_CODES} | CURRENCY_SYMBOLS | {"
 SCALES = ((1e12, "T", "trillions"), (1e9, "B", "billions"), (1e6, "M", "millions"))
 UNIT_SUFFIXES = {"%": "%", "pp": " pp", "x": "×"} | {unit: f" {unit}" for unit in PHYSICAL_UNITS}
 DURATIONS = {"year": "year", "month": "month", "day": "day", "hour": "hour", "second": "second"}
-COUNT_NOUNS = {
-    "api_calls_daily": "calls/day",
-    "llm_tokens_daily": "tokens/day",
-    "chatbot_users": "users",
-    "llm_count": "LLMs",
-    "corporate_clients": "clients",
-    "ai_company_count": "companies",
-}
-"""What a bare count counts, for indicators where "1.5B" alone would be unclear."""
-
 QUALIFIER_SIGNS = {"exact": "", "approx": "~", "over": ">", "under": "<"}
 EXTRACTED = "extracted, not reviewed"
 """The label of a figure the extractor found that nobody has reviewed: its legend entry, table kind and CSV status."""
@@ -66,8 +56,10 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
 
 
-def human(value: float, unit: str, indicator_id: str | None = None, qualifier: str = "exact", noun: bool = True) -> str:
+def human(value: float, unit: str, counts: str | None = None, qualifier: str = "exact") -> str:
     """A value with its unit and qualifier sign as people write it: ~$38B, >430M users, 36%, 30×.
+
+    `counts`: what a count counts (the indicator's `counts` in data/indicators.csv), written after the number.
 
     Exact values keep four significant digits ($251.1B); approximate values and bounds three (~$422B).
     """
@@ -84,12 +76,16 @@ def human(value: float, unit: str, indicator_id: str | None = None, qualifier: s
     elif unit == "rank":
         body = f"#{text}"
     else:
-        counted = COUNT_NOUNS.get(indicator_id or "") if noun else None
-        body = f"{text} {counted}" if counted else text
+        body = f"{text} {counts}" if _given(counts) else text
     return f"{sign}{body}"
 
 
-def axis_scale(values: Iterable[float], unit: str, indicator_id: str | None = None) -> tuple[float, str]:
+def _given(text: str | None) -> bool:
+    """A text that is there (not None, NaN or empty: an indicator without `counts`)."""
+    return isinstance(text, str) and bool(text)
+
+
+def axis_scale(values: Iterable[float], unit: str, counts: str | None = None) -> tuple[float, str]:
     """Divisor and axis title for a value axis: (1e9, "US$ billions") when the largest is billions."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
     largest = max(finite, default=0.0)
@@ -109,7 +105,7 @@ def axis_scale(values: Iterable[float], unit: str, indicator_id: str | None = No
     if unit == "rank":
         return 1.0, "rank (1 = first)"
     if unit == "count":
-        counted = COUNT_NOUNS.get(indicator_id or "", "count")
+        counted = counts if _given(counts) else "count"
         return divisor, f"{counted}, {words}" if words else counted
     return divisor, f"{unit} {words}".strip()
 

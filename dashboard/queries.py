@@ -106,7 +106,7 @@ all_figures AS (
     FROM derived_figures d JOIN derived_provenance p USING (derived_id)
     WHERE d.value IS NOT NULL AND isfinite(d.value) AND p.found = p.wanted
 )
-SELECT a.*, i.name AS indicator, i.chart, i.topic,
+SELECT a.*, i.name AS indicator, i.chart, i.topic, i.counts,
        s.title, s.publisher, s.author, s.published, s.published_earliest, s.url
 FROM all_figures a
 JOIN indicators i USING (indicator_id)
@@ -232,8 +232,8 @@ def _with_display_columns(rows: pd.DataFrame) -> pd.DataFrame:
         for a, p, v, d in zip(rows["based_on"], rows["publisher"], rows["vintage"], rows["derived"], strict=True)
     ]
     rows["label"] = [
-        formatting.human(v, u, i, q)
-        for v, u, i, q in zip(rows["value"], rows["unit"], rows["indicator_id"], rows["qualifier"], strict=True)
+        formatting.human(v, u, c, q)
+        for v, u, c, q in zip(rows["value"], rows["unit"], rows["counts"], rows["qualifier"], strict=True)
     ]
     rows["link"] = rows["link"].where(rows["link"].notna(), rows["url"])
     rows["verified"] = rows["verified"].astype(bool)
@@ -554,7 +554,10 @@ def _checks(db: DbKey, limit: int | None = None) -> pd.DataFrame:
 @shared(maxsize=512)
 def _agreement(db: DbKey, figure_id: str | None) -> pd.DataFrame:
     if figure_id is None:
-        sql = "SELECT * FROM source_agreement WHERE NOT agrees AND figure_id < other_figure_id ORDER BY indicator_id"
+        sql = (
+            "SELECT a.*, i.counts FROM source_agreement a JOIN indicators i USING (indicator_id) "
+            "WHERE NOT agrees AND figure_id < other_figure_id ORDER BY indicator_id"
+        )
         return _run(db, sql)
     sql = "SELECT * FROM source_agreement WHERE figure_id = ? ORDER BY agrees DESC, other_publisher"
     return _run(db, sql, [figure_id])
@@ -598,7 +601,8 @@ def recent_sources(limit: int = SOURCE_OPTIONS) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def _derived(db: DbKey) -> pd.DataFrame:
-    return _run(db, "SELECT * FROM derived_figures ORDER BY indicator_id, derived_id")
+    sql = "SELECT d.*, i.counts FROM derived_figures d JOIN indicators i USING (indicator_id) "
+    return _run(db, sql + "ORDER BY indicator_id, derived_id")
 
 
 def derived() -> pd.DataFrame:
@@ -843,7 +847,8 @@ SELECT 'extracted:' || c.doc_id || ':' || c.start || '-' || c."end" AS figure_id
        NULL::VARCHAR AS link, NULL::VARCHAR AS note, FALSE AS derived, NULL::VARCHAR AS formula,
        NULL::VARCHAR[] AS inputs, NULL::VARCHAR AS description,
        coalesce(c.attributed_to, 'producer not identified') AS based_on,
-       i.name AS indicator, i.chart, i.topic, s.title, s.publisher, s.author, s.published, s.published_earliest,
+       i.name AS indicator, i.chart, i.topic, i.counts, s.title, s.publisher, s.author, s.published,
+       s.published_earliest,
        s.url, c.start AS surface_start, c."end" AS surface_end, c.indicator_confidence, c.entity_new,
        c.curated, TRUE AS extracted
 FROM candidates c JOIN indicators i ON i.indicator_id = c.suggested_indicator JOIN sources s USING (doc_id)

@@ -138,7 +138,7 @@ def unique(found: Rows[Row], key: str, problems: list[Problem]) -> dict[str, Row
 
 def load_indicators(path: Path) -> tuple[dict[str, IndicatorRow], list[Problem]]:
     """indicators.csv by indicator_id."""
-    rows, problems = read_rows(path, IndicatorRow, frozenset(IndicatorRow.model_fields))
+    rows, problems = read_rows(path, IndicatorRow, frozenset(IndicatorRow.model_fields) - {"counts"})
     return unique(rows, "indicator_id", problems), problems
 
 

@@ -85,6 +85,14 @@ class IndicatorRow(BaseModel):
     topic: str = Field(min_length=1)
     chart: Literal[CHARTS]  # type: ignore[valid-type]
     description: str = Field(min_length=1)
+    counts: Annotated[str | None, Blank] = None
+    """What a count counts ('calls/day', 'LLMs'), where a bare number would be unclear; for unit `count` only."""
+
+    @model_validator(mode="after")
+    def _counts_only_counts(self) -> IndicatorRow:
+        if self.counts and self.unit != "count":
+            raise ValueError(f"counts is for indicators whose unit is count, not {self.unit}")
+        return self
 
 
 class EntityRow(BaseModel):

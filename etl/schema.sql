@@ -25,7 +25,8 @@ CREATE TABLE indicators (
     unit         VARCHAR NOT NULL CHECK (unit IN ({UNITS})),
     topic        VARCHAR NOT NULL,
     chart        VARCHAR NOT NULL CHECK (chart IN ({CHARTS})),
-    description  VARCHAR NOT NULL
+    description  VARCHAR NOT NULL,
+    counts       VARCHAR CHECK (counts IS NULL OR unit = 'count')
 );
 
 CREATE TABLE entities (

@@ -45,17 +45,17 @@ INJECTION_QUOTE = (
     "Analysts said <script>alert(1)</script> [click here](javascript:alert(1)) that spending could reach "
     "$40 billion in 2027."
 )
-INDICATORS = """indicator_id,name,unit,topic,chart,description
-ai_spending,AI spending,USD,Spending,line,"Spending on AI, in US dollars (USD)."
-ai_spending_share_of_global,Share of global AI spending,%,Spending,share,"Share of world AI spending, in percent (%)."
-ai_spending_cagr,AI spending CAGR,%,Spending,bar,"Growth rate of AI spending, in percent (%)."
-ai_economic_contribution,AI contribution to the economy,USD,Economy,bar,"Contribution of AI, in US dollars (USD)."
-ai_share_of_gdp,AI share of GDP,%,Economy,bar,"Contribution of AI as a percentage (%) of GDP."
-llm_count,Number of large language models,count,Models,bar,"Number of LLMs, as a count."
-llm_share,Share of the world's large language models,%,Models,share,"Share of the world's LLMs, in percent (%)."
-chatbot_users,Chatbot users,count,Adoption,bar,"Users of a chatbot, as a count."
-api_calls_daily,Daily model API calls,count,Adoption,line,"Calls per day to a model API, as a count."
-api_calls_growth,Growth of model API calls,x,Adoption,bar,"Growth multiple of API calls, as a factor (x)."
+INDICATORS = """indicator_id,name,unit,topic,chart,description,counts
+ai_spending,AI spending,USD,Spending,line,"Spending on AI, in US dollars (USD).",
+ai_spending_share_of_global,Share of global AI spending,%,Spending,share,"Share of world AI spending, in percent (%).",
+ai_spending_cagr,AI spending CAGR,%,Spending,bar,"Growth rate of AI spending, in percent (%).",
+ai_economic_contribution,AI contribution to the economy,USD,Economy,bar,"Contribution of AI, in US dollars (USD).",
+ai_share_of_gdp,AI share of GDP,%,Economy,bar,"Contribution of AI as a percentage (%) of GDP.",
+llm_count,Number of large language models,count,Models,bar,"Number of LLMs, as a count.",LLMs
+llm_share,Share of the world's large language models,%,Models,share,"Share of the world's LLMs, in percent (%).",
+chatbot_users,Chatbot users,count,Adoption,bar,"Users of a chatbot, as a count.",users
+api_calls_daily,Daily model API calls,count,Adoption,line,"Calls per day to a model API, as a count.",calls/day
+api_calls_growth,Growth of model API calls,x,Adoption,bar,"Growth multiple of API calls, as a factor (x).",
 """
 ENTITIES = """entity,type,aliases
 Global,global,world

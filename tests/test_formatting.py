@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 
 from dashboard import formatting
+from etl import config
 from etl.vocabulary import CURRENCIES
 
 HUMAN = [
@@ -16,10 +19,10 @@ HUMAN = [
     (19.9e12, "USD", None, "exact", "$19.9T"),
     (4.6, "USD", None, "exact", "$4.6"),
     (3.83e12, "CNY", None, "exact", "CNY 3.83T"),
-    (1.5e9, "count", "api_calls_daily", "approx", "~1.5B calls/day"),
-    (50e6, "count", "api_calls_daily", "exact", "50M calls/day"),
-    (4.3e8, "count", "chatbot_users", "over", ">430M users"),
-    (1328, "count", "llm_count", "exact", "1,328 LLMs"),
+    (1.5e9, "count", "calls/day", "approx", "~1.5B calls/day"),
+    (50e6, "count", "calls/day", "exact", "50M calls/day"),
+    (4.3e8, "count", "users", "over", ">430M users"),
+    (1328, "count", "LLMs", "exact", "1,328 LLMs"),
     (300_000, "count", None, "over", ">300,000"),
     (100, "count", None, "under", "<100"),
     (36, "%", None, "exact", "36%"),
@@ -34,9 +37,9 @@ HUMAN = [
 ]
 
 
-@pytest.mark.parametrize(("value", "unit", "indicator", "qualifier", "expected"), HUMAN)
-def test_human_units(value: float, unit: str, indicator: str | None, qualifier: str, expected: str) -> None:
-    assert formatting.human(value, unit, indicator, qualifier) == expected
+@pytest.mark.parametrize(("value", "unit", "counts", "qualifier", "expected"), HUMAN)
+def test_human_units(value: float, unit: str, counts: str | None, qualifier: str, expected: str) -> None:
+    assert formatting.human(value, unit, counts, qualifier) == expected
 
 
 @pytest.mark.parametrize("currency", sorted(CURRENCIES))
@@ -48,23 +51,29 @@ def test_every_currency_of_the_vocabulary_is_named_in_values_and_axis_titles(cur
     assert formatting.axis_scale([5e9], currency)[1] != "billions"
 
 
-def test_human_without_noun_for_metric_cards() -> None:
-    assert formatting.human(1.5e9, "count", "api_calls_daily", "approx", noun=False) == "~1.5B"
+def test_what_a_count_counts_is_data_said_once() -> None:
+    """data/indicators.csv's `counts` reaches labels and axis titles; nothing in the dashboard restates it."""
+    with (config.DATA_DIR / "indicators.csv").open(encoding="utf-8") as file:
+        counts = {row["indicator_id"]: row["counts"] for row in csv.DictReader(file) if row["counts"]}
+    assert counts["api_calls_daily"] == "calls/day"
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (config.ROOT / "dashboard").rglob("*.py"))
+    assert not [noun for noun in counts.values() if f'"{noun}"' in code], "a count's noun kept in code"
 
 
 @pytest.mark.parametrize(
-    ("values", "unit", "indicator", "expected"),
+    ("values", "unit", "counts", "expected"),
     [
         ([38e9, 4.2e11], "USD", None, (1e9, "US$ billions")),
-        ([5e7, 1.5e9], "count", "api_calls_daily", (1e9, "calls/day, billions")),
-        ([1328], "count", "llm_count", (1.0, "LLMs")),
+        ([5e7, 1.5e9], "count", "calls/day", (1e9, "calls/day, billions")),
+        ([1328], "count", "LLMs", (1.0, "LLMs")),
+        ([1328], "count", None, (1.0, "count")),
         ([36, 44], "%", None, (1.0, "percent (%)")),
         ([3.83e12], "CNY", None, (1e12, "CNY trillions")),
         ([1, 2, 8], "rank", None, (1.0, "rank (1 = first)")),
     ],
 )
-def test_axis_scale(values: list[float], unit: str, indicator: str | None, expected: tuple[float, str]) -> None:
-    assert formatting.axis_scale(values, unit, indicator) == expected
+def test_axis_scale(values: list[float], unit: str, counts: str | None, expected: tuple[float, str]) -> None:
+    assert formatting.axis_scale(values, unit, counts) == expected
 
 
 def test_vintage_shows_exact_date_else_earliest_else_unknown() -> None:

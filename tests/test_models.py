@@ -44,3 +44,11 @@ def test_a_rule_added_to_a_model_is_enforced_by_the_build(project: Project, caps
         assert main([*project.cli_args(), "--no-candidates"]) == 1
     assert where in capsys.readouterr().err.replace(f"{project.root}/", "")
     assert main([*project.cli_args(), "--no-candidates"]) == 0, "the model is back as it was"
+
+
+def test_an_indicator_says_what_it_counts_only_if_it_is_a_count() -> None:
+    row = {"indicator_id": "llm_count", "name": "LLMs", "topic": "Models", "chart": "bar", "description": "LLMs."}
+    assert models.IndicatorRow(**row, unit="count", counts="LLMs").counts == "LLMs"
+    assert models.IndicatorRow(**row, unit="count", counts="").counts is None, "an empty cell says nothing"
+    with pytest.raises(ValueError, match="counts is for indicators whose unit is count"):
+        models.IndicatorRow(**row, unit="%", counts="LLMs")

@@ -42,7 +42,7 @@ st.caption(
 
 def said(rows: pd.DataFrame, column: str) -> list[str]:
     """Each row's value in `column` with its unit, as a source writes it ('1T tokens/day', '$38B')."""
-    return [formatting.human(v, u, i) for v, u, i in zip(rows[column], rows["unit"], rows["indicator_id"], strict=True)]
+    return [formatting.human(v, u, c) for v, u, c in zip(rows[column], rows["unit"], rows["counts"], strict=True)]
 
 
 if not disagreements.empty:
@@ -71,9 +71,9 @@ opened = st.dataframe(
         {
             "Derived figure": derived["description"],
             "Value": [
-                formatting.human(v, u, i, q) if pd.notna(v) else "missing input"
-                for v, u, i, q in zip(
-                    derived["value"], derived["unit"], derived["indicator_id"], derived["qualifier"], strict=True
+                formatting.human(v, u, c, q) if pd.notna(v) else "missing input"
+                for v, u, c, q in zip(
+                    derived["value"], derived["unit"], derived["counts"], derived["qualifier"], strict=True
                 )
             ],
             "Entity": derived["entity"],
