@@ -587,12 +587,22 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str,
     return fig
 
 
+VINTAGE_MARKER = 15
+"""Pixels across the largest marker of a vintage chart (an actual's)."""
+YEAR_SPREAD = 0.8
+"""The most of a year that points of one line and target year spread over (each stays nearest its year's tick)."""
+
+
 def _vintage_x(rows: pd.DataFrame) -> pd.Series:
-    """Target years, nudged apart when one line has several figures for one year (several outlets)."""
+    """Target years, nudged apart when one line has several figures for one year (several outlets, a headline
+    and its table): a marker and a bit apart on a phone's plot where the year has room, else spread over
+    YEAR_SPREAD of it, each centre clear of its neighbour's marker (three Gartner $644B points were one)."""
     keys = ["entity", "line", "target_year"]
     rank = rows.groupby(keys).cumcount()
     size = rows.groupby(keys)["figure_id"].transform("size")
-    return rows["target_year"] + (rank - (size - 1) / 2) * 0.08
+    span = max(1, rows["target_year"].max() - rows["target_year"].min() + 1)
+    step = (YEAR_SPREAD / (size - 1).clip(lower=1)).clip(upper=span * (VINTAGE_MARKER + 2) / PHONE_PLOT)
+    return rows["target_year"] + (rank - (size - 1) / 2) * step
 
 
 def _vintage_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
@@ -650,7 +660,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 line={"color": colour, "dash": "solid" if is_actual else "dash", "width": 2},
                 marker={
                     "symbol": [_symbol(r) for _, r in trace_rows.iterrows()],
-                    "size": 15 if is_actual else 12,
+                    "size": VINTAGE_MARKER if is_actual else 12,
                     "color": colour,
                     "line": {"width": 2, "color": colour},
                 },

@@ -190,3 +190,28 @@ def test_forecasts_of_several_producers_name_their_producer() -> None:
     assert "Other Research, 2020" in lines
     assert fig.layout.legend.title.text == "Forecast made in:"
     assert any(line.startswith("IDC, ") for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("key", "indicator"), [("gartner-ai-spending", "genai_spending_it_markets"), ("idc-ai-spending", "ai_spending")]
+)
+def test_points_of_one_line_and_year_stand_apart_on_a_phone(key: str, indicator: str) -> None:
+    """Gartner's three $644B GenAI points for 2025 (one source: headline, text, table) were drawn as one on a
+    phone, as were IDC's three $632B circles for 2028: on one line, each point's centre lies outside its
+    neighbour's marker on a phone's plot (a tap there reaches it), and nearest its own year."""
+    _, fig = view_chart(key, indicator)
+    points = pd.DataFrame(
+        [(n, x, y, c[0]) for n, trace in enumerate(fig.data)
+         for x, y, c in zip(trace.x, trace.y, trace.customdata, strict=True)],
+        columns=["line", "x", "y", "figure_id"],
+    )  # fmt: skip
+    pixels_per_year = charts.PHONE_PLOT / (points["x"].max() - points["x"].min() + 1)
+    same_height = (points["y"].max() - points["y"].min()) / 100
+    crowded = [
+        (a.figure_id, b.figure_id)
+        for a, b in itertools.combinations(points.itertuples(), 2)
+        if a.line == b.line and abs(a.y - b.y) <= same_height and round(a.x) == round(b.x)
+        and abs(a.x - b.x) * pixels_per_year < charts.VINTAGE_MARKER / 2
+    ]  # fmt: skip
+    assert not crowded, crowded
+    assert (abs(points["x"] - points["x"].round()) < 0.5).all(), "each point within half a year of its target"
