@@ -760,3 +760,32 @@ def test_no_text_is_cut_on_a_narrow_laptop(server: tuple[str, Path], browser: ob
             screenshot(page, f"narrow-{path or 'overview'}", viewport=True)
     finally:
         context.close()
+
+
+BUTTON_LINES = """() => [...document.querySelectorAll("[data-testid=stMain] button")]
+  .filter(b => b.offsetParent && b.innerText.trim())
+  .map(b => {
+    const label = [...b.querySelectorAll("p")].pop() || b;
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    return [label.innerText.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+  })
+  .filter(([, lines]) => lines > 1)"""
+"""Buttons whose label runs onto a second line (and the number of lines)."""
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_overview_cards_keep_their_button_label_on_one_line(
+    server: tuple[str, Path], browser: object, screen: str
+) -> None:
+    """'Quote and source' took two lines in each of three cards side by side in a 1024 px window."""
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        open_drawn(page, server[0])
+        assert page.locator("[class*='-open-'] button").count() >= 5, "every card has its button"
+        wrapped = page.evaluate(BUTTON_LINES)
+        assert not wrapped, wrapped
+    finally:
+        context.close()

@@ -6,7 +6,6 @@ import streamlit as st
 from dashboard import components, queries
 
 PAGE = "overview"
-CARDS_PER_ROW = 3
 
 parsed = components.read_url(components.figure_spec())
 components.start_page(PAGE, parsed.get("figure"))
@@ -18,12 +17,9 @@ st.caption(
 components.build_caption()
 components.show_notices(parsed)
 
-cards = list(queries.overview_cards().groupby("card", sort=True))
-for first in range(0, len(cards), CARDS_PER_ROW):
-    row = cards[first : first + CARDS_PER_ROW]
-    for column, (_, lines) in zip(st.columns(len(row)), row, strict=True):
-        with column:
-            components.declared_card(lines, PAGE)
+with st.container(horizontal=True, key=f"{PAGE}-cards"):  # as many to a row as have room (screen.css)
+    for _, lines in queries.overview_cards().groupby("card", sort=True):
+        components.declared_card(lines, PAGE)
 
 with st.container(horizontal=True, gap="large", key=f"{PAGE}-charts"):  # side by side where both fit
     for query in queries.overview_charts():
