@@ -463,7 +463,8 @@ def _extracted_card(key: str, page: str) -> None:
         + ". Nobody has checked any of it; it is not in the curated data.",
         icon=":material/smart_toy:",
     )
-    st.text(f"As written: {row['surface']}  (read as: {formatting.base_value(row['value'], row['unit'])})")
+    stored = formatting.base_value(row["value"], row["unit"], row.get("counts"))
+    st.text(f"As written: {row['surface']}  (read as: {stored})")
     st.markdown(formatting.highlighted_quote(row["quote"], row["surface"]))
     if row["entity_new"]:
         st.text(f"Entity: {row['entity']} (new: not in data/entities.csv yet)")
@@ -508,7 +509,8 @@ def verification_line(row: Mapping[str, Any]) -> None:
 
 
 def _stated_details(row: Mapping[str, Any]) -> None:
-    st.text(f"As written: {row['surface']}  (normalised: {formatting.base_value(row['value'], row['unit'])})")
+    stored = formatting.base_value(row["value"], row["unit"], row.get("counts"))
+    st.text(f"As written: {row['surface']}  (normalised: {stored})")
     st.markdown(formatting.highlighted_quote(row["quote"], row["surface"]))
     st.text(f"Produced by: {row['attributed_to']}")
     _publication(row)

@@ -283,11 +283,14 @@ def highlighted(sentence: str, surface: str) -> str:
     return "".join(out)
 
 
-def base_value(value: float, unit: str) -> str:
-    """The value as stored, in base units: 38,000,000,000 USD; 36 %."""
+def base_value(value: float, unit: str, counts: str | None = None) -> str:
+    """The value as stored, in base units: 38,000,000,000 USD; 36 %; a count with what it counts
+    (50,000,000 calls/day), else bare (not '50,000,000 count')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     text = f"{round(value):,}" if float(value).is_integer() else f"{value:,.6g}"
+    if unit == "count":
+        return f"{text} {counts}" if _given(counts) else text
     return f"{text} {unit}"
 
 

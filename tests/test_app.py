@@ -258,6 +258,12 @@ def test_figure_parameter_opens_its_quote_card() -> None:
     assert at.query_params["figure"] == "caict-llm-share-us"
 
 
+def test_a_counts_stored_value_says_what_it_counts() -> None:
+    """The card said '(normalised: 50,000,000 count)'; a count is of something (data/indicators.csv counts)."""
+    text = card_text(open_page("overview", figure="baidu-ernie-api-calls-2023-11"))
+    assert "As written: 50 million  (normalised: 50,000,000 calls/day)" in text
+
+
 @pytest.mark.parametrize(
     ("figure", "shown"),
     [("caict-llm-count-global", "As written: 1,328"), ("derived-llm-share-other", "Formula: 100 - China share")],

@@ -198,6 +198,8 @@ def test_header_counts_verified_quotes_with_the_last_date() -> None:
 def test_base_value_is_the_stored_number_and_unit() -> None:
     assert formatting.base_value(38e9, "USD") == "38,000,000,000 USD"
     assert formatting.base_value(1.5, "x") == "1.5 x"
+    assert formatting.base_value(50e6, "count", "calls/day") == "50,000,000 calls/day"
+    assert formatting.base_value(1328, "count") == "1,328", "never '1,328 count'"
 
 
 def _series() -> pd.DataFrame:
