@@ -558,6 +558,11 @@ _CLAUSE_OPENING = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:(?:by|in|from
 """Before a time that opens a clause of its own: "[$47.4 billion], and by 2031, it ..."."""
 
 
+_NEXT_ITEM = re.compile(r"\s(?:and|while|whereas)\s+(?:the\s+)?$|;")
+"""Between an earlier time and a figure that opens the next item of a list: the time is the earlier item's ("the
+$40bn raise in the first quarter of 2025 and the $14.3bn round in the second quarter")."""
+
+
 def _dates_it(t: _Timex, quantity: Quantity, sentence: str, later: Quantity | None) -> bool:
     """Whether a time after `quantity` is its time: not when it opens a clause of its own ("$47.4 billion, and
     by 2031 ...") or dates the end of a change that starts at the figure ("150 MW, expanding to 250 MW by
@@ -594,9 +599,11 @@ def period_for(
     ]  # fmt: skip
     if usable:
 
-        def distance(t: _Timex) -> tuple[int, int]:
-            gap = max(0, quantity.start - t.end if t.end <= quantity.start else t.start - quantity.end)
-            return gap, 0 if t.start >= quantity.end else 1
+        def distance(t: _Timex) -> tuple[int, int, int]:
+            before = t.end <= quantity.start
+            gap = max(0, quantity.start - t.end if before else t.start - quantity.end)
+            other_item = before and _NEXT_ITEM.search(sentence, t.end, quantity.start) is not None
+            return int(other_item), gap, 0 if t.start >= quantity.end else 1
 
         chosen = min(usable, key=distance)
         return part_of(chosen.period, reported) if chosen.compared_from is not None else chosen.period
