@@ -111,30 +111,43 @@ class Gazetteer:
         self._folded = {name.casefold(): entity for name, entity in self.canonical.items()}
         self.names = frozenset(self.canonical)
         """Every name and alias the gazetteer knows."""
-        cased = [n for n in self.canonical if not n.islower()]
+        self._by_first_word: dict[str, list[str]] = defaultdict(list)
+        """Case-sensitive names by their first word, the longest first (a name opening with a sign is never found)."""
+        for name in sorted((n for n in self.canonical if not n.islower()), key=len, reverse=True):
+            first = Words(name).spans[:1]
+            self._by_first_word[first[0][1] if first and first[0][0] == 0 else ""].append(name)
+        self._first_words = frozenset(self._by_first_word)
         lower = [n for n in self.canonical if n.islower()]
-        self._cased = self._pattern(cased, 0)
-        self._lower = self._pattern(lower, re.IGNORECASE)
+        self._lower = self._pattern(lower)
         self._lower_stems = frozenset(name[:5] for name in lower)
         """The first letters of every lower-case alias: a sentence without any of them names none."""
 
     @staticmethod
-    def _pattern(names: list[str], flags: int) -> re.Pattern[str] | None:
-        """Any of `names` (the longest first where several fit) standing alone: no word character or '&' on
-        either side. Case-sensitive names are grouped by their first character, so that the pattern opens with
-        single characters, which the regex engine looks for directly instead of trying every name at every
-        position; the character before the name is checked once the first is found."""
+    def _pattern(names: list[str]) -> re.Pattern[str] | None:
+        """Any of the lower-case `names` in any case (the longest first where several fit), also as adverbs
+        (global -> globally), standing alone: no word character or '&' on either side."""
         if not names:
             return None
-        ordered = sorted(names, key=len, reverse=True)
-        if flags:  # lower-case aliases also as adverbs: global -> globally
-            body = "|".join(re.escape(n) for n in ordered)
-            return re.compile(rf"(?<![\w&])(?:{body})(?:ly)?(?![\w&])", flags)
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for name in ordered:
-            by_first[name[0]].append(re.escape(name[1:]))
-        body = "|".join(rf"{re.escape(first)}(?<![\w&].)(?:{'|'.join(rests)})" for first, rests in by_first.items())
-        return re.compile(rf"(?:{body})(?![\w&])")
+        body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w&])(?:{body})(?:ly)?(?![\w&])", re.IGNORECASE)
+
+    def cased_spans(self, text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
+        """(start, end) of each case-sensitive name standing alone in `text` (no word character or '&' on
+        either side), the longest where several start at one word, left to right and not overlapping: what one
+        alternation of every name would find. A name's first word is a whole word of the text, so only the
+        text's words that open a name are tried, and a text none of whose words does is passed over at once."""
+        words = words or Words(text)
+        if self._first_words.isdisjoint(words.written):
+            return
+        end = 0
+        for start, word in words.spans:
+            if start < end or word not in self._first_words or (start and text[start - 1] == "&"):
+                continue
+            for name in self._by_first_word[word]:
+                if text.startswith(name, start) and not _WORD_OR_AMPERSAND.match(text, start + len(name)):
+                    end = start + len(name)
+                    yield start, end
+                    break
 
     @classmethod
     def from_csv(cls, path: Path) -> Gazetteer:
@@ -160,23 +173,23 @@ class Gazetteer:
             pass
         return cls(entries, default, organisations, companies)
 
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+    def mentions(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
         found: list[tuple[int, int, str]] = []
         folded = text.lower()
-        lower = self._lower if any(map(folded.__contains__, self._lower_stems)) else None
-        for pattern in (self._cased, lower):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                name = match.group(0)
-                entity = self.canonical.get(name) or self._folded.get(name.casefold())
-                entity = entity or self._folded[name.casefold().removesuffix("ly")]
-                if entity not in self.organisations and _NAME_GOES_ON.match(text, match.end()):
-                    continue  # part of a longer name: "China Daily", "European Centre for ..."
-                if text.startswith("$", match.end()):
-                    continue  # a currency sign: "US$124.7 billion", "HK$3"
-                found.append((match.start(), match.end(), entity))
+        lower = self._lower if self._lower and any(map(folded.__contains__, self._lower_stems)) else None
+        spans = itertools.chain(
+            self.cased_spans(text, words), (m.span() for m in (lower.finditer(text) if lower else ()))
+        )
+        for start, end in spans:
+            name = text[start:end]
+            entity = self.canonical.get(name) or self._folded.get(name.casefold())
+            entity = entity or self._folded[name.casefold().removesuffix("ly")]
+            if entity not in self.organisations and _NAME_GOES_ON.match(text, end):
+                continue  # part of a longer name: "China Daily", "European Centre for ..."
+            if text.startswith("$", end):
+                continue  # a currency sign: "US$124.7 billion", "HK$3"
+            found.append((start, end, entity))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         kept: list[tuple[int, int, str]] = []
         for mention in found:
@@ -196,6 +209,7 @@ class Gazetteer:
 
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+_WORD_OR_AMPERSAND = re.compile(r"[\w&]")
 
 
 @functools.cache
@@ -923,7 +937,7 @@ def _names(
 ) -> list[tuple[int, int, str]]:
     """Every name in a sentence: the gazetteer's, then new ones (people mapped to their organisation), and
     words standing for one ("the company": the sentence's reporting subject, else the last one)."""
-    mentions = gazetteer.mentions(sentence)
+    mentions = gazetteer.mentions(sentence, words)
     for start, end, name in new_names(sentence, gazetteer.names, memory, words=words):
         if any(a < end and start < b for a, b, _ in mentions):
             continue
