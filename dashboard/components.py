@@ -674,6 +674,29 @@ def checks_table(checks: pd.DataFrame, sources: Mapping[str, str]) -> pd.DataFra
     )
 
 
+def disagreements_table(rows: pd.DataFrame, sources: Mapping[str, str], names: Mapping[str, str]) -> pd.DataFrame:
+    """Disagreements as a reader sees them: what differs first (both values, then which article says each, by its
+    title: one publisher can say both), the quotes last, so rows tell apart in the columns a screen shows."""
+    return pd.DataFrame(
+        {
+            "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(rows["indicator_id"], rows["entity"],
+                       rows["period"], strict=True)],
+            "One source says": _said(rows, "value"),
+            "Other source says": _said(rows, "other_value"),
+            "Source": [sources.get(d, p) for d, p in zip(rows["doc_id"], rows["publisher"], strict=True)],
+            "Other source": [sources.get(d, p) for d, p in zip(rows["other_doc_id"], rows["other_publisher"],
+                             strict=True)],
+            "Quote": rows["quote"],
+            "Other quote": rows["other_quote"],
+        }
+    )  # fmt: skip
+
+
+def _said(rows: pd.DataFrame, column: str) -> list[str]:
+    """Each row's value in `column` with its unit, as a source writes it ('1T tokens/day', '$38B')."""
+    return [formatting.human(v, u, c) for v, u, c in zip(rows[column], rows["unit"], rows["counts"], strict=True)]
+
+
 def input_names(inputs: Iterable[Iterable[str]]) -> list[str]:
     """Each row's input figures by name (`queries.figure_names`), joined by semicolons; an id stays only where
     no figure has it (a missing input)."""

@@ -49,3 +49,16 @@ def test_a_quote_card_names_the_sources_that_corroborate_it() -> None:
     assert not at.exception
     shown = "\n".join(t.value for t in at.text)
     assert "Also reported by:" in shown and "wuwenjie" in shown
+
+
+def test_disagreements_tell_apart_before_their_quotes_and_checks_name_no_developer_note() -> None:
+    """Two IT-Online articles state Gartner's 2026 total AI spending (2.53T and 2.52T in the later one): rows that
+    differ only in a value or an article must show it before the wide quote columns, which need a scroll."""
+    at = page("dashboard/pages/checks.py")
+    checks = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "Other quote" in d.value.columns)
+    shown = list(table.columns[: list(table.columns).index("Quote")])
+    assert shown[:3] == ["Figure", "One source says", "Other source says"], "the values that differ come first"
+    assert not table[shown].duplicated().any(), table[shown][table[shown].duplicated(keep=False)].to_string()
+    names = "\n".join(list(checks["Check"]) + list(table["Source"]) + list(table["Other source"]))
+    assert "(no headline stored)" not in names and "(descriptive title)" not in names, "a manifest's note to a developer"

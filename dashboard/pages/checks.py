@@ -40,25 +40,9 @@ st.caption(
 )
 
 
-def said(rows: pd.DataFrame, column: str) -> list[str]:
-    """Each row's value in `column` with its unit, as a source writes it ('1T tokens/day', '$38B')."""
-    return [formatting.human(v, u, c) for v, u, c in zip(rows[column], rows["unit"], rows["counts"], strict=True)]
-
-
 if not disagreements.empty:
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Figure": [f"{names.get(i, i)} — {e}, {p}" for i, e, p in zip(disagreements["indicator_id"],
-                           disagreements["entity"], disagreements["period"], strict=True)],
-                "One source says": said(disagreements, "value"),
-                "Source": disagreements["publisher"],
-                "Quote": disagreements["quote"],
-                "Other source says": said(disagreements, "other_value"),
-                "Other source": disagreements["other_publisher"],
-                "Other quote": disagreements["other_quote"],
-            }
-        ),
+        components.disagreements_table(disagreements, sources, names),
         hide_index=True,
         key=f"{PAGE}-disagreements",
         column_config={"Quote": st.column_config.TextColumn(width="large"),
