@@ -135,7 +135,8 @@ def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
     """The rows under a chart as people read them, with quote and link columns."""
     remainder = rows["is_remainder"] if "is_remainder" in rows else [False] * len(rows)
     quotes = [
-        "(remainder: 100% minus the shares shown)" if rest else f"(derived: {formula})" if derived else quote
+        "(remainder: 100% minus the shares shown)" if rest else f"(derived: {formula})" if derived
+        else formatting.readable_quote(quote)
         for rest, derived, formula, quote in zip(remainder, rows["derived"], rows["formula"], rows["quote"],
                                                  strict=True)
     ]  # fmt: skip

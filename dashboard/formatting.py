@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from etl.quotes import SearchableText
+from etl.tables import cells
 from etl.vocabulary import CURRENCIES, PHYSICAL_UNITS
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
@@ -171,6 +172,13 @@ def named(text: object, names: Mapping[str, str]) -> str:
     for key in sorted((k for k in names if k in shown), key=len, reverse=True):
         shown = shown.replace(key, f"“{names[key]}”")
     return shown
+
+
+def readable_quote(quote: str) -> str:
+    """A quote from a table row as a reader takes it in, its label then its cells ('Services: $10,569M · 177.0%');
+    any other quote as written. The verbatim row stays in the quote card and the downloads, for verification."""
+    parts = [quote[start:end] for start, end in cells(quote) if end > start]
+    return f"{parts[0]}: {' · '.join(parts[1:])}" if len(parts) >= 2 else quote
 
 
 def short(text: str | None, limit: int = 140) -> str:

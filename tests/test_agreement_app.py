@@ -1,5 +1,6 @@
 """What a reader sees of agreement between sources, on the repository's own curated data (no texts needed):
-the Checks page lists disagreements with both quotes; a quote card names the other sources."""
+the Checks page lists disagreements with both quotes; a quote card names the other sources; quotes from
+tables (which only the curated data has) read as rows in tables, verbatim in the card."""
 
 from __future__ import annotations
 
@@ -61,4 +62,16 @@ def test_disagreements_tell_apart_before_their_quotes_and_checks_name_no_develop
     assert shown[:3] == ["Figure", "One source says", "Other source says"], "the values that differ come first"
     assert not table[shown].duplicated().any(), table[shown][table[shown].duplicated(keep=False)].to_string()
     names = "\n".join(list(checks["Check"]) + list(table["Source"]) + list(table["Other source"]))
-    assert "(no headline stored)" not in names and "(descriptive title)" not in names, "a manifest's note to a developer"
+    assert "(no headline stored)" not in names and "(descriptive title)" not in names, (
+        "a manifest's note to a developer"
+    )
+
+
+def test_a_quote_from_a_table_reads_as_its_cells_in_tables_and_verbatim_in_its_card() -> None:
+    at = page("dashboard/pages/sources.py", source="gartner-genai-2025")
+    quotes = list(at.dataframe[0].value["Quote"])
+    assert "Services: $10,569M · 177.0% · $27,760M · 162.6%" in quotes, quotes
+    assert not [q for q in quotes if "|" in q], "a table's separators shown verbatim"
+    card = page("dashboard/pages/sources.py", figure="gartner-2025-03-table-genai-services-spending-2024")
+    shown = "\n".join(m.value for m in [*card.markdown, *card.text])
+    assert "“Services \\| " in shown, "the card keeps the verbatim row (its '|' escaped for Markdown) to find it by"

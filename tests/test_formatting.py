@@ -227,3 +227,18 @@ def test_series_trend_goes_from_the_previous_point_to_this_one_and_counts_source
         "▲ 600M (2024-08) → 1.5B (2024-11) · backed by 4 sources."
     )
     assert formatting.series_trend(_series(), "calls-2023") == "Backed by 4 sources."
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("Services | $10,569M | 177.0% | $27,760M | 162.6% |", "Services: $10,569M · 177.0% · $27,760M · 162.6%"),
+        ("|AI Data |827 |3,119 |6,440", "AI Data: 827 · 3,119 · 6,440"),
+        (
+            "China's spending on AI will likely hit $38 billion in 2027.",
+            "China's spending on AI will likely hit $38 billion in 2027.",
+        ),
+    ],
+)
+def test_a_table_rows_quote_reads_as_its_label_and_cells(quote: str, shown: str) -> None:
+    assert formatting.readable_quote(quote) == shown
