@@ -414,6 +414,10 @@ class _DocState:
                 self.ambiguous.add(key)
             self.people[key] = org
 
+    def short_for(self, name: str) -> str | None:
+        """The entity of a longer name the text introduced earlier that `name` opens: "Sakana" after "Sakana AI"."""
+        return next((entity for full, entity in self.named.items() if full.startswith(f"{name} ")), None)
+
     def organisation_of(self, name: str) -> str | None:
         if name in self.people and name not in self.ambiguous:
             return self.people[name]
@@ -607,13 +611,14 @@ def _at_opening(sentence: str, span: tuple[int, int] | None) -> bool:
     )
 
 
-def _subject_before(quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]) -> bool:
-    """Whether the sentence opens with a name (its grammatical subject) and states the figure later
-    in the same clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
+def _subject_before(
+    quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    """The name the sentence opens with (its grammatical subject) when it states the figure later in the same
+    clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
     first = _subject(sentence, mentions)
-    return (
-        first is not None and first[1] <= quantity.start and not re.search(r"[;:]", sentence[first[1] : quantity.start])
-    )
+    inside = first is not None and first[1] <= quantity.start
+    return first if inside and first and not re.search(r"[;:]", sentence[first[1] : quantity.start]) else None
 
 
 _GROUP_SUBJECT = re.compile(
@@ -639,8 +644,14 @@ we integrated it in two weeks")."""
 _PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
 """Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
 than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
-_INVESTEE = re.compile(r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?)\s+in\s+(?:the\s+)?$", re.I)
-"""Words before a name that make it what is invested in, not who invests: "their $13 billion investment in OpenAI"."""
+_INVESTEE = re.compile(
+    r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|for)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab)\s+)?$",
+    re.I,
+)
+"""Words before a name that make it what is invested in, not who invests: "their $13 billion investment in OpenAI",
+"invest $500m in AI infrastructure startup Nscale"; a round's, when the investor's stake follows ("led a series C
+round for Mistral with a €1.3bn investment", but "the $14.3bn round for Scale AI" is Scale AI's)."""
 
 
 def _entity_for(
@@ -655,17 +666,23 @@ def _entity_for(
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
+    A place named inside a count is the count's ("seven Chinese ministries"); an organisation, the maker of what
+    is counted ("4096 Nvidia GPUs"), only when the sentence names no one else (the buyer, the receiver).
     An organisation named after the figure as another party (_PARTY_AFTER) loses to `subject`, what the
     text was last about; a place does not ("36 percent from China"). A name across a ';' or ':' loses to
     `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong"), and
     so does a name with the speaker's "we" between it and the figure."""
     best: tuple[tuple[int, int, int, int], str] | None = None
     party = False
-    opens = _subject_before(quantity, sentence, mentions)
+    opening = _subject_before(quantity, sentence, mentions)
+    opens = opening is not None
+    investor = subject or (opening[2] if opening else None)
+    maker = None
     for start, end, entity in mentions:
         if start < quantity.end and end > quantity.start:
-            if quantity.unit == "count":
+            if quantity.unit == "count" and entity in places:
                 return entity  # named inside the figure: "seven Chinese ministries"
+            maker = maker or (entity if quantity.unit == "count" else None)  # "4096 Nvidia H100 GPUs": who made them
             continue
         between = sentence[end : quantity.start] if end <= quantity.start else sentence[quantity.end : start]
         whole = quantity.unit == "%" and start >= quantity.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
@@ -676,7 +693,8 @@ def _entity_for(
         if subject and start >= quantity.end and entity not in places and _PARTY_AFTER.search(between):
             party = True
             continue  # another party: "demand from clients such as Nvidia"
-        if subject and entity != subject and _INVESTEE.search(sentence, max(0, start - 30), start):
+        invested = _INVESTEE.search(sentence, max(0, start - 60), start) if investor and entity != investor else None
+        if invested and (invested["round"] is None or end <= quantity.start):
             party = True
             continue  # what is invested in: "their $13 billion investment in OpenAI", "a stake in X"
         if _CLASS_OF.match(sentence, end) and _ONE_OF.search(sentence, max(0, start - 12), start):
@@ -694,7 +712,9 @@ def _entity_for(
     if best:
         return speaker if speaker and best[0][0] else best[1]
     if party:
-        return subject
+        return subject or investor
+    if maker:
+        return maker  # the maker of what is counted, when the sentence names no one else
     for earlier in reversed(recent):
         if earlier:
             return earlier[0][2]
@@ -944,7 +964,7 @@ def _names(
         organisation = state.organisation_of(name)
         if organisation is None and re.fullmatch(_PERSON, name) and name.split()[-1] in state.people:
             continue
-        entity = gazetteer.lookup(organisation or name) or organisation or name
+        entity = gazetteer.lookup(organisation or name) or organisation or state.short_for(name) or name
         mentions.append((start, end, entity))
         state.named.setdefault(name, entity)
         state.named.setdefault(sentence[start:end], entity)  # "Intel Corp" and "Intel" both name Intel
@@ -974,18 +994,34 @@ def _names(
     return mentions
 
 
+_DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|who|the|an?|co-founded|founded|based|headquartered)\b[^,;]{1,100},")
+"""A clause set off after a name that says what it is ("ASML, the Dutch maker of lithography technology, led";
+"Sakana, which means 'fish' in Japanese, has completed"): a place in it describes the name."""
+
+
 def _without_describing_places(
     sentence: str, mentions: list[tuple[int, int, str]], places: frozenset[str]
 ) -> list[tuple[int, int, str]]:
-    """Mentions less the places that only describe the organisation named next ("French AI company Mistral")."""
-    return [
-        mention
-        for mention, following in zip(mentions, [*mentions[1:], None], strict=False)
-        if following is None
-        or mention[2] not in places
-        or following[2] in places
-        or not _DESCRIBED_NAME.fullmatch(sentence, mention[1], following[0])
+    """Mentions less the places that only describe an organisation: named next ("French AI company Mistral"), or
+    in a clause set off after it (_DESCRIBING_CLAUSE)."""
+    clauses = [
+        (found.start(), found.end())
+        for mention in mentions
+        if mention[2] not in places and sentence.startswith(",", mention[1])
+        for found in [_DESCRIBING_CLAUSE.match(sentence, mention[1])]
+        if found
     ]
+    kept = []
+    for mention, following in zip(mentions, [*mentions[1:], None], strict=False):
+        describes_next = (
+            following is not None
+            and following[2] not in places
+            and bool(_DESCRIBED_NAME.fullmatch(sentence, mention[1], following[0]))
+        )
+        in_clause = any(a < mention[0] and mention[1] < b for a, b in clauses)
+        if mention[2] not in places or not (describes_next or in_clause):
+            kept.append(mention)
+    return kept
 
 
 def _remember_subject(

@@ -7,7 +7,10 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - or ends in a company suffix: "Zhipu AI Inc", "Foxconn Technology Group";
 - or opens a heading line, a dash before its figure: "True Anomaly — $600M (Undisclosed Round)";
 - or is followed by its stock ticker: "Ameren (AEE.N)", "Arm (NASDAQ: ARM)", "Digital China (00861)";
-- or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province".
+- or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province";
+- or opens a sentence before a clause describing it and its verb: "Sakana, which means 'fish' in Japanese,
+  has completed", "Among them, Sarvam, co-founded by ..., secured";
+- or follows the noun for what it is: "AI company Sakana AI", "French startup Mistral".
 A line may also name the organisation a whole page is from (`page_subject`): "About Acme Corp", "Model
 developer: Meta", "Microsoft Corp (MSFT)" alone in a footer.
 A clause after a semicolon has a subject of its own ("...; Chengdu strives to reach ..."), as a
@@ -79,6 +82,19 @@ _PLACE_OF = re.compile(rf"\b(?:{_PLACE_KINDS})\s+of\s+(?P<name>{_NAME})")
 _PLACE_KIND_WORDS = first_words(_PLACE_KINDS)
 _PLACE_BEFORE = re.compile(rf"(?<![\w&.-])(?P<name>{_NAME})[ \t]+(?i:province|city|municipality|prefecture|county)\b")
 """A place the text introduces as one ("the southwestern city of Chengdu", "Guizhou province")."""
+_APPOSITION_OPENERS = "which|who|co-founded|founded|based|headquartered|backed"
+_APPOSED_SUBJECT = re.compile(
+    rf"(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}},\s+)?(?P<name>{_NAME}),\s+(?:{_APPOSITION_OPENERS})\b[^,;]{{1,100}},"
+    rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b"
+)
+"""A subject set off by a clause that describes it, then its verb: "Sakana, which means 'fish' in Japanese, has
+completed"; the describing clause stands where no common noun's would ("Revenue, which rose, reached" is
+no name: the text writes "revenue" in lower case)."""
+_APPOSITION_WORDS = first_words(_APPOSITION_OPENERS)
+_KIND_OF_ORGANISATION = "company|startup|start-up|firm|chipmaker|unicorn|lab"
+_AFTER_KIND = re.compile(rf"\b(?:{_KIND_OF_ORGANISATION})[ \t]+(?P<name>{_NAME})")
+"""A name after the noun for what it is: "AI company Sakana AI", "French startup Mistral"."""
+_KIND_WORDS = first_words(_KIND_OF_ORGANISATION) | {"start"}
 _LEADING = frozenset(
     _words(
         "The A An This That These Those Its It Their Our We They He She In On At By For From With As And But "
@@ -228,6 +244,10 @@ def _candidates(sentence: str, words: Words, title: bool) -> list[tuple[re.Match
     lower = sentence.lower()
     if any(map(lower.__contains__, ("province", "city", "municipality", "prefecture", "county"))):
         candidates += [(m, False) for m in _PLACE_BEFORE.finditer(sentence)]
+    if not title and words.has(_APPOSITION_WORDS):
+        candidates += [(m, False) for m in [_APPOSED_SUBJECT.match(sentence)] if m]  # its clause vouches for it
+    if words.has(_KIND_WORDS):
+        candidates += [(m, False) for m in _AFTER_KIND.finditer(sentence)]
     if words.has(_COMPANY_WORD_SET):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     return candidates

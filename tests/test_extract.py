@@ -510,6 +510,17 @@ def test_globally_right_after_a_figure_is_that_figures_alone() -> None:
         ("Even Oracle committed $14 billion.", [("$14 billion", "Oracle", True)]),  # an opening adverb is no name
         ("Acme's Bold Bet in China\n\nIt starts at 150 megawatts, making it one of China's largest sites.",
          [("150 megawatts", "Acme", True)]),  # a headline's one organisation among places; a superlative's class
+        ("Markets were calm.\n\nBeijing AI company Umibe AI is growing.\n\n"
+         "Umibe, which means 'seaside' in a dialect of China, has completed a $50 million round.",
+         [("$50 million", "Umibe AI", True)]),  # a short name set off by a clause naming a place
+        ("Alibaba, the largest investor in China, led a series B round for Zorvek with a $300 million investment.",
+         [("$300 million", "Alibaba", False)]),  # the investor's stake after the round it leads
+        ("Alibaba will invest $500m in AI startup Zorvek as part of a deal for 60,000 GPUs.",
+         [("$500m", "Alibaba", False), ("60,000 GPUs", "Alibaba", False)]),  # a startup invested in owns neither
+        ("Among them, Zorvek, co-founded by Anil Rao, secured the largest share: 4096 Baidu Kunlun chips.",
+         [("4096 Baidu Kunlun chips", "Zorvek", True)]),  # chips are the buyer's, not their maker's
+        ("Markets were calm.\n\nLast year 4096 Baidu chips were sold.",
+         [("4096 Baidu chips", "Baidu", False)]),  # ... the maker's when the sentence names no one else
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
