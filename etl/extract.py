@@ -131,23 +131,21 @@ class Gazetteer:
         body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![\w&])(?:{body})(?:ly)?(?![\w&])", re.IGNORECASE)
 
-    def cased_spans(self, text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
+    def cased_spans(self, text: str, words: Words | None = None) -> list[tuple[int, int]]:
         """(start, end) of each case-sensitive name standing alone in `text` (no word character or '&' on
-        either side), the longest where several start at one word, left to right and not overlapping: what one
-        alternation of every name would find. A name's first word is a whole word of the text, so only the
-        text's words that open a name are tried, and a text none of whose words does is passed over at once."""
-        words = words or Words(text)
-        if self._first_words.isdisjoint(words.written):
-            return
-        end = 0
-        for start, word in words.spans:
-            if start < end or word not in self._first_words or (start and text[start - 1] == "&"):
+        either side), the longest where several start at one place, left to right and not overlapping: what one
+        alternation of every name would find. A name's first word is a whole word of the text, so only where the
+        text writes a word that opens a name is tried, and a text none of whose words does is passed over at once."""
+        opening = self._first_words.intersection((words or Words(text)).written)
+        spans: list[tuple[int, int]] = []
+        for start, word in sorted(_places_of(text, opening)) if opening else ():
+            if spans and start < spans[-1][1]:
                 continue
             for name in self._by_first_word[word]:
                 if text.startswith(name, start) and not _WORD_OR_AMPERSAND.match(text, start + len(name)):
-                    end = start + len(name)
-                    yield start, end
+                    spans.append((start, start + len(name)))
                     break
+        return spans
 
     @classmethod
     def from_csv(cls, path: Path) -> Gazetteer:
@@ -210,6 +208,17 @@ class Gazetteer:
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
 _WORD_OR_AMPERSAND = re.compile(r"[\w&]")
+
+
+def _places_of(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(offset, word) wherever one of `words` opens in `text` after no word character or '&' (a text search
+    for each word: far fewer steps than walking every word of the text)."""
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            if not start or not _WORD_OR_AMPERSAND.match(text, start - 1):
+                yield start, word
+            start = text.find(word, start + 1)
 
 
 @functools.cache
