@@ -580,6 +580,18 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 # --- extraction -------------------------------------------------------------------------------------
 
 
+_NEWS_ROUND = re.compile(r"\b(?:funding|financing|investment|series\s+[a-h])\s+round\b|\bround\s+of\s+funding\b", re.I)
+_EARLIER_ROUND = re.compile(r"\b(?:previous|prior|earlier|last|first|past)\b", re.I)
+_ROUND_WORDS = frozenset(("round",))
+
+
+def _news_round(sentence: str, words: Words) -> bool:
+    """Whether a sentence reports a funding round as the news ("Sakana has completed a $135 million funding round"),
+    not an earlier one ("The previous $6bn Series B funding round"): without a time of its own, a round is of the
+    month a dated text was published, as the labels date a round "this week"."""
+    return words.has_folded(_ROUND_WORDS) and bool(_NEWS_ROUND.search(sentence)) and not _EARLIER_ROUND.search(sentence)
+
+
 _TIME_HINT = re.compile(r"\d|quarter|[a-z]day\b", re.I)
 """A sentence without figures is read for its time only when it may state one (a year, a quarter, a weekday)."""
 
@@ -1187,7 +1199,7 @@ def _extract_lines(
                 group = bool(_GROUP_SUBJECT.match(sentence))
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
-                ) for t in timexes)  # fmt: skip
+                ) for t in timexes) or _news_round(sentence, words)  # fmt: skip
                 speaker_org = state.organisation_of(state.speaker) if state.speaker else None
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 we = speaker_entity if speaker_entity and words.has_folded(_FIRST_PERSON) else None

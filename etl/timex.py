@@ -6,7 +6,8 @@ same period last year"). A table header's year is read in `etl.tables`. A senten
 back on the paragraph's last period, then on the quarter or half the text reports, then on the
 publication year. Quarters and halves written without a year ("third-quarter revenue", "Q3") are the
 ones nearest the publication date; "quarterly", "this quarter" the last one ended before it. In a text without
-a date they are of the first year the text states for its own figures, once it states one (`with_year`).
+a date they, and months without a year ("in early September"), are of the first year the text states for its own
+figures, once it states one (`with_year`).
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ _EXPRESSIONS = (
     (rf"(?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)",
      ("between", "from")),
     (r"(?P<decadeend>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+decade\b)", ("the", "end")),
+    (r"""(?P<spanend>\b(?:the\s+)?end\s+of\s+the\s+(?:analysis|forecast|forecasting|review|projection|study)
+        \s+period\b)""", ("the", "end")),
     (rf"(?P<yearpart>\b(?:mid|end|early|late|start|beginning)-(?P<yp>{_YEAR})\b(?![-–/]\d))",
      ("mid", "end", "early", "late", "start", "beginning")),
     (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the",)),
@@ -158,6 +161,7 @@ class _Timex:
     compared_from: int | None = None  # where "from"/"compared with" opens a comparison whose base is this time
     day: dt.date | None = None  # the day, for a date written with one ("On December 19", "May 5, 2024")
     weekday: bool = False  # "On Monday": the day a news text reports on, which dates no figure by itself
+    span_end: bool = False  # "by the end of the analysis period": the last year of the span the text states
 
 
 def _month_period(year: int, month: int) -> str:
@@ -336,10 +340,12 @@ def _month_day(match: re.Match[str], published: dt.date | None) -> _Timex | None
 
 
 def _month_named(match: re.Match[str], published: dt.date | None, name: str) -> _Timex | None:
-    """A month without its year: "next March" is the coming one, else the latest on or before publication."""
-    if published is None:
-        return None
+    """A month without its year: "next March" is the coming one, else the latest on or before publication; in a
+    text without a date, "09" until the text states its year (`with_year`), unless counted from now ("next March")."""
     month, words = _MONTH_NAMES[name[:3].lower()], match.group(0).lower()
+    if published is None:
+        relative = words.startswith(("next", "this", "last"))
+        return None if relative else _at(match, f"{month:02d}", True, since=words.startswith("since"))
     if words.startswith("next"):
         period = _month_period(published.year + (month <= published.month), month)
     else:
@@ -404,6 +410,7 @@ _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | 
     "prior": _prior,
     "priorq": _prior_quarter,
     "decadeend": _decade_end,
+    "spanend": lambda match, published: _Timex(match.start(), match.end(), None, False, span_end=True),
     "yearpart": lambda match, published: _at(match, match["yp"], True),
     "yrange": _year_range,
     "monthyear": _month_year,
@@ -484,10 +491,22 @@ def time_expressions(
     anchors = [t for t in found if not t.ago and not t.since and not t.event and t.period]
     resolved: list[_Timex] = []
     for timex in found:
+        if timex.span_end:
+            resolved.append(replace(timex, period=_span_end(anchors, context)))
+            continue
         base = min(anchors, key=lambda a: abs(a.start - timex.start)).period if anchors else context
         shifted = _shift(base, timex.ago) if timex.ago and base and (anchors or "-" in base) else None
         resolved.append(replace(timex, period=shifted, absolute=False) if shifted else timex)
     return resolved
+
+
+def _span_end(anchors: list[_Timex], context: str | None) -> str | None:
+    """The last year of the span of years the sentence states, else of `context` (the paragraph's period), for "by
+    the end of the analysis period" ("a CAGR over the analysis period 2024-2030 ... by the end of the analysis
+    period": 2030); unknown without one."""
+    spans = [t.period for t in anchors if t.period and _SPAN.fullmatch(t.period)]
+    spans += [context] if context and _SPAN.fullmatch(context) else []
+    return spans[0][-4:] if spans else None
 
 
 def _shift(period: str, ago: tuple[int, str]) -> str | None:
@@ -513,19 +532,20 @@ _SPAN = re.compile(r"\d{4}-\d{4}")
 """A period of several years ("2025-2034")."""
 _PART_OF_YEAR = re.compile(r"(?:^|-)[QH]\d$")
 """A quarter or half ("2024-Q3"), or one whose year is not known yet ("Q3")."""
-_YEARLESS = re.compile(r"[QH]\d")
-"""A quarter or half of a text without a date, until the text states its year."""
+_YEARLESS = re.compile(r"[QH]\d|\d\d")
+"""A quarter, half or month ("09") of a text without a date, until the text states its year."""
 _IN_A_YEAR = re.compile(r"(\d{4})(?:-(?:Q[1-4]|H[12]|\d\d))?")
 """A year, or a quarter, half or month of one: not a span of years."""
 
 
 def yearless(period: str | None) -> bool:
-    """Whether `period` is a quarter or half whose year the text has not stated yet ("Q2")."""
+    """Whether `period` is a quarter, half or month whose year the text has not stated yet ("Q2", "09")."""
     return bool(period and _YEARLESS.fullmatch(period))
 
 
 def with_year(period: str | None, year: str | None) -> str | None:
-    """A yearless quarter or half ("Q2") in `year` ("2023-Q2"); unknown without a year; any other period as is."""
+    """A yearless quarter, half or month ("Q2", "09") in `year` ("2023-Q2", "2023-09"); unknown without a year; any
+    other period as is."""
     if not yearless(period):
         return period
     return f"{year}-{period}" if year else None
@@ -587,9 +607,9 @@ def period_for(
 ) -> str | None:
     """The period of `quantity` (in `sentence`, followed by `later`): the nearest time expression of its
     sentence that governs it, else `context` (the paragraph's or the text's), else the publication month
-    (`now_words`) or year. A year that is the base of a comparison in a text reporting on a quarter or half
-    (`reported`) stands for the same part of that year ("from $323 million in 2024" in a second-quarter
-    report: 2024-Q2)."""
+    (`now_words`: "at present", or a funding round reported as news) or year. A year that is the base of a
+    comparison in a text reporting on a quarter or half (`reported`) stands for the same part of that year ("from
+    $323 million in 2024" in a second-quarter report: 2024-Q2)."""
     usable = [
         t for t in timexes
         if t.period and not t.since and not t.event and not t.weekday

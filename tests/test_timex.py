@@ -198,6 +198,33 @@ def test_without_a_date_or_a_year_of_its_own_a_quarter_without_its_year_stays_un
     assert _periods(text, None) == {"$12.9 billion": None, "$11 billion": "2022"}
 
 
+def test_without_a_date_a_month_without_its_year_is_of_the_year_the_text_states() -> None:
+    text = "Rounds grew 60% in the third quarter of 2025. Acme led a round with a $1.3bn investment in early September."
+    assert _periods(text, None) == {"60%": "2025-Q3", "$1.3bn": "2025-09"}
+
+
+def test_without_a_date_or_a_year_a_month_stays_unknown_and_a_month_counted_from_now_dates_nothing() -> None:
+    assert _periods("Acme raised $5 million in May. It plans $9 million next March.", None) == {
+        "$5 million": None,
+        "$9 million": None,
+    }
+
+
+def test_the_end_of_the_analysis_period_is_the_last_year_of_its_span() -> None:
+    text = (
+        "The market will grow at a CAGR of 4.1% over the analysis period 2024-2030. "
+        "One segment will reach US$99.8 Billion by the end of the analysis period."
+    )
+    assert _periods(text, None) == {"4.1%": "2024-2030", "US$99.8 Billion": "2030"}
+
+
+def test_a_funding_round_reported_as_news_is_of_the_publication_month_an_earlier_one_is_not() -> None:
+    text = "Zeta, a Tokyo startup, has completed a $135 million funding round."
+    assert _periods(text, dt.date(2025, 11, 17)) == {"$135 million": "2025-11"}
+    text = "The previous $6bn Series B funding round attracted backing from investors."
+    assert _periods(text, dt.date(2024, 10, 30)) == {"$6bn": "2024"}
+
+
 def test_a_comparisons_year_is_not_the_period_the_next_sentences_fall_back_on() -> None:
     text = "Revenue was $12.9 billion in the second quarter, down from $15 billion in 2022. Client revenue was $6.8 billion."
     assert _periods(text, dt.date(2023, 7, 28))["$6.8 billion"] == "2023-Q2"
