@@ -341,7 +341,7 @@ _VERBS = (
 )
 _SOURCE_NOUNS = "report|survey|study|paper|analysis|data|figures|statistics|research|index"
 """What a source publishes: "a report by X", "X's survey found"."""
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<rest>[^,;.]*(?:\.(?=\w)[^,;.]*)*)", re.I)
+_ACCORDING = re.compile(r"\b(?:according\s+to|as\s+per)\s+(?P<rest>[^,;.]*(?:\.(?=\w)[^,;.]*)*)", re.I)
 _BY_SOURCE = re.compile(
     rf"\b(?:{_SOURCE_NOUNS}|forecast)\s+"
     r"(?:(?:released|published|issued|compiled|conducted|produced)\s+)?(?:by|from)\s+(?P<rest>[^,;.]*)",
@@ -393,7 +393,7 @@ _I_AM = re.compile(r"\b(?:I\s+am|I'm)\b")
 _VERB_WORDS = first_words(_VERBS)
 _ATTRIBUTION_WORDS = _VERB_WORDS | first_words(_SOURCE_NOUNS)
 """Words one of which every attribution pattern needs (besides "according"): a sentence with none names no source."""
-_ACCORDING_WORDS = frozenset(("according",))
+_ACCORDING_WORDS = frozenset(("according", "per"))  # "according to X", "as per X"
 _BY_SOURCE_WORDS = first_words(f"{_SOURCE_NOUNS}|forecast")
 """The words, in lower case, one of which `_ACCORDING` or `_BY_SOURCE` needs."""
 _SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
@@ -479,7 +479,7 @@ def attribution(
     sentence: str, words: Words, state: _DocState, gazetteer: Gazetteer
 ) -> tuple[str | None, tuple[int, int] | None]:
     """Who the sentence says produced its numbers, and where that name is written."""
-    if not words.has(_ATTRIBUTION_WORDS) and not words.contain("according"):
+    if not words.has(_ATTRIBUTION_WORDS) and not words.contain("according") and not words.has_folded(_ACCORDING_WORDS):
         return None, None
     for pattern, needed in ((_ACCORDING, _ACCORDING_WORDS), (_BY_SOURCE, _BY_SOURCE_WORDS)):
         match = pattern.search(sentence) if words.has_folded(needed) else None
@@ -609,9 +609,9 @@ _DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
 
 @functools.lru_cache(maxsize=8)
 def _subject_starts(sentence: str) -> tuple[int, ...]:
-    """Where the sentence's subject may start, after each of `_SUBJECT_LEADS` that opens it (read once for
-    every figure and name of a sentence)."""
-    return tuple(opening.end() for lead in _SUBJECT_LEADS if (opening := lead.match(sentence)) is not None)
+    """Where the sentence's subject may start: its start (a name standing for one: "The company formed"), and after
+    each of `_SUBJECT_LEADS` that opens it (read once for every figure and name of a sentence)."""
+    return (0, *(opening.end() for lead in _SUBJECT_LEADS if (opening := lead.match(sentence)) is not None))
 
 
 def _subject(sentence: str, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
@@ -665,6 +665,11 @@ we integrated it in two weeks")."""
 _PARTY_AFTER = re.compile(r"\b(?:from|with|such\s+as|like|including|among)\s+(?:[\w'’-]+,?\s+(?:and\s+)?){0,6}$")
 """Words before a name after the figure that make it another party (a client, a buyer, a partner) rather
 than the figure's owner: "revenue totaled $3 billion, driven by demand from clients such as Nvidia"."""
+_PARTNER = re.compile(
+    r"\b(?:partnership|agreement|deal|contract|collaboration|alliance|partner(?:ed|ing|s)?)\s+with\s+$", re.I
+)
+"""Words before a name that make it a partner of whom the text is about, on either side of the figure: "It also
+entered a partnership with Amazon Web Services (AWS), involving over $5 billion"."""
 _INVESTEE = re.compile(
     r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|for)\s+(?:the\s+)?"
     r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab)\s+)?$",
@@ -673,6 +678,28 @@ _INVESTEE = re.compile(
 """Words before a name that make it what is invested in, not who invests: "their $13 billion investment in OpenAI",
 "invest $500m in AI infrastructure startup Nscale"; a round's, when the investor's stake follows ("led a series C
 round for Mistral with a €1.3bn investment", but "the $14.3bn round for Scale AI" is Scale AI's)."""
+
+
+def _other_party(
+    sentence: str,
+    quantity: Quantity,
+    mention: tuple[int, int, str],
+    subject: str | None,
+    investor: str | None,
+    places: frozenset[str],
+) -> bool:
+    """Whether an organisation is another party than the figure's owner, when the text is about someone else
+    (`subject`, or the sentence's `investor`): a client after the figure ("demand from clients such as Nvidia"),
+    a partner ("a partnership with Amazon Web Services, involving over $5 billion"), what is invested in ("their
+    $13 billion investment in OpenAI", "a stake in X")."""
+    start, end, entity = mention
+    if subject and entity not in places:
+        if start >= quantity.end and _PARTY_AFTER.search(sentence, quantity.end, start):
+            return True
+        if _PARTNER.search(sentence, max(0, start - 40), start):
+            return True
+    invested = _INVESTEE.search(sentence, max(0, start - 60), start) if investor and entity != investor else None
+    return bool(invested and (invested["round"] is None or end <= quantity.start))
 
 
 def _entity_for(
@@ -694,7 +721,7 @@ def _entity_for(
     `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong"), and
     so does a name with the speaker's "we" between it and the figure."""
     best: tuple[tuple[int, int, int, int], str] | None = None
-    party = False
+    parties: set[str] = set()
     opening = _subject_before(quantity, sentence, mentions)
     opens = opening is not None
     investor = subject or (opening[2] if opening else None)
@@ -711,13 +738,9 @@ def _entity_for(
             continue  # the whole a share is taken of, not whose share it is
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
-        if subject and start >= quantity.end and entity not in places and _PARTY_AFTER.search(between):
-            party = True
-            continue  # another party: "demand from clients such as Nvidia"
-        invested = _INVESTEE.search(sentence, max(0, start - 60), start) if investor and entity != investor else None
-        if invested and (invested["round"] is None or end <= quantity.start):
-            party = True
-            continue  # what is invested in: "their $13 billion investment in OpenAI", "a stake in X"
+        if entity in parties or _other_party(sentence, quantity, (start, end, entity), subject, investor, places):
+            parties.add(entity)  # named again: "Amazon Web Services (AWS)"
+            continue
         if _CLASS_OF.match(sentence, end) and _ONE_OF.search(sentence, max(0, start - 12), start):
             continue  # the class a superlative ranks in: "making it one of Japan's largest"
         if entity == default and start >= quantity.end and not between.strip():
@@ -732,7 +755,7 @@ def _entity_for(
             best = (rank, entity)
     if best:
         return speaker if speaker and best[0][0] else best[1]
-    if party:
+    if parties:
         return subject or investor
     if maker:
         return maker  # the maker of what is counted, when the sentence names no one else
@@ -996,6 +1019,8 @@ def _names(
     referent = reporter or state.subject
     stood_for = referent and words.has_folded(_ANAPHOR_WORDS)
     for anaphor in _ANAPHOR.finditer(sentence) if stood_for else ():  # "the company", "the world's largest chipmaker"
+        if _apposed(sentence, anaphor.start(), mentions):
+            continue  # "OpenAI, the company behind ChatGPT": it describes the name before it
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
         mentions.append((anaphor.start(), anaphor.end(), referent or ""))
     country = state.country or ""
@@ -1018,6 +1043,15 @@ def _names(
 _DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|who|the|an?|co-founded|founded|based|headquartered)\b[^,;]{1,100},")
 """A clause set off after a name that says what it is ("ASML, the Dutch maker of lithography technology, led";
 "Sakana, which means 'fish' in Japanese, has completed"): a place in it describes the name."""
+
+
+def _apposed(sentence: str, start: int, mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether words at `start` follow a name and a comma, describing that name ("OpenAI, the company behind")."""
+    before = sentence[max(0, start - 3) : start]
+    if not before.endswith((", ", ",\t")):
+        return False
+    comma = start - len(before) + before.rindex(",")
+    return any(end == comma for _, end, _ in mentions)
 
 
 def _without_describing_places(

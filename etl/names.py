@@ -10,7 +10,8 @@ A name is a run of capitalised words (or an acronym, or a camel-case word such a
 - or is a place introduced as one: "the southwestern city of Chengdu", "Guizhou province";
 - or opens a sentence before a clause describing it and its verb: "Sakana, which means 'fish' in Japanese,
   has completed", "Among them, Sarvam, co-founded by ..., secured";
-- or follows the noun for what it is: "AI company Sakana AI", "French startup Mistral".
+- or follows the noun for what it is: "AI company Sakana AI", "French startup Mistral", or comes before a clause
+  saying so: "‘HUMAIN’, a state-backed AI company".
 A line may also name the organisation a whole page is from (`page_subject`): "About Acme Corp", "Model
 developer: Meta", "Microsoft Corp (MSFT)" alone in a footer.
 A clause after a semicolon has a subject of its own ("...; Chengdu strives to reach ..."), as a
@@ -94,6 +95,10 @@ _APPOSITION_WORDS = first_words(_APPOSITION_OPENERS)
 _KIND_OF_ORGANISATION = "company|startup|start-up|firm|chipmaker|unicorn|lab"
 _AFTER_KIND = re.compile(rf"\b(?:{_KIND_OF_ORGANISATION})[ \t]+(?P<name>{_NAME})")
 """A name after the noun for what it is: "AI company Sakana AI", "French startup Mistral"."""
+_BEFORE_KIND = re.compile(
+    rf"(?<![\w&.-])(?P<name>{_NAME})['’\"”]?,\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{_KIND_OF_ORGANISATION})\b"
+)
+"""A name before a clause saying what it is: "announced ‘HUMAIN’, a state-backed AI company"."""
 _KIND_WORDS = first_words(_KIND_OF_ORGANISATION) | {"start"}
 _LEADING = frozenset(
     _words(
@@ -248,6 +253,7 @@ def _candidates(sentence: str, words: Words, title: bool) -> list[tuple[re.Match
         candidates += [(m, False) for m in [_APPOSED_SUBJECT.match(sentence)] if m]  # its clause vouches for it
     if words.has(_KIND_WORDS):
         candidates += [(m, False) for m in _AFTER_KIND.finditer(sentence)]
+        candidates += [(m, m.start("name") == 0) for m in _BEFORE_KIND.finditer(sentence)]
     if words.has(_COMPANY_WORD_SET):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     return candidates

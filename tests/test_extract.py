@@ -521,6 +521,14 @@ def test_globally_right_after_a_figure_is_that_figures_alone() -> None:
          [("4096 Baidu Kunlun chips", "Zorvek", True)]),  # chips are the buyer's, not their maker's
         ("Markets were calm.\n\nLast year 4096 Baidu chips were sold.",
          [("4096 Baidu chips", "Baidu", False)]),  # ... the maker's when the sentence names no one else
+        ("Markets were calm.\n\nOn Monday, the minister announced ‘ZORA’, a state-backed AI company. ZORA is set to "
+         "serve China. The company formed partnerships, including a $600 million agreement with Baidu. It also entered "
+         "a partnership with Alibaba Cloud (ACL), involving over $5 billion in investment.",
+         [("$600 million", "ZORA", True), ("$5 billion", "ZORA", True)]),  # a name before its kind; partners
+        ("Markets were calm.\n\nAs per Tracko, a company that tracks startups, 34,848 startups closed in 2023.",
+         [("34,848 startups", "Global", False)]),  # "as per" names a source, no party to the figures
+        ("Markets were calm.\n\nBaidu grew. Alibaba, the company behind a chatbot, raised $5 million.",
+         [("$5 million", "Alibaba", False)]),  # "the company" after a name and a comma describes that name
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
