@@ -360,6 +360,13 @@ def _symbol(row: pd.Series) -> str:
     return f"{base}-open" if row["kind"] in PROJECTED else base
 
 
+TITLE_ROOM = 40
+"""Top margin of a chart with a title; the app's charts have none (the page's heading above names them)."""
+EDGE_ROOM = 12
+"""Top margin of a chart without a title: what the top value label may reach past the plot (a legend above the
+plot widens the margin by its own height, Plotly's automargin)."""
+
+
 def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
     """Title, legend above the plot, no drag; `height` is the plot's, grown by the legend's lines (counted as on
     a phone, one entry a line) so that no legend squeezes it."""
@@ -368,7 +375,7 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
     fig.update_layout(
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
         height=height + LEGEND_LINE * legend_lines,
-        margin={"l": 10, "r": 30, "t": 40, "b": 10},
+        margin={"l": 10, "r": 30, "t": TITLE_ROOM if title else EDGE_ROOM, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         showlegend=len(fig.data) > 1,
         hoverlabel={"align": "left"},

@@ -287,7 +287,7 @@ def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path
 
 
 CHART_TEXT = """() => {
-const LEGEND_GAP = 48;
+const LEGEND_GAP = 48, TOP_GAP = 32;
 const measure = document.createElement("canvas").getContext("2d");
 measure.font = "11px sans-serif";
 const roomyPartsUnlabelled = (plot, n) => [...plot.querySelectorAll(".barlayer .trace")].flatMap((trace, t) =>
@@ -316,6 +316,10 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
     .map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.top >= under - 1).map(r => r.top);
   if (under !== null && tops.length && Math.min(...tops) - under > LEGEND_GAP)
     found.push(`chart ${n + 1}: ${(Math.min(...tops) - under).toFixed(0)} px empty under its legend`);
+  const marks = [...plot.querySelectorAll(".point, .textpoint text, .bartext, .ytick text, .annotation-text")]
+    .map(e => e.getBoundingClientRect()).filter(r => r.height > 0).map(r => r.top);
+  if (under === null && marks.length && Math.min(...marks) - box.top > TOP_GAP)
+    found.push(`chart ${n + 1}: ${(Math.min(...marks) - box.top).toFixed(0)} px empty above its plot`);
   for (const tick of plot.querySelectorAll(".xtick text")) {
     const turned = (tick.getAttribute("transform") || "").match(/rotate[(](-?[0-9.]+)/);
     if (turned && Math.abs(Number(turned[1])) >= 60)
@@ -338,7 +342,7 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
 });
 }"""
 """Chart text a visitor cannot read, and room wasted: an empty band of more than LEGEND_GAP px between a legend and
-the plot under it; axis labels Plotly turned on end for want of room (60 degrees or more); value labels, legend
+the plot under it, or of more than TOP_GAP px above a chart without a legend; axis labels Plotly turned on end for want of room (60 degrees or more); value labels, legend
 names, tick labels and bar names that run past the chart's edge (Plotly clips them); value labels drawn over one
 another; value labels shrunk to fit their bar below the 11 px text of BAR_TEXT (a box under 11 px high); and value
 labels Plotly hid for want of room: a stacked share bar leaves a part too thin for its label to the hover, by
@@ -349,7 +353,7 @@ VIEW_KEYS = tuple(view.key for view in load_views(config.DATA_DIR)[0].file.view)
 """The address of each ready view of data/views.toml (each a page of charts)."""
 
 
-@pytest.mark.parametrize("path", ["", *VIEW_KEYS])
+@pytest.mark.parametrize("path", ["", "explore", *VIEW_KEYS])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_chart_labels_are_whole_and_apart(server: tuple[str, Path], browser: object, path: str, screen: str) -> None:
     width, height = SCREENS[screen]

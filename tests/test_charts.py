@@ -222,6 +222,20 @@ def test_the_palette_map_names_listed_entities_in_distinct_theme_colours() -> No
     assert len(set(charts.ENTITY_COLOURS.values())) == len(charts.ENTITY_COLOURS)
 
 
+GREY_CHROMA = 0.05
+"""OKLCh chroma under which a colour reads as grey (the remainder's #b8bec6 is 0.01, the palette's #66727f 0.02)."""
+
+
+def test_grey_is_the_remainders_alone_among_declared_entities() -> None:
+    """ "Number of LLMs" drew Global in the palette's grey beside "Other countries" in the remainder's grey."""
+    assert Color(charts.REMAINDER_COLOUR).convert("oklch")["chroma"] < GREY_CHROMA
+    greys = {e: c for e, c in charts.ENTITY_COLOURS.items() if Color(c).convert("oklch")["chroma"] < GREY_CHROMA}
+    assert not greys, f"entities drawn in a grey like the remainder's: {greys}"
+    fig = draw("llm_count", shown("llm_count"))
+    drawn = {c[6]: trace.marker.color for trace in fig.data for c in trace.customdata}
+    assert drawn["Global"] != drawn["Other countries"] == charts.REMAINDER_COLOUR, drawn
+
+
 def test_legends_name_only_what_differs() -> None:
     assert charts.legend_names([("China", "IDC (2025)", "forecast"), ("China", "IDC (2024)", "forecast")]) == [
         "IDC (2025)", "IDC (2024)"
@@ -246,6 +260,13 @@ def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
     fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
     assert fig.layout.xaxis.type == "category" and all(t.type == "scatter" for t in fig.data)
     assert fig.layout.yaxis.range[1] > max(max(t.y) for t in fig.data), "room above the labels"
+
+
+@pytest.mark.parametrize("indicator", ["ai_spending", "api_calls_daily", "chatbot_users", "llm_count", "llm_share"])
+def test_an_untitled_chart_keeps_no_room_for_a_title(indicator: str) -> None:
+    """A single line (Ernie's chatbot users) kept 40 px empty above its plot for a title the app never draws."""
+    fig = draw(indicator, shown(indicator))
+    assert not fig.layout.title.text and fig.layout.margin.t <= 12, fig.layout.margin.t
 
 
 def contrast(colour: str, other: str) -> float:
