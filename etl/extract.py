@@ -1034,15 +1034,19 @@ def _names(
             for m in mentions
             if m[1] <= source_span[0] or m[0] >= source_span[1] or m[2] in gazetteer.places or m[2] == reporter
         ]
-    mentions = _without_describing_places(sentence, sorted(mentions), gazetteer.places)
+    mentions = _without_describing_places(sentence, sorted(mentions), gazetteer.places, gazetteer.default)
     places = [m[2] for m in mentions if m[2] in gazetteer.places and m[2] != gazetteer.default]
     state.country = places[-1] if places else state.country
     return mentions
 
 
-_DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|who|the|an?|co-founded|founded|based|headquartered)\b[^,;]{1,100},")
+_DESCRIBING_CLAUSE = re.compile(
+    r",\s+(?:(?:which|who|co-founded|founded|based|headquartered)\b|(?:the|an?)\s+(?=[a-z]|[A-Z]\w*\s+[a-z]))"
+    r"[^,;]{1,100},"
+)
 """A clause set off after a name that says what it is ("ASML, the Dutch maker of lithography technology, led";
-"Sakana, which means 'fish' in Japanese, has completed"): a place in it describes the name."""
+"Sakana, which means 'fish' in Japanese, has completed"; "China, the world's second largest economy, is"): a
+place in it describes the name. Not the next item of a list ("Japan, the US, and China")."""
 
 
 def _apposed(sentence: str, start: int, mentions: list[tuple[int, int, str]]) -> bool:
@@ -1055,14 +1059,16 @@ def _apposed(sentence: str, start: int, mentions: list[tuple[int, int, str]]) ->
 
 
 def _without_describing_places(
-    sentence: str, mentions: list[tuple[int, int, str]], places: frozenset[str]
+    sentence: str, mentions: list[tuple[int, int, str]], places: frozenset[str], world: str | None = None
 ) -> list[tuple[int, int, str]]:
-    """Mentions less the places that only describe an organisation: named next ("French AI company Mistral"), or
-    in a clause set off after it (_DESCRIBING_CLAUSE)."""
+    """Mentions less the places that only describe an organisation, named next ("French AI company Mistral") or
+    in a clause set off after it (_DESCRIBING_CLAUSE), and less the `world` in such a clause after a place ("China,
+    the world's second largest economy,"; another country there stays: "China, the second-largest after the
+    United States,")."""
     clauses = [
-        (found.start(), found.end())
+        (found.start(), found.end(), {world} if mention[2] in places else places)
         for mention in mentions
-        if mention[2] not in places and sentence.startswith(",", mention[1])
+        if sentence.startswith(",", mention[1])
         for found in [_DESCRIBING_CLAUSE.match(sentence, mention[1])]
         if found
     ]
@@ -1071,10 +1077,11 @@ def _without_describing_places(
         describes_next = (
             following is not None
             and following[2] not in places
+            and mention[2] in places
             and bool(_DESCRIBED_NAME.fullmatch(sentence, mention[1], following[0]))
         )
-        in_clause = any(a < mention[0] and mention[1] < b for a, b in clauses)
-        if mention[2] not in places or not (describes_next or in_clause):
+        in_clause = any(a < mention[0] and mention[1] < b and mention[2] in dropped for a, b, dropped in clauses)
+        if not (describes_next or in_clause):
             kept.append(mention)
     return kept
 

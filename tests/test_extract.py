@@ -583,3 +583,12 @@ def test_names_looked_up_by_first_word_are_found_as_by_one_alternation(pieces: l
     names = sorted((n for n in gazetteer.names if not n.islower()), key=len, reverse=True)
     alternation = re.compile(rf"(?<![\w&])(?:{'|'.join(re.escape(n) for n in names)})(?![\w&])")
     assert list(gazetteer.cased_spans(text)) == [m.span() for m in alternation.finditer(text)]
+
+
+def test_the_world_describing_a_country_is_no_party_but_another_country_after_it_is() -> None:
+    text = (
+        "China, the world's second largest economy, will reach $26 billion by 2030. "
+        "Of all models, 36 percent are from China, the second-largest after the US, which accounts for 44 percent."
+    )
+    found = [(c.surface, c.entity) for c in extract(text, "doc", PUBLISHED, GAZETTEER)]
+    assert found == [("$26 billion", "China"), ("36 percent", "China"), ("44 percent", "United States")]
