@@ -967,6 +967,9 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
     return None if _RESEARCH_WORDS.search(source) or len(source.split()) > 4 else source
 
 
+_WHOLE_MARKET = re.compile(r"\bthe\s+(?:overall|entire|whole)\s+(?:[\w-]+\s+){0,2}?(?:market|industry)\b", re.I)
+"""A whole market named without a place ("the overall AI market is projected to be worth $909bn"): the world's."""
+_WHOLE_WORDS = frozenset(("overall", "entire", "whole"))
 _PLACES_STOOD_FOR = "country|nation|bloc"
 _PLACE_ANAPHOR = re.compile(rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b", re.I)
 """Words that stand for the country or region the text last named: "the country's total capacity", "the bloc"."""
@@ -1023,6 +1026,9 @@ def _names(
             continue  # "OpenAI, the company behind ChatGPT": it describes the name before it
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
         mentions.append((anaphor.start(), anaphor.end(), referent or ""))
+    for whole in _WHOLE_MARKET.finditer(sentence) if gazetteer.default and words.has_folded(_WHOLE_WORDS) else ():
+        if not any(a < whole.end() and whole.start() < b for a, b, _ in mentions):
+            mentions.append((whole.start(), whole.end(), gazetteer.default or ""))  # "the overall AI market"
     country = state.country or ""
     for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and words.has_folded(_PLACE_ANAPHOR_WORDS) else ():
         if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):

@@ -529,6 +529,9 @@ def test_globally_right_after_a_figure_is_that_figures_alone() -> None:
          [("34,848 startups", "Global", False)]),  # "as per" names a source, no party to the figures
         ("Markets were calm.\n\nBaidu grew. Alibaba, the company behind a chatbot, raised $5 million.",
          [("$5 million", "Alibaba", False)]),  # "the company" after a name and a comma describes that name
+        ("Baidu grew. According to IDC, the overall AI market will be worth $909bn by 2030. "
+         "In the GenAI segment, revenue will reach $33bn.",
+         [("$909bn", "Global", False), ("$33bn", "Global", False)]),  # a whole market named without a place
     ],
 )  # fmt: skip
 def test_entities_beyond_the_gazetteer(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
