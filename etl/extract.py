@@ -993,6 +993,23 @@ _PLACE_ANAPHOR_WORDS = first_words(_PLACES_STOOD_FOR)
 """Words, in lower case, one of which each of the patterns above needs."""
 
 
+_BEFORE_A_NAME = re.compile(r"[\w&.-]")
+_AFTER_A_NAME = re.compile(r"[\w&-]")
+
+
+def _written_again(sentence: str, name: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each place `sentence` writes a name (not empty) as a whole name, left to right: no
+    word character, '&', '.' or '-' before it, none of those but '.' after ("AMD." ends a sentence)."""
+    start = sentence.find(name)
+    while start >= 0 and name:
+        end = start + len(name)
+        if not (start and _BEFORE_A_NAME.match(sentence, start - 1)) and not _AFTER_A_NAME.match(sentence, end):
+            yield start, end
+            start = sentence.find(name, end)
+        else:
+            start = sentence.find(name, start + 1)
+
+
 def _names(
     sentence: str,
     words: Words,
@@ -1016,9 +1033,9 @@ def _names(
         state.named.setdefault(name, entity)
         state.named.setdefault(sentence[start:end], entity)  # "Intel Corp" and "Intel" both name Intel
     for name, entity in state.named.items() if state.named else ():
-        for found in re.finditer(rf"(?<![\w&.-]){re.escape(name)}(?![\w&-])", sentence) if name in sentence else ():
-            if not any(a < found.end() and found.start() < b for a, b, _ in mentions):
-                mentions.append((found.start(), found.end(), entity))  # named again later: "AMD shares rose"
+        for start, end in _written_again(sentence, name) if name in sentence else ():
+            if not any(a < end and start < b for a, b, _ in mentions):
+                mentions.append((start, end, entity))  # named again later: "AMD shares rose"
     referent = reporter or state.subject
     stood_for = referent and words.has_folded(_ANAPHOR_WORDS)
     for anaphor in _ANAPHOR.finditer(sentence) if stood_for else ():  # "the company", "the world's largest chipmaker"

@@ -25,6 +25,7 @@ from etl.extract import (
     MAX_UNDECIDED,
     Gazetteer,
     NotARegularFileError,
+    _written_again,
     extract,
     extract_file,
     read_blocks,
@@ -576,6 +577,15 @@ def test_the_gazetteer_knows_every_entity_the_curated_figures_use() -> None:
 NAME_PIECES = st.sampled_from(
     ["China", "Chinese", "IDC", "US", "U.S.", "AI&", "&", "x", " ", "-", "_", "1", "(", "global", "ly"]
 )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=12), st.sampled_from(["China", "U.S.", "AI&", "IDC China", "x-1", "US"]))
+def test_a_name_written_again_is_found_where_its_pattern_finds_it(pieces: list[str], name: str) -> None:
+    """A name the text has met is found again as the pattern of a whole name would find it."""
+    text = "".join(pieces)
+    pattern = re.compile(rf"(?<![\w&.-]){re.escape(name)}(?![\w&-])")
+    assert list(_written_again(text, name)) == [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
