@@ -410,6 +410,8 @@ def test_data_page_has_filters_dictionary_and_downloads() -> None:
     keys = {b.key for b in at.download_button}
     for table in queries.TABLES:
         assert {f"data-full-{table}-csv", f"data-full-{table}-parquet"} <= keys
+    empty = [m.placeholder for m in at.multiselect if not m.value]
+    assert empty and all(len(p) <= len("All") for p in empty), f"a placeholder a quarter of 1024 px cuts: {empty}"
 
 
 def test_real_repository_data_renders_every_page(tmp_path: Path) -> None:

@@ -38,6 +38,10 @@ if f"{PAGE}-indicator" not in st.session_state:
     for name in FILTERS:
         st.session_state[f"{PAGE}-{name}"] = list(cast(Iterable[str], parsed.get(name, ())))
 
+ALL = "All"
+"""An empty filter's placeholder: it keeps every row (Streamlit's "Choose options" was cut to "Choose optior" in
+four columns at 1024 px)."""
+
 figures_tab, dictionary_tab, downloads_tab = st.tabs(["Figures", "Data dictionary", "Downloads"])
 
 with figures_tab:
@@ -47,12 +51,14 @@ with figures_tab:
         list(catalog.indicators),
         format_func=lambda key: catalog.indicators.get(key, key),
         key=f"{PAGE}-indicator",
+        placeholder=ALL,
     )
-    middle.multiselect("Entities", list(catalog.entities), key=f"{PAGE}-entity")
-    right.multiselect("Kinds", list(catalog.kinds), key=f"{PAGE}-kind")
+    middle.multiselect("Entities", list(catalog.entities), key=f"{PAGE}-entity", placeholder=ALL)
+    right.multiselect("Kinds", list(catalog.kinds), key=f"{PAGE}-kind", placeholder=ALL)
     far.multiselect(
-        "Sources", list(catalog.sources), format_func=lambda key: catalog.sources.get(key, key), key=f"{PAGE}-source"
-    )
+        "Sources", list(catalog.sources), format_func=lambda key: catalog.sources.get(key, key), key=f"{PAGE}-source",
+        placeholder=ALL,
+    )  # fmt: skip
     chosen = {name: tuple(st.session_state[f"{PAGE}-{name}"]) for name in FILTERS}
     rows = queries.figures(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],
