@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 from pathlib import Path
 
@@ -46,3 +47,12 @@ def test_review_is_listed_only_where_it_can_work(monkeypatch: pytest.MonkeyPatch
 def test_the_apps_own_addresses_are_the_ones_a_view_may_not_take() -> None:
     own = {entry.url_path for entry in navigation.PAGES} | set(navigation.HOME_ALIASES)
     assert own == set(vocabulary.APP_PAGES), "etl/vocabulary.py APP_PAGES lists every address of PAGES"
+
+
+@pytest.mark.parametrize("script", [config.ROOT / "app.py", *sorted(navigation.PAGES_DIR.glob("*.py"))], ids=str)
+def test_a_page_script_holds_no_bare_string_but_its_docstring(script: Path) -> None:
+    """Streamlit's magic draws a page script's bare string as text: a constant's docstring became a paragraph of
+    developer prose on the Data page."""
+    body = ast.parse(script.read_text(encoding="utf-8")).body
+    bare = [node.lineno for node in body[1:] if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+    assert not bare, f"{script.name}: bare strings at lines {bare}"

@@ -38,9 +38,7 @@ if f"{PAGE}-indicator" not in st.session_state:
     for name in FILTERS:
         st.session_state[f"{PAGE}-{name}"] = list(cast(Iterable[str], parsed.get(name, ())))
 
-ALL = "All"
-"""An empty filter's placeholder: it keeps every row (Streamlit's "Choose options" was cut to "Choose optior" in
-four columns at 1024 px)."""
+ALL = "All"  # an empty filter keeps every row ("Choose options" was cut in four columns at 1024 px)
 
 figures_tab, dictionary_tab, downloads_tab = st.tabs(["Figures", "Data dictionary", "Downloads"])
 
