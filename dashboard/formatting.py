@@ -10,7 +10,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import pandas as pd
 
@@ -81,7 +81,7 @@ def human(value: float, unit: str, counts: str | None = None, qualifier: str = "
     return f"{sign}{body}"
 
 
-def _given(text: str | None) -> bool:
+def _given(text: str | None) -> TypeGuard[str]:
     """A text that is there (not None, NaN or empty: an indicator without `counts`)."""
     return isinstance(text, str) and bool(text)
 
