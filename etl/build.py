@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 
 from etl import config
-from etl.database import save_database, schema_sql
+from etl.database import save_database
+from etl.dictionary import schema_sql
 from etl.inputs import Inputs, load_inputs
 from etl.problems import BuildError, Problem
 from etl.process import CandidateFinder, Tables, checked_inputs, process

@@ -1,5 +1,6 @@
-"""The build's save step: the schema (etl/schema.sql), the rows, the views of derived figures, checks and
-agreement, then `build_info`, written into a new DuckDB file that replaces the old one only when complete."""
+"""The build's save step: the schema (declared in data/dictionary.toml), the rows, the views of derived
+figures, checks and agreement, then `build_info`, written into a new DuckDB file that replaces the old one
+only when complete."""
 
 from __future__ import annotations
 
@@ -9,17 +10,11 @@ from pathlib import Path
 
 import duckdb
 
-from etl import config, derived
+from etl import derived
 from etl.agreement import agreement_sql
+from etl.dictionary import schema_sql
 from etl.files import replacing
 from etl.process import Columns, Tables, row_count
-from etl.vocabulary import schema_checks
-
-
-def schema_sql() -> str:
-    """etl/schema.sql with its vocabulary CHECKs filled in from etl.vocabulary."""
-    return config.SCHEMA_SQL.read_text(encoding="utf-8").format_map(schema_checks())
-
 
 PARAMETER_ROWS = 5_000
 """Tables up to this many rows go in as query parameters, sparing the build NumPy's import (about a

@@ -46,10 +46,12 @@ class Inputs:
     def shared_files(self) -> list[Path]:
         """The data and code files of every build, whatever its sources (the load step hashes each manifest
         and figure file as it reads it)."""
-        found = [self.data_dir / name for name in DATA_FILES]
-        for suffix in (".py", ".sql"):
-            found += listing(config.ETL_DIR, suffix)[0]
-        return [path for path in found if path.is_file()]
+        return [path for path in [self.data_dir / name for name in DATA_FILES] + code_files() if path.is_file()]
+
+
+def code_files() -> list[Path]:
+    """The ETL's code, SQL and schema (data/dictionary.toml): what decides how the inputs become the database."""
+    return listing(config.ETL_DIR, ".py")[0] + listing(config.ETL_DIR, ".sql")[0] + [config.DICTIONARY_TOML]
 
 
 @dataclass

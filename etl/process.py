@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from etl import config, ledger
 from etl.figures import Figure, resolve_figures
 from etl.files import Digests, sha256_bytes
-from etl.inputs import Inputs, Loaded, load_inputs
+from etl.inputs import Inputs, Loaded, code_files, load_inputs
 from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source
@@ -77,9 +77,9 @@ class Tables:
 
 
 def code_version() -> str:
-    """Hash of the ETL's own code and SQL, so a build names the code that made it."""
+    """Hash of the ETL's own code, SQL and schema, so a build names the code that made it."""
     digest = hashlib.sha256()
-    for path in sorted(config.ETL_DIR.glob("*.py")) + sorted(config.ETL_DIR.glob("*.sql")):
+    for path in code_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -1,8 +1,8 @@
 """Every controlled vocabulary of the project, stated once: ids, units, qualifiers, kinds, charts.
 
 The pydantic models (`etl.models`), the parser (`etl.quantities`), the extractor, the dashboard's
-pickers and the CHECK constraints of `etl/schema.sql` (filled in by `schema_checks`) all read them
-from here.
+pickers and the schema's CHECK constraints (data/dictionary.toml, filled in by `schema_checks`) all read
+them from here.
 """
 
 from __future__ import annotations
@@ -85,5 +85,5 @@ def _sql_list(values: object) -> str:
 
 def schema_checks() -> dict[str, str]:
     """Each vocabulary (a tuple or frozenset above) as a quoted SQL list, by its name: what the `{UNITS}`,
-    `{KINDS}` ... placeholders of etl/schema.sql stand for."""
+    `{KINDS}` ... placeholders of the schema in data/dictionary.toml stand for."""
     return {name: _sql_list(values) for name, values in globals().items() if isinstance(values, tuple | frozenset)}

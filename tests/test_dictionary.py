@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -59,3 +60,22 @@ def test_every_column_a_chart_csv_adds_is_described(columns: dict[str, list[str]
     assert added == list(dictionary.CHART_CSV)
     for column, description in dictionary.CHART_CSV.items():
         assert description.endswith(".") and re.search(r"\([^)]*\)", description), column
+
+
+def test_the_schema_creates_a_table_after_those_it_references() -> None:
+    """data/dictionary.toml lists figures before the sources it references; the schema still runs."""
+    created = re.findall(r"^CREATE TABLE (\w+)", dictionary.schema_sql(), re.MULTILINE)
+    assert created.index("sources") < created.index("figures") < created.index("candidates")
+    duckdb.connect().execute(dictionary.schema_sql())
+
+
+def test_a_table_wide_constraint_of_the_dictionary_is_enforced() -> None:
+    """`constraints` of [tables.candidates]: one candidate per (doc_id, start, end)."""
+    con = duckdb.connect()
+    con.execute(dictionary.schema_sql().replace(" REFERENCES sources (doc_id)", ""))
+    row = (
+        "('doc', 0, 4, '$38B', 38e9, 'USD', 'exact', NULL, NULL, false, NULL, 'reported', 's', false, NULL, NULL, NULL)"
+    )
+    con.execute(f"INSERT INTO candidates VALUES {row}")
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute(f"INSERT INTO candidates VALUES {row}")
