@@ -13,7 +13,6 @@ figure covers the same place in every copy.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import hashlib
@@ -30,6 +29,7 @@ import duckdb
 from etl import config
 from etl.candidate import FIELDS, Candidate
 from etl.figures import Figure
+from etl.models import IndicatorRow
 from etl.process import Columns
 from etl.quantities import FUNCTION_WORDS
 from etl.sources import Source
@@ -54,7 +54,7 @@ class IndicatorSuggester:
     (0 to 1), scaled down when the runner-up is nearly as close."""
 
     def __init__(self, indicators: Iterable[tuple[str, str, str]]):
-        """`indicators`: (indicator_id, unit, name and description)."""
+        """`indicators`: (indicator_id, unit, words: its name, description and topic)."""
         self.by_unit: dict[str, list[tuple[str, float]]] = defaultdict(list)
         """Each unit's indicators with the norm of their weighted word vector."""
         self.postings: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
@@ -70,18 +70,9 @@ class IndicatorSuggester:
         """`_read_sentence`, once for all the figures of a sentence (they come one after another)."""
 
     @classmethod
-    def from_csv(cls, path: Path) -> IndicatorSuggester:
-        """Read indicators.csv leniently: a missing file or bad row only loses suggestions."""
-        rows: list[tuple[str, str, str]] = []
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                for row in csv.DictReader(handle):
-                    if row.get("indicator_id") and row.get("unit"):
-                        words = f"{row.get('name') or ''} {row.get('description') or ''} {row.get('topic') or ''}"
-                        rows.append((row["indicator_id"].strip(), row["unit"].strip(), words))
-        except (OSError, csv.Error, UnicodeDecodeError):
-            pass
-        return cls(rows)
+    def from_rows(cls, indicators: Iterable[IndicatorRow]) -> IndicatorSuggester:
+        """The suggester of the indicators the build validated (data/indicators.csv)."""
+        return cls((row.indicator_id, row.unit, f"{row.name} {row.description} {row.topic}") for row in indicators)
 
     def _norm(self, words: Counter[str]) -> float:
         return math.sqrt(sum((n * self.weight.get(w, 1.0)) ** 2 for w, n in words.items()))
@@ -204,15 +195,20 @@ class CandidateFinder:
 
     entities: Path | None = None
     """The gazetteer's entities.csv, read only if a text is extracted anew; None: the project's."""
-    suggester: IndicatorSuggester | None = None
     version: str | None = None
     """`extractor_version`; None never reuses a previous database's candidates."""
 
-    def __call__(self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None) -> Columns:
+    def __call__(
+        self,
+        sources: Sequence[Source],
+        figures: Sequence[Figure],
+        indicators: Iterable[IndicatorRow],
+        previous: Path | None = None,
+    ) -> Columns:
         reused = recorded_candidates(previous, sources, self.version) if previous and self.version else {}
         anew = any(source.text is not None and source.doc_id not in reused for source in sources)
         gazetteer = _gazetteer(self.entities) if anew and self.entities else None
-        return find_candidates(sources, figures, gazetteer, self.suggester, reused)
+        return find_candidates(sources, figures, gazetteer, IndicatorSuggester.from_rows(indicators), reused)
 
 
 def _gazetteer(entities: Path) -> Gazetteer:
@@ -261,9 +257,7 @@ def find_candidates(
     return {name: [row[name] for row in rows] for name in COLUMNS}
 
 
-def candidate_finder(data_dir: Path, suggest: bool = True) -> CandidateFinder:
-    """The `CandidateFinder` of a data folder: its entities.csv as gazetteer and, when `suggest`, its
-    indicators.csv for suggested indicators."""
+def candidate_finder(data_dir: Path) -> CandidateFinder:
+    """The `CandidateFinder` of a data folder: its entities.csv as gazetteer."""
     entities = data_dir / "entities.csv"
-    suggester = IndicatorSuggester.from_csv(data_dir / "indicators.csv") if suggest else None
-    return CandidateFinder(entities, suggester, extractor_version(entities))
+    return CandidateFinder(entities, extractor_version(entities))

@@ -8,7 +8,7 @@ rows travel as `Columns` (column name -> values) of plain Python objects, which 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,7 +20,7 @@ from etl import config, ledger
 from etl.figures import Figure, resolve_figures
 from etl.files import Digests, sha256_bytes
 from etl.inputs import Inputs, Loaded, code_files, load_inputs
-from etl.models import CheckRow, DerivedRow
+from etl.models import CheckRow, DerivedRow, IndicatorRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source
 from etl.views_toml import check_names, view_tables
@@ -39,8 +39,15 @@ class CandidateFinder(Protocol):
     version: str | None
     """What decides the candidates of a text (recorded in build_info.extractor_version)."""
 
-    def __call__(self, sources: Sequence[Source], figures: Sequence[Figure], previous: Path | None = None) -> Columns:
-        """`previous`: the database this build replaces, whose candidates may be reused."""
+    def __call__(
+        self,
+        sources: Sequence[Source],
+        figures: Sequence[Figure],
+        indicators: Iterable[IndicatorRow],
+        previous: Path | None = None,
+    ) -> Columns:
+        """`indicators`: the validated ones, to suggest one for each candidate; `previous`: the database this
+        build replaces, whose candidates may be reused."""
 
 
 @dataclass
@@ -206,7 +213,8 @@ def process(
     if errors:
         raise BuildError(errors)
     figure_rows, source_rows, found = _verified(loaded, figure_table(figures), inputs, previous)
-    candidates = find_candidates(loaded.sources, figures, previous) if find_candidates else {}
+    indicators = loaded.indicators.values()
+    candidates = find_candidates(loaded.sources, figures, indicators, previous) if find_candidates else {}
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
     version = code_version()
