@@ -1,12 +1,6 @@
-"""Command line: `python -m etl build|extract|extract-corpus|export|verify`.
-
-- `build [--corpus PATH] [--out PATH]` validates inputs and writes the DuckDB file.
-- `extract FILE... [--format jsonl|csv|parquet] [--out PATH]` prints candidate figures of text files.
-- `export --out DIR [--db PATH]` writes every table as Parquet and CSV plus a Frictionless datapackage.json.
-- `extract-corpus --corpus DIR --out DIR [--workers N | --scheduler ADDRESS]` runs the extractor over
-  every text of a folder on Dask and writes Parquet partitioned by document (`uv sync --group engine`).
-- `verify [--check] [--corpus PATH]` rewrites the verification ledger (data/verification.csv) from the
-  texts; with --check it changes nothing and fails, naming the figures, when the ledger is out of date.
+"""Command line: `python -m etl build|extract|extract-corpus|export|verify`; each command's help is the
+docstring of the function that runs it, its options are declared in `_add_commands`
+(`python -m etl COMMAND --help` lists them).
 """
 
 from __future__ import annotations
@@ -51,7 +45,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    """Rewrite (or --check) the verification ledger from the texts."""
+    """Rewrite the verification ledger (data/verification.csv) from the texts; with --check, change nothing
+    and fail, naming the figures, when it is out of date."""
     from etl import ledger
     from etl.build import Inputs, checked_inputs
 
@@ -185,7 +180,8 @@ def _write_text(form: str, rows: Iterator[dict[str, object]], handle: TextIO) ->
 
 
 def _extract_corpus(args: argparse.Namespace) -> int:
-    """Candidates of every text in a folder, on Dask, as partitioned Parquet."""
+    """Candidates of every text in a folder, on Dask, as Parquet partitioned by document (`uv sync --group
+    engine`)."""
     from etl.extract import Gazetteer
     from etl.extract_corpus import CorpusError, extract_corpus, plan
 
@@ -205,7 +201,7 @@ def _extract_corpus(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    """Every table as Parquet and CSV, with a datapackage.json."""
+    """Every table as Parquet and CSV, with a Frictionless datapackage.json."""
     from etl.export import PACKAGE_FILE, export
 
     database = Path(args.db)
@@ -237,8 +233,8 @@ Commands = argparse._SubParsersAction
 
 
 def _command(commands: Commands, run: Callable[[argparse.Namespace], int], shared: str = "") -> argparse.ArgumentParser:
-    """The sub-command that `run` runs (named after it, its docstring as help), with the `shared` options."""
-    parser = commands.add_parser(run.__name__.strip("_").replace("_", "-"), help=run.__doc__)
+    """The sub-command that `run` runs (named after it, its docstring as its help), with the `shared` options."""
+    parser = commands.add_parser(run.__name__.strip("_").replace("_", "-"), help=run.__doc__, description=run.__doc__)
     for option in shared.split():
         parser.add_argument(option, **SHARED[option])  # type: ignore[arg-type]
     parser.set_defaults(run=run)
@@ -270,9 +266,7 @@ def _add_commands(commands: Commands) -> None:  # type: ignore[type-arg]
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; each imports what it needs when it runs (a build never loads the Dask engine)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m etl", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
+    parser = argparse.ArgumentParser(prog="python -m etl", description="The ETL's commands.")
     _add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.run(args)
