@@ -28,6 +28,7 @@ LABELLED_SETS = (
     ("blind3", config.ROOT / "tests" / "extract_labels" / "blind3", config.SEEDS_DIR / "blind3"),
     ("blind4", config.ROOT / "tests" / "extract_labels" / "blind4", config.SEEDS_DIR / "blind4"),
     ("blind5", config.ROOT / "tests" / "extract_labels" / "blind5", config.SEEDS_DIR / "blind5"),
+    ("blind6", config.ROOT / "tests" / "extract_labels" / "blind6", config.SEEDS_DIR / "blind6"),
 )
 """Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
 

@@ -28,6 +28,7 @@ PHYSICAL_UNITS = {
     "PFLOP": "10^15 floating-point operations (an amount)", "EFLOP": "10^18 floating-point operations (an amount)",
     "GFLOPS": "billion floating-point operations per second", "TFLOPS": "10^12 floating-point operations per second",
     "PFLOPS": "10^15 floating-point operations per second", "EFLOPS": "10^18 floating-point operations per second",
+    "GB/s": "gigabytes per second (a data rate: memory or interconnect bandwidth)", "TB/s": "terabytes per second",
 }  # fmt: skip
 """Physical units kept as stated, prefix and all ("200TB" is 200 TB, "820 terawatt-hours" 820 TWh):
 converting would turn a reader's "5 EFLOPS" into an unreadable 5e18. An amount of operations (FLOP,
@@ -45,7 +46,7 @@ QUALIFIERS = ("exact", "approx", "over", "under")
 """How exact a figure is as written: "about" is approx, "more than" over, "less than" under."""
 NON_NEGATIVE_UNITS = frozenset(
     {"x", "count", "rank", "year", "month", "day", "second"}
-    | {"GB", "TB", "PB", "EB", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
+    | {"GB", "TB", "PB", "EB", "GB/s", "TB/s", "kW", "MW", "GW", "TFLOPS", "PFLOPS", "EFLOPS"}
 )
 """Units whose values cannot be below zero (counts, durations, sizes, power, multiples)."""
 SHARE_RANGE = (0.0, 100.0)
