@@ -53,12 +53,6 @@ class Startup:
         return not self.errors
 
 
-def inputs() -> Inputs:
-    """The inputs the settings name ($AII_SEEDS, $AII_DATA, $AII_CORPUS; absent texts are fine)."""
-    settings = config.settings()
-    return Inputs(seeds_dir=settings.seeds, data_dir=settings.data, corpus=settings.corpus)
-
-
 def needs_build(db: Path, sources: Inputs, explicit: bool) -> bool:
     if not db.is_file():
         return True
@@ -103,7 +97,7 @@ def set_aside(db: Path) -> Path:
 def ensure_database(db: Path | None = None, sources: Inputs | None = None, explicit: bool | None = None) -> Startup:
     """Build the database if it needs it; one build at a time per process. Never raises."""
     db = db or config.db_path()
-    sources = sources or inputs()
+    sources = sources or Inputs.from_settings()
     explicit = config.settings().db_given if explicit is None else explicit
     result = Startup(db=db)
     with _LOCK:

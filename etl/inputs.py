@@ -34,6 +34,12 @@ class Inputs:
     data_dir: Path = config.DATA_DIR
     corpus: Path = config.SEEDS_DIR
 
+    @classmethod
+    def from_settings(cls) -> Inputs:
+        """The inputs the settings name: $AII_SEEDS, $AII_DATA, $AII_CORPUS, else the repository's."""
+        settings = config.settings()
+        return cls(seeds_dir=settings.seeds, data_dir=settings.data, corpus=settings.corpus)
+
     @property
     def figures_dir(self) -> Path:
         return self.data_dir / "figures"

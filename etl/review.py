@@ -37,12 +37,6 @@ from etl.process import check_figures
 from etl.quantities import ParseError, parse_surface
 
 
-def inputs() -> Inputs:
-    """The curated data the page writes to: $AII_DATA / $AII_SEEDS / $AII_CORPUS, else the repository's."""
-    settings = config.settings()
-    return Inputs(seeds_dir=settings.seeds, data_dir=settings.data, corpus=settings.corpus)
-
-
 def suggest_figure_id(doc_id: str, surface: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A new figure id from the source and the figure as written: `<doc>-<surface words>`, unique."""
     words = re.sub(r"[^a-z0-9]+", "-", surface.lower().replace("%", " percent").replace("$", " usd ")).strip("-")
@@ -152,7 +146,7 @@ def _build_check(project: Inputs) -> tuple[set[Problem], list[Figure]]:
 def check_row(row: Mapping[str, str], doc_id: str, project: Inputs | None = None) -> list[str]:
     """Errors that appending `row` to figures/<doc_id>.csv would add to the build, wherever they land
     (a figure id taken in another file is reported there). Checked on a temporary copy."""
-    project = project or inputs()
+    project = project or Inputs.from_settings()
     with tempfile.TemporaryDirectory(prefix="aii-review-") as folder:
         data = Path(folder) / "data"
         shutil.copytree(project.data_dir, data, ignore=shutil.ignore_patterns("*.duckdb*"))

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import formatting, hosting, queries, startup
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
+from etl.inputs import Inputs
 from etl.vocabulary import ENTITY_TYPES, KINDS, QUALIFIERS, UNITS
 
 PAGE = "review"
@@ -138,7 +139,7 @@ if new_entity:
                                     key=f"{PAGE}-entity-type-{chosen}")  # fmt: skip
         if two.button(f"Add {new_entity} to data/entities.csv", key=f"{PAGE}-add-entity-{chosen}",
                       icon=":material/person_add:"):  # fmt: skip
-            target = review.inputs().data_dir / "entities.csv"
+            target = Inputs.from_settings().data_dir / "entities.csv"
             try:
                 line = review.add_entity(target, review.entity_row(new_entity, entity_type))
             except (ValueError, review.ChangedWhileWriting) as error:
@@ -173,7 +174,7 @@ st.code(review.csv_line(row), language="csv", wrap_lines=True)
 if mode.writable and st.button(
     f"Accept: append to data/figures/{doc_id}.csv", type="primary", disabled=not indicator, key=f"{PAGE}-accept"
 ):
-    project = review.inputs()
+    project = Inputs.from_settings()
     problems = review.check_row(row, doc_id, project)
     if problems:
         st.error("The ETL would reject this row; nothing was written:")
