@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -13,10 +14,13 @@ from etl.database import save_database
 from etl.dictionary import schema_sql
 from etl.inputs import Inputs, load_inputs
 from etl.problems import BuildError, Problem
-from etl.process import CandidateFinder, Tables, checked_inputs, process
+from etl.process import Tables, checked_inputs, process
+
+if TYPE_CHECKING:
+    from etl.candidates import CandidateFinder
 
 __all__ = [
-    "BuildError", "CandidateFinder", "Inputs", "Summary", "build", "checked_inputs", "is_stale", "schema_sql",
+    "BuildError", "Inputs", "Summary", "build", "checked_inputs", "is_stale", "schema_sql",
 ]  # fmt: skip
 
 

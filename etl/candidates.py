@@ -196,7 +196,7 @@ class CandidateFinder:
     entities: Path | None = None
     """The gazetteer's entities.csv, read only if a text is extracted anew; None: the project's."""
     version: str | None = None
-    """`extractor_version`; None never reuses a previous database's candidates."""
+    """`extractor_version` (recorded in build_info); None never reuses a previous database's candidates."""
 
     def __call__(
         self,
@@ -205,6 +205,8 @@ class CandidateFinder:
         indicators: Iterable[IndicatorRow],
         previous: Path | None = None,
     ) -> Columns:
+        """The candidates table; `indicators`: the validated ones, to suggest one for each candidate;
+        `previous`: the database this build replaces, whose candidates may be reused."""
         reused = recorded_candidates(previous, sources, self.version) if previous and self.version else {}
         anew = any(source.text is not None and source.doc_id not in reused for source in sources)
         gazetteer = _gazetteer(self.entities) if anew and self.entities else None

@@ -8,10 +8,10 @@ rows travel as `Columns` (column name -> values) of plain Python objects, which 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from pydantic import BaseModel
@@ -20,10 +20,13 @@ from etl import config, ledger
 from etl.figures import Figure, resolve_figures
 from etl.files import Digests, sha256_bytes
 from etl.inputs import Inputs, Loaded, code_files, load_inputs
-from etl.models import CheckRow, DerivedRow, IndicatorRow
+from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source
 from etl.views_toml import check_names, view_tables
+
+if TYPE_CHECKING:  # the build imports etl.candidates (and the extractor) only when it looks for candidates
+    from etl.candidates import CandidateFinder
 
 Columns = dict[str, list[Any]]
 """A table's rows by column: every list has one value per row."""
@@ -31,23 +34,6 @@ Columns = dict[str, list[Any]]
 
 def row_count(columns: Columns) -> int:
     return len(next(iter(columns.values()), []))
-
-
-class CandidateFinder(Protocol):
-    """Returns the candidates table for the sources with text (see etl.candidates.CandidateFinder)."""
-
-    version: str | None
-    """What decides the candidates of a text (recorded in build_info.extractor_version)."""
-
-    def __call__(
-        self,
-        sources: Sequence[Source],
-        figures: Sequence[Figure],
-        indicators: Iterable[IndicatorRow],
-        previous: Path | None = None,
-    ) -> Columns:
-        """`indicators`: the validated ones, to suggest one for each candidate; `previous`: the database this
-        build replaces, whose candidates may be reused."""
 
 
 @dataclass
