@@ -352,7 +352,8 @@ _SUBJECT_VERB = re.compile(
     rf"(?:(?:report|survey|study|data|analysis|research|white\s+paper|estimates?)\s+)?(?:{_VERBS})\b"
 )
 _APPOSITIVE_VERB = re.compile(rf"(?P<org>{_PERSON}),\s+[^,;]{{3,100}},\s+(?:{_VERBS})\b")
-_SAID_NAME = re.compile(rf"\b(?:said|says|according\s+to|noted|added|stated)\s+(?P<org>{_PERSON})\b")
+_SAID = r"said|says|according\s+to|noted|added|stated"
+_SAID_NAME = re.compile(rf"\b(?:{_SAID})\s+(?P<org>{_PERSON})\b")
 _PRONOUN = re.compile(
     rf"\b(?:he|she|they|it|the\s+(?:report|company|consultancy|firm|white\s+paper|survey|study|paper|agency|group"
     rf"|bank|ministry|research|institute|analysts?))\s+(?:also\s+)?(?:{_VERBS})\b",
@@ -396,6 +397,8 @@ _ATTRIBUTION_WORDS = _VERB_WORDS | first_words(_SOURCE_NOUNS)
 _ACCORDING_WORDS = frozenset(("according", "per"))  # "according to X", "as per X"
 _BY_SOURCE_WORDS = first_words(f"{_SOURCE_NOUNS}|forecast")
 """The words, in lower case, one of which `_ACCORDING` or `_BY_SOURCE` needs."""
+_SAID_WORDS = first_words(_SAID)
+"""The words, as written, one of which `_SAID_NAME` needs."""
 _SPEAKER = re.compile(r"^\s*(?:Moderator\s*\(\s*)?(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\s*\)?\s*[:：]")
 _BULLET = re.compile(r"\s*(?:[•·*▪◦]|-\s|\d{1,2}[.)]\s)")
 _FIRST_PERSON = frozenset(("we", "our", "us", "i", "my"))
@@ -504,15 +507,15 @@ def attribution(
         described = re.search(r"(?:^|[,;:(—–]\s*)((?:[a-z][\w-]*\s+){1,5})$", sentence[: match.start("org")])
         start = described.start(1) if described else match.start("org")  # "global consultancy Accenture said"
         return person_org or _clean_org(name, None, gazetteer), (start, match.end("org"))
-    match = _APPOSITIVE_VERB.search(sentence)  # "Li Wei, General Manager of Huawei Cloud, stated"
-    if match:
+    match = _APPOSITIVE_VERB.search(sentence) if words.has(_VERB_WORDS) else None
+    if match:  # "Li Wei, General Manager of Huawei Cloud, stated"
         name = match["org"]
         return state.organisation_of(name) or name, (match.start(), match.end())
-    match = _SAID_NAME.search(sentence)
+    match = _SAID_NAME.search(sentence) if words.has(_SAID_WORDS) else None
     if match:
         name = match["org"]
         return state.organisation_of(name) or name, (match.start("org"), match.end("org"))
-    if _PRONOUN.search(sentence) and state.last_source:
+    if state.last_source and words.has_folded(_VERB_WORDS) and _PRONOUN.search(sentence):
         return state.last_source, None
     return None, None
 
@@ -633,11 +636,10 @@ def _at_opening(sentence: str, span: tuple[int, int] | None) -> bool:
 
 
 def _subject_before(
-    quantity: Quantity, sentence: str, mentions: list[tuple[int, int, str]]
+    quantity: Quantity, sentence: str, first: tuple[int, int, str] | None
 ) -> tuple[int, int, str] | None:
-    """The name the sentence opens with (its grammatical subject) when it states the figure later in the same
-    clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
-    first = _subject(sentence, mentions)
+    """The name the sentence opens with (`first`, its grammatical subject) when it states the figure later in the
+    same clause: "TSMC will add 100,000 wafers a month for Nvidia" is TSMC's figure."""
     inside = first is not None and first[1] <= quantity.start
     return first if inside and first and not re.search(r"[;:]", sentence[first[1] : quantity.start]) else None
 
@@ -711,6 +713,7 @@ def _entity_for(
     subject: str | None = None,
     places: frozenset[str] = frozenset(),
     speaker: str | None = None,
+    opening: tuple[int, int, str] | None = None,
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
@@ -719,10 +722,11 @@ def _entity_for(
     An organisation named after the figure as another party (_PARTY_AFTER) loses to `subject`, what the
     text was last about; a place does not ("36 percent from China"). A name across a ';' or ':' loses to
     `speaker`, the organisation of a speaker saying "we" ("We have two shareholders: Weimob, ... in Hong Kong"), and
-    so does a name with the speaker's "we" between it and the figure."""
+    so does a name with the speaker's "we" between it and the figure. `opening`: the sentence's subject among
+    `mentions` (`_subject`), found once for all its figures."""
     best: tuple[tuple[int, int, int, int], str] | None = None
     parties: set[str] = set()
-    opening = _subject_before(quantity, sentence, mentions)
+    opening = _subject_before(quantity, sentence, opening)
     opens = opening is not None
     investor = subject or (opening[2] if opening else None)
     maker = None
@@ -1258,6 +1262,7 @@ def _extract_lines(
             in_prose = not row and context.caption is None and not line.lstrip().startswith("|")
             if in_prose and offset + start < LEAD_CHARS:
                 periods.lead(timexes, sentence)
+            opening = _subject(sentence, mentions)
             if quantities:
                 verbs = _Verbs.of(sentence, words)
                 group = bool(_GROUP_SUBJECT.match(sentence))
@@ -1270,7 +1275,7 @@ def _extract_lines(
                 respective = _respective_names(sentence, quantities, mentions) if "respectively" in sentence else {}
                 for index, quantity in enumerate(quantities):
                     entity = respective.get(quantity.start) or _entity_for(
-                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we
+                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we, opening
                     )
                     if entity is None and lone is not None:
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
@@ -1307,7 +1312,7 @@ def _extract_lines(
                         sentence,
                     )  # fmt: skip
                     yield from awaiting.add(undecided.add(candidate, entity is None, gazetteer.default), periods.year)
-            _remember_subject(state, reporter, _subject(sentence, mentions), gazetteer)
+            _remember_subject(state, reporter, opening, gazetteer)
             if in_prose:
                 periods.saw(timexes, bool(quantities))  # prose, not a table's years
                 if periods.year and awaiting.held:

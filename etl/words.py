@@ -19,11 +19,12 @@ _CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212
 class Words:
     """The words of a sentence as written; in lower case and with their offsets when first asked for."""
 
-    __slots__ = ("_folded", "_folded_text", "_spans", "sentence", "written")
+    __slots__ = ("_folded", "_folded_text", "_in_order", "_spans", "sentence", "written")
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
-        self.written = frozenset(_WORD.findall(sentence))
+        self._in_order: list[str] = _WORD.findall(sentence)
+        self.written = frozenset(self._in_order)
         self._folded: frozenset[str] | None = None
         self._folded_text: str | None = None
         self._spans: list[tuple[int, str]] | None = None
@@ -40,14 +41,20 @@ class Words:
     def folded(self) -> frozenset[str]:
         """The words in lower case, folded as a case-blind pattern reads them."""
         if self._folded is None:
-            self._folded = frozenset(_WORD.findall(self.folded_text))
+            ascii_only = self.sentence.isascii()  # then lower case changes no word's extent: fold the words found
+            self._folded = frozenset(map(str.lower, self.written) if ascii_only else _WORD.findall(self.folded_text))
         return self._folded
 
     @property
     def spans(self) -> list[tuple[int, str]]:
         """(offset, word) of every word, in order."""
         if self._spans is None:
-            self._spans = [(found.start(), found.group()) for found in _WORD.finditer(self.sentence)]
+            self._spans = []
+            position = 0
+            for word in self._in_order:  # each word opens at the first word character after the one before it
+                position = self.sentence.find(word, position)
+                self._spans.append((position, word))
+                position += len(word)
         return self._spans
 
     def has(self, words: frozenset[str]) -> bool:

@@ -45,6 +45,14 @@ _SENTENCES = st.lists(_PIECES, max_size=14).map("".join)
 
 @settings(max_examples=400, deadline=None)
 @given(_SENTENCES)
+def test_offsets_and_folded_words_are_what_the_word_pattern_finds(sentence: str) -> None:
+    words = Words(sentence)
+    assert words.spans == [(found.start(), found.group()) for found in re.finditer(r"\w+", sentence)]
+    assert words.folded == frozenset(re.findall(r"\w+", words.folded_text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SENTENCES)
 def test_a_sentence_the_figure_test_turns_away_holds_no_figure(sentence: str) -> None:
     if not quantities.may_hold_figure(sentence, Words(sentence)):
         assert list(quantities.scan(sentence)) == []
@@ -60,6 +68,9 @@ def test_word_tests_turn_away_only_sentences_their_patterns_miss(sentence: str) 
         (extract._ACCORDING, words.has_folded(extract._ACCORDING_WORDS)),
         (extract._BY_SOURCE, words.has_folded(extract._BY_SOURCE_WORDS)),
         (extract._SUBJECT_VERB, words.has(extract._VERB_WORDS)),
+        (extract._APPOSITIVE_VERB, words.has(extract._VERB_WORDS)),
+        (extract._SAID_NAME, words.has(extract._SAID_WORDS)),
+        (extract._PRONOUN, words.has_folded(extract._VERB_WORDS)),
         (names._SUFFIX_WORD, words.has(names._COMPANY_WORD_SET)),
         (names._PLACE_OF, words.has(names._PLACE_KIND_WORDS)),
         (re.compile(rf"\s+(?:{names._SUBJECT_VERBS})\b"), words.has(names._SUBJECT_VERB_WORDS)),
