@@ -1275,8 +1275,9 @@ def _extract_lines(
                 respective = _respective_names(sentence, quantities, mentions) if "respectively" in sentence else {}
                 for index, quantity in enumerate(quantities):
                     entity = respective.get(quantity.start) or _entity_for(
-                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we, opening
-                    )
+                        quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we,
+                        opening,
+                    )  # fmt: skip
                     if entity is None and lone is not None:
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
                     entity = entity or we  # "we manage ...": the speaker's organisation
