@@ -20,6 +20,7 @@ markers; only actuals and each line's last point carry a value label, so labels 
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import textwrap
 import tomllib
@@ -61,6 +62,17 @@ def _declared_colours() -> dict[str, str]:
 ENTITY_COLOURS = _declared_colours()
 """These entities keep these colours in every chart; `assign_colours` gives the others theirs."""
 REMAINDER_COLOUR = "#b8bec6"
+GREY_SATURATION = 0.2
+"""A colour whose HLS saturation is below this reads as grey: the remainder's, never an entity's."""
+
+
+def _is_grey(colour: str) -> bool:
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(red, green, blue)[2] < GREY_SATURATION
+
+
+ENTITY_PALETTE = tuple(colour for colour in PALETTE if not _is_grey(colour))
+"""The colours an undeclared entity may take: PALETTE without its grey, which would read as the remainder's."""
 PROJECTED = ("forecast", "target")
 REMAINDER_ENTITY = "Rest (remainder)"
 REMAINDER_ENTITIES = frozenset({REMAINDER_ENTITY, "Other countries"})
@@ -269,20 +281,25 @@ def _customdata(rows: pd.DataFrame) -> list[list[str]]:
     ]  # fmt: skip
 
 
+def _palette_start(entity: str) -> int:
+    """Where an entity's choice in ENTITY_PALETTE starts: fixed by its name (a stable hash), so an entity's first
+    choice does not depend on which other entities exist."""
+    return zlib.crc32(entity.encode("utf-8")) % len(ENTITY_PALETTE)
+
+
 def _palette_from(entity: str) -> list[str]:
-    """PALETTE starting at a place fixed by the entity's name (a stable hash), so an entity's first choice
-    does not depend on which other entities exist."""
-    start = zlib.crc32(entity.encode("utf-8")) % len(PALETTE)
-    return [*PALETTE[start:], *PALETTE[:start]]
+    """ENTITY_PALETTE starting at the entity's own place (`_palette_start`)."""
+    start = _palette_start(entity)
+    return [*ENTITY_PALETTE[start:], *ENTITY_PALETTE[:start]]
 
 
 def assign_colours(charted_together: Iterable[Iterable[str]]) -> dict[str, str]:
-    """Each entity's one colour for every chart, no two entities that share a chart alike while PALETTE lasts.
+    """Each entity's one colour for every chart, no two entities that share a chart alike while ENTITY_PALETTE lasts.
 
     `charted_together`: the entities of each chart that can be drawn (one group per indicator). Declared
     entities (ENTITY_COLOURS) keep theirs; the others, those in most charts with most others first (then by
     name), take the first colour of `_palette_from` no entity sharing a chart with them has; an entity beside
-    more entities than PALETTE has colours takes the one its neighbours use least.
+    more entities than ENTITY_PALETTE has colours takes the one its neighbours use least.
     """
     neighbours: dict[str, set[str]] = {}
     for group in charted_together:
@@ -298,10 +315,10 @@ def assign_colours(charted_together: Iterable[Iterable[str]]) -> dict[str, str]:
 
 def entity_colour(entity: str, colours: Mapping[str, str] | None = None) -> str:
     """The one colour of an entity, the same in every chart: from `colours` (`assign_colours` over the
-    database), else the palette map, else the first colour of `_palette_from`."""
+    database), else the palette map, else the colour at the entity's own place in ENTITY_PALETTE."""
     if entity in REMAINDER_ENTITIES:
         return REMAINDER_COLOUR
-    return (colours or {}).get(entity) or ENTITY_COLOURS.get(entity) or _palette_from(entity)[0]
+    return (colours or {}).get(entity) or ENTITY_COLOURS.get(entity) or ENTITY_PALETTE[_palette_start(entity)]
 
 
 def _colours(keys: list[str], colours: Mapping[str, str] | None) -> dict[str, str]:
@@ -596,8 +613,25 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str,
 
 VINTAGE_MARKER = 15
 """Pixels across the largest marker of a vintage chart (an actual's)."""
-YEAR_SPREAD = 0.8
-"""The most of a year that points of one line and target year spread over (each stays nearest its year's tick)."""
+YEAR_SPREAD = 0.6
+"""The most of a year that points of one line and target year spread over: each stays a fifth of a year inside
+its year's band (`_year_bands`), never read as the next year's (at 0.8 three IDC points for 2028 did)."""
+YEAR_BAND = "rgba(128, 140, 155, 0.13)"
+"""Every other target year's band: a faint grey that reads on the light and the dark background alike."""
+
+
+def _year_bands(fig: go.Figure, years: pd.Series) -> None:
+    """Shade every other target year, edge to edge (half a year either side of its tick), so the points spread
+    around a year plainly belong to it."""
+    first, last = int(years.min()), int(years.max())
+    fig.update_layout(
+        shapes=[
+            {"type": "rect", "xref": "x", "yref": "paper", "x0": year - 0.5, "x1": year + 0.5, "y0": 0, "y1": 1,
+             "fillcolor": YEAR_BAND, "line": {"width": 0}, "layer": "below"}
+            for year in range(first, last + 1, 2)
+        ]
+    )  # fmt: skip
+    fig.update_xaxes(range=[first - 0.5, last + 0.5], showgrid=False)
 
 
 def _vintage_x(rows: pd.DataFrame) -> pd.Series:
@@ -676,6 +710,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         )
     # every year named; on a phone they tilt (at most 30 degrees, still read across) rather than stand on end
     fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d", autotickangles=[0, 30])
+    _year_bands(fig, rows["target_year"])
     _layout(fig, title, axis_title, 460)
     fig.update_layout(
         showlegend=True, legend_title_text=formatting.escape_plotly(vintage_legend_title(producers)) + ":"
@@ -799,7 +834,7 @@ def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | No
     groups = list(dict.fromkeys(rows["group"]))
     rows = rows.assign(row=rows["group"].map({group: len(groups) - 1 - i for i, group in enumerate(groups)}))
     entities = [e for e in dict.fromkeys(rows["entity"]) if e not in REMAINDER_ENTITIES]
-    colours = _colours(entities, colours)
+    entity_colours = _colours(entities, colours)
     parts = rows[~rows["is_bound"] & ~found]
     listed: set[str] = set()
     for entity, trace_rows in parts.groupby("entity", sort=False):
@@ -815,7 +850,7 @@ def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | No
                 legendgroup=group,
                 showlegend=group not in listed,
                 marker={
-                    "color": REMAINDER_COLOUR if remainder else colours[entity],
+                    "color": REMAINDER_COLOUR if remainder else entity_colours[entity],
                     "pattern": {
                         "shape": [
                             "" if remainder else "." if d else "/" if k in PROJECTED else ""
@@ -832,7 +867,7 @@ def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | No
             )
         )
         listed.add(group)
-    _share_markers(fig, rows[found], formatting.EXTRACTED, colours)
+    _share_markers(fig, rows[found], formatting.EXTRACTED, entity_colours)
     bounds = rows[rows["is_bound"]]
     if not bounds.empty:
         fig.add_trace(
@@ -844,7 +879,7 @@ def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | No
                 marker={
                     "symbol": [SHARE_BOUND_SYMBOLS[q] for q in bounds["qualifier"]],
                     "size": 16,
-                    "color": [colours.get(e, REMAINDER_COLOUR) for e in bounds["entity"]],
+                    "color": [entity_colours.get(e, REMAINDER_COLOUR) for e in bounds["entity"]],
                 },
                 text=[
                     "" if repeated else label  # one label where one source states a bound twice (markers coincide)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -46,26 +46,27 @@ def show_notices(parsed: state.Parsed) -> None:
         st.warning(notice, icon=":material/link_off:")
 
 
-class Pickable(Collection[str]):
-    """What `?figure=` may open: a figure of this build (stated or derived), or an extracted candidate's
-    `extracted:` key."""
+ALL = "All"
+"""What an empty filter of several values says: it keeps every row. Streamlit's own "Choose options" was cut to
+"Choose optior" in four columns at 1024 px, and said nothing of what an empty filter does."""
 
-    def __init__(self, figure_ids: Collection[str]):
-        self.figure_ids = figure_ids
+
+def filter_multiselect(where: Any, label: str, options: Iterable[Any], **kwargs: Any) -> list[Any]:
+    """A filter of several values, in `where` (`st` or a column), whose empty state reads ALL."""
+    return where.multiselect(label, list(options), placeholder=ALL, **kwargs)
+
+
+class Pickable(Container[str]):
+    """What `?figure=` may open: a figure of this build (stated or derived), or an extracted candidate's
+    `extracted:` key (`known`)."""
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and known(value)
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.figure_ids)
-
-    def __len__(self) -> int:
-        return len(self.figure_ids)
-
 
 def figure_spec() -> dict[str, state.Validator]:
     """The `?figure=` parameter every page with a quote reads."""
-    return {"figure": state.choices(Pickable(queries.catalog().figure_ids), "figure", multi=False)}
+    return {"figure": state.choices(Pickable(), "figure", multi=False)}
 
 
 # --- which figure's quote is open -------------------------------------------------------------
@@ -75,8 +76,10 @@ def figure_spec() -> dict[str, state.Validator]:
 # It opens from the page's quote fragment (key `<page>-quote`), which `start_page` declares first, before
 # the page's title. A run that follows a `?figure=` link (a new session, or an address whose figure changed)
 # draws only the quote and stops: the browser places a dialog only once it has drawn what came with it, and the
-# page's charts took it a second or more (Plotly draws in the browser). Closing that quote reruns the whole
-# page, which is then drawn in full. In other full runs (a card button, a filter) the page is drawn behind the
+# page's charts took it a second or more (Plotly draws in the browser). That run leaves the browser a timer
+# (a fragment's `run_every`) that asks for the next run PAGE_AFTER_QUOTE seconds later, once the quote is in
+# view: that run draws the page behind the open quote, so a visitor who closes it sees the page (closing it
+# before then reruns the whole page). In other full runs (a card button, a filter) the page is drawn behind the
 # quote. A click on a chart's point or a table's row picks its figure in the widget's callback (`on_pick`),
 # which reruns that fragment alone: the chart or table clicked is not drawn again. At most one dialog per run.
 
@@ -108,7 +111,8 @@ def pick(page: str, figure_id: str | None) -> None:
 
 def start_page(page: str, url_value: object) -> None:
     """At the top of a full page run: the URL's figure wins when it changed (a link was followed); the picked
-    figure's quote opens at once. On a followed link to a figure, the run stops there (see above)."""
+    figure's quote opens at once. On a followed link to a figure, the run stops there, and the next draws the
+    page behind the quote (see above)."""
     url_figure = url_value if isinstance(url_value, str) else None
     pick_key, url_key = f"{page}-figure", f"{page}-url-figure"
     followed = pick_key not in st.session_state or st.session_state.get(url_key) != url_figure
@@ -118,11 +122,27 @@ def start_page(page: str, url_value: object) -> None:
     st.session_state[held_key(page)] = followed and current_pick(page) is not None
     st.fragment(_quote, key=quote_key(page))(page)
     if st.session_state[held_key(page)]:
+        st.session_state[f"{page}-page-due"] = False
+        st.fragment(_page_after_quote, run_every=PAGE_AFTER_QUOTE, key=f"{page}-page-after-quote")(page)
         st.stop()
 
 
+PAGE_AFTER_QUOTE = 1.0
+"""Seconds after a followed link's quote was sent that the browser asks for the page behind it (the quote was in
+view after 1.1-1.7 s from the navigation on a quiet machine, most of it the browser loading Streamlit)."""
+
+
+def _page_after_quote(page: str) -> None:
+    """Nothing in the run that holds the page back for a followed link's quote; on the browser's timer, the
+    whole page's run, which draws the page behind the quote (and, being a full run, stops the timer)."""
+    due = f"{page}-page-due"
+    if st.session_state.get(due):
+        st.rerun(scope="app")
+    st.session_state[due] = True
+
+
 def held_key(page: str) -> str:
-    """Session key: True while the page shows only the quote of a followed link."""
+    """Session key: True while the page shows only the quote of a followed link (until the next run)."""
     return f"{page}-held"
 
 

@@ -8,7 +8,7 @@ here reaches SQL except as one of those known ids. Pure functions, no Streamlit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from dashboard import formatting
@@ -30,7 +30,7 @@ def shown(value: str, limit: int = 40) -> str:
     return formatting.escape_markdown(repr(cut))
 
 
-def choices(known: Collection[str], what: str, multi: bool = True) -> Validator:
+def choices(known: Container[str], what: str, multi: bool = True) -> Validator:
     """Values that are exactly one of `known`; the rest are reported."""
 
     def validate(name: str, raw: list[str]) -> tuple[object, list[str]]:

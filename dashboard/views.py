@@ -121,29 +121,18 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
         key=f"{k}-filters",  # folded in a narrow window by dashboard/fold_filters.js
     ):
         left, middle, right = st.columns(3)
-        left.multiselect(
-            "Indicators",
-            options=list(catalog.indicators),
-            format_func=lambda key: catalog.indicators.get(key, key),
-            key=f"{k}-indicator",
-            on_change=redraw,
-        )
-        middle.multiselect("Entities (none = all)", options=list(catalog.entities), key=f"{k}-entity", on_change=redraw)
-        right.multiselect("Kinds (none = all)", options=list(KINDS), key=f"{k}-kind", on_change=redraw)
+        pick = components.filter_multiselect
+        pick(left, "Indicators", catalog.indicators, format_func=lambda key: catalog.indicators.get(key, key),
+             key=f"{k}-indicator", on_change=redraw)  # fmt: skip
+        pick(middle, "Entities", catalog.entities, key=f"{k}-entity", on_change=redraw)
+        pick(right, "Kinds", KINDS, key=f"{k}-kind", on_change=redraw)
         options = queries.recent_sources()
         options += [s for s in st.session_state.get(f"{k}-source", []) if s not in options]
-        left.multiselect(
-            "Sources (none = all)",
-            options=options,
-            format_func=lambda key: catalog.sources.get(key, key),
-            key=f"{k}-source",
-            on_change=redraw,
-        )
+        pick(left, "Sources", options, format_func=lambda key: catalog.sources.get(key, key), key=f"{k}-source",
+             on_change=redraw)  # fmt: skip
         if len(catalog.sources) > len(options):
             left.caption(f"Offers the {queries.SOURCE_OPTIONS:,} most recent of {len(catalog.sources):,} sources.")
-        middle.multiselect(
-            "Produced by (none = all)", options=list(catalog.producers), key=f"{k}-producer", on_change=redraw
-        )
+        pick(middle, "Produced by", catalog.producers, key=f"{k}-producer", on_change=redraw)
         low, high = catalog.years
         right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period", on_change=redraw)
         st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived", on_change=redraw)

@@ -268,13 +268,23 @@ def test_a_counts_stored_value_says_what_it_counts() -> None:
     ("figure", "shown"),
     [("caict-llm-count-global", "As written: 1,328"), ("derived-llm-share-other", "Formula: 100 - China share")],
 )
-def test_a_figure_link_draws_its_quote_alone_then_the_page_once_closed(figure: str, shown: str) -> None:
+def test_a_figure_link_draws_its_quote_alone_then_the_page_behind_it(figure: str, shown: str) -> None:
     at = open_page("llms-by-country", figure=figure)
     assert shown in card_text(at)
     assert not chart_ids(at), "the quote alone: the browser places the dialog without drawing charts first"
+    assert at.session_state["llms-by-country-page-due"], "the browser is left a timer for the next run"
+    at.run()  # the run the browser's timer asks for
+    assert shown in card_text(at) and chart_ids(at), "the page drawn behind the quote, still open"
+    assert at.query_params["figure"] == figure
     at.button(key="llms-by-country-close-card").click().run()
     assert "As written" not in card_text(at) and "figure" not in at.query_params
-    assert chart_ids(at), "closed: the page is drawn"
+    assert chart_ids(at), "closed: the page is there"
+
+
+def test_a_figure_link_closed_at_once_draws_the_page() -> None:
+    at = open_page("llms-by-country", figure="caict-llm-count-global")
+    at.button(key="llms-by-country-close-card").click().run()
+    assert "As written" not in card_text(at) and chart_ids(at)
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
@@ -410,8 +420,15 @@ def test_data_page_has_filters_dictionary_and_downloads() -> None:
     keys = {b.key for b in at.download_button}
     for table in queries.TABLES:
         assert {f"data-full-{table}-csv", f"data-full-{table}-parquet"} <= keys
+
+
+@pytest.mark.parametrize("page", ["data", "explore"])
+def test_every_empty_filter_reads_all(page: str) -> None:
+    """Explore's filters said Streamlit's "Choose options" where the Data page's said "All"; four columns at
+    1024 px cut that to "Choose optior"."""
+    at = open_page(page)
     empty = [m.placeholder for m in at.multiselect if not m.value]
-    assert empty and all(len(p) <= len("All") for p in empty), f"a placeholder a quarter of 1024 px cuts: {empty}"
+    assert len(empty) >= 3 and set(empty) == {"All"}, f"the empty filters' placeholders: {empty}"
 
 
 def test_real_repository_data_renders_every_page(tmp_path: Path) -> None:

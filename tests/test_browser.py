@@ -106,12 +106,18 @@ DRAWN = """() => document.querySelector("h1") && !document.querySelector("[data-
 where an element is still coming), the script done (no "Running" in the toolbar), every chart drawn."""
 
 
-def open_drawn(page: object, url: str) -> None:
-    """Open a URL and wait until the page has drawn (DRAWN) and kept still for a moment."""
-    page.goto(url)
+def wait_drawn(page: object) -> None:
+    """Wait until the page has drawn (DRAWN), and is drawn still a moment later: a rerun, or a window Plotly
+    redraws its charts for, puts grey placeholders back where charts were (a screenshot showed them)."""
     page.wait_for_function(DRAWN, timeout=90_000)
     page.wait_for_timeout(1000)
     page.wait_for_function(DRAWN, timeout=90_000)
+
+
+def open_drawn(page: object, url: str) -> None:
+    """Open a URL and wait until the page has drawn (`wait_drawn`)."""
+    page.goto(url)
+    wait_drawn(page)
 
 
 def chart_ids(page: object) -> list[list[str]]:
@@ -123,7 +129,9 @@ def chart_ids(page: object) -> list[list[str]]:
 
 
 def screenshot(page: object, name: str, height: int | None = None, viewport: bool = False) -> Path:
-    """Save tests/artifacts/<name>.png (the top `height` pixels when given, or what the window shows)."""
+    """Save tests/artifacts/<name>.png (the top `height` pixels when given, or what the window shows), once
+    every chart of the page has drawn (`wait_drawn`), as a visitor sees it."""
+    wait_drawn(page)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height} if height and not viewport else None
@@ -258,13 +266,15 @@ def test_the_quote_is_in_view_on_a_figure_link(server: tuple[str, Path], sized: 
     page.goto(f"{server[0]}/llms-by-country?figure=caict-llm-count-global")
     seconds = quote_in_view_within(page, started=started)  # from the navigation: the quote opens with the page
     print(f"?figure= link {size}: quote in view {seconds:.2f} s after navigation")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=90_000)
+    quote = quote_card(page).get_by_text("“", exact=False).first
+    assert in_viewport(page, quote), "the page drawn behind the quote, which stays open and in view"
     settled_screenshot(page, f"acceptance-permalink-{size}")
-    assert not page.locator(".js-plotly-plot").count(), "the quote alone: no chart to draw before it"
     close_quote(page, tap=size == "phone")
-    with contextlib.suppress(Exception):  # the dismissal reruns the page, which then updates the address
+    with contextlib.suppress(Exception):  # the dismissal reruns the quote's fragment, which updates the address
         page.wait_for_function("() => !location.search.includes('figure=')", timeout=15_000)
     assert "figure=" not in page.url, "closing the quote takes it out of the address"
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=90_000)
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 5, "closed: the page is there at once"
     focused = page.evaluate("() => document.activeElement.tagName")
     assert focused == "BODY", f"closed: focus back at the page's start (the next Tab is its first stop), not {focused}"
 

@@ -197,21 +197,21 @@ def test_an_entity_has_one_colour_in_every_chart() -> None:
 
 
 def test_entities_charted_together_never_share_a_colour() -> None:
-    same_hash = [e for e in ("Alibaba", "Europe", "OpenAI") if charts._palette_from(e)[0] == charts.PALETTE[4]]
-    assert len(same_hash) >= 2, "the case that collided: several names hash to Europe's violet"
-    colours = charts.assign_colours([{"Alibaba", "Europe", "OpenAI", "China"}, {"Alibaba", "Baidu"}])
-    assert len({colours[e] for e in ("Alibaba", "Europe", "OpenAI", "China")}) == 4
+    same_start = [e for e in ("Microsoft", "Google", "Meta") if charts._palette_from(e)[0] == charts.ENTITY_PALETTE[-1]]
+    assert len(same_start) >= 2, "the case that collided: several names hash to one place in the palette"
+    colours = charts.assign_colours([{*same_start, "Europe", "China"}, {"Microsoft", "Baidu"}])
+    assert len({colours[e] for e in (*same_start, "Europe", "China")}) == len(same_start) + 2
     assert colours["Europe"] == charts.ENTITY_COLOURS["Europe"] and colours["China"] == charts.ENTITY_COLOURS["China"]
-    assert colours["Baidu"] != colours["Alibaba"]
+    assert colours["Baidu"] != colours["Microsoft"]
     assert charts.assign_colours([{"Alibaba", "Baidu"}, {"Alibaba", "Europe"}]) == charts.assign_colours(
         [{"Europe", "Alibaba"}, {"Baidu", "Alibaba"}]
     ), "the same entities charted together get the same colours, whatever the order"
 
 
 def test_a_crowded_chart_repeats_the_colour_its_neighbours_use_least() -> None:
-    crowd = [f"Company {n}" for n in range(len(charts.PALETTE) + 1)]
+    crowd = [f"Company {n}" for n in range(len(charts.ENTITY_PALETTE) + 1)]
     colours = charts.assign_colours([crowd])
-    assert set(colours[e] for e in crowd) >= set(charts.PALETTE), "every colour used before any repeats"
+    assert set(colours[e] for e in crowd) >= set(charts.ENTITY_PALETTE), "every colour used before any repeats"
 
 
 def test_the_palette_map_names_listed_entities_in_distinct_theme_colours() -> None:
@@ -234,6 +234,16 @@ def test_grey_is_the_remainders_alone_among_declared_entities() -> None:
     fig = draw("llm_count", shown("llm_count"))
     drawn = {c[6]: trace.marker.color for trace in fig.data for c in trace.customdata}
     assert drawn["Global"] != drawn["Other countries"] == charts.REMAINDER_COLOUR, drawn
+
+
+def test_an_entity_without_a_declared_colour_is_never_grey() -> None:
+    """An entity missing from data/entity_colours.csv took the palette's grey when its name hashed there."""
+    names = [f"Company {n}" for n in range(60)]
+    crowd = charts.assign_colours([names[:30], names[30:]])
+    alone = {name: charts.entity_colour(name) for name in names}
+    greys = {e: c for e, c in (crowd | alone).items() if Color(c).convert("oklch")["chroma"] < GREY_CHROMA}
+    assert not greys, f"undeclared entities drawn in grey: {greys}"
+    assert len(set(alone.values())) == len(charts.ENTITY_PALETTE), "spread over every other colour of the palette"
 
 
 def test_legends_name_only_what_differs() -> None:

@@ -215,3 +215,21 @@ def test_points_of_one_line_and_year_stand_apart_on_a_phone(key: str, indicator:
     ]  # fmt: skip
     assert not crowded, crowded
     assert (abs(points["x"] - points["x"].round()) < 0.5).all(), "each point within half a year of its target"
+
+
+@pytest.mark.parametrize(
+    ("key", "indicator"), [("gartner-ai-spending", "genai_spending_it_markets"), ("idc-ai-spending", "ai_spending")]
+)
+def test_points_spread_around_a_year_stay_inside_its_band(key: str, indicator: str) -> None:
+    """IDC's three $632B points for 2028 sat 0.4 of a year apart, from 2027.6 to 2028.4, with nothing drawn to
+    say where 2028 ends: they read as neighbouring years. Every other year is shaded edge to edge, and every
+    point stays a fifth of a year inside its own year."""
+    _, fig = view_chart(key, indicator)
+    xs = pd.Series([x for trace in fig.data for x in trace.x], dtype=float)
+    years = xs.round().astype(int)
+    assert (abs(xs - years) <= 0.3).all(), sorted(xs[abs(xs - years) > 0.3])
+    assert years.nunique() < len(xs), "some year has several points (the case at hand)"
+    bands = {(shape.x0, shape.x1) for shape in fig.layout.shapes if shape.yref == "paper"}
+    shaded = range(years.min(), years.max() + 1, 2)
+    assert bands == {(year - 0.5, year + 0.5) for year in shaded}, "every other year, edge to edge"
+    assert list(fig.layout.xaxis.range) == [years.min() - 0.5, years.max() + 0.5], "the first and last years whole"

@@ -38,25 +38,16 @@ if f"{PAGE}-indicator" not in st.session_state:
     for name in FILTERS:
         st.session_state[f"{PAGE}-{name}"] = list(cast(Iterable[str], parsed.get(name, ())))
 
-ALL = "All"  # an empty filter keeps every row ("Choose options" was cut in four columns at 1024 px)
-
 figures_tab, dictionary_tab, downloads_tab = st.tabs(["Figures", "Data dictionary", "Downloads"])
 
 with figures_tab:
     left, middle, right, far = st.columns(4)
-    left.multiselect(
-        "Indicators",
-        list(catalog.indicators),
-        format_func=lambda key: catalog.indicators.get(key, key),
-        key=f"{PAGE}-indicator",
-        placeholder=ALL,
-    )
-    middle.multiselect("Entities", list(catalog.entities), key=f"{PAGE}-entity", placeholder=ALL)
-    right.multiselect("Kinds", list(catalog.kinds), key=f"{PAGE}-kind", placeholder=ALL)
-    far.multiselect(
-        "Sources", list(catalog.sources), format_func=lambda key: catalog.sources.get(key, key), key=f"{PAGE}-source",
-        placeholder=ALL,
-    )  # fmt: skip
+    pick = components.filter_multiselect
+    pick(left, "Indicators", catalog.indicators, format_func=lambda key: catalog.indicators.get(key, key),
+         key=f"{PAGE}-indicator")  # fmt: skip
+    pick(middle, "Entities", catalog.entities, key=f"{PAGE}-entity")
+    pick(right, "Kinds", catalog.kinds, key=f"{PAGE}-kind")
+    pick(far, "Sources", catalog.sources, format_func=lambda key: catalog.sources.get(key, key), key=f"{PAGE}-source")
     chosen = {name: tuple(st.session_state[f"{PAGE}-{name}"]) for name in FILTERS}
     rows = queries.figures(
         indicators=chosen["indicator"], entities=chosen["entity"], kinds=chosen["kind"], sources=chosen["source"],

@@ -7,7 +7,7 @@ written atomically). Read-only on the hosted app (see dashboard/hosting.py for h
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, hosting, queries, startup
+from dashboard import components, formatting, hosting, queries, startup
 from dashboard.formatting import escape_markdown as md
 from etl import config, review
 from etl.inputs import Inputs
@@ -43,7 +43,7 @@ source = left.selectbox(
     format_func=lambda doc_id: "All sources" if doc_id is None else titles[doc_id],
     key=f"{PAGE}-source",
 )
-units = middle.multiselect("Unit", sorted(UNITS), key=f"{PAGE}-units")
+units = components.filter_multiselect(middle, "Unit", sorted(UNITS), key=f"{PAGE}-units")
 include_curated = st.toggle("Include curated", key=f"{PAGE}-curated")
 search = st.text_input("Search the figures and their sentences", key=f"{PAGE}-search")
 
