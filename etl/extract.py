@@ -366,23 +366,47 @@ _ROLE = (
     r"economist|researcher|professor|lead|[\w-]+\s+director|overseas\s+partner|managing\s+partner)"
 )
 _PERSON_ORG = [
-    re.compile(rf"(?P<org>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?P<person>{_PERSON})"),
-    re.compile(
-        rf"(?P<person>{_PERSON}),\s+(?:the\s+)?[^.;:]{{0,80}}?\b(?:of|at)\s+(?:the\s+)?(?P<org>{_ORG})"
-        rf"(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+    (
+        re.compile(rf"(?P<org>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?P<person>{_PERSON})"),
+        "'’",
+        None,
     ),
-    re.compile(
-        rf"\b(?:I\s+am|I'm)\s+(?P<person>{_PERSON})\s+from\s+(?:the\s+)?(?P<org>{_ORG})(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+    (
+        re.compile(
+            rf"(?P<person>{_PERSON}),\s+(?:the\s+)?[^.;:]{{0,80}}?\b(?:of|at)\s+(?:the\s+)?(?P<org>{_ORG})"
+            rf"(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+        ),
+        ",",
+        frozenset(("of", "at")),
     ),
-    re.compile(
-        rf"(?P<org>{_ORG})\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s*(?P<person>{_PERSON})"
+    (
+        re.compile(
+            rf"\b(?:I\s+am|I'm)\s+(?P<person>{_PERSON})\s+from\s+(?:the\s+)?(?P<org>{_ORG})"
+            rf"(?:\s+\((?P<acr>[A-Z][\w&.-]+)\))?"
+        ),
+        "I",
+        frozenset(("I",)),
+    ),
+    (
+        re.compile(
+            rf"(?P<org>{_ORG})\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLE})\s+(?:Mr\.|Ms\.|Mrs\.|Dr\.)\s*(?P<person>{_PERSON})"
+        ),
+        ".",
+        frozenset(("Mr", "Ms", "Mrs", "Dr")),
     ),
 ]
+"""Who works for whom ("Alibaba's CEO Wu Yongming", "Zhong Zhenshan, vice-president of IDC China"), each pattern with
+the characters one of which it needs and the words, as written, one of which it needs (None: any)."""
 _OFFICER = re.compile(
     rf"\b(?:CEO|CFO|CTO|COO|[Cc]hief\s+(?:[Ee]xecutive|[Ff]inancial|[Tt]echnology|[Oo]perating)(?:\s+[Oo]fficer)?|"
     rf"[Ff]ounder|[Cc]o-founder|[Cc]hairman|[Cc]hairwoman)\s+(?P<person>{_PERSON})\b"
 )
 """A company officer named by title alone ("CEO Sundar Pichai"): works for the company the text is about."""
+_OFFICER_WORDS = frozenset(
+    ("CEO", "CFO", "CTO", "COO", "Chief", "chief", "Founder", "founder", "Co", "co", "Chairman", "chairman",
+     "Chairwoman", "chairwoman")
+)  # fmt: skip
+"""The words, as written, one of which `_OFFICER` needs."""
 _A_PERSON = re.compile(_PERSON)
 _ROLE_STEMS = (
     "ceo", "cto", "cfo", "coo", "founder", "chair", "president", "director", "partner", "officer", "head", "manager",
@@ -461,7 +485,7 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
     return _clean_org(found["org"], found["acr"], gazetteer), found.start(), found.end()
 
 
-def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None:
+def _learn_people(sentence: str, words: Words, state: _DocState, gazetteer: Gazetteer) -> None:
     lower = sentence.lower()
     if not any(map(lower.__contains__, _ROLE_STEMS)) and not (
         ("i am" in lower or "i'm" in lower) and _I_AM.search(sentence)
@@ -469,11 +493,13 @@ def _learn_people(sentence: str, state: _DocState, gazetteer: Gazetteer) -> None
         return
     if not _A_PERSON.search(sentence):
         return  # every pattern of _PERSON_ORG and _OFFICER names a person; half the role words come without one
-    for pattern in _PERSON_ORG:
+    for pattern, characters, needed in _PERSON_ORG:
+        if not any(map(sentence.__contains__, characters)) or (needed and not words.has(needed)):
+            continue
         for match in pattern.finditer(sentence):
             org = _clean_org(match["org"], match.groupdict().get("acr"), gazetteer)
             state.learn(match["person"], org)
-    for match in _OFFICER.finditer(sentence) if state.subject else ():
+    for match in _OFFICER.finditer(sentence) if state.subject and words.has(_OFFICER_WORDS) else ():
         if state.organisation_of(match["person"]) is None:
             state.learn(match["person"], state.subject or "")  # "CEO Sundar Pichai": of the company last named
 
@@ -1231,7 +1257,7 @@ def _extract_lines(
             sentence = line[start:end]
             words = Words(sentence)
             memory.learn(sentence)
-            _learn_people(sentence, state, gazetteer)
+            _learn_people(sentence, words, state, gazetteer)
             source, source_span = attribution(sentence, words, state, gazetteer)
             if source:
                 state.last_source = source

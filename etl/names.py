@@ -137,10 +137,9 @@ def _looks_coined(word: str) -> bool:
     )
 
 
-_LOWER_INSIDE = re.compile(r" (?<=[a-z,;] )([a-z][\w&-]*)")
-_CAPITALISED_INSIDE = re.compile(r" (?<=[a-z,;] )([A-Z][\w&-]*)")
-"""Words inside a sentence, after a lower-case word or a comma: where a capitalised word is a name (each
-pattern opens with the space, which the regex engine looks for directly)."""
+_INSIDE = re.compile(r" (?<=[a-z,;] )([a-zA-Z][\w&-]*)")
+"""Words inside a sentence, after a lower-case word or a comma, that open with an ASCII letter: where a capitalised
+word is a name (the pattern opens with the space, which the regex engine looks for directly)."""
 _LOWER_FIRST = re.compile(r"[a-z][\w-]*")
 
 
@@ -153,8 +152,11 @@ class NameMemory:
 
     def learn(self, sentence: str) -> None:
         """Remember the words after a lower-case word or a comma, and a lower-case first word."""
-        self.lower.update(map(str.lower, _LOWER_INSIDE.findall(sentence)))
-        self.proper.update(_CAPITALISED_INSIDE.findall(sentence))
+        for word in _INSIDE.findall(sentence):
+            if word[0] >= "a":
+                self.lower.add(word.lower())
+            else:
+                self.proper.add(word)
         first = _LOWER_FIRST.match(sentence)
         if first:
             self.lower.add(first.group(0).lower())

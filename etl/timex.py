@@ -122,7 +122,7 @@ def _first_word_key(word: str) -> str:
     """The key of `_BY_FIRST_WORD` a word opens expressions of ("" for none)."""
     lower = word.lower()
     if lower[0].isdigit():
-        return _DIGITS
+        return _DIGITS if not lower.isascii() or _opens_with_digits(lower) else ""
     if lower in _BY_FIRST_WORD:
         return lower
     if lower[:3] in _MONTH_STARTS and word[0].isupper():
@@ -132,6 +132,23 @@ def _first_word_key(word: str) -> str:
     if len(lower) == 2 and lower[0] == "h" and lower[1] in "12":
         return "h1"
     return "fy" if lower.startswith("fy") else ""
+
+
+_YEAR_START = re.compile(_YEAR)
+_DIGIT_OPENERS = ("1st", "2nd", "3rd", "4th", "1h", "2h", "1q", "2q", "3q", "4q")
+"""How a word opening with a digit opens an expression besides a year or a small number: an ordinal ("1st half",
+"3rd quarter"), a half or quarter code ("1H24", "3Q 2024")."""
+
+
+def _opens_with_digits(lower: str) -> bool:
+    """Whether an ASCII word (in lower case) opening with a digit may open one of the expressions keyed `_DIGITS`:
+    a year ("2024", "2023-27"), one or two digits ("3 months ended", "2 years ago") or `_DIGIT_OPENERS`; a word
+    such as "250" or "5G" opens none, so no expression is tried there."""
+    return (
+        (len(lower) <= 2 and lower.isdigit())
+        or lower.startswith(_DIGIT_OPENERS)
+        or _YEAR_START.match(lower) is not None
+    )
 
 
 def _matches(sentence: str, words: Words | None = None) -> Iterator[re.Match[str]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"\w+")
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(256))
+"""Each ASCII character `_WORD` does not match as a space: what splits an ASCII sentence into its words."""
 _CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 """The characters besides ASCII letters that a case-blind pattern reads as an ASCII letter ("ſaid" matches
 `(?i)said`), written as that letter: with them, folded words meet every word a case-blind pattern meets."""
@@ -23,7 +25,7 @@ class Words:
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
-        self._in_order: list[str] = _WORD.findall(sentence)
+        self._in_order = _ascii_words(sentence) if sentence.isascii() else _WORD.findall(sentence)
         self.written = frozenset(self._in_order)
         self._folded: frozenset[str] | None = None
         self._folded_text: str | None = None
@@ -68,6 +70,11 @@ class Words:
     def contain(self, part: str) -> bool:
         """Whether a word holds `part` (lower-case word characters) in any case: "accordingly" holds "according"."""
         return part in self.folded_text
+
+
+def _ascii_words(sentence: str) -> list[str]:
+    """What `_WORD.findall` finds in an ASCII sentence, found by byte translation (several times quicker)."""
+    return sentence.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
 
 
 def first_words(alternation: str) -> frozenset[str]:

@@ -295,6 +295,12 @@ TIME_WORDS = st.sampled_from(
         "financial",
         "ending",
         "30",
+        "250",
+        "5G",
+        "9",
+        "2nd",
+        "4Q",
+        "2030to2031",
     ]
 )
 

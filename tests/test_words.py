@@ -38,6 +38,7 @@ _LETTERS = ["\u017f", "\u212a", "\u0130", "\u0131", "x", "é"]
 _WORD_LIST = (
     "a an A the The US one Two third quarter dozen million doubled twice half hundred percent according to report "
     "by Acme Corp said company country city of Wuhan will won't we'll set estimated plans aims we I CEO Jane Doe It it"
+    " at am I'm from Mr. Dr. chief Chief Officer Co-founder founder Chairman director vice-president"
 )
 _PIECES = st.sampled_from([*_PUNCTUATION, *_LETTERS, *_WORD_LIST.split()])
 _SENTENCES = st.lists(_PIECES, max_size=14).map("".join)
@@ -75,6 +76,10 @@ def test_word_tests_turn_away_only_sentences_their_patterns_miss(sentence: str) 
         (names._PLACE_OF, words.has(names._PLACE_KIND_WORDS)),
         (re.compile(rf"\s+(?:{names._SUBJECT_VERBS})\b"), words.has(names._SUBJECT_VERB_WORDS)),
     ]
+    for pattern, characters, needed in extract._PERSON_ORG:
+        may_match = any(map(sentence.__contains__, characters)) and (needed is None or words.has(needed))
+        gates.append((pattern, may_match))
+    gates.append((extract._OFFICER, words.has(extract._OFFICER_WORDS)))
     for pattern, may_match in gates:
         assert may_match or pattern.search(sentence) is None, pattern.pattern[:60]
     for pattern, stems in extract._STEMS.items():
