@@ -29,7 +29,8 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, rows: Columns) -> None:
         return
     columns = ", ".join(f'"{name}"' for name in rows)
     if count <= PARAMETER_ROWS:
-        unnested = ", ".join(f"unnest(${number})" for number in range(1, len(rows) + 1))
+        # aliased: an unnamed unnest($n) is named after its argument, which renders the whole list as SQL
+        unnested = ", ".join(f'unnest(${number}) AS "{name}"' for number, name in enumerate(rows, 1))
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {unnested}", list(rows.values()))
         return
     import numpy
