@@ -172,6 +172,8 @@ class Page:
         self.shown, self._shown_shifts = _collapse(text)
         self.folded, self._fold_shifts, self._inner = _folded(self.shown)
         self.end = len(self.shown)
+        self._found: dict[Directive, tuple[int, int] | None] = {}
+        """`find`'s answers: a build checks each link it just made (etl.ledger.with_landing) on the same page."""
 
     def offsets(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the text of the shown characters [start, end)."""
@@ -208,6 +210,11 @@ class Page:
 
     def find(self, directive: Directive) -> tuple[int, int] | None:
         """ "Find a range from a text directive": the text offsets the browser highlights, or None."""
+        if directive not in self._found:
+            self._found[directive] = self._search(directive)
+        return self._found[directive]
+
+    def _search(self, directive: Directive) -> tuple[int, int] | None:
         search_start = 0
         bounded_end = directive.end is not None or directive.suffix is None
         while search_start < self.end:

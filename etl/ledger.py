@@ -137,7 +137,6 @@ def from_texts(
         Entry("", doc_id, sha, verified_on=_date(recorded.get((doc_id, "")), (sha, ""), on))
         for doc_id, sha in ((doc_id, source.manifest.sha256) for doc_id, source in with_text.items())
     ]
-    pages: dict[str, fragments.Page] = {}
     columns = (figures[name] for name in ("figure_id", "doc_id", "quote", "quote_start", "quote_end"))
     for figure_id, doc_id, quote, start, end in zip(*columns, strict=True):
         source = with_text.get(doc_id)
@@ -148,8 +147,7 @@ def from_texts(
         if reuse and old is not None and old.verified_on and old[2:6] == (*checksums, start, end):
             entries.append(old)  # same text, quote and offsets: the recorded row, its fragment and date
             continue
-        page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
-        fragment = str(fragments.fragment_for(page, (start, end)) or "")
+        fragment = str(fragments.fragment_for(source.page, (start, end)) or "")
         entries.append(Entry(figure_id, doc_id, *checksums, start, end, fragment, _date(old, checksums, on)))
     return entries
 
@@ -252,7 +250,6 @@ def with_landing(
     it (simulated, `etl.fragments`), lands inside the quote in the text this build holds; NULL without it.
     `known` gives the answer by (text sha256, link, quote_start, quote_end) where the simulation ran before."""
     with_text = {s.doc_id: s for s in sources if s.text is not None}
-    pages: dict[str, fragments.Page] = {}
     landed: list[bool | None] = []
     columns = (figures[name] for name in ("doc_id", "link", "quote_start", "quote_end"))
     for doc_id, url, start, end in zip(*columns, strict=True):
@@ -262,8 +259,7 @@ def with_landing(
             continue
         found = (known or {}).get((source.manifest.sha256, url, start, end))
         if found is None:
-            page = pages.get(doc_id) or pages.setdefault(doc_id, fragments.Page(source.text or ""))
-            found = fragments.link_lands(page, url, (start, end))
+            found = fragments.link_lands(source.page, url, (start, end))
         landed.append(found)
     return figures | {"link_lands": landed}
 

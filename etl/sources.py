@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from etl import fragments
 from etl.config import display_path
 from etl.files import Digests, listing, read_bytes, read_input, sha256_bytes
 from etl.models import Manifest, error_problems
@@ -31,6 +33,11 @@ class Source:
     @property
     def doc_id(self) -> str:
         return self.manifest.id
+
+    @functools.cached_property
+    def page(self) -> fragments.Page:
+        """The text as a browser's find sees it, made once for every text fragment made or checked on it."""
+        return fragments.Page(self.text or "")
 
     def without_text(self) -> Source:
         """The same source holding no text (to spare memory once its quotes are checked)."""
