@@ -621,8 +621,16 @@ def _news_round(sentence: str, words: Words) -> bool:
     return words.has_folded(_ROUND_WORDS) and bool(_NEWS_ROUND.search(sentence)) and not _EARLIER_ROUND.search(sentence)
 
 
-_TIME_HINT = re.compile(r"\d|quarter|[a-z]day\b", re.I)
-"""A sentence without figures is read for its time only when it may state one (a year, a quarter, a weekday)."""
+def _may_state_time(sentence: str, words: Words) -> bool:
+    """Whether a sentence may state a time (a sentence without figures is read for its time only then): a digit,
+    "quarter" inside a word (any case), a word ending in a letter and "day" ("Monday", "today"); what the pattern
+    `\\d|quarter|[a-z]day\\b` (case-blind) finds, read from the sentence's words."""
+    return (
+        _DIGIT.search(sentence) is not None
+        or "quarter" in words.folded_text
+        or ("day" in words.folded_text and any(w.endswith("day") and "a" <= w[-4:-3] <= "z" for w in words.folded))
+    )
+
 
 _OPENING_PHRASE = r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5},\s+"
 _SUBJECT_LEADS = (
@@ -1234,7 +1242,7 @@ def _extract_lines(
         if subject:
             context.page_subject = subject
             yield from awaiting.add(undecided.release(subject), periods.year)
-        speaker = _SPEAKER.match(line)
+        speaker = _SPEAKER.match(line) if ":" in line or "：" in line else None
         if speaker:
             state.speaker = speaker["name"]
         bullet = bool(_BULLET.match(line))
@@ -1283,7 +1291,7 @@ def _extract_lines(
             reference = periods.reference or published  # relative times count from the event reported on
             timexes = (
                 time_expressions(sentence, reference, periods.fallback, words)
-                if quantities or _TIME_HINT.search(sentence) else []
+                if quantities or _may_state_time(sentence, words) else []
             )  # fmt: skip
             in_prose = not row and context.caption is None and not line.lstrip().startswith("|")
             if in_prose and offset + start < LEAD_CHARS:

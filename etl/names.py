@@ -157,7 +157,7 @@ class NameMemory:
                 self.lower.add(word.lower())
             else:
                 self.proper.add(word)
-        first = _LOWER_FIRST.match(sentence)
+        first = _LOWER_FIRST.match(sentence) if "a" <= sentence[:1] <= "z" else None
         if first:
             self.lower.add(first.group(0).lower())
 

@@ -39,6 +39,7 @@ _WORD_LIST = (
     "a an A the The US one Two third quarter dozen million doubled twice half hundred percent according to report "
     "by Acme Corp said company country city of Wuhan will won't we'll set estimated plans aims we I CEO Jane Doe It it"
     " at am I'm from Mr. Dr. chief Chief Officer Co-founder founder Chairman director vice-president"
+    " Monday today day QUARTER quarterly headquarters 2024"
 )
 _PIECES = st.sampled_from([*_PUNCTUATION, *_LETTERS, *_WORD_LIST.split()])
 _SENTENCES = st.lists(_PIECES, max_size=14).map("".join)
@@ -80,6 +81,8 @@ def test_word_tests_turn_away_only_sentences_their_patterns_miss(sentence: str) 
         may_match = any(map(sentence.__contains__, characters)) and (needed is None or words.has(needed))
         gates.append((pattern, may_match))
     gates.append((extract._OFFICER, words.has(extract._OFFICER_WORDS)))
+    time_hint = re.search(r"\d|quarter|[a-z]day\b", sentence, re.IGNORECASE) is not None
+    assert extract._may_state_time(sentence, words) == time_hint
     for pattern, may_match in gates:
         assert may_match or pattern.search(sentence) is None, pattern.pattern[:60]
     for pattern, stems in extract._STEMS.items():
