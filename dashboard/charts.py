@@ -393,7 +393,7 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
         height=height + LEGEND_LINE * legend_lines,
         margin={"l": 10, "r": 30, "t": TITLE_ROOM if title else EDGE_ROOM, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1, "x": 0, "title": {"text": ""}},
         showlegend=len(fig.data) > 1,
         hoverlabel={"align": "left"},
         clickmode="event+select",
@@ -403,9 +403,11 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
     return fig
 
 
-LINE_HEADROOM = 1.1
-"""A line chart's value axis runs to this much of its highest value: a tenth of a plot about 360 px high leaves
-the top point's label its 24 px, and no empty band between the legend and the plot (a quarter left 80 px)."""
+LINE_HEADROOM = 1.06
+"""A line chart's value axis runs to this much of its highest value: on a phone's plot, about 360 px high, that is
+the 20 px the top point's label takes above its marker's centre; a desktop's plot is taller (its legend takes
+fewer lines than counted for a phone), and the empty band between the legend and the top label grows with it (a
+tenth left Explore's AI spending chart ~50 px there at 1366 px, a quarter 80 px)."""
 
 
 def _headroom(fig: go.Figure, values: pd.Series, factor: float, axis: str = "y") -> None:
