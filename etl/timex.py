@@ -46,8 +46,8 @@ _EXPRESSIONS = (
     (rf"""(?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})
         |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS)),
     (rf"""(?P<ended>\b(?:(?P<en>three|six|nine|twelve|3|6|9|12)\s+months|(?P<eu>quarter|half|(?:fiscal\s+|financial\s+)?year))
-        \s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<em2>{_MONTH})\.?)
-        ,?\s+(?P<ey>{_YEAR})\b)""",
+        \s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH})\.?(?:\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?)?|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em2>{_MONTH})\.?)
+        (?:,?\s+(?P<ey>{_YEAR})\b|(?P<eday>(?<=\d)\b)))""",
      ("three", "six", "nine", "twelve", "quarter", "half", "year", "fiscal", "financial", _DIGITS)),
     (rf"""(?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
         |(?P<hrel>this|last|next|the)\s+year\b)|{_NOT_SUCH}))""", ("first", "second", _DIGITS)),
@@ -278,13 +278,19 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
     return None
 
 
-def _months_ended(match: re.Match[str]) -> str:
+def _months_ended(match: re.Match[str], published: dt.date | None) -> str | None:
     """ "three months ended June 30, 2025", "the quarter ended 30 June 2025" are 2025-Q2, "six months ended June 30,
-    2025" 2025-H1, else the year ("the fiscal year ended March 31, 2024": 2024, as "fiscal 2024")."""
+    2025" 2025-H1, else the year ("the fiscal year ended March 31, 2024": 2024, as "fiscal 2024"). Without its
+    year ("the quarter ending Sept. 30") the day is the latest such by publication, as a date alone is."""
     written = (match["en"] or match["eu"].split()[-1]).lower()
     months = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "quarter": 3, "half": 6, "year": 12}.get(written)
     months = months or int(written)
     last, year = _MONTH_NAMES[(match["em"] or match["em2"])[:3].lower()], match["ey"]
+    if year is None:
+        if published is None:
+            return None
+        day = int(match["ed"] or match["ed2"])
+        year = str(published.year if (last, day) <= (published.month, published.day) else published.year - 1)
     if months in (3, 6) and last % months == 0:
         return f"{year}-{'Q' if months == 3 else 'H'}{last // months}"
     return year
@@ -420,7 +426,7 @@ def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | None]] = {
     **dict.fromkeys(("half", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part),
-    "ended": lambda match, published: _at(match, _months_ended(match), True),
+    "ended": lambda match, published: _at(match, _months_ended(match, published), True),
     "fromnow": _from_now,
     "trailing": lambda match, published: None,  # the twelve months to the text's own time: no calendar year
     "fiscal": _fiscal,
@@ -451,10 +457,17 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 _EVENT_BEFORE = re.compile(
     r"\b(?:founded|established|set\s+up|launched|born|started|created|incorporated|formed|acquired|listed|"
-    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out)|conducted|held|published|released|issued)(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
+    r"went\s+public|opened|introduced|debuted|spun\s+(?:off|out)|conducted|held|published|released|issued"
+    r"|(?:to|will)\s+(?:release|publish|report|hold|host)(?:\s+(?:its|their|the)\s+[a-z-]+(?:\s+[a-z-]+)?)?)"
+    r"(?:\s+(?:back|as\s+early\s+as))?\s+(?:in|on)\s+$",
     re.I,
 )
-"""Words before a date that make it the date of another event, not of the sentence's figures."""
+"""Words before a date that make it the date of another event, not of the sentence's figures; also an event still
+to come and its object ("set to release its earnings on October 30, reported $31.4 billion ... in Q2")."""
+
+
+_OPENING_PREPOSITION = re.compile(r"(?:in|on)\s+", re.I)
+"""The preposition a time expression can open with ("in March", "on October 30"), which `_EVENT_BEFORE` reads."""
 
 
 _COMPARED_FROM = re.compile(
@@ -490,7 +503,8 @@ def time_expressions(
         timex = _resolve(match, published)
         if timex is None:
             continue
-        before = sentence[max(0, match.start() - 40) : match.start()]
+        opening = _OPENING_PREPOSITION.match(sentence, match.start())  # "in March" holds its own "in"
+        before = sentence[max(0, match.start() - 40) : opening.end() if opening else match.start()]
         if re.search(r"\bsince\b[^,.;]{0,50}$", before, re.I):
             timex = replace(timex, since=True)
         if _EVENT_BEFORE.search(before):
@@ -577,7 +591,8 @@ def compound_span(sentence: str, quantity: Quantity, timexes: list[_Timex], know
     a CAGR of 30%": 2021-2030), when the rate is named next to the figure and the sentence states two years;
     else the span of the text's last such rate (`known`) if the sentence states no other year than its end
     ("USD 1.85 trillion by 2032 at a 36.8% CAGR" after "from 2024 to 2032, a 36.8% CAGR")."""
-    near = sentence[max(0, quantity.start - 60) : quantity.start] + " " + sentence[quantity.end : quantity.end + 12]
+    near = sentence[max(0, quantity.start - 60) : quantity.start] + " " + sentence[quantity.end : quantity.end + 30]
+    # after the figure: "a 12.22% compound annual growth rate" (28 characters) as well as "12% CAGR"
     if quantity.unit != "%" or not _COMPOUND_RATE.search(near):
         return None
     own = [t.period for t in timexes if t.period and _SPAN.fullmatch(t.period) and 0 <= t.start - quantity.end <= 40]

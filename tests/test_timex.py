@@ -103,6 +103,19 @@ def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() ->
     assert _periods(earlier, dt.date(2025, 3, 1)) == {"12 staff": "2021", "40 MW": "2025"}  # only its own period
 
 
+def test_a_quarter_ending_on_a_date_without_its_year_is_the_latest_such_quarter() -> None:
+    text = "Acme spent $34.9 billion in the quarter ending Sept. 30, a 74% jump. Beta spent $2 billion in the quarter ended Dec. 31."
+    expected = {"$34.9 billion": "2025-Q3", "74%": "2025-Q3", "$2 billion": "2024-Q4"}
+    assert _periods(text, dt.date(2025, 10, 30)) == expected
+
+
+def test_the_date_of_another_event_before_the_figure_does_not_date_it() -> None:
+    coming = "Acme, set to release its earnings on October 30, reported $31.4 billion in capital expenditures in Q2."
+    assert _periods(coming, dt.date(2025, 10, 29)) == {"$31.4 billion": "2025-Q2"}
+    founded = "The firm, founded in March, employs 40 staff."
+    assert _periods(founded, dt.date(2025, 10, 29)) == {"40 staff": "2025"}
+
+
 def test_another_events_year_does_not_set_the_paragraphs_period() -> None:
     text = "Founded in 2016, the company has 600 staff. It sold 30 robots."
     assert _periods(text, dt.date(2025, 1, 20)) == {"600 staff": "2025", "30 robots": "2025"}
@@ -122,6 +135,8 @@ def test_hard_wrapped_lines_are_read_as_one_sentence() -> None:
 def test_a_compound_growth_rate_spans_the_years_of_its_sentence() -> None:
     text = "The market will grow from $12 billion in 2021 to $130 billion by 2030, a CAGR of 30%."
     assert _periods(text) == {"$12 billion": "2021", "$130 billion": "2030", "30%": "2021-2030"}
+    after = "The market reached $7 billion in 2024 and will grow to $14 billion by 2030 at a 12.2% compound annual growth rate."
+    assert _periods(after)["12.2%"] == "2024-2030"
 
 
 def test_in_a_report_on_a_half_a_year_column_or_a_compared_year_is_that_half() -> None:
