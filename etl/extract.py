@@ -760,6 +760,7 @@ def _entity_for(
     `mentions` (`_subject`), found once for all its figures."""
     best: tuple[tuple[int, int, int, int], str] | None = None
     parties: set[str] = set()
+    world_whole = False  # the world named as the whole of a share after the figure: "1% to 1.5% of global electricity"
     opening = _subject_before(quantity, sentence, opening)
     opens = opening is not None
     investor = subject or (opening[2] if opening else None)
@@ -771,9 +772,10 @@ def _entity_for(
             maker = maker or (entity if quantity.unit == "count" else None)  # "4096 Nvidia H100 GPUs": who made them
             continue
         between = sentence[end : quantity.start] if end <= quantity.start else sentence[quantity.end : start]
-        whole = quantity.unit == "%" and start >= quantity.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
-        if whole and entity == default:
-            continue  # the whole a share is taken of, not whose share it is
+        if entity == default and quantity.unit == "%" and _SHARE_OF.search(sentence, max(0, start - 16), start):
+            world_whole = world_whole or start >= quantity.end
+            continue  # the whole a share is taken of ("6.6% of global GDP"), not whose share this or another is
+            # (an amount may be the world's: "2 per cent of global AI spending of $151.4 billion")
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
         if entity in parties or _other_party(sentence, quantity, (start, end, entity), subject, investor, places):
@@ -793,6 +795,8 @@ def _entity_for(
             best = (rank, entity)
     if best:
         return speaker if speaker and best[0][0] else best[1]
+    if world_whole and not parties:
+        return default  # a share of the world's whole naming no one else: "data centres used 1% of global electricity"
     if parties:
         return subject or investor
     if maker:
@@ -801,6 +805,10 @@ def _entity_for(
         if earlier:
             return earlier[0][2]
     return None
+
+
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent)\s+of\s+(?:the\s+)?$", re.I)
+"""Right before the world named as the whole a share is taken of: "6.6% of global GDP", "2 per cent of the world's"."""
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
@@ -1016,6 +1024,14 @@ _ORGANISATIONS_STOOD_FOR = (
     r"provider|operator"
 )
 """Nouns for an organisation: "the company" stands for one, "French AI company Mistral" describes one."""
+_REPORTS_ON = re.compile(
+    r"\s+(?:reports|reported|says|said|writes|wrote|notes|noted)\s+(?:that\s+)?"
+    rf"(?:the\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS_STOOD_FOR})|it|he|she|they)\b",
+    re.I,
+)
+"""After a source: what it says is about another ("Reuters reports the company has raised"), not its own results."""
+
+
 _DESCRIBED_NAME = re.compile(rf"(?:[ \t]+[\w-]+){{0,2}}?[ \t]+(?:{_ORGANISATIONS_STOOD_FOR})[ \t]+", re.I)
 """Between a place and a name: the place describes the organisation ("French AI company Mistral", "UK startup
 Wayve"), it is not a party of its own."""
@@ -1270,6 +1286,8 @@ def _extract_lines(
             if source:
                 state.last_source = source
             reporter = _reporter(source, sentence, gazetteer) if _at_opening(sentence, source_span) else None
+            if reporter and source_span and _REPORTS_ON.match(sentence, source_span[1]):
+                reporter = None  # "Reuters reports the company has raised its forecast": it reports on another
             mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (

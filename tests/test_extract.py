@@ -190,6 +190,7 @@ def test_countries_the_curated_data_does_not_use_yet_are_known_with_their_adject
         ("Anthropic was valued at $61.5 billion.", "Anthropic"),  # model labs
         ("Constellation Energy will supply 835 MW to the data center.", "Constellation Energy"),  # utilities
         ("Polish firms spent 4% more on cloud services.", "Poland"),  # countries with their adjectives
+        ("AI spending in the Middle East and Africa will reach $3 billion.", "Middle East and Africa"),  # report regions
     ],
 )  # fmt: skip
 def test_the_gazetteer_knows_the_industry_beyond_the_curated_figures(text: str, entity: str) -> None:
@@ -197,6 +198,30 @@ def test_the_gazetteer_knows_the_industry_beyond_the_curated_figures(text: str, 
     often name, and the countries and regions, so that their figures are not marked new."""
     found = list(extract(text, "doc", PUBLISHED, Gazetteer.from_csv(config.ENTITIES_CSV)))
     assert [(c.entity, c.entity_new) for c in found] == [(entity, False)]
+
+
+def test_the_world_as_the_whole_of_a_share_is_no_ones_party_but_owns_a_share_naming_no_one_else() -> None:
+    gazetteer = Gazetteer(
+        [("Global", ["global"]), ("Latin America", []), ("Amazon", [])], default="Global", companies=["Amazon"]
+    )
+    text = "Latin America accounts for 6.6% of global GDP but receives only 1.12% of global AI investment."
+    assert {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {
+        "6.6%": "Latin America",
+        "1.12%": "Latin America",
+    }
+    text = "Amazon builds data centres. Data centres used 1% to 1.5% of global electricity in 2022."
+    assert {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {
+        "1%": "Global",
+        "1.5%": "Global",
+    }
+
+
+def test_a_source_reporting_on_the_company_is_no_party_to_its_figures() -> None:
+    gazetteer = Gazetteer([("Global", []), ("Google", ["Alphabet"])], default="Global", companies=["Google"])
+    text = "Alphabet stands out. Reuters reports the company has raised its capex forecast to $91 billion."
+    assert [(c.entity, c.attributed_to) for c in extract(text, "doc", PUBLISHED, gazetteer)] == [("Google", "Reuters")]
+    own = "Alphabet stands out. Acme Robotics reported revenue of $2 billion."
+    assert [c.entity for c in extract(own, "doc", PUBLISHED, gazetteer)] == ["Acme Robotics"]
 
 
 def test_a_company_announcing_its_own_plans_owns_them_over_the_place_it_invests_in() -> None:
