@@ -183,7 +183,11 @@ class Gazetteer:
             name = text[start:end]
             entity = self.canonical.get(name) or self._folded.get(name.casefold())
             entity = entity or self._folded[name.casefold().removesuffix("ly")]
-            if entity not in self.organisations and _NAME_GOES_ON.match(text, end):
+            if (
+                entity not in self.organisations
+                and _NAME_GOES_ON.match(text, end)
+                and not _MARKET_NAMED.match(text, end)
+            ):
                 continue  # part of a longer name: "China Daily", "European Centre for ..."
             if text.startswith("$", end):
                 continue  # a currency sign: "US$124.7 billion", "HK$3"
@@ -207,6 +211,9 @@ class Gazetteer:
 
 
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+_MARKET_NAMED = re.compile(r"(?:[ \t]+[A-Z][\w-]*){0,4}?[ \t]+(?:Market|Industry|Sector|Economy)\b")
+"""After a place, title-case words that name its market, not a longer name: "The Latin America Data Center Market
+reached", "The U.S. Market is Estimated at"."""
 _WORD_OR_AMPERSAND = re.compile(r"[\w&]")
 
 
@@ -279,7 +286,8 @@ ABBREVIATIONS = frozenset(
         "al",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?:[⁰¹²³⁴-⁹]+|(?:\[\d{1,3}\])+)?(?=\s+[\"“‘(\[]?[A-Z0-9])")
+"""The end of a sentence, with its closing quotes and the reference markers after it ("... growth rate.¹ Brazil")."""
 _WORD_REVERSED = re.compile(r"[\w.]+")
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z])")

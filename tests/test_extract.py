@@ -216,6 +216,25 @@ def test_the_world_as_the_whole_of_a_share_is_no_ones_party_but_owns_a_share_nam
     }
 
 
+def test_a_reference_marker_after_a_full_stop_ends_the_sentence_with_it() -> None:
+    line = "It grew 12% in 2024.\u00b9 Brazil plans $350 billion.\u2074 Chile has 5 sites.[4] Peru has 2."
+    assert [line[a:b] for a, b in sentences(line)] == [
+        "It grew 12% in 2024.\u00b9",
+        "Brazil plans $350 billion.\u2074",
+        "Chile has 5 sites.[4]",
+        "Peru has 2.",
+    ]
+
+
+def test_a_place_before_title_case_words_naming_its_market_is_the_markets() -> None:
+    gazetteer = Gazetteer([("Global", []), ("United States", ["U.S."]), ("China", [])], default="Global")
+    text = "The U.S. Data Center Market is Estimated at $5 Billion in 2024. China Daily said sales rose 5%."
+    assert {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {
+        "$5 Billion": "United States",
+        "5%": "China Daily",
+    }
+
+
 def test_a_source_reporting_on_the_company_is_no_party_to_its_figures() -> None:
     gazetteer = Gazetteer([("Global", []), ("Google", ["Alphabet"])], default="Global", companies=["Google"])
     text = "Alphabet stands out. Reuters reports the company has raised its capex forecast to $91 billion."
