@@ -944,6 +944,20 @@ def _lines(blocks: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LoneCe
 
 
 _ITEM_ENDS = frozenset('.!?"”’)')
+_HEADING_WORDS = 8
+_DIGIT_OR_CELL = re.compile(r"[\d|]")
+
+
+def _heading(line: str) -> bool:
+    """A short line of words that ends no sentence: a section's heading ("Brazil leads regional investment"), not a
+    table's cell ("|+130") nor a label of figures."""
+    text = line.strip()
+    return (
+        bool(text)
+        and text[-1] not in _SENTENCE_ENDS
+        and text.count(" ") < _HEADING_WORDS
+        and not _DIGIT_OR_CELL.search(text)
+    )
 
 
 @dataclass
@@ -1034,10 +1048,11 @@ _ORGANISATIONS_STOOD_FOR = (
 """Nouns for an organisation: "the company" stands for one, "French AI company Mistral" describes one."""
 _REPORTS_ON = re.compile(
     r"\s+(?:reports|reported|says|said|writes|wrote|notes|noted)\s+(?:that\s+)?"
-    rf"(?:the\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS_STOOD_FOR})|it|he|she|they)\b",
+    rf"the\s+(?:[\w-]+\s+)?(?:{_ORGANISATIONS_STOOD_FOR})\b",
     re.I,
 )
-"""After a source: what it says is about another ("Reuters reports the company has raised"), not its own results."""
+"""After a source: what it says is about another ("Reuters reports the company has raised"), not its own results
+("Scale AI said it had raised": "it" is the source)."""
 
 
 _DESCRIBED_NAME = re.compile(rf"(?:[ \t]+[\w-]+){{0,2}}?[ \t]+(?:{_ORGANISATIONS_STOOD_FOR})[ \t]+", re.I)
@@ -1274,8 +1289,8 @@ def _extract_lines(
         if not line.strip() or bullet or row:
             context.recent.clear()  # a blank line ends a paragraph, a bullet or a table row is an item of its own
         periods.new_line()
-        if not line.strip():
-            periods.new_paragraph()
+        if not line.strip() or (not bullet and not row and _heading(line)):
+            periods.new_paragraph()  # a blank line or a heading ends what the paragraph's last period dates
         context.listing.read(line, bullet)
         periods.listed = context.listing.period if context.listing.open else None
         if line.strip() and not context.lines_seen:

@@ -116,6 +116,11 @@ def test_the_date_of_another_event_before_the_figure_does_not_date_it() -> None:
     assert _periods(founded, dt.date(2025, 10, 29)) == {"40 staff": "2025"}
 
 
+def test_a_heading_ends_the_period_the_paragraph_before_it_carried() -> None:
+    text = "The market will reach $14 billion by 2030. It has 40 firms.\nBrazil leads regional investment\nAcme invested $2.7 billion.\n"
+    assert _periods(text, dt.date(2025, 12, 11)) == {"$14 billion": "2030", "40 firms": "2030", "$2.7 billion": "2025"}
+
+
 def test_another_events_year_does_not_set_the_paragraphs_period() -> None:
     text = "Founded in 2016, the company has 600 staff. It sold 30 robots."
     assert _periods(text, dt.date(2025, 1, 20)) == {"600 staff": "2025", "30 robots": "2025"}
