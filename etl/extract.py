@@ -40,7 +40,7 @@ from pathlib import Path
 from etl import config
 from etl.candidate import Candidate
 from etl.names import NameMemory, new_names, page_subject, without_leading_words
-from etl.quantities import Quantity, carried_currencies, may_hold_figure, products, scan
+from etl.quantities import Quantity, carried_currencies, may_hold_figure, products, scan, spread_over
 from etl.tables import (
     Caption,
     LoneCell,
@@ -1348,8 +1348,10 @@ def _extract_lines(
                 speaker_entity = gazetteer.lookup(speaker_org) if speaker_org else None
                 we = speaker_entity if speaker_entity and words.has_folded(_FIRST_PERSON) else None
                 respective = _respective_names(sentence, quantities, mentions) if "respectively" in sentence else {}
+                entity = None
                 for index, quantity in enumerate(quantities):
-                    entity = respective.get(quantity.start) or _entity_for(
+                    spread = index and entity and spread_over(sentence, quantities[index - 1], quantity)
+                    entity = (entity if spread else None) or respective.get(quantity.start) or _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we,
                         opening,
                     )  # fmt: skip

@@ -93,11 +93,11 @@ QUALIFIER_WORDS = {
     "over": (
         "over", "more than", "above", "at least", "exceeding", "exceeds", "exceeded", "exceed", "surpassing",
         "surpasses", "surpassed", "surpass", "upwards of", "in excess of", "beyond",
-        "no less than", "no fewer than", "greater than", "as many as", "as much as", "a minimum of", "minimum", ">",
+        "no less than", "no fewer than", "greater than", "a minimum of", "minimum", ">",
     ),
     "under": (
         "under", "less than", "fewer than", "up to", "below", "at most", "no more than", "just under", "a maximum of",
-        "maximum", "<",
+        "maximum", "as many as", "as much as", "<",
     ),
 }  # fmt: skip
 
@@ -333,8 +333,9 @@ at every position."""
 _DIGIT = re.compile(r"\d")
 _SIZE_NOUN = re.compile(rf"[ \t-](?:{'|'.join(SIZE_NOUNS)})s?\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
-_SPAN_OVER = re.compile(r"\s+over\s+")
-"""Between a figure and a duration: "$10 billion over five years" spreads the one over the other."""
+_SPAN_OVER = re.compile(r"(?:\s+[^\d\s.,;:!?()]+){0,8}?\s+over\s+")
+"""Between a figure and a duration: "$10 billion over five years", "$2.7 billion in cloud and AI infrastructure in
+Brazil over three years" spread the one over the other (a few words between, no clause or figure)."""
 _CLOSING_SYMBOLS = frozenset("%％×")
 _MULTIPLIER_BEFORE = re.compile(r"\b(?:than|nearly|almost|about|roughly|over|to|or|will|would|could|can|may)\s+$")
 """Words before a bare multiplier word ("could double", "double or triple") that make it a figure."""
@@ -668,6 +669,12 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return len(inside.split()) <= 5 and not re.search(r"[.!?,;:]", inside)
 
 
+def _word_character(character: str) -> bool:
+    """A letter or a decimal digit, which would make a number part of a word or a code; not a reference marker
+    ("three years.⁸": superscript digits are digits to str.isalnum, not to str.isdecimal)."""
+    return character.isalpha() or character.isdecimal()
+
+
 def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     """General rules for numbers that are not figures (see the module docstring)."""
     start, end = reading.start, reading.end
@@ -677,9 +684,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if reading.bare and _POSSESSIVE.match(text, end):
         return True  # a name's number: "Llama 3's", "the 1990's"
     if (
-        (after.isalnum() and text[end - 1 : end] not in _CLOSING_SYMBOLS)
+        (_word_character(after) and text[end - 1 : end] not in _CLOSING_SYMBOLS)
         or after in ("_", "@")
-        or (after in ("-", ".") and text[end + 1 : end + 2].isalnum() and not in_range)
+        or (after in ("-", ".") and _word_character(text[end + 1 : end + 2]) and not in_range)
     ):
         return True  # 5G, 1080p, 16th, 1960s, 3D, 4o, two-way, 1.2.3, file names, e-mail addresses
     if text[start - 1 : start] in ("@", "/", "_") or text[start - 2 : start] == "//":
@@ -975,14 +982,18 @@ def _range_end(text: str, previous: Quantity | None, quantity: Quantity) -> bool
     )
 
 
-def _spread_over(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
-    """ "$10 billion over five years": the time the figure before is spread over, not "more than five years"."""
+def spread_over(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """ "$10 billion over five years": `quantity` is the time the figure before it is spread over."""
     return (
         previous is not None
-        and quantity.qualifier == "over"
         and quantity.unit in ("year", "month", "day")
         and _SPAN_OVER.fullmatch(text, previous.end, quantity.start) is not None
     )
+
+
+def _spread_over(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
+    """A time spread over, written "over", is not "more than five years"."""
+    return quantity.qualifier == "over" and spread_over(text, previous, quantity)
 
 
 def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:

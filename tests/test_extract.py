@@ -235,6 +235,15 @@ def test_a_place_before_title_case_words_naming_its_market_is_the_markets() -> N
     }
 
 
+def test_the_time_an_amount_is_spread_over_is_the_amounts_owners() -> None:
+    gazetteer = Gazetteer(
+        [("Global", []), ("Brazil", []), ("Microsoft", [])], default="Global", companies=["Microsoft"]
+    )
+    text = "Microsoft invested $2.7 billion in cloud infrastructure in Brazil over three years."
+    found = {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)}
+    assert found == {"$2.7 billion": "Microsoft", "three years": "Microsoft"}
+
+
 def test_a_source_reporting_on_the_company_is_no_party_to_its_figures() -> None:
     gazetteer = Gazetteer([("Global", []), ("Google", ["Alphabet"])], default="Global", companies=["Google"])
     text = "Alphabet stands out. Reuters reports the company has raised its capex forecast to $91 billion."

@@ -39,6 +39,11 @@ FOUND = [
     ("China 175 450", [("175", 175, "count", "exact"), ("450", 450, "count", "exact")]),  # a plain table row
     # qualifiers: a bound before a hedge, restatements, lists with places, range ends
     ("Up to approximately 67 TFLOPS", [("67 TFLOPS", 67, "TFLOPS", "under")]),
+    ("shares rose as much as 3%", [("3%", 3, "%", "under")]),  # an upper bound, as "up to"
+    (
+        "$2.7 billion in AI infrastructure in Brazil over three years.\u2078",
+        [("$2.7 billion", 2.7e9, "USD", "exact"), ("three years", 3, "year", "exact")],
+    ),  # a time spread over after a few words, a reference marker after it
     # a bound after the number, shares of a group, the exact share a fraction rounds
     (
         "firms with five or more staff and ten or fewer sites",
