@@ -5,7 +5,7 @@ the date of another event ("founded in 2016") or the base of a comparison for a 
 same period last year"). A table header's year is read in `etl.tables`. A sentence without any falls
 back on the paragraph's last period, then on the quarter or half the text reports, then on the
 publication year. Quarters and halves written without a year ("third-quarter revenue", "Q3") are the
-ones nearest the publication date; "quarterly", "this quarter" the last one ended before it. In a text without
+latest ones begun by the publication date; "quarterly", "this quarter" the last one ended before it. In a text without
 a date they, and months without a year ("in early September"), are of the first year the text states for its own
 figures, once it states one (`with_year`).
 """
@@ -179,6 +179,7 @@ class _Timex:
     day: dt.date | None = None  # the day, for a date written with one ("On December 19", "May 5, 2024")
     weekday: bool = False  # "On Monday": the day a news text reports on, which dates no figure by itself
     span_end: bool = False  # "by the end of the analysis period": the last year of the span the text states
+    yearless: bool = False  # a quarter or half without its year ("the second quarter", "Q1")
 
 
 def _month_period(year: int, month: int) -> str:
@@ -202,18 +203,14 @@ def _relative_year(word: str | None, published: dt.date | None) -> int | None:
     return published.year + {"this": 0, "last": -1, "next": 1, None: 0}.get(word and word.lower(), 0)
 
 
-def _quarter_end(year: int, quarter: int) -> dt.date:
-    return dt.date(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
-
-
-def _nearest(published: dt.date | None, part: int, parts: int) -> int | None:
-    """The year of the quarter (parts=4) or half (parts=2) numbered `part` whose end is nearest the
-    publication: "third-quarter revenue" published in October is this year's, in February last year's."""
+def _latest_begun(published: dt.date | None, part: int, parts: int) -> int | None:
+    """The year of the latest quarter (parts=4) or half (parts=2) numbered `part` that had begun by the
+    publication: "third-quarter revenue" published in October is this year's, in February last year's, and
+    "$24 billion in Q1" published in October is this year's Q1, not the coming one."""
     if published is None:
         return None
-    months = 12 // parts
-    ends = {y: _quarter_end(y, part * months // 3) for y in (published.year - 1, published.year, published.year + 1)}
-    return min(ends, key=lambda y: abs((ends[y] - published).days))
+    first_month = (part - 1) * 12 // parts + 1
+    return published.year if first_month <= published.month else published.year - 1
 
 
 def _last_quarter(published: dt.date | None, ended: bool) -> str | None:
@@ -249,8 +246,9 @@ def _spelled_part(
         if year is None:
             return None
     else:
-        year = _nearest(published, number, parts)
-    return _Timex(match.start(), match.end(), _part(year, letter, number), bool(written))
+        year = _latest_begun(published, number, parts)
+    yearless = not (written or relative)
+    return _Timex(match.start(), match.end(), _part(year, letter, number), bool(written), yearless=yearless)
 
 
 def _code_year(four: str | None, two: str | None) -> int:
@@ -270,8 +268,9 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
     if kind == "qcode":
         number = int(match["qc"])
         year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
-        year = year or _nearest(published, number, 4)
-        return _Timex(start, end, _part(year, "Q", number), bool(match["qcy"] or match["qcy2"]))
+        return _Timex(
+            start, end, _part(year or _latest_begun(published, number, 4), "Q", number), bool(year), yearless=not year
+        )
     if kind in ("current", "quarterly"):
         period = _last_quarter(published, ended=kind == "quarterly")
         return _Timex(start, end, period, False) if period else None
@@ -517,6 +516,7 @@ def time_expressions(
             alone = len(between.split()) <= 3 and not _DIGIT.search(between)  # "compared to 2024, reaching ..."
             timex = replace(timex, compared_from=len(sentence) if alone else compared.start())
         found.append(timex)
+    found = _years_of_siblings(found)
     # "a year ago" in a sentence that names its own time ("by early November ... a year ago"):
     # count back from that time, not from publication.
     anchors = [t for t in found if not t.ago and not t.since and not t.event and t.period]
@@ -528,6 +528,26 @@ def time_expressions(
         base = min(anchors, key=lambda a: abs(a.start - timex.start)).period if anchors else context
         shifted = _shift(base, timex.ago) if timex.ago and base and (anchors or "-" in base) else None
         resolved.append(replace(timex, period=shifted, absolute=False) if shifted else timex)
+    return resolved
+
+
+def _years_of_siblings(found: list[_Timex]) -> list[_Timex]:
+    """A quarter or half without its year after one with it takes that year: "$40bn in the first quarter of 2025
+    and $14.3bn in the second quarter" is 2025-Q2, whatever the publication date; the base of a comparison ("compared
+    to $85m in Q2 2024") gives no year."""
+    resolved: list[_Timex] = []
+    year = None
+    for timex in found:
+        if timex.yearless and year and timex.period:
+            timex = replace(timex, period=f"{year}-{timex.period[-2:]}")
+        elif (
+            timex.absolute
+            and timex.compared_from is None
+            and timex.period
+            and re.fullmatch(r"\d{4}-[QH]\d", timex.period)
+        ):
+            year = timex.period[:4]
+        resolved.append(timex)
     return resolved
 
 
