@@ -100,6 +100,8 @@ _BEFORE_KIND = re.compile(
 )
 """A name before a clause saying what it is: "announced ‘HUMAIN’, a state-backed AI company"."""
 _KIND_WORDS = first_words(_KIND_OF_ORGANISATION) | {"start"}
+_KINDS = frozenset(_KIND_OF_ORGANISATION.split("|"))
+"""The nouns for an organisation alone, never its name: a headline's "Chipmaker posts another blowout quarter"."""
 _LEADING = frozenset(
     _words(
         "The A An This That These Those Its It Their Our We They He She In On At By For From With As And But "
@@ -179,7 +181,7 @@ class NameMemory:
         if words[-1] in _COMMON_ACRONYMS and (len(words) == 1 or words[-1] != "AI"):
             return False  # "Nvidia GPUs" is no name, "Scale AI" and "Mistral AI" are
         if len(words) == 1 and not _looks_coined(first):
-            return not at_start or first in self.proper
+            return first.lower() not in _KINDS and (not at_start or first in self.proper)  # "Chipmaker posts"
         return True
 
 

@@ -1,10 +1,10 @@
-"""Names found by where they stand: the lines that name the organisation a whole page is from."""
+"""Names found by where they stand: the lines that name the organisation a whole page is from, headlines' subjects."""
 
 from __future__ import annotations
 
 import pytest
 
-from etl.names import page_subject
+from etl.names import NameMemory, new_names, page_subject
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,15 @@ from etl.names import page_subject
 )
 def test_lines_naming_the_page_subject(line: str, expected: str | None) -> None:
     assert page_subject(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Groq Raises $640 Million", ["Groq"]),
+        ("Chipmaker posts another blowout quarter", []),  # the noun for an organisation, not its name
+        ("Startup Raises $5 Million", []),
+    ],
+)
+def test_a_headline_names_its_subject_not_the_noun_for_one(headline: str, expected: list[str]) -> None:
+    assert [name for _, _, name in new_names(headline, frozenset(), NameMemory(), title=True)] == expected

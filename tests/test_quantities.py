@@ -330,6 +330,7 @@ NOT_FOUND = [
     "regulations torment us a thousand times, yet",
     "one of the earliest companies",
     "I asked three questions. We have two distinguishing features.",
+    "Together, these four industries lead, and those two rivals follow",  # the ones just named, counted again
     "one word or within five characters",
     "My five-character phrase",
     "the O1 model and ChatGPT-5",
