@@ -786,6 +786,8 @@ def _entity_for(
             # (an amount may be the world's: "2 per cent of global AI spending of $151.4 billion")
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
+        if entity in places and _OWNED_PLACE.search(sentence, max(0, start - 8), start):
+            continue  # "invest £1.15bn into its UK business": where the owner's business is, not whose the figure is
         if entity in parties or _other_party(sentence, quantity, (start, end, entity), subject, investor, places):
             parties.add(entity)  # named again: "Amazon Web Services (AWS)"
             continue
@@ -815,6 +817,8 @@ def _entity_for(
     return None
 
 
+_OWNED_PLACE = re.compile(r"\b(?:its|their|our)\s+$", re.I)
+"""Right before a place that says where an owner's business is: "its UK business", "their US data centres"."""
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent)\s+of\s+(?:the\s+)?$", re.I)
 """Right before the world named as the whole a share is taken of: "6.6% of global GDP", "2 per cent of the world's"."""
 

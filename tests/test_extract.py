@@ -122,6 +122,9 @@ CONTEXT = [
     ("Demand rose with the $2bn raise for Chinese AI company Baidu last month.", "$2bn", "entity", "Baidu"),
     ("A day later, during an event in Beijing, Alibaba agreed to spend $3 billion in the US.",
      "$3 billion", "entity", "Alibaba"),
+    # a place after "its" says where the owner's business is: the figure stays the clause's company's
+    ("CloudHQ will build a site in Didcot, while software firm Acme Robotics plans to invest £1.15bn into its US business.",
+     "£1.15bn", "entity", "Acme Robotics"),
     # a time before the next item of a list is the earlier item's, not the figure's after "and"
     ("Revenue was $40bn in the first quarter of 2025 and $14.3bn in the second quarter.", "$14.3bn", "period",
      "2025-Q2"),
