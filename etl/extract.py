@@ -715,7 +715,7 @@ _PARTNER = re.compile(
 """Words before a name that make it a partner of whom the text is about, on either side of the figure: "It also
 entered a partnership with Amazon Web Services (AWS), involving over $5 billion"."""
 _INVESTEE = re.compile(
-    r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|for)\s+(?:the\s+)?"
+    r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|into|for)\s+(?:the\s+)?"
     r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab)\s+)?$",
     re.I,
 )

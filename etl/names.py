@@ -92,7 +92,7 @@ _APPOSED_SUBJECT = re.compile(
 completed"; the describing clause stands where no common noun's would ("Revenue, which rose, reached" is
 no name: the text writes "revenue" in lower case)."""
 _APPOSITION_WORDS = first_words(_APPOSITION_OPENERS)
-_KIND_OF_ORGANISATION = "company|startup|start-up|firm|chipmaker|unicorn|lab"
+_KIND_OF_ORGANISATION = "company|startup|start-up|firm|chipmaker|unicorn|lab|developer|operator|provider"
 _AFTER_KIND = re.compile(rf"\b(?:{_KIND_OF_ORGANISATION})[ \t]+(?P<name>{_NAME})")
 """A name after the noun for what it is: "AI company Sakana AI", "French startup Mistral"."""
 _BEFORE_KIND = re.compile(

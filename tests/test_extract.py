@@ -125,6 +125,9 @@ CONTEXT = [
     # a place after "its" says where the owner's business is: the figure stays the clause's company's
     ("CloudHQ will build a site in Didcot, while software firm Acme Robotics plans to invest £1.15bn into its US business.",
      "£1.15bn", "entity", "Acme Robotics"),
+    # a place invested into is what is invested in; the noun for an organisation names the one after it
+    ("Baidu will invest $1bn. In addition, global data centre developer Zeta Grid plans to expand its investment into"
+     " the US to $2.5bn.", "$2.5bn", "entity", "Zeta Grid"),
     # a time before the next item of a list is the earlier item's, not the figure's after "and"
     ("Revenue was $40bn in the first quarter of 2025 and $14.3bn in the second quarter.", "$14.3bn", "period",
      "2025-Q2"),
