@@ -492,16 +492,26 @@ def _nearest_comparison(pattern: re.Pattern[str], sentence: str, start: int, end
     return None
 
 
+_REVISION_WORDS = frozenset(("revision", "revisions", "revised", "raised", "lowered", "upgraded", "downgraded"))
+_FOR_YEAR = re.compile(rf"\bfor\s+(?:fiscal\s+)?{_YEAR}\b", re.I)
+"""A sentence about revising what a year will bring ("the third upward revision for 2025, following $75 billion in
+February"): a month without its year there is when the forecast was revised, not the period it is for."""
+
+
 def time_expressions(
     sentence: str, published: dt.date | None, context: str | None = None, words: Words | None = None
 ) -> list[_Timex]:
     """Every time expression in a sentence, resolved against the publication date when relative; "a year
     earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
     found: list[_Timex] = []
+    words = words or Words(sentence)
+    revised = words.has_folded(_REVISION_WORDS) and _FOR_YEAR.search(sentence) is not None
     for match in _matches(sentence, words):
         timex = _resolve(match, published)
         if timex is None:
             continue
+        if revised and match.lastgroup == "month" and not _YEAR_START.search(match.group(0)):
+            timex = replace(timex, event=True)  # "the third revision for 2025, following $75 billion in February"
         opening = _OPENING_PREPOSITION.match(sentence, match.start())  # "in March" holds its own "in"
         before = sentence[max(0, match.start() - 40) : opening.end() if opening else match.start()]
         if re.search(r"\bsince\b[^,.;]{0,50}$", before, re.I):
@@ -630,6 +640,8 @@ _CLAUSE_OPENING = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:(?:by|in|from
 """Before a time that opens a clause of its own: "[$47.4 billion], and by 2031, it ..."."""
 
 
+_OWN_CLAUSE = re.compile(r",\s+(?:after|before|while|whereas)\b", re.I)
+"""Between a figure and a later one in a clause of its own: a time after the later figure is that figure's."""
 _NEXT_ITEM = re.compile(r"\s(?:and|while|whereas)\s+(?:the\s+)?$|;")
 """Between an earlier time and a figure that opens the next item of a list: the time is the earlier item's ("the
 $40bn raise in the first quarter of 2025 and the $14.3bn round in the second quarter")."""
@@ -637,12 +649,14 @@ $40bn raise in the first quarter of 2025 and the $14.3bn round in the second qua
 
 def _dates_it(t: _Timex, quantity: Quantity, sentence: str, later: Quantity | None) -> bool:
     """Whether a time after `quantity` is its time: not when it opens a clause of its own ("$47.4 billion, and
-    by 2031 ...") or dates the end of a change that starts at the figure ("150 MW, expanding to 250 MW by
-    2028": 2028 is the 250 MW's)."""
+    by 2031 ...") or follows a later figure in a clause of its own ("..., after spending $52.5 billion in 2024") or
+    dates the end of a change that starts at the figure ("150 MW, expanding to 250 MW by 2028": the 250 MW's)."""
     if t.start < quantity.end or not sentence:
         return True
     if _CLAUSE_OPENING.search(sentence, quantity.end, t.start):
         return False
+    if later is not None and later.start < t.start and _OWN_CLAUSE.search(sentence, quantity.end, later.start):
+        return False  # "$85 billion in July, after spending $52.5 billion in 2024": 2024 is the later figure's
     change = later is not None and later.unit == quantity.unit and later.start < t.start
     return not (change and _CHANGE_TO.fullmatch(sentence, quantity.end, later.start))  # type: ignore[union-attr]
 

@@ -128,6 +128,12 @@ CONTEXT = [
     # a place invested into is what is invested in; the noun for an organisation names the one after it
     ("Baidu will invest $1bn. In addition, global data centre developer Zeta Grid plans to expand its investment into"
      " the US to $2.5bn.", "$2.5bn", "entity", "Zeta Grid"),
+    # a month without its year in a revision for a year is when it was revised; a time after a later figure in a
+    # clause of its own ("after spending ...") is that figure's
+    ("It is the second revision for 2026, after $40 billion in March and $45 billion in June, after spending $30"
+     " billion in 2025.", "$45 billion", "period", "2026"),
+    ("It is the second revision for 2026, after $40 billion in March and $45 billion in June, after spending $30"
+     " billion in 2025.", "$40 billion", "period", "2026"),
     # a time before the next item of a list is the earlier item's, not the figure's after "and"
     ("Revenue was $40bn in the first quarter of 2025 and $14.3bn in the second quarter.", "$14.3bn", "period",
      "2025-Q2"),
