@@ -785,8 +785,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
             return True  # "two questions": the speaker's own points
         if reading.noun is None and previous_lower in {"the", "these", "those", "all", "both", "its", "their", "our"}:
             return True  # "the two": a reference back, not a figure
-        if previous_lower in {"these", "those"}:
-            return True  # "these four industries": the ones just named, counted again
+        if previous_lower in {"these", "those", "first", "last", "other", "remaining", "big"}:
+            return True  # "these four industries", "the first two rounds", "the big five": counted again or ranked
     marker = re.match(r"[.)]\s", text[end : end + 2]) and value < 100 and value.is_integer()
     if reading.form == "digits" and reading.noun is None and marker and _sentence_start(text, start):
         return True  # list markers "1. What ...", "(2) ..."

@@ -331,6 +331,7 @@ NOT_FOUND = [
     "one of the earliest companies",
     "I asked three questions. We have two distinguishing features.",
     "Together, these four industries lead, and those two rivals follow",  # the ones just named, counted again
+    "across the first two rounds, the other three firms and the big five tech companies",  # ranked or counted again
     "one word or within five characters",
     "My five-character phrase",
     "the O1 model and ChatGPT-5",
