@@ -122,6 +122,8 @@ DISCOURSE_NOUNS = frozenset(
         "thought remark comment observation suggestion message takeaway pathway path stage phase"
     )
 )
+# Lengths that name a chip-making process ("3-nanometer chips") rather than measure anything.
+PROCESS_NODE_WORDS = frozenset(_words("nanometer nanometers nanometre nanometres"))
 # Words that end a counted-noun phrase ("430 million users [have]").
 FUNCTION_WORDS = frozenset(
     _words(
@@ -763,6 +765,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     labels_it = previous_lower in LABEL_WORDS and (reading.form == "digits" or previous_lower not in DIGIT_LABEL_WORDS)
     if reading.bare and (labels_it or plural_label or previous == "#"):
         return True  # version 2, top ten, No. 1
+    if (reading.noun or "").split(" ")[0].lower() in PROCESS_NODE_WORDS:
+        return True  # "3-nanometer chips": the name of a chip-making process, not a length
     if not reading.bare:
         return False
     # From here on: a count without unit, scale or currency, possibly with a counted noun.

@@ -332,6 +332,7 @@ NOT_FOUND = [
     "I asked three questions. We have two distinguishing features.",
     "Together, these four industries lead, and those two rivals follow",  # the ones just named, counted again
     "across the first two rounds, the other three firms and the big five tech companies",  # ranked or counted again
+    "output of 3-nanometer chips and 5-nanometre wafers",  # a chip-making process's name, not a length
     "one word or within five characters",
     "My five-character phrase",
     "the O1 model and ChatGPT-5",
