@@ -1091,6 +1091,11 @@ def _written_again(sentence: str, name: str) -> Iterator[tuple[int, int]]:
             start = sentence.find(name, start + 1)
 
 
+def _overlaps(mentions: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """Whether the text from `start` to `end` overlaps a name already found: the first reading of a stretch wins."""
+    return any(a < end and start < b for a, b, _ in mentions)
+
+
 def _names(
     sentence: str,
     words: Words,
@@ -1104,7 +1109,7 @@ def _names(
     words standing for one ("the company": the sentence's reporting subject, else the last one)."""
     mentions = gazetteer.mentions(sentence, words)
     for start, end, name in new_names(sentence, gazetteer.names, memory, words=words):
-        if any(a < end and start < b for a, b, _ in mentions):
+        if _overlaps(mentions, start, end):
             continue
         organisation = state.organisation_of(name)
         if organisation is None and re.fullmatch(_PERSON, name) and name.split()[-1] in state.people:
@@ -1115,7 +1120,7 @@ def _names(
         state.named.setdefault(sentence[start:end], entity)  # "Intel Corp" and "Intel" both name Intel
     for name, entity in state.named.items() if state.named else ():
         for start, end in _written_again(sentence, name) if name in sentence else ():
-            if not any(a < end and start < b for a, b, _ in mentions):
+            if not _overlaps(mentions, start, end):
                 mentions.append((start, end, entity))  # named again later: "AMD shares rose"
     referent = reporter or state.subject
     stood_for = referent and words.has_folded(_ANAPHOR_WORDS)
@@ -1125,11 +1130,11 @@ def _names(
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
         mentions.append((anaphor.start(), anaphor.end(), referent or ""))
     for whole in _WHOLE_MARKET.finditer(sentence) if gazetteer.default and words.has_folded(_WHOLE_WORDS) else ():
-        if not any(a < whole.end() and whole.start() < b for a, b, _ in mentions):
+        if not _overlaps(mentions, whole.start(), whole.end()):
             mentions.append((whole.start(), whole.end(), gazetteer.default or ""))  # "the overall AI market"
     country = state.country or ""
     for anaphor in _PLACE_ANAPHOR.finditer(sentence) if country and words.has_folded(_PLACE_ANAPHOR_WORDS) else ():
-        if not any(a < anaphor.end() and anaphor.start() < b for a, b, _ in mentions):
+        if not _overlaps(mentions, anaphor.start(), anaphor.end()):
             mentions.append((anaphor.start(), anaphor.end(), country))  # "the country's total capacity"
     if source_span:  # who says it is no party to the figures, unless a place ("South Korea's President said") or
         # a company reporting its own ("Microsoft announced plans to invest $3 billion in India")
