@@ -158,6 +158,7 @@ OTHER_SETS = [
     ("blind4", 8),
     ("blind5", 8),
     ("blind6", 7),
+    ("blind7", 7),
 ]
 """Labelled sets of texts that are not project sources, and how many texts each holds at least."""
 
