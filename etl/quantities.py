@@ -799,6 +799,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     return _in_short_quote(text, start, end)
 
 
+_TABLE_BAR = re.compile(r"[ \t]*\|")
+
+
 def _names_something(text: str, reading: _Reading, previous: str, previous_at: int) -> bool:
     """Digits in a name or version: "Qwen 2.5", "Ernie 4.0", "Windows 11", "360 Group", "3 Idiots"."""
     start, end = reading.start, reading.end
@@ -807,8 +810,8 @@ def _names_something(text: str, reading: _Reading, previous: str, previous_at: i
     if capitalised and previous not in CAPITALISED_FUNCTION and not re.fullmatch(_MONTHS, previous):
         if "." in text[start : reading.number_end]:
             return True  # a decimal after a name is a version, even before a noun ("Qwen 2.5 models")
-        if not _sentence_start(text, previous_at):
-            return True  # "Windows 11", "Fortune 500 companies", "Global 2000 companies"
+        if not _sentence_start(text, previous_at) or _TABLE_BAR.match(text, end):
+            return True  # "Windows 11", "Fortune 500 companies", "Global 2000 companies", a cell "| Llama 2 |"
     if reading.noun is not None:
         return False
     following = re.match(r" ([A-Z][\w'’&.-]*)", text[end : end + 40])

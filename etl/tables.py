@@ -145,9 +145,10 @@ def table_quantities(
     for column, span in enumerate(spans):
         column_header = header[column] if column < len(header) else ""
         context = cell_context(column_header, row_header, column)
-        quantity = cell_quantity(line, span, context, kept)
-        if quantity is not None:
-            kept = [q for q in kept if not (q.start < quantity.end and quantity.start < q.end)] + [quantity]
+        for part in cell_parts(line, span):
+            quantity = cell_quantity(line, part, context, kept)
+            if quantity is not None:
+                kept = [q for q in kept if not (q.start < quantity.end and quantity.start < q.end)] + [quantity]
         year = (header_period(column_header) if column else None) or header_year(row_header)
         for q in kept:
             if year and span[0] <= q.start < span[1]:
@@ -156,6 +157,17 @@ def table_quantities(
 
 
 _CELL_NOTE = re.compile(r"[ \t]+\([^()]*\)$")
+_PART_SEPARATOR = re.compile(r"[ \t]+/[ \t]+")
+
+
+def cell_parts(line: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A cell as the numbers it lists ("7 / 13 / 70" under "Sizes (B params)": three sizes), or whole."""
+    start, end = span
+    bounds = [start, *itertools.chain.from_iterable(m.span() for m in _PART_SEPARATOR.finditer(line, start, end)), end]
+    parts = list(zip(bounds[::2], bounds[1::2], strict=True))
+    if len(parts) > 1 and all(_CELL_NUMBER.fullmatch(line, a, b) for a, b in parts):
+        return parts
+    return [span]
 
 
 def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Quantity]) -> Quantity | None:
@@ -178,8 +190,8 @@ def cell_quantity(line: str, span: tuple[int, int], context: str, found: list[Qu
         scale = SCALES[match["scale"]]
     if match["cur"]:
         unit = CURRENCY_PREFIXES[match["cur"]]
-    if unit is None and not match["scale"]:
-        return own[0] if own else None
+    if unit is None and not match["scale"] and scale == 1.0:
+        return own[0] if own else None  # a header naming a scale alone ("Sizes (B params)") makes a count of it
     qualifier = "over" if match["plus"] else "exact"
     sign = -1.0 if match["sign"] in ("−", "-") or match["open"] else 1.0
     return Quantity(start, end, line[start:end], sign * value * scale, unit or "count", qualifier)

@@ -164,3 +164,13 @@ def test_a_year_run_into_its_value_is_split_when_the_rows_run_year_after_year() 
         ("3.1", 3.1, "GW", "exact", "2024"), ("4.75", 4.75, "GW", "exact", "2025"), ("10", 10, "GW", "exact", "2026"),
         ("20241", 20241, "count", "exact", None), ("20252", 20252, "count", "exact", None),
     ]  # fmt: skip
+
+
+def test_a_header_naming_a_scale_alone_counts_each_number_a_cell_lists() -> None:
+    text = (
+        "| Family | Sizes (B params) | Context |\n|---|---|---|\n| Gamma 2 | 7 / 13 / 70 | 4K |\n| Delta | 8 | 8K |\n"
+    )
+    assert _found(text) == [
+        ("7", 7e9, "count", "exact", None), ("13", 13e9, "count", "exact", None), ("70", 70e9, "count", "exact", None),
+        ("4K", 4e3, "count", "exact", None), ("8", 8e9, "count", "exact", None), ("8K", 8e3, "count", "exact", None),
+    ]  # fmt: skip
