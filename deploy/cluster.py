@@ -68,10 +68,12 @@ def render_config(run_dir: Path, listen: str, app_ports: Sequence[int]) -> str:
 
 
 def app_command(port: int, app: str = "app.py") -> list[str]:
-    """`streamlit run` of the app on 127.0.0.1:<port>, as each process behind the proxy runs it."""
+    """`streamlit run` of the app on 127.0.0.1:<port>, as each process behind the proxy runs it: with the visitor's
+    toolbar (`.streamlit/config.toml` leaves it to Streamlit, which gives localhost the developer's, Deploy and all)."""
     return [
         sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address", LOOPBACK,
         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
 
 

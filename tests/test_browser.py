@@ -11,6 +11,7 @@ import html
 import http.server
 import os
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -511,6 +512,25 @@ def test_starts_from_a_fresh_database_and_shows_the_overview(server: tuple[str, 
     page.mouse.move(0, 0)
     page.wait_for_timeout(500)
     screenshot(page, "overview-quote-card", height=1500)
+
+
+def test_a_developer_running_the_app_locally_gets_the_usual_menu(server: tuple[str, Path], page: object) -> None:
+    """`streamlit run app.py` as the README says, on localhost: Deploy, and Rerun and Clear cache in the menu (the
+    visitor's toolbar is the processes' of deploy/cluster.app_command, as the test above checks)."""
+    port = free_port()
+    env = {**os.environ, config.DB_ENV: str(server[1]), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "1"]
+    process = subprocess.Popen(command, cwd=config.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", [process])
+        page.goto(f"http://localhost:{port}")
+        page.get_by_test_id("stAppDeployButton").wait_for(timeout=90_000)
+        page.get_by_test_id("stMainMenu").click()
+        for item in ("Rerun", "Clear cache"):
+            page.get_by_role("menuitem").get_by_text(item).first.wait_for(timeout=10_000)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def reruns_sent(page: object) -> list[object]:
