@@ -91,8 +91,8 @@ _EXPRESSIONS = (
      ("this", "last", "next", "previous", "coming")),
     (r"(?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)", ("next", "coming")),
     (r"(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)", ("within",)),
-    (rf"(?P<weekday>\b(?:on\s+)?(?-i:(?P<wd>{'|'.join(calendar.day_name)}))\b)",
-     ("on", *map(str.lower, calendar.day_name))),
+    (rf"(?P<weekday>\b(?:on\s+)?(?-i:(?P<wd>{'|'.join(calendar.day_name)}))\b|\byesterday\b)",
+     ("on", "yesterday", *map(str.lower, calendar.day_name))),
     (r"(?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)",
      ("at", "currently", "to", "so", "as", "now")),
     (rf"(?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))", (_DIGITS,)),
@@ -412,10 +412,12 @@ def _within(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 
 def _weekday(match: re.Match[str], published: dt.date | None) -> _Timex | None:
-    """ "On Monday", "said on Tuesday": the last such day on or before publication (a news text's own week)."""
+    """ "On Monday", "said on Tuesday": the last such day on or before publication (a news text's own week);
+    "yesterday": the day before it."""
     if published is None:
         return None
-    day = published - dt.timedelta(days=(published.weekday() - list(calendar.day_name).index(match["wd"])) % 7)
+    back = (published.weekday() - list(calendar.day_name).index(match["wd"])) % 7 if match["wd"] else 1
+    day = published - dt.timedelta(days=back)
     return replace(_at(match, _month_period(day.year, day.month), False, day=day), weekday=True)
 
 
@@ -640,6 +642,8 @@ _CLAUSE_OPENING = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:(?:by|in|from
 """Before a time that opens a clause of its own: "[$47.4 billion], and by 2031, it ..."."""
 
 
+_ASIDE_DASH = re.compile(r"\s[—–]\s")
+"""A dash that opens or closes an aside: a time after the aside's end does not date the figures inside it."""
 _OWN_CLAUSE = re.compile(r",\s+(?:after|before|while|whereas)\b", re.I)
 """Between a figure and a later one in a clause of its own: a time after the later figure is that figure's."""
 _NEXT_ITEM = re.compile(r"\s(?:and|while|whereas)\s+(?:the\s+)?$|;")
@@ -655,6 +659,11 @@ def _dates_it(t: _Timex, quantity: Quantity, sentence: str, later: Quantity | No
         return True
     if _CLAUSE_OPENING.search(sentence, quantity.end, t.start):
         return False
+    if (
+        _ASIDE_DASH.search(sentence, quantity.end, t.start)
+        and len(_ASIDE_DASH.findall(sentence, 0, quantity.start)) % 2
+    ):
+        return False  # "in the fourth quarter — when it reported 8.08 trillion won — the first-quarter results"
     if later is not None and later.start < t.start and _OWN_CLAUSE.search(sentence, quantity.end, later.start):
         return False  # "$85 billion in July, after spending $52.5 billion in 2024": 2024 is the later figure's
     change = later is not None and later.unit == quantity.unit and later.start < t.start
@@ -734,15 +743,16 @@ class PeriodContext:
     def fallback(self) -> str | None:
         """The period of the list the sentence is an item of, else the last quarter or half of the sentences
         before it on its line if it dated figures ("a third-quarter growth rate of 35%. ... revenue growth to
-        15%": the third quarter's), else the reported quarter or half within its year, else the year of the
-        paragraph's last period ("In the second half of 2024, models emerged. One has 18 uses": 2024, not its
-        second half)."""
+        15%": the third quarter's), else the reported quarter or half within its year or after a look back at an
+        earlier year ("The previous record was ... in 2018. Its margin rose to 42%": the reported quarter's), else
+        the year of the paragraph's last period ("In the second half of 2024, models emerged. One has 18 uses":
+        2024, not its second half)."""
         if self.listed and self.paragraph is None:
             return self.listed
         if self.paragraph and self.paragraph_dated_figures and re.search(r"-[QH]", self.paragraph):
             return self.paragraph
         year = self.paragraph[:4] if self.paragraph else None
-        if self.reported and (year is None or year == self.reported[:4]):
+        if self.reported and (year is None or year <= self.reported[:4]):
             return self.reported
         return self.paragraph if self.paragraph and not re.search(r"-(?:Q|H|\d\d$)", self.paragraph) else year
 

@@ -337,3 +337,23 @@ def test_expressions_tried_at_their_first_words_are_those_a_full_scan_finds(word
     assert [(m.span(), m.lastgroup) for m in _matches(sentence)] == [
         (m.span(), m.lastgroup) for m in full.finditer(sentence)
     ]
+
+
+def test_a_news_lead_dated_yesterday_dates_what_it_reports_by_that_month() -> None:
+    text = "The plan was launched yesterday (3 March).\nThe firms pledged £9bn for new sites."
+    assert _periods(text, dt.date(2025, 3, 4)) == {"£9bn": "2025-03"}
+
+
+def test_a_past_year_a_sentence_looked_back_on_gives_way_to_the_reported_quarter() -> None:
+    text = (
+        "Acme posts record Q1 profit\nThe earlier record was $9 million in 2021 and $7 million in 2019.\n"
+        "Its margin rose to 42 percent."
+    )
+    assert _periods(text, dt.date(2025, 4, 24)) == {"$9 million": "2021", "$7 million": "2019", "42 percent": "2025-Q1"}
+
+
+def test_a_time_after_an_aside_set_off_by_dashes_does_not_date_the_figures_inside_it() -> None:
+    text = (
+        "It trails the fourth quarter of last year — when it made $5 million and $2 million — in first-quarter terms."
+    )
+    assert _periods(text, dt.date(2025, 4, 24)) == {"$5 million": "2024-Q4", "$2 million": "2024-Q4"}
