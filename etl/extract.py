@@ -351,10 +351,13 @@ _SOURCE_NOUNS = "report|survey|study|paper|analysis|data|figures|statistics|rese
 """What a source publishes: "a report by X", "X's survey found"."""
 _ACCORDING = re.compile(r"\b(?:according\s+to|as\s+per)\s+(?P<rest>[^,;.]*(?:\.(?=\w)[^,;.]*)*)", re.I)
 _BY_SOURCE = re.compile(
-    rf"\b(?:{_SOURCE_NOUNS}|forecast)\s+"
-    r"(?:(?:released|published|issued|compiled|conducted|produced)\s+)?(?:by|from)\s+(?P<rest>[^,;.]*)",
+    rf"\b(?:{_SOURCE_NOUNS}|forecast),?\s+"
+    r"(?:(?:released|published|issued|compiled|conducted|produced|commissioned|carried\s+out)\s+(?:[a-z]+\s+){0,3}?)?"
+    r"(?:by|from)\s+(?P<rest>[^,;.]*)",
     re.I,
 )
+_CO_SOURCE = re.compile(rf"\s+and\s+(?:[a-z][\w-]*\s+){{0,4}}{_ORG}")
+"""A second source after the first ("conducted by Wharton and marketing consulting firm GBK Collective")."""
 _SUBJECT_VERB = re.compile(
     rf"(?P<org>{_ORG})(?:['’]s)?\s+(?:(?:latest|recent|new|annual)\s+)?"
     rf"(?:(?:report|survey|study|data|analysis|research|white\s+paper|estimates?)\s+)?(?:{_VERBS})\b"
@@ -423,6 +426,18 @@ _ROLE_STEMS = (
 """Pieces of the words that give someone's role ("vice-president", "spokesperson"), in lower case: a sentence
 with none of them, and no "I am", says whom no one works for."""
 _I_AM = re.compile(r"\b(?:I\s+am|I'm)\b")
+_OFFICE = (
+    r"(?:Prime|Deputy|Vice|Crown|Foreign|Finance|Trade|Digital|Technology)?\s*(?:[Mm]inister|President|[Pp]resident"
+    r"|Chancellor|Secretary|Senator|Governor|Mayor|Premier|King|Queen|Prince|Sheikh|Emir|Commissioner|Representative)"
+)
+_OFFICE_HOLDER = re.compile(rf"\b{_OFFICE}\s+(?P<person>{_PERSON})\b")
+"""A person named with a public office ("Prime minister Keir Starmer", "President Donald Trump"): never an
+organisation, though a headline's "Starmer's AI revolution" reads like one."""
+_OFFICE_WORDS = frozenset(
+    ("minister", "Minister", "President", "president", "Chancellor", "Secretary", "Senator", "Governor", "Mayor",
+     "Premier", "King", "Queen", "Prince", "Sheikh", "Emir", "Commissioner", "Representative")
+)  # fmt: skip
+"""The words, as written, one of which `_OFFICE_HOLDER` needs."""
 _VERB_WORDS = first_words(_VERBS)
 _ATTRIBUTION_WORDS = _VERB_WORDS | first_words(_SOURCE_NOUNS)
 """Words one of which every attribution pattern needs (besides "according"): a sentence with none names no source."""
@@ -449,6 +464,7 @@ class _DocState:
     named: dict[str, str] = field(default_factory=dict)  # names the text introduced, to their entity
     subject: str | None = None  # the last organisation a sentence was about: what "the company" refers to
     country: str | None = None  # the last country or region named: what "the country's" refers to
+    office_holders: set[str] = field(default_factory=set)  # people named with a public office, and their surnames
 
     def learn(self, person: str, org: str) -> None:
         for key in (person, *person.split()):
@@ -494,6 +510,8 @@ def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:
 
 
 def _learn_people(sentence: str, words: Words, state: _DocState, gazetteer: Gazetteer) -> None:
+    for match in _OFFICE_HOLDER.finditer(sentence) if words.has(_OFFICE_WORDS) else ():
+        state.office_holders.update((match["person"], match["person"].split()[-1]))
     lower = sentence.lower()
     if not any(map(lower.__contains__, _ROLE_STEMS)) and not (
         ("i am" in lower or "i'm" in lower) and _I_AM.search(sentence)
@@ -526,8 +544,10 @@ def attribution(
                 match = _BY_SOURCE.search(sentence, match.start("rest"), match.end("rest")) or match
             found = _org_after(match["rest"], gazetteer)
             if found:
-                name = found[0]  # the span ends with the source's name, not with the clause
-                return state.organisation_of(name) or name, (start, match.start("rest") + found[2])
+                name = found[0]  # the span ends with the source's name (or a second one's), not with the clause
+                end = match.start("rest") + found[2]
+                also = _CO_SOURCE.match(sentence, end) if pattern is _BY_SOURCE else None
+                return state.organisation_of(name) or name, (start, also.end() if also else end)
     for match in _SUBJECT_VERB.finditer(sentence) if words.has(_VERB_WORDS) else ():
         org = match["org"]
         lead = _LEADING_LOWER.match(org)
@@ -786,7 +806,7 @@ def _entity_for(
             # (an amount may be the world's: "2 per cent of global AI spending of $151.4 billion")
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
-        if entity in places and _OWNED_PLACE.search(sentence, max(0, start - 8), start):
+        if entity in places and _OWNED_PLACE.search(sentence, max(0, start - 16), start):
             continue  # "invest £1.15bn into its UK business": where the owner's business is, not whose the figure is
         if entity in parties or _other_party(sentence, quantity, (start, end, entity), subject, investor, places):
             parties.add(entity)  # named again: "Amazon Web Services (AWS)"
@@ -817,7 +837,7 @@ def _entity_for(
     return None
 
 
-_OWNED_PLACE = re.compile(r"\b(?:its|their|our)\s+$", re.I)
+_OWNED_PLACE = re.compile(r"\b(?:its|their|our)\s+(?:(?:first|second|third|new|largest|biggest|own)\s+)?$", re.I)
 """Right before a place that says where an owner's business is: "its UK business", "their US data centres"."""
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent)\s+of\s+(?:the\s+)?$", re.I)
 """Right before the world named as the whole a share is taken of: "6.6% of global GDP", "2 per cent of the world's"."""
@@ -1010,6 +1030,8 @@ class _Context:
         return entity if count >= DOMINANT_MENTIONS and count * 2 > sum(n for n, _ in counts) else None
 
 
+_STUDY = re.compile(r"(?:survey|study|poll|research|analysis|index)\b", re.I)
+"""A source named as the author of one of these ("a survey conducted by X") studies others, not its own results."""
 _RESEARCH_WORDS = re.compile(
     r"\b(?:Research|Institute|Analytics|Consult\w*|Intelligence|Agency|University|Association|Council|Ministry|"
     r"Administration|Commission|Bureau|Office|Survey|Index|Insights|Economics)\b"
@@ -1042,9 +1064,12 @@ def _reporter(source: str | None, sentence: str, gazetteer: Gazetteer) -> str | 
 _WHOLE_MARKET = re.compile(r"\bthe\s+(?:overall|entire|whole)\s+(?:[\w-]+\s+){0,2}?(?:market|industry)\b", re.I)
 """A whole market named without a place ("the overall AI market is projected to be worth $909bn"): the world's."""
 _WHOLE_WORDS = frozenset(("overall", "entire", "whole"))
-_PLACES_STOOD_FOR = "country|nation|bloc"
-_PLACE_ANAPHOR = re.compile(rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b", re.I)
-"""Words that stand for the country or region the text last named: "the country's total capacity", "the bloc"."""
+_PLACES_STOOD_FOR = "country|nation|bloc|government"
+_PLACE_ANAPHOR = re.compile(
+    rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b|\b(?:[Pp]rime\s+[Mm]inister|[Mm]inisters)\b(?!\s+of\b)", re.I
+)
+"""Words that stand for the country or region the text last named: "the country's total capacity", "the bloc",
+"the government", "Prime minister Keir Starmer backed", "Ministers pledged"."""
 _ORGANISATIONS_STOOD_FOR = (
     r"company|firm|group|chipmaker|chip\s*maker|chip\s+designer|startup|start-up|lab|developer|manufacturer|giant|"
     r"provider|operator"
@@ -1070,7 +1095,7 @@ _ANAPHOR = re.compile(
 )
 """Words that stand for the organisation the text was last about: "the company earned", "it had raised"."""
 _ANAPHOR_WORDS = first_words(_ORGANISATIONS_STOOD_FOR) | {"it"}
-_PLACE_ANAPHOR_WORDS = first_words(_PLACES_STOOD_FOR)
+_PLACE_ANAPHOR_WORDS = first_words(_PLACES_STOOD_FOR) | {"prime", "ministers"}
 """Words, in lower case, one of which each of the patterns above needs."""
 
 
@@ -1109,7 +1134,7 @@ def _names(
     words standing for one ("the company": the sentence's reporting subject, else the last one)."""
     mentions = gazetteer.mentions(sentence, words)
     for start, end, name in new_names(sentence, gazetteer.names, memory, words=words):
-        if _overlaps(mentions, start, end):
+        if _overlaps(mentions, start, end) or name in state.office_holders:
             continue
         organisation = state.organisation_of(name)
         if organisation is None and re.fullmatch(_PERSON, name) and name.split()[-1] in state.people:
@@ -1119,6 +1144,8 @@ def _names(
         state.named.setdefault(name, entity)
         state.named.setdefault(sentence[start:end], entity)  # "Intel Corp" and "Intel" both name Intel
     for name, entity in state.named.items() if state.named else ():
+        if name in state.office_holders:
+            continue
         for start, end in _written_again(sentence, name) if name in sentence else ():
             if not _overlaps(mentions, start, end):
                 mentions.append((start, end, entity))  # named again later: "AMD shares rose"
@@ -1320,6 +1347,10 @@ def _extract_lines(
             reporter = _reporter(source, sentence, gazetteer) if _at_opening(sentence, source_span) else None
             if reporter and source_span and _REPORTS_ON.match(sentence, source_span[1]):
                 reporter = None  # "Reuters reports the company has raised its forecast": it reports on another
+            if reporter and source_span and _STUDY.match(sentence, source_span[0]):
+                reporter = (
+                    None  # "The survey, conducted by Wharton, covers ... $50 million in revenue": it studies others
+                )
             mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (
@@ -1374,7 +1405,8 @@ def _extract_lines(
                         entity = context.listing.entity
                     if entity is None and speaker_entity and first_person:
                         entity = speaker_entity
-                    entity = entity or context.headline or context.dominant(gazetteer.default) or context.page_subject
+                    headline = context.headline if context.headline not in state.office_holders else None
+                    entity = entity or headline or context.dominant(gazetteer.default) or context.page_subject
                     rate_span = compound_span(sentence, quantity, timexes, periods.rate_span)
                     periods.rate_span = rate_span or periods.rate_span
                     period = (

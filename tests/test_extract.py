@@ -270,6 +270,29 @@ def test_a_company_announcing_its_own_plans_owns_them_over_the_place_it_invests_
     assert [(c.surface, c.entity) for c in found] == [("$3 billion", "Microsoft")]
 
 
+def test_a_person_holding_a_public_office_is_no_entity_and_ministers_stand_for_their_country() -> None:
+    gazetteer = Gazetteer([("Global", []), ("United Kingdom", ["UK"])], default="Global")
+    text = (
+        "Starmer's AI revolution\nFirms pledged support in the UK.\n"
+        "Prime minister Keir Starmer backed all 50 recommendations.\n\nThe plan counts 9 zones."
+    )
+    found = {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)}
+    assert found == {"50 recommendations": "United Kingdom", "9 zones": "United Kingdom"}
+
+
+def test_a_place_after_its_and_an_ordinal_says_where_the_owners_business_is() -> None:
+    gazetteer = Gazetteer(
+        [("Global", []), ("United Kingdom", ["UK"]), ("Nscale", [])], default="Global", organisations=["Nscale"]
+    )
+    text = "Nscale bought a site for its first UK data centre, which could house up to 45,000 GPUs."
+    assert [c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)] == ["Nscale"]
+
+
+def test_the_authors_of_a_survey_are_its_source_not_the_owners_of_its_figures() -> None:
+    text = "The survey, conducted in May by Wharton and consulting firm GBK Collective, covers firms with $50 million in revenue."
+    assert [(c.entity, c.attributed_to) for c in extract(text, "doc", PUBLISHED, GAZETTEER)] == [("Global", "Wharton")]
+
+
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
     assert _one("Demand rose 50% last year.", "50%", published=None)["period"] is None
 
