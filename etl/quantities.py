@@ -122,6 +122,8 @@ DISCOURSE_NOUNS = frozenset(
         "thought remark comment observation suggestion message takeaway pathway path stage phase"
     )
 )
+# Nouns for the players a story goes on to name ("Three technology giants have pledged"): counting them is no figure.
+PLAYER_NOUNS = frozenset(_words("giant titan heavyweight behemoth"))
 # Lengths that name a chip-making process ("3-nanometer chips") rather than measure anything.
 PROCESS_NODE_WORDS = frozenset(_words("nanometer nanometers nanometre nanometres"))
 # Words that end a counted-noun phrase ("430 million users [have]").
@@ -747,9 +749,11 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         if after == "-" or not _MULTIPLIER_BEFORE.search(before):
             return True  # double-edged, a double act
     if reading.form == "fraction":
-        by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I)
+        by = re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.I) or _ABOUT_A_SHARE.search(
+            text, max(0, start - 16), start
+        )
         if " " in words and not re.match(r"\s+of\b", text[end:], re.I) and not by:
-            return True  # a third party, one quarter century (but "of a third of", "fell by a third")
+            return True  # a third party, one quarter century (not "of a third of", "by a third", "about a third said")
         if words == "half" and re.match(r"[ \t]+(?!of\b|the\b|a\b|an\b|its\b|their\b|our\b|all\b)[a-zA-Z]", text[end:]):
             return True  # an adjective: "half precision", "half measures"
         if words == "half":
@@ -767,6 +771,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # version 2, top ten, No. 1
     if (reading.noun or "").split(" ")[0].lower() in PROCESS_NODE_WORDS:
         return True  # "3-nanometer chips": the name of a chip-making process, not a length
+    if reading.unit == "count" and text.startswith("-", reading.number_end) and _PRODUCT_CODE.match(text, reading.end):
+        return True  # "the 12-layer HBM3E": a product's specification that names it, not a count
     if not reading.bare:
         return False
     # From here on: a count without unit, scale or currency, possibly with a counted noun.
@@ -785,8 +791,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if reading.form == "words" and value == 1:
         return True  # one of the, no one, one another, one word
     if reading.form == "words" and value <= 10:
-        if _head_noun(reading.noun) in DISCOURSE_NOUNS:
-            return True  # "two questions": the speaker's own points
+        if _head_noun(reading.noun) in DISCOURSE_NOUNS or _head_noun(reading.noun) in PLAYER_NOUNS:
+            return True  # "two questions": the speaker's own points; "three tech giants": the players named next
         if reading.noun is None and previous_lower in {"the", "these", "those", "all", "both", "its", "their", "our"}:
             return True  # "the two": a reference back, not a figure
         if previous_lower in {"these", "those", "first", "last", "other", "remaining", "big"}:
@@ -800,6 +806,12 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
 
 
 _TABLE_BAR = re.compile(r"[ \t]*\|")
+_PRODUCT_CODE = re.compile(r"[ \t]+[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b")
+"""A product's code after a hyphenated count: "12-layer HBM3E", "8-core M4"."""
+_ABOUT_A_SHARE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|approximately|over|than|just|some|at\s+least|up\s+to)\s+$", re.I
+)
+"""Words that make "a third" a share even without "of" after it ("roughly a third said", "more than a quarter")."""
 
 
 def _names_something(text: str, reading: _Reading, previous: str, previous_at: int) -> bool:
@@ -1006,17 +1018,18 @@ def _spread_over(text: str, previous: Quantity | None, quantity: Quantity) -> bo
 
 
 def _shares_qualifier(text: str, previous: Quantity | None, quantity: Quantity) -> bool:
-    """ "over 30 industries and 400 scenarios": the qualifier covers both figures; so does a restatement
-    in brackets, "~1,000 TFLOPS (1 PFLOPS)", unless it gives the exact number of a fraction in words."""
+    """ "over 30 industries and 400 scenarios", "more than 1,000 employees and $50 million": the qualifier covers
+    both figures; so does a restatement in brackets, "~1,000 TFLOPS (1 PFLOPS)", unless it gives the exact number
+    of a fraction in words."""
     if previous is None or quantity.qualifier != "exact" or previous.qualifier == "exact":
         return False
     between = text[previous.end : quantity.start]
     if re.fullmatch(r"\s*\(\s*", between):
         return _DIGIT.search(previous.surface) is not None  # "one-quarter (27 per cent)": the exact share
+    if re.fullmatch(r",?\s+(?:and|or)\s+", between):
+        return True  # also of another unit: "more than 1,000 employees and $50 million in revenue"
     if previous.unit != quantity.unit:
         return False
-    if re.fullmatch(r",?\s+(?:and|or)\s+", between):
-        return True
     # a list of shares or amounts, each with its place: "about 33% in the US, 16% in Europe"
     return quantity.unit != "count" and re.fullmatch(r"(?:\s+[^\s\d,.;:]+){1,8},\s+(?:and\s+)?", between) is not None
 

@@ -496,3 +496,21 @@ def test_a_bare_scaled_amount_after_money_is_in_that_money() -> None:
         ("5 billion", "BRL"),
         ("2 billion users", "count"),
     ]
+
+
+def test_a_count_of_the_players_a_story_names_and_a_products_specification_are_no_figures() -> None:
+    text = "Three technology giants pledged £14bn. Sales of the 12-layer HBM3E rose, and a 12-layer stack shipped."
+    assert [(q.surface, q.value) for q in scan(text)] == [("£14bn", 14e9), ("12-layer", 12)]
+
+
+def test_a_fraction_after_a_hedge_is_a_share_without_of_after_it() -> None:
+    text = "Roughly a third said yes, more than a quarter expect cuts, and a third party sells it."
+    assert [(q.surface, q.unit, q.qualifier) for q in scan(text)] == [
+        ("a third", "%", "approx"),
+        ("a quarter", "%", "over"),
+    ]
+
+
+def test_a_qualifier_covers_the_next_figure_of_a_coordination_in_another_unit() -> None:
+    found = scan("firms with more than 1,000 employees and $50 million in revenue")
+    assert [(q.surface, q.qualifier) for q in found] == [("1,000 employees", "over"), ("$50 million", "over")]
