@@ -18,7 +18,6 @@ Number words are read by text2num (a maintained library) rather than a hand-writ
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -1044,28 +1043,14 @@ def _pairs(quantities: Iterator[Quantity]) -> Iterator[tuple[Quantity, Quantity 
 def _openings(text: str) -> list[int]:
     """Every position where `_START` may match, in order: a digit, a currency sign or a word of `_OPENING_WORDS`
     (a word with other than ASCII letters too, as the case-blind `_START` reads "K" as "k"). Trying `_START`
-    only there finds what `_START.search` finds, which tries the whole pattern at every character. In ASCII text
-    one pattern finds them all (`_ASCII_OPENER`), without a step for every other word."""
-    if text.isascii():
-        return [found.start() for found in _ascii_opener().finditer(text)]
-    return _openings_word_by_word(text)
-
-
-def _openings_word_by_word(text: str) -> list[int]:
-    """`_openings` of any text, each word found by `_OPENER` and looked up."""
+    only there finds what `_START.search` finds, which tries the whole pattern at every character. Each word
+    `_OPENER` finds is looked up in a set: quicker than one case-blind alternation of the opening words, which
+    tries every word of it at every character (measured on the 48 real texts)."""
     return [
         found.start()
         for found in _OPENER.finditer(text)
         if not (word := found.group()).isalpha() or not word.isascii() or word.lower() in _OPENING_WORDS
     ]
-
-
-@functools.cache
-def _ascii_opener() -> re.Pattern[str]:
-    """Where `_OPENER` finds a digit, a currency sign or a word of `_OPENING_WORDS` in ASCII text (a word whole:
-    no letter after it)."""
-    words = _alternation(w for w in _OPENING_WORDS if w.isascii() and w.isalpha())
-    return re.compile(rf"{_NOT_AFTER}(?:[\d{_CURRENCY_SIGNS}]|(?:{words})(?![^\W\d_]))", re.IGNORECASE)
 
 
 def _search_start(text: str, openings: list[int], pos: int) -> re.Match[str] | None:

@@ -19,7 +19,6 @@ from etl.quantities import (
     ParseError,
     _mask_spans,
     _openings,
-    _openings_word_by_word,
     _search_start,
     carried_currencies,
     parse_surface,
@@ -479,13 +478,6 @@ def test_figures_are_sought_only_where_one_may_open_and_none_is_missed(pieces: l
     for pos in range(len(text) + 1):
         found, expected = _search_start(text, openings, pos), _START.search(text, pos)
         assert (found and found.span()) == (expected and expected.span()), (text, pos)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(START_PIECES, max_size=14))
-def test_openings_of_ascii_text_found_in_one_pass_are_those_found_word_by_word(pieces: list[str]) -> None:
-    text = "".join(pieces).encode("ascii", "ignore").decode()
-    assert _openings(text) == _openings_word_by_word(text)
 
 
 def test_a_bare_scaled_amount_after_money_is_in_that_money() -> None:
