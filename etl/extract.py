@@ -706,15 +706,27 @@ def _subject_before(
     return first if inside and first and not re.search(r"[;:]", sentence[first[1] : quantity.start]) else None
 
 
+_GROUPS = (
+    "start-?ups|companies|firms|businesses|enterprises|utilities|investors|hyperscalers|operators|vendors|"
+    "providers|developers|manufacturers|makers|organi[sz]ations|governments|countries|consumers|households|users"
+)
 _GROUP_SUBJECT = re.compile(
     r"(?:(?:In|By|During|For|Over|Since|Last|This|Meanwhile|Overall)\b[^,]{0,40},\s+)?"
     r"(?:(?!(?i:to|from|of|for|by|with|in|on|at|than)\b)[\w-]+\s+){0,3}?"
-    r"(?i:start-?ups|companies|firms|businesses|enterprises|utilities|investors|hyperscalers|operators|vendors|"
-    r"providers|developers|manufacturers|makers|organi[sz]ations|governments|countries|consumers|households|users)"
-    r"\s+(?:have\s+|had\s+|also\s+)?[a-z]+(?:ed|s)?\b"
+    rf"(?i:{_GROUPS})\s+(?:have\s+|had\s+|also\s+)?[a-z]+(?:ed|s)?\b"
 )
 """A sentence whose subject is a group of organisations or people ("AI startups raised ...", "Chinese
 companies spent ..."): its figures name no one company, so they are not the page's subject's."""
+_GROUP_WORDS = frozenset(
+    ("start", "startups", "organisations", "organizations", *(w for w in _GROUPS.split("|") if w.isalpha()))
+)
+"""The words, in lower case, one of which a sentence `_GROUP_SUBJECT` matches holds: its group noun stands between
+spaces (or opens the sentence), "start-ups" as "start"."""
+
+
+def _group_subject(sentence: str, words: Words) -> bool:
+    """Whether a sentence's subject is a group (`_GROUP_SUBJECT`), its pattern tried only if it holds a group noun."""
+    return words.has_folded(_GROUP_WORDS) and _GROUP_SUBJECT.match(sentence) is not None
 
 
 _DIGIT = re.compile(r"\d")
@@ -1380,7 +1392,7 @@ def _extract_lines(
             opening = _subject(sentence, mentions)
             if quantities:
                 verbs = _Verbs.of(sentence, words)
-                group = bool(_GROUP_SUBJECT.match(sentence))
+                group = _group_subject(sentence, words)
                 now_words = any(t.period and not t.absolute and re.search(
                     r"present|currently|date|far|now|moment", sentence[t.start : t.end], re.I
                 ) for t in timexes) or _news_round(sentence, words)  # fmt: skip

@@ -41,14 +41,20 @@ _NOT_SUCH = r"(?!\s+(?:with|that|to|in\s+which|where|ever|in\s+a\s+row|running|s
 a row" count quarters, they do not name one."""
 _DIGITS = "digit"
 """The first-word key of expressions that open with a number ("2024", "1st", "3 months", "1H")."""
+_YEAR_DIGITS = "year digits"
+"""The first-word key of a word of four ASCII digits that opens a year ("2024"): of the expressions keyed
+`_DIGITS`, only a span of years and a year open with one."""
+_FEW_DIGITS = "few digits"
+"""The first-word key of a word of one or two ASCII digits ("3", "12"): of the expressions keyed `_DIGITS`, only
+"3 months ended" and "2 years ago" open with one."""
 _EXPRESSIONS = (
     # (expression, the first words it can open with: "digit", "month", "q1", "h1", "fy" stand for classes)
     (rf"""(?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})
-        |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS)),
+        |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS, _YEAR_DIGITS)),
     (rf"""(?P<ended>\b(?:(?P<en>three|six|nine|twelve|3|6|9|12)\s+months|(?P<eu>quarter|half|(?:fiscal\s+|financial\s+)?year))
         \s+(?:ended|ending)\s+(?-i:(?P<em>{_MONTH})\.?(?:\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?)?|(?P<ed2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<em2>{_MONTH})\.?)
         (?:,?\s+(?P<ey>{_YEAR})\b|(?P<eday>(?<=\d)\b)))""",
-     ("three", "six", "nine", "twelve", "quarter", "half", "year", "fiscal", "financial", _DIGITS)),
+     ("three", "six", "nine", "twelve", "quarter", "half", "year", "fiscal", "financial", _DIGITS, _FEW_DIGITS)),
     (rf"""(?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
         |(?P<hrel>this|last|next|the)\s+year\b)|{_NOT_SUCH}))""", ("first", "second", _DIGITS)),
     (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)(?:\s*(?P<hcy>{_YEAR})|['’]?(?P<hcy2>\d\d))\b)", ("h1", _DIGITS)),
@@ -78,7 +84,7 @@ _EXPRESSIONS = (
      ("in", "by", "since", "on", "until", "through", "from", "early", "mid", "late", "end", "beginning", "last", "this",
       "next")),
     (r"""(?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<agou>years?|months?)
-        \s+ago\b)""", ("a", "an", *_SMALL_NUMBERS, _DIGITS)),
+        \s+ago\b)""", ("a", "an", *_SMALL_NUMBERS, _DIGITS, _FEW_DIGITS)),
     (rf"(?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)",
      ("between", "from")),
     (r"(?P<decadeend>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+decade\b)", ("the", "end")),
@@ -95,7 +101,7 @@ _EXPRESSIONS = (
      ("on", "yesterday", *map(str.lower, calendar.day_name))),
     (r"(?P<now>\b(?:at\s+present|currently|to\s+date|so\s+far|as\s+of\s+now|at\s+the\s+moment|now)\b)",
      ("at", "currently", "to", "so", "as", "now")),
-    (rf"(?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))", (_DIGITS,)),
+    (rf"(?P<year>(?<![\w$€£¥.,-])(?P<y>{_YEAR})\b(?![-–/]\d)(?!s\b))", (_DIGITS, _YEAR_DIGITS)),
 )  # fmt: skip
 """Every time expression, in the order they are tried where several could start at the same word."""
 
@@ -122,7 +128,7 @@ def _first_word_key(word: str) -> str:
     """The key of `_BY_FIRST_WORD` a word opens expressions of ("" for none)."""
     lower = word.lower()
     if lower[0].isdigit():
-        return _DIGITS if not lower.isascii() or _opens_with_digits(lower) else ""
+        return _digits_key(lower)
     if lower in _BY_FIRST_WORD:
         return lower
     if lower[:3] in _MONTH_STARTS and word[0].isupper():
@@ -138,6 +144,17 @@ _YEAR_START = re.compile(_YEAR)
 _DIGIT_OPENERS = ("1st", "2nd", "3rd", "4th", "1h", "2h", "1q", "2q", "3q", "4q")
 """How a word opening with a digit opens an expression besides a year or a small number: an ordinal ("1st half",
 "3rd quarter"), a half or quarter code ("1H24", "3Q 2024")."""
+
+
+def _digits_key(lower: str) -> str:
+    """The key of a word (in lower case) opening with a digit: `_FEW_DIGITS`, `_YEAR_DIGITS`, else `_DIGITS` if it
+    may open an expression at all ("" for "250", "5G")."""
+    if lower.isascii() and lower.isdigit():
+        if len(lower) <= 2:
+            return _FEW_DIGITS
+        if len(lower) == 4 and _YEAR_START.match(lower):
+            return _YEAR_DIGITS
+    return _DIGITS if not lower.isascii() or _opens_with_digits(lower) else ""
 
 
 def _opens_with_digits(lower: str) -> bool:
@@ -783,6 +800,8 @@ class PeriodContext:
         """Remember the last period a sentence states for itself (not another event's, not a comparison's), but
         not a span counted from now ("a $14 billion investment over the next decade"): that is its own figures'.
         `figures`: whether the sentence has figures that period dates."""
+        if not timexes:
+            return  # no period, and no year: nothing to remember (most sentences)
         own = [t for t in timexes if t.compared_from is None]
         stated = _stated([t for t in own if t.absolute or not (t.period and _SPAN.fullmatch(t.period))])
         if stated:
