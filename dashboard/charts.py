@@ -384,8 +384,37 @@ EDGE_ROOM = 12
 plot widens the margin by its own height, Plotly's automargin)."""
 
 
+PHONE_LEGEND = 330
+"""Pixels across a phone's legend (a 390 px screen's chart, less the page's margins)."""
+LEGEND_ABOVE_MOST = 5
+"""Lines a legend may take on a phone above its plot; a longer one goes under the plot, so that a phone shows the
+plot first (Explore's AI spending legend took 14 lines, a screenful, above it)."""
+
+
+def phone_legend_lines(names: list[str]) -> int:
+    """Lines a horizontal legend of these (wrapped) names takes on a phone: entries flow left to right, each its
+    symbol (40 px) and its longest line (6.5 px a character of 12 px text), a row as tall as its tallest entry."""
+    lines = row_lines = 0
+    row_width = 0.0
+    for name in names:
+        parts = name.split("<br>")
+        width = 40 + 6.5 * max(len(part) for part in parts)
+        if row_width and row_width + width > PHONE_LEGEND:
+            lines, row_width, row_lines = lines + row_lines, 0, 0
+        row_width, row_lines = row_width + width, max(row_lines, len(parts))
+    return lines + row_lines
+
+
+def _legend(names: list[str]) -> dict[str, Any]:
+    """A horizontal legend above the plot, or under it (under the axis, at the chart's foot) when it would take
+    more than LEGEND_ABOVE_MOST lines on a phone."""
+    if phone_legend_lines(names) <= LEGEND_ABOVE_MOST:
+        return {"orientation": "h", "yanchor": "bottom", "y": 1, "x": 0, "title": {"text": ""}}
+    return {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "title": {"text": ""}}
+
+
 def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
-    """Title, legend above the plot, no drag; `height` is the plot's, grown by the legend's lines (counted as on
+    """Title, legend (`_legend`), no drag; `height` is the plot's, grown by the legend's lines (counted as on
     a phone, one entry a line) so that no legend squeezes it."""
     listed = [trace for trace in fig.data if trace.showlegend is not False]
     legend_lines = sum(str(trace.name).count("<br>") + 1 for trace in listed) if len(listed) > 1 else 0
@@ -393,7 +422,7 @@ def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figu
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
         height=height + LEGEND_LINE * legend_lines,
         margin={"l": 10, "r": 30, "t": TITLE_ROOM if title else EDGE_ROOM, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1, "x": 0, "title": {"text": ""}},
+        legend=_legend([str(trace.name) for trace in listed]),
         showlegend=len(fig.data) > 1,
         hoverlabel={"align": "left"},
         clickmode="event+select",
@@ -473,8 +502,13 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, 
     return fig
 
 
-PHONE_PLOT = 280
-"""Pixels of a line chart's plot on a phone (the narrowest screen it is drawn on)."""
+PHONE_PLOT = 257
+"""Pixels of a line or vintage chart's plot on a phone (the narrowest screen it is drawn on): 257-260 measured in
+chromium at 390 px (`_fullLayout._size.w`)."""
+MARKER_GAP = 4
+"""Pixels between the markers of figures nudged apart (their centres a marker and this much apart)."""
+DATE_AXIS_PAD = 1.2
+"""A date axis spans about this much of its points' span: Plotly's autorange leaves room for the markers."""
 LINE_MARKER = 13
 """Pixels across a line chart's marker."""
 
@@ -487,7 +521,7 @@ def _dodged_x(rows: pd.DataFrame) -> pd.Series:
     rank = rows.groupby(["entity", "period"]).cumcount()
     size = rows.groupby(["entity", "period"])["figure_id"].transform("size")
     within = (rows["period_end"] - rows["period_start"]).dt.days / size
-    step = within.clip(upper=max(12, span * (LINE_MARKER + 2) / PHONE_PLOT))
+    step = within.clip(upper=max(12, span * DATE_AXIS_PAD * (LINE_MARKER + MARKER_GAP) / PHONE_PLOT))
     return middle + pd.to_timedelta((rank - (size - 1) / 2) * step, unit="D")
 
 
@@ -638,13 +672,14 @@ def _year_bands(fig: go.Figure, years: pd.Series) -> None:
 
 def _vintage_x(rows: pd.DataFrame) -> pd.Series:
     """Target years, nudged apart when one line has several figures for one year (several outlets, a headline
-    and its table): a marker and a bit apart on a phone's plot where the year has room, else spread over
+    and its table): a marker and a gap apart on a phone's plot where the year has room, else spread over
     YEAR_SPREAD of it, each centre clear of its neighbour's marker (three Gartner $644B points were one)."""
     keys = ["entity", "line", "target_year"]
     rank = rows.groupby(keys).cumcount()
     size = rows.groupby(keys)["figure_id"].transform("size")
     span = max(1, rows["target_year"].max() - rows["target_year"].min() + 1)
-    step = (YEAR_SPREAD / (size - 1).clip(lower=1)).clip(upper=span * (VINTAGE_MARKER + 2) / PHONE_PLOT)
+    apart = span * (VINTAGE_MARKER + MARKER_GAP) / PHONE_PLOT
+    step = (YEAR_SPREAD / (size - 1).clip(lower=1)).clip(upper=apart)
     return rows["target_year"] + (rank - (size - 1) / 2) * step
 
 
@@ -750,11 +785,14 @@ a phone) is left to the hover, never drawn tiny or over its neighbour."""
 
 
 HORIZONTAL_FROM = 5
-"""Bar charts of this many bars or more lie on their side: each bar a row, named at its left and labelled at its
+"""Bar charts of this many bars or more lie on their side: each bar a row, named above it and labelled at its
 end, however narrow the screen (upright, eight bars on a phone left room for the labels of three). So do bars
 named on two lines (entity, then source): upright, a phone turned four such names on end."""
-BAR_ROW = 46
-"""Pixels per bar of a bar chart on its side (room for a two-line name)."""
+BAR_ROW = 72
+"""Pixels per bar of a bar chart on its side: the bar, and above it its name on up to two lines."""
+SIDE_BAR = 0.4
+"""Thickness of a bar on its side, in rows: the rest of its row holds its name. Named at its left instead, the
+bars of IDC's AI spending CAGR kept 64 px of a phone's 330 (their names took the rest) and all looked alike."""
 
 
 def bar_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, str] | None = None) -> go.Figure:
@@ -765,7 +803,7 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, 
     if rows.empty:
         return _layout(fig, title, "", 420)
     divisor, axis_title = formatting.axis_scale(rows["value"], unit, _counts(rows))
-    rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows))
+    rows = rows.assign(category=_bar_axis_labels(rows), found=extracted(rows), row=range(len(rows) - 1, -1, -1))
     horizontal = len(rows) >= HORIZONTAL_FROM or rows["category"].str.contains("<br>", regex=False).any()
     for (entity, found), trace_rows in rows.groupby(["entity", "found"], sort=False):
         patterns = [
@@ -781,8 +819,9 @@ def bar_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, 
         fig.add_trace(
             go.Bar(
                 x=values if horizontal else names,
-                y=names if horizontal else values,
+                y=list(trace_rows["row"]) if horizontal else values,
                 orientation="h" if horizontal else "v",
+                width=SIDE_BAR if horizontal else None,
                 name=legend_text(f"{entity}, {formatting.EXTRACTED}" if found else entity),
                 marker=marker,
                 textfont={"size": 13},
@@ -807,11 +846,10 @@ def _upright(fig: go.Figure, rows: pd.DataFrame, title: str, axis_title: str, di
 
 
 def _on_side(fig: go.Figure, rows: pd.DataFrame, title: str, axis_title: str, divisor: float) -> go.Figure:
-    """Bars as rows, the first on top, the value axis along the bottom with room at the right for the labels."""
-    order = list(reversed(rows["category"]))  # a category axis runs upwards
-    fig.update_yaxes(type="category", automargin=True, categoryorder="array", categoryarray=order)
+    """Bars as rows, the first on top, each named above it (so it spans the chart's width, on a phone too), the
+    value axis along the bottom with room at the right for the labels."""
     _layout(fig, title, "", 80 + BAR_ROW * len(rows))
-    fig.update_yaxes(title_text="", rangemode=None)
+    _bar_names(fig, list(rows["category"]), SIDE_BAR, BAR_ROW)
     fig.update_xaxes(title_text=axis_title, rangemode="tozero")
     _headroom(fig, rows["value"] / divisor, 1.3, axis="x")
     return fig
@@ -899,20 +937,25 @@ def share_figure(rows: pd.DataFrame, title: str, colours: Mapping[str, str] | No
     )
     fig.update_xaxes(range=[0, 100], title_text="percent (%)", ticksuffix="%")
     _layout(fig, title, "", 110 + SHARE_ROW * len(groups))
-    _bar_names(fig, groups)
+    _bar_names(fig, groups, SHARE_BAR, SHARE_ROW)
     return fig
 
 
-def _bar_names(fig: go.Figure, groups: list[str]) -> None:
-    """Each share bar's name just above the bar, from the chart's left edge (the bars have no axis labels)."""
+NAME_LINE = 17
+"""Pixels a line of a bar's name takes above it."""
+
+
+def _bar_names(fig: go.Figure, groups: list[str], thickness: float, row: int) -> None:
+    """Each bar's name just above the bar (`thickness` of a `row` px high, the first bar on top), from the chart's
+    left edge (the bars have no axis labels); above the first, room for its name's lines and no more."""
     for i, group in enumerate(groups):
         fig.add_annotation(
-            x=0, y=len(groups) - 1 - i + SHARE_BAR / 2, xref="x", yref="y", text=group, showarrow=False,
+            x=0, y=len(groups) - 1 - i + thickness / 2, xref="x", yref="y", text=group, showarrow=False,
             xanchor="left", yanchor="bottom", align="left", font={"size": 12},
         )  # fmt: skip
-    top = len(groups) - 1 + 1.5 * SHARE_BAR  # the first bar's top edge, then room for its name
+    top = len(groups) - 1 + thickness / 2 + (groups[0].count("<br>") + 1) * NAME_LINE / row
     fig.update_yaxes(title_text="", showticklabels=False, showgrid=False, zeroline=False, rangemode=None,
-                     range=[-SHARE_BAR, top])  # fmt: skip
+                     range=[-thickness, top])  # fmt: skip
 
 
 def _named_labels(rows: pd.DataFrame) -> list[str]:

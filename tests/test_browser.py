@@ -298,7 +298,7 @@ def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path
 
 
 CHART_TEXT = """() => {
-const LEGEND_GAP = 32, TOP_GAP = 32;
+const LEGEND_GAP = 32, TOP_GAP = 32, LEGEND_ABOVE = 6 * 19;
 const measure = document.createElement("canvas").getContext("2d");
 measure.font = "11px sans-serif";
 const roomyPartsUnlabelled = (plot, n) => [...plot.querySelectorAll(".barlayer .trace")].flatMap((trace, t) =>
@@ -325,6 +325,11 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
   const under = legend && legend.getBoundingClientRect().height > 0 ? legend.getBoundingClientRect().bottom : null;
   const tops = [...plot.querySelectorAll(".point, .textpoint text, .bartext, .ytick text, .annotation-text")]
     .map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.top >= under - 1).map(r => r.top);
+  const plotTop = box.top + plot._fullLayout._size.t, across = plot._fullLayout._size.w;
+  if (plot.data.some(t => t.type === "bar" && t.orientation === "h") && across < 0.6 * box.width)
+    found.push(`chart ${n + 1}: its bars have ${across} px of the chart's ${box.width.toFixed(0)}`);
+  if (under !== null && under <= plotTop + 1 && legend.getBoundingClientRect().height > LEGEND_ABOVE)
+    found.push(`chart ${n + 1}: a legend of ${legend.getBoundingClientRect().height.toFixed(0)} px above its plot`);
   if (under !== null && tops.length && Math.min(...tops) - under > LEGEND_GAP)
     found.push(`chart ${n + 1}: ${(Math.min(...tops) - under).toFixed(0)} px empty under its legend`);
   const marks = [...plot.querySelectorAll(".point, .textpoint text, .bartext, .ytick text, .annotation-text")]
@@ -352,7 +357,10 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
   return found;
 });
 }"""
-"""Chart text a visitor cannot read, and room wasted: an empty band of more than LEGEND_GAP px between a legend and
+"""Chart text a visitor cannot read, and room wasted: a legend of more than five lines above the plot (on a phone
+Explore's AI spending legend took 14, a screenful before the first point; a long one goes under the plot); bars on
+their side left less than 0.6 of the chart's width (named at their left, IDC's CAGR bars kept 64 px of a phone's
+330; named above, they span it); an empty band of more than LEGEND_GAP px between a legend and
 the plot under it, or of more than TOP_GAP px above a chart without a legend; axis labels Plotly turned on end for want of room (60 degrees or more); value labels, legend
 names, tick labels and bar names that run past the chart's edge (Plotly clips them); value labels drawn over one
 another; value labels shrunk to fit their bar below the 11 px text of BAR_TEXT (a box under 11 px high); and value

@@ -134,9 +134,12 @@ def test_bars_of_several_sources_stand_apart_each_naming_its_source() -> None:
     fig = charts.bar_figure(rows, "", "USD")
     assert [trace.name for trace in fig.data] == ["China"], "one legend entry per colour (entity), not per source"
     assert fig.data[0].orientation == "h", "two bars named on two lines lie on their side, never turned on end"
-    categories = list(fig.data[0].y)
-    assert len(set(categories)) == 2, "each bar its own category, so it is full width and its label readable"
-    assert any("Tiny Daily, 2025-01-20" in c for c in categories) and any("Tiny *Weekly*" in c for c in categories)
+    assert sorted(fig.data[0].y) == [0, 1], "each bar its own row, so it is full width and its label readable"
+    names = [note.text for note in fig.layout.annotations]
+    assert any("Tiny Daily, 2025-01-20" in n for n in names) and any("Tiny *Weekly*" in n for n in names)
+    top = max(fig.layout.annotations, key=lambda note: note.y)
+    assert top.yanchor == "bottom" and top.y == 1 + charts.SIDE_BAR / 2, "each named just above its bar"
+    assert fig.layout.yaxis.showticklabels is False, "not at its left, where a phone's names took the bars' room"
     assert fig.layout.uniformtext.minsize >= 11 and fig.layout.uniformtext.mode == "hide", "never tiny labels"
 
 
@@ -148,6 +151,20 @@ def test_long_legend_names_wrap_and_the_chart_grows_by_their_lines() -> None:
     fig = draw("api_calls_daily", rows)
     lines = sum(trace.name.count("<br>") + 1 for trace in fig.data)
     assert fig.layout.height == 440 + charts.LEGEND_LINE * lines, "the plot keeps its height under a long legend"
+
+
+def test_a_legend_longer_than_a_phone_shows_above_the_plot_goes_under_it() -> None:
+    """Explore's AI spending legend took 14 lines of a phone above its plot: a screenful before the first point."""
+    short = ["China", "United States", "India"]
+    assert charts.phone_legend_lines(short) == 1, "short names share a line"
+    long = [charts.legend_text(f"Global — IDC via Business Wire (2022-09-{day})") for day in range(10, 14)]
+    assert charts.phone_legend_lines(long) == 8, "a name on two lines, alone on its line"
+    fig = draw("ai_spending", shown("ai_spending"))
+    names = [trace.name for trace in fig.data if trace.showlegend is not False]
+    assert charts.phone_legend_lines(names) > charts.LEGEND_ABOVE_MOST, "the fixture's legend is a long one"
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0, "under the plot, at the chart's foot"
+    fig = charts.figure(shown("llm_share"), "share", "", "%")
+    assert fig.layout.legend.y == 1 and fig.layout.legend.yanchor == "bottom", "a short legend stays above"
 
 
 def test_line_labels_that_would_overlap_are_left_to_the_hover() -> None:

@@ -169,10 +169,10 @@ def test_many_bars_lie_on_their_side_each_with_its_value() -> None:
     shown = charts.plotted_rows(rows, "bar")
     assert len(shown) >= charts.HORIZONTAL_FROM
     fig = charts.figure(shown, "bar", "", "%")
-    assert all(trace.orientation == "h" for trace in fig.data), "rows, each named at its left"
+    assert all(trace.orientation == "h" for trace in fig.data), "rows, each named above it"
     assert [t for trace in fig.data for t in trace.text if t] == [t for trace in fig.data for t in trace.text]
     assert fig.layout.xaxis.range[1] > max(x for trace in fig.data for x in trace.x), "room for the labels"
-    assert fig.layout.yaxis.categoryarray[-1] == fig.data[0].y[0], "the first bar on top"
+    assert fig.data[0].y[0] == len(shown) - 1 == max(y for trace in fig.data for y in trace.y), "the first on top"
 
 
 def test_the_vintages_follow_their_legend_title_and_actuals_close_the_legend() -> None:
