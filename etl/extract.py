@@ -93,8 +93,12 @@ class Gazetteer:
         default: str | None = None,
         organisations: Iterable[str] = (),
         companies: Iterable[str] = (),
+        localities: Iterable[str] = (),
     ):
         self.default = default
+        self.localities = frozenset(localities)
+        """Places below a country (states, provinces, large cities: data/places.csv): a figure's place, never what a
+        whole text is about nor the country "the country" stands for."""
         self.companies = frozenset(companies)
         """Entities that are companies: one that reports a figure is usually what the figure is about."""
         """The entity of a figure that names no place or company (the one of type `global`)."""
@@ -108,6 +112,8 @@ class Gazetteer:
                     self.canonical[name] = entity
         self.places = frozenset(self.canonical.values()) - self.organisations
         """Entities that are places: countries, regions, the world."""
+        self.countries = self.places - self.localities - {default}
+        """Places "the country" may stand for: countries and regions."""
         self._folded = {name.casefold(): entity for name, entity in self.canonical.items()}
         self.names = frozenset(self.canonical)
         """Every name and alias the gazetteer knows."""
@@ -169,7 +175,8 @@ class Gazetteer:
                         companies.append(entity)
         except (OSError, csv.Error, UnicodeDecodeError):
             pass
-        return cls(entries, default, organisations, companies)
+        localities = _read_places(path.with_name("places.csv"), entries)
+        return cls(entries, default, organisations, companies, localities)
 
     def mentions(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
@@ -226,6 +233,23 @@ def _places_of(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
             if not start or not _WORD_OR_AMPERSAND.match(text, start - 1):
                 yield start, word
             start = text.find(word, start + 1)
+
+
+def _read_places(path: Path, entries: list[tuple[str, list[str]]]) -> list[str]:
+    """Add the places of `place,type,country,aliases` rows (data/places.csv, beside entities.csv) the entities lack
+    to `entries`; their names. Read leniently, as entities.csv is."""
+    known = {name.strip() for entity, aliases in entries for name in (entity, *aliases)}
+    places: list[str] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                place = (row.get("place") or "").strip()
+                if place and place not in known:
+                    entries.append((place, (row.get("aliases") or "").split(";")))
+                    places.append(place)
+    except (OSError, csv.Error, UnicodeDecodeError):
+        pass
+    return places
 
 
 @functools.cache
@@ -788,6 +812,7 @@ def _entity_for(
     places: frozenset[str] = frozenset(),
     speaker: str | None = None,
     opening: tuple[int, int, str] | None = None,
+    localities: frozenset[str] = frozenset(),
 ) -> str | None:
     """The nearest name in the sentence, on the same side of any ';' or ':' if possible, skipping the
     world as a share's whole ("9 percent of the global market"); else the first name of a recent sentence.
@@ -818,8 +843,18 @@ def _entity_for(
             # (an amount may be the world's: "2 per cent of global AI spending of $151.4 billion")
         if start >= quantity.end and re.search(r"\bthan\s+(?:the\s+)?$", between):
             continue  # the base of a comparison: "12 times more than China"
-        if entity in places and _OWNED_PLACE.search(sentence, max(0, start - 16), start):
-            continue  # "invest £1.15bn into its UK business": where the owner's business is, not whose the figure is
+        if entity in places and (
+            _OWNED_PLACE.search(sentence, max(0, start - 16), start)
+            or (
+                _SEGMENT_PLACE.search(sentence, max(0, start - 24), start) and any(m[2] not in places for m in mentions)
+            )
+        ):
+            continue  # "invest £1.15bn into its UK business", "Nvidia said revenue from China fell": where the owner's
+            # business is, not whose the figure is
+        if entity in localities and (
+            _VENUE_BEFORE.search(sentence, max(0, start - 60), start) or _VENUE_AFTER.match(sentence, end)
+        ):
+            continue  # "announced at a summit in Beijing", "Directions 2026 in Beijing, where ... gathered": a venue
         if entity in parties or _other_party(sentence, quantity, (start, end, entity), subject, investor, places):
             parties.add(entity)  # named again: "Amazon Web Services (AWS)"
             continue
@@ -851,6 +886,17 @@ def _entity_for(
 
 _OWNED_PLACE = re.compile(r"\b(?:its|their|our)\s+(?:(?:first|second|third|new|largest|biggest|own)\s+)?$", re.I)
 """Right before a place that says where an owner's business is: "its UK business", "their US data centres"."""
+_SEGMENT_PLACE = re.compile(
+    r"\b(?:revenues?|sales|income|shipments|orders|bookings)\s+(?:from|in)\s+(?:the\s+)?$", re.I
+)
+"""Right before a place that is a segment of a company's business named in the sentence ("revenue from China")."""
+_VENUE_BEFORE = re.compile(
+    r"\b(?:conference|forum|summit|expo|exhibition|congress|convention|fair|festival|ceremony|event|meeting|held|hosted"
+    r"|took\s+place)\b[^,.;]{0,40}?\bin\s+$",
+    re.I,
+)
+_VENUE_AFTER = re.compile(r",\s+where\b")
+"""Around a city or state where an event took place: the place of the event, not whose its figures are."""
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent)\s+of\s+(?:the\s+)?$", re.I)
 """Right before the world named as the whole a share is taken of: "6.6% of global GDP", "2 per cent of the world's"."""
 
@@ -1183,7 +1229,7 @@ def _names(
             if m[1] <= source_span[0] or m[0] >= source_span[1] or m[2] in gazetteer.places or m[2] == reporter
         ]
     mentions = _without_describing_places(sentence, sorted(mentions), gazetteer.places, gazetteer.default)
-    places = [m[2] for m in mentions if m[2] in gazetteer.places and m[2] != gazetteer.default]
+    places = [m[2] for m in mentions if m[2] in gazetteer.countries]
     state.country = places[-1] if places else state.country
     return mentions
 
@@ -1405,7 +1451,7 @@ def _extract_lines(
                     spread = index and entity and spread_over(sentence, quantities[index - 1], quantity)
                     entity = (entity if spread else None) or respective.get(quantity.start) or _entity_for(
                         quantity, sentence, mentions, [], gazetteer.default, state.subject, gazetteer.places, we,
-                        opening,
+                        opening, gazetteer.localities,
                     )  # fmt: skip
                     if entity is None and lone is not None:
                         entity = gazetteer.lookup(lone.row_label)  # "|United States |250 |600"
@@ -1452,7 +1498,7 @@ def _extract_lines(
                 context.listing.lead_in((mentions[0][2] if mentions else None) or reporter, stated_period(timexes))
             context.recent.append(mentions)
             del context.recent[:-3]
-            context.named.update(entity for _, _, entity in mentions)
+            context.named.update(entity for _, _, entity in mentions if entity not in gazetteer.localities)
     yield from awaiting.add(undecided.release(context.dominant(gazetteer.default) or gazetteer.default), periods.year)
     yield from awaiting.release(periods.year)
 

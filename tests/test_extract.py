@@ -293,6 +293,26 @@ def test_the_authors_of_a_survey_are_its_source_not_the_owners_of_its_figures() 
     assert [(c.entity, c.attributed_to) for c in extract(text, "doc", PUBLISHED, GAZETTEER)] == [("Global", "Wharton")]
 
 
+def test_states_and_large_cities_are_places_of_their_own_but_not_where_an_event_was_held() -> None:
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    text = (
+        "In North Carolina, 18% of businesses use AI, against 9% nationally in the United States.\n"
+        "In São Paulo, data centre capacity reached 500 MW.\n"
+        "Baidu announced the milestone at a summit in Beijing, three months after the launch."
+    )
+    found = {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)}
+    assert found == {"18%": "North Carolina", "9%": "United States", "500 MW": "São Paulo", "three months": "Baidu"}
+
+
+def test_a_city_is_never_what_a_whole_text_is_about_nor_what_the_country_stands_for() -> None:
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    text = "Tokyo hosts the fair. Tokyo is busy. Tokyo is large.\n\nJapan leads. The country's output grew 5%.\n\nSales hit 7 units."
+    assert {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {
+        "5%": "Japan",
+        "7 units": "Japan",
+    }
+
+
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
     assert _one("Demand rose 50% last year.", "50%", published=None)["period"] is None
 
@@ -693,3 +713,8 @@ def test_the_world_describing_a_country_is_no_party_but_another_country_after_it
     )
     found = [(c.surface, c.entity) for c in extract(text, "doc", PUBLISHED, GAZETTEER)]
     assert found == [("$26 billion", "China"), ("36 percent", "China"), ("44 percent", "United States")]
+
+
+def test_a_place_a_company_sells_in_is_a_segment_of_its_business_not_whose_the_figure_is() -> None:
+    text = "Baidu's revenue from China fell to $2.8 billion. AI chip sales in China rose 20%."
+    assert [c.entity for c in extract(text, "doc", PUBLISHED, GAZETTEER)] == ["Baidu", "China"]
