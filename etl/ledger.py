@@ -1,11 +1,13 @@
 """The verification ledger (data/verification.csv): which quote was found where in which source text, and when.
 
 A build that has the texts checks every quote itself (`text`) and records, per figure, the text's and
-the quote's sha256, where the quote sits and the text fragment that lands on it; per source, the text's
-sha256. A build without the texts (a fresh clone, the hosted app) reads the ledger: a figure whose
-curated quote and source checksum still match its row is verified as `ledger`, on the row's date;
-any other is `none`. The ledger proves that this exact quote was found in a text with that checksum on
-that date. It does not prove that the live web page still says it.
+the quote's sha256, where the quote sits, the text fragment that lands on it and which etl/fragments.py
+made that fragment (`fragment_code`); per source, the text's sha256. A build reads a row's fragment
+instead of searching for one again when the text, the quote, its offsets and the fragment code are
+unchanged (and still checks that the link lands: `with_landing`). A build without the texts (a fresh
+clone, the hosted app) reads the ledger: a figure whose curated quote and source checksum still match its
+row is verified as `ledger`, on the row's date; any other is `none`. The ledger proves that this exact
+quote was found in a text with that checksum on that date. It does not prove that the live web page still says it.
 
 A row's date changes only when its checksums do, so rewriting the ledger is stable and diffs stay small.
 """
@@ -32,6 +34,16 @@ if TYPE_CHECKING:
 
 LEDGER_NAME = "verification.csv"
 """The ledger's file name inside the data folder."""
+FRAGMENTS_PY = config.ETL_DIR / "fragments.py"
+"""The code that makes each text fragment and simulates whether a link lands."""
+CODE_DIGITS = 12
+"""Hex digits of etl/fragments.py's sha256 kept in a row's `fragment_code`."""
+
+
+@functools.cache
+def fragments_sha256() -> str:
+    """sha256 of etl/fragments.py as this process runs it."""
+    return sha256_bytes(FRAGMENTS_PY.read_bytes())
 
 
 class Entry(NamedTuple):
@@ -47,6 +59,8 @@ class Entry(NamedTuple):
     quote_start: int | None = None
     quote_end: int | None = None
     text_fragment: str = ""
+    fragment_code: str = ""
+    """The first CODE_DIGITS of the sha256 of the etl/fragments.py that made `text_fragment`."""
     verified_on: str = ""
 
     @property
@@ -82,13 +96,13 @@ def read(path: Path) -> tuple[dict[tuple[str, str], Entry], list[Problem]]:
         return {}, [Problem(shown, 1, "csv", f"expected columns {', '.join(COLUMNS)}", "warning")]
     for row in reader:
         try:
-            figure_id, doc_id, text_sum, quote_sum, start, end, fragment, verified_on = row  # ValueError if not 8
+            figure_id, doc_id, text_sum, quote_sum, start, end, fragment, code, verified_on = row  # ValueError if not 9
             _date_of(verified_on)
             span = (int(start) if start else None, int(end) if end else None)
         except ValueError as error:
             problems.append(Problem(shown, reader.line_num, "row", f"unreadable ledger row: {error}", "warning"))
             continue
-        entries[doc_id, figure_id] = Entry(figure_id, doc_id, text_sum, quote_sum, *span, fragment, verified_on)
+        entries[doc_id, figure_id] = Entry(figure_id, doc_id, text_sum, quote_sum, *span, fragment, code, verified_on)
     return entries, problems
 
 
@@ -128,10 +142,11 @@ def from_texts(
 
     `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end. A row
     keeps its `recorded` date when its checksums did not change, else it is dated `on`. With `reuse`, a
-    recorded row with the same checksums and quote offsets gives its text fragment (it depends on
-    nothing else): only when etl/fragments.py is the code that computed them.
+    recorded row with the same checksums, quote offsets and fragment code (the etl/fragments.py running
+    now made its fragment, which depends on nothing else) gives its text fragment.
     """
     recorded = recorded or {}
+    code = fragments_sha256()[:CODE_DIGITS]
     with_text = {s.doc_id: s for s in sources if s.text is not None}
     entries = [
         Entry("", doc_id, sha, verified_on=_date(recorded.get((doc_id, "")), (sha, ""), on))
@@ -144,11 +159,11 @@ def from_texts(
             continue
         checksums = (source.manifest.sha256, quote_sha256(quote))
         old = recorded.get((doc_id, figure_id))
-        if reuse and old is not None and old.verified_on and old[2:6] == (*checksums, start, end):
-            entries.append(old)  # same text, quote and offsets: the recorded row, its fragment and date
+        if reuse and old is not None and old.verified_on and old[2:6] == (*checksums, start, end) and old[7] == code:
+            entries.append(old)  # same text, quote, offsets and code: the recorded row, its fragment and date
             continue
         fragment = str(fragments.fragment_for(source.page, (start, end)) or "")
-        entries.append(Entry(figure_id, doc_id, *checksums, start, end, fragment, _date(old, checksums, on)))
+        entries.append(Entry(figure_id, doc_id, *checksums, start, end, fragment, code, _date(old, checksums, on)))
     return entries
 
 
@@ -203,8 +218,8 @@ def verify(
     sources: Sequence[Source], figures: Columns, data_dir: Path, on: str | None = None, reuse: bool = False
 ) -> Verification:
     """The ledger after this build: fresh rows for the sources with text (dated `on`, default today,
-    unless unchanged), recorded rows for the others. With `reuse` (the text-fragment code is the one
-    that wrote the ledger), a recorded fragment whose text, quote and offsets are unchanged is kept."""
+    unless unchanged), recorded rows for the others. With `reuse` (a build; `etl verify` recomputes
+    every fragment), a recorded fragment whose text, quote, offsets and code are unchanged is kept."""
     path = path_in(data_dir)
     recorded, problems = read(path)
     fresh = from_texts(sources, figures, recorded, on or dt.datetime.now(dt.UTC).date().isoformat(), reuse)

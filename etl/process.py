@@ -155,18 +155,17 @@ def checked_inputs(inputs: Inputs) -> tuple[list[Source], Columns, list[Problem]
 def _recorded_landings(previous: Path | None) -> dict[tuple[str, str, int, int], bool] | None:
     """`link_lands` of the previous build's figures by (text sha256, link, quote_start, quote_end), read in
     one opening of the database this build replaces; None when there is none, it cannot be read, or it was
-    built with another etl/fragments.py (a link lands the same way on the same text and quote, and the
-    ledger's text fragments stay valid, only while that simulation is unchanged)."""
+    built with another etl/fragments.py (a link lands the same way on the same text and quote only while
+    that simulation is unchanged)."""
     if previous is None or not previous.is_file():
         return None
-    simulation = config.ETL_DIR / "fragments.py"
     query = """SELECT s.sha256, f.link, f.quote_start, f.quote_end, f.link_lands
                FROM figures f JOIN sources s USING (doc_id) WHERE f.link_lands IS NOT NULL"""
     try:
         with duckdb.connect(str(previous), read_only=True) as con:
-            shown = [config.display_path(simulation)]
+            shown = [config.display_path(ledger.FRAGMENTS_PY)]
             recorded = con.execute("SELECT sha256 FROM build_inputs WHERE path = ?", shown).fetchone()
-            if recorded is None or recorded[0] != sha256_bytes(simulation.read_bytes()):
+            if recorded is None or recorded[0] != ledger.fragments_sha256():
                 return None
             return {(sha, link, start, end): lands for sha, link, start, end, lands in con.execute(query).fetchall()}
     except (duckdb.Error, OSError):
@@ -178,10 +177,10 @@ def _verified(
 ) -> tuple[Columns, Columns, list[Problem]]:
     """Figures and sources tables with verification settled by the texts or the ledger (which is
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
-    ledger's text fragments, and whether each link lands, are reused when etl/fragments.py is unchanged
-    since the `previous` build."""
+    ledger's text fragments are reused where the etl/fragments.py that made them runs now; whether each
+    link lands, when that code is unchanged since the `previous` build."""
     landed = _recorded_landings(previous)
-    trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=landed is not None)
+    trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=True)
     trust.save()
     figures = ledger.with_landing(ledger.annotate(figures, loaded.sources, trust.entries), loaded.sources, landed)
     sources = ledger.sources_verified(_source_table(loaded.sources), figures, trust.entries)
