@@ -66,8 +66,12 @@ class IndicatorSuggester:
             for word, count in words.items():
                 self.postings[unit][word].append((len(self.by_unit[unit]), count))
             self.by_unit[unit].append((indicator_id, self._norm(words)))
+        self._squared = {word: weight**2 for word, weight in self.weight.items()}
+        """Each word's weight squared, as every dot product uses it."""
         self._sentence = functools.lru_cache(maxsize=64)(self._read_sentence)
         """`_read_sentence`, once for all the figures of a sentence (they come one after another)."""
+        self.suggest = functools.lru_cache(maxsize=64)(self._suggest)  # type: ignore[method-assign]
+        """`_suggest`, once for the figures of a sentence that share a unit."""
 
     @classmethod
     def from_rows(cls, indicators: Iterable[IndicatorRow]) -> IndicatorSuggester:
@@ -84,11 +88,14 @@ class IndicatorSuggester:
 
     def suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         """(indicator_id, confidence) for a figure of `unit` in `sentence`; (None, None) if none fits."""
+        return self._suggest(unit, sentence)
+
+    def _suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         words, norm = self._sentence(sentence)
         dots: dict[int, float] = defaultdict(float)
         postings = self.postings.get(unit, {})
         for word, count in words.items():
-            weight = self.weight.get(word, 1.0) ** 2
+            weight = self._squared.get(word, 1.0)
             for position, used in postings.get(word, ()):
                 dots[position] += count * used * weight
         indicators = self.by_unit.get(unit, [])

@@ -700,7 +700,8 @@ _DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
 def _subject_starts(sentence: str) -> tuple[int, ...]:
     """Where the sentence's subject may start: its start (a name standing for one: "The company formed"), and after
     each of `_SUBJECT_LEADS` that opens it (read once for every figure and name of a sentence)."""
-    return (0, *(opening.end() for lead in _SUBJECT_LEADS if (opening := lead.match(sentence)) is not None))
+    leads = _SUBJECT_LEADS if "," in sentence else _SUBJECT_LEADS[:1]  # the opening phrases end at a comma
+    return (0, *(opening.end() for lead in leads if (opening := lead.match(sentence)) is not None))
 
 
 def _subject(sentence: str, mentions: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from etl.quantities import Quantity
-from etl.words import Words
+from etl.words import Words, fold_word
 
 _YEAR = r"(?:19|20|21)\d\d"
 _MONTH_NAMES = {
@@ -168,14 +168,34 @@ def _opens_with_digits(lower: str) -> bool:
     )
 
 
+_NEXT_WORDS = {
+    "the": frozenset(
+        ("previous", "prior", "preceding", "last", "current", "next", "coming", "upcoming", "quarter", "year", "same",
+         "end", "past")
+    ),
+    "a": frozenset(("quarter", "year", "years", "month", "months")),
+}  # fmt: skip
+"""The words, in lower case, that follow "the" and "a" in the expressions opening with them ("the previous quarter",
+"a year ago"): before any other word, those expressions are not tried."""
+
+
+def _followed_by(spans: list[tuple[int, str]], index: int, words: frozenset[str]) -> bool:
+    """Whether the word after `spans[index]` is one of `words` (in lower case), in any case."""
+    return index + 1 < len(spans) and fold_word(spans[index + 1][1]) in words
+
+
 def _matches(sentence: str, words: Words | None = None) -> Iterator[re.Match[str]]:
     """Every time expression of a sentence, left to right, as `_compile(all expressions).finditer` would find them;
     `words`, the sentence's words when the caller has found them already."""
     end = 0
-    for start, word in (words or Words(sentence)).spans:
+    spans = (words or Words(sentence)).spans
+    for index, (start, word) in enumerate(spans):
         if start < end:
             continue
-        for pattern in _BY_FIRST_WORD.get(_first_word_key(word), ()):
+        key = _first_word_key(word)
+        if key in _NEXT_WORDS and not _followed_by(spans, index, _NEXT_WORDS[key]):
+            continue
+        for pattern in _BY_FIRST_WORD.get(key, ()):
             found = pattern.match(sentence, start)
             if found:
                 end = found.end()

@@ -72,6 +72,11 @@ class Words:
         return part in self.folded_text
 
 
+def fold_word(word: str) -> str:
+    """A word in lower case, folded as a case-blind pattern reads it (as `Words.folded` holds it)."""
+    return word.lower() if word.isascii() else word.translate(_CASE_FOLDS).lower()
+
+
 def _ascii_words(sentence: str) -> list[str]:
     """What `_WORD.findall` finds in an ASCII sentence, found by byte translation (several times quicker)."""
     return sentence.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
