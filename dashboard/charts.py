@@ -670,12 +670,25 @@ def _year_bands(fig: go.Figure, years: pd.Series) -> None:
     fig.update_xaxes(range=[first - 0.5, last + 0.5], showgrid=False)
 
 
+CLOSE_VALUES = 0.05
+"""Figures for one year closer than this share of the chart's highest value would overlap on a phone's plot (about
+400 px high, markers 15 px and a gap): they stand side by side."""
+
+
 def _vintage_x(rows: pd.DataFrame) -> pd.Series:
-    """Target years, nudged apart when one line has several figures for one year (several outlets, a headline
-    and its table): a marker and a gap apart on a phone's plot where the year has room, else spread over
-    YEAR_SPREAD of it, each centre clear of its neighbour's marker (three Gartner $644B points were one)."""
-    keys = ["entity", "line", "target_year"]
-    rank = rows.groupby(keys).cumcount()
+    """Target years, nudged apart where an entity has figures of close values for one year, of one line (several
+    outlets, a headline and its table) or of several (two vintages' forecasts, a forecast and the actual): a marker
+    and a gap apart on a phone's plot where the year has room, else spread over YEAR_SPREAD of it, each centre
+    clear of its neighbour's marker, a line's own points as far apart as the others allow (three Gartner $644B
+    points were one, IDC's $423.6B for 2027 and the ~$422B derived from a later forecast were one, and Gartner's
+    January and May 2026 forecasts for 2026 overlapped in pairs)."""
+    ordered = rows.sort_values(["entity", "target_year", "value"], kind="stable")
+    step_up = ordered.groupby(["entity", "target_year"])["value"].diff() > CLOSE_VALUES * rows["value"].abs().max()
+    cluster = step_up.groupby([ordered["entity"], ordered["target_year"]]).cumsum().reindex(rows.index)
+    keys = [rows["entity"], rows["target_year"], cluster]
+    turn = rows.groupby([*keys, rows["line"]]).cumcount()  # a line's first point, its second ...
+    rank = rows.assign(turn=turn).sort_values(["turn", "vintage_date"], kind="stable", na_position="last")
+    rank = rank.groupby(keys).cumcount().reindex(rows.index)
     size = rows.groupby(keys)["figure_id"].transform("size")
     span = max(1, rows["target_year"].max() - rows["target_year"].min() + 1)
     apart = span * (VINTAGE_MARKER + MARKER_GAP) / PHONE_PLOT

@@ -547,7 +547,7 @@ def _stated_details(row: Mapping[str, Any]) -> None:
 
 
 def _publication(row: Mapping[str, Any]) -> None:
-    author = f" ({row['author']})" if row.get("author") else ""
+    author = f" ({named})" if (named := formatting.byline(row["publisher"], row.get("author"))) else ""
     st.text(f"Published by: {row['publisher']}{author}, {row['vintage']}")
     st.text(f"Article: {row['title']}")
 

@@ -145,6 +145,12 @@ def short_publisher(publisher: str) -> str:
     return publisher.split(" (", 1)[0]
 
 
+def byline(publisher: str, author: object) -> str:
+    """The author to name beside a publisher: none when missing, or when the publisher's name already holds it
+    ("Dolphin Research (Longbridge community, lbkrs.com)" by "Dolphin Research" read "... (Dolphin Research)")."""
+    return str(author) if present(author) and str(author).casefold() not in publisher.casefold() else ""
+
+
 def present(value: object) -> bool:
     """True for a value worth showing: not None, NaN or blank text (so no page says "nan" or "None")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

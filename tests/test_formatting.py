@@ -242,3 +242,9 @@ def test_series_trend_goes_from_the_previous_point_to_this_one_and_counts_source
 )
 def test_a_table_rows_quote_reads_as_its_label_and_cells(quote: str, shown: str) -> None:
     assert formatting.readable_quote(quote) == shown
+
+
+def test_an_author_the_publisher_already_names_is_not_named_again() -> None:
+    assert formatting.byline("Dolphin Research (Longbridge community, lbkrs.com)", "Dolphin Research") == ""
+    assert formatting.byline("Security Today", "Jesse Jacobs") == "Jesse Jacobs"
+    assert formatting.byline("Security Today", None) == formatting.byline("Security Today", " ") == ""

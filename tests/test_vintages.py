@@ -193,6 +193,29 @@ def test_forecasts_of_several_producers_name_their_producer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("key", "indicator"), [("gartner-ai-spending", "ai_spending_it_markets"), ("idc-ai-spending", "ai_spending")]
+)
+def test_close_figures_for_one_year_stand_apart_whatever_their_line(key: str, indicator: str) -> None:
+    """IDC's $423.6B forecast for 2027 and the ~$422B derived from a later one sat on one spot, on two lines, and
+    Gartner's January and May 2026 forecasts for 2026 in overlapping pairs: figures of close values for one year
+    stand a marker apart on a phone's plot, whichever line they are on."""
+    _, fig = view_chart(key, indicator)
+    points = pd.DataFrame(
+        [(x, y, c[0]) for trace in fig.data for x, y, c in zip(trace.x, trace.y, trace.customdata, strict=True)],
+        columns=["x", "y", "figure_id"],
+    )
+    pixels_per_year = charts.PHONE_PLOT / (round(points["x"].max()) - round(points["x"].min()) + 1)
+    close = charts.CLOSE_VALUES * points["y"].abs().max()
+    crowded = [
+        (a.figure_id, b.figure_id)
+        for a, b in itertools.combinations(points.itertuples(), 2)
+        if round(a.x) == round(b.x) and abs(a.y - b.y) <= close
+        and abs(a.x - b.x) * pixels_per_year < charts.VINTAGE_MARKER / 2
+    ]  # fmt: skip
+    assert not crowded, crowded
+
+
+@pytest.mark.parametrize(
     ("key", "indicator"), [("gartner-ai-spending", "genai_spending_it_markets"), ("idc-ai-spending", "ai_spending")]
 )
 def test_points_of_one_line_and_year_stand_apart_on_a_phone(key: str, indicator: str) -> None:

@@ -55,7 +55,7 @@ for _, source in listing.iterrows():
     doc_id = source["doc_id"]
     with st.container(border=True, key=f"{PAGE}-{doc_id}"):
         st.header(md(source["title"]), anchor=False)
-        author = f" · by {source['author']}" if formatting.present(source["author"]) else ""
+        author = f" · by {named}" if (named := formatting.byline(source["publisher"], source["author"])) else ""
         published = vintage(source["published"], source["published_earliest"])
         st.text(f"{source['publisher']}{author} · published {published}")
         if formatting.present(source["published_note"]):
