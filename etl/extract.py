@@ -1080,6 +1080,12 @@ class _Context:
     named: Counter[str] = field(default_factory=Counter)  # how often each entity was named so far
     caption: Caption | None = None  # a table title stating the unit of the plain numbers below it
 
+    def sole_company(self, companies: frozenset[str]) -> str | None:
+        """The one company the text names, if it names exactly one: whose a table's figures are when no row names
+        anyone (a model table whose note names its maker once)."""
+        named = [entity for entity in self.named if entity in companies]
+        return named[0] if len(named) == 1 else None
+
     def dominant(self, default: str | None) -> str | None:
         """The entity the text is about, when it has named one at least 3 times and more than all others."""
         counts = [(n, e) for e, n in self.named.items() if e != default]
@@ -1310,22 +1316,28 @@ class _Undecided:
     "Microsoft Corp (MSFT)", "Model developer: Meta"), the text ends, or MAX_UNDECIDED are waiting."""
 
     gazetteer: Gazetteer
-    held: list[tuple[Candidate, bool]] = field(default_factory=list)  # (candidate, entity still undecided)
+    held: list[tuple[Candidate, bool, bool]] = field(default_factory=list)  # (candidate, still undecided, in a table)
 
-    def add(self, candidate: Candidate, undecided: bool, fallback: str | None) -> Iterator[Candidate]:
+    def add(
+        self, candidate: Candidate, undecided: bool, fallback: str | None, in_table: bool = False
+    ) -> Iterator[Candidate]:
         if not undecided and not self.held:
             yield candidate
             return
-        self.held.append((candidate, undecided))
+        self.held.append((candidate, undecided, in_table))
         if len(self.held) >= MAX_UNDECIDED:
             yield from self.release(fallback)
 
-    def release(self, entity: str | None) -> Iterator[Candidate]:
-        """Every held candidate, in order, the undecided ones about `entity`."""
+    def release(self, entity: str | None, table_entity: str | None = None) -> Iterator[Candidate]:
+        """Every held candidate, in order, the undecided ones about `entity` (a table's about `table_entity` if any)."""
         held, self.held = self.held, []
-        new = self.gazetteer.is_new(entity)
-        for candidate, undecided in held:
-            yield dataclasses.replace(candidate, entity=entity, entity_new=new) if undecided else candidate
+        for candidate, undecided, in_table in held:
+            about = (table_entity or entity) if in_table else entity
+            yield (
+                dataclasses.replace(candidate, entity=about, entity_new=self.gazetteer.is_new(about))
+                if undecided
+                else candidate
+            )
 
 
 @dataclass
@@ -1489,7 +1501,8 @@ def _extract_lines(
                         source or (speaker_org if first_person else None), verbs.kind(period, published),
                         sentence,
                     )  # fmt: skip
-                    yield from awaiting.add(undecided.add(candidate, entity is None, gazetteer.default), periods.year)
+                    held = undecided.add(candidate, entity is None, gazetteer.default, bool(row))
+                    yield from awaiting.add(held, periods.year)
             _remember_subject(state, reporter, opening, gazetteer)
             if in_prose:
                 periods.saw(timexes, bool(quantities))  # prose, not a table's years
@@ -1500,7 +1513,8 @@ def _extract_lines(
             context.recent.append(mentions)
             del context.recent[:-3]
             context.named.update(entity for _, _, entity in mentions if entity not in gazetteer.localities)
-    yield from awaiting.add(undecided.release(context.dominant(gazetteer.default) or gazetteer.default), periods.year)
+    whole = context.dominant(gazetteer.default) or gazetteer.default
+    yield from awaiting.add(undecided.release(whole, context.sole_company(gazetteer.companies)), periods.year)
     yield from awaiting.release(periods.year)
 
 

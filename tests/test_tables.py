@@ -174,3 +174,10 @@ def test_a_header_naming_a_scale_alone_counts_each_number_a_cell_lists() -> None
         ("7", 7e9, "count", "exact", None), ("13", 13e9, "count", "exact", None), ("70", 70e9, "count", "exact", None),
         ("4K", 4e3, "count", "exact", None), ("8", 8e9, "count", "exact", None), ("8K", 8e3, "count", "exact", None),
     ]  # fmt: skip
+
+
+def test_a_tables_figures_naming_no_one_are_the_one_company_the_text_names() -> None:
+    gazetteer = Gazetteer([("Global", []), ("Meta", [])], default="Global", organisations=["Meta"], companies=["Meta"])
+    text = "Open models\n\n| Family | Sizes (B params) | Notable |\n|---|---|---|\n| Llama | 8 / 70 | Meta's overhaul |\n| Gamma | 13 | dense |\n\nThe market grew 9%."
+    found = {c.surface: c.entity for c in extract(text, "doc", None, gazetteer)}
+    assert found == {"8": "Meta", "70": "Meta", "13": "Meta", "9%": "Global"}
