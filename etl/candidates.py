@@ -173,6 +173,8 @@ def extractor_version(entities_csv: Path) -> str:
 def recorded_candidates(db: Path, sources: Sequence[Source], version: str) -> dict[str, list[Candidate]]:
     """The candidates a previous database at `db` holds for each source whose text (sha256) and
     publication date are unchanged, when that build ran the same extractor version; {} otherwise."""
+    if not db.is_file():
+        return {}  # a first build: DuckDB would take milliseconds to say so
     try:
         with duckdb.connect(str(db), read_only=True) as con:
             found = con.execute("SELECT extractor_version FROM build_info").fetchone()

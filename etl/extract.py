@@ -1437,9 +1437,10 @@ def _extract_lines(
                 cell_periods = {**caption_periods, **cell_periods}
             quantities = carried_currencies(products(sentence, quantities))
             money = [q for q in quantities if q.unit in CURRENCIES]
-            mentions = [
-                m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
-            ]  # US$, U.S. dollars
+            if money:
+                mentions = [
+                    m for m in mentions if not any(q.start < m[1] and m[0] < q.end for q in money)
+                ]  # US$, U.S. dollars
             reference = periods.reference or published  # relative times count from the event reported on
             timexes = (
                 time_expressions(sentence, reference, periods.fallback, words)
