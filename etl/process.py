@@ -69,11 +69,14 @@ class Tables:
         return self.tables["candidates"].get("curated", []).count(False)
 
 
-def code_version() -> str:
-    """Hash of the ETL's own code, SQL and schema, so a build names the code that made it."""
+def code_version(hashes: Columns) -> str:
+    """Hash of the ETL's own code, SQL and schema, so a build names the code that made it: of each code
+    file's path and sha256 as `build_inputs` records them (each file is read once)."""
+    code = {config.display_path(path) for path in code_files()}
     digest = hashlib.sha256()
-    for path in code_files():
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path, sha256 in zip(hashes["path"], hashes["sha256"], strict=True):
+        if path in code:
+            digest.update(f"{path}\0{sha256}\n".encode())
     return digest.hexdigest()[:12]
 
 
@@ -202,7 +205,7 @@ def process(
     candidates = find_candidates(loaded.sources, figures, indicators, previous) if find_candidates else {}
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
-    version = code_version()
+    version = code_version(hashes)
     tables = view_tables(loaded.views) | {
         "indicators": _model_columns(list(loaded.indicators.values())),
         "entities": _model_columns(list(loaded.entities.values())),
