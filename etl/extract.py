@@ -450,18 +450,18 @@ _ROLE_STEMS = (
 """Pieces of the words that give someone's role ("vice-president", "spokesperson"), in lower case: a sentence
 with none of them, and no "I am", says whom no one works for."""
 _I_AM = re.compile(r"\b(?:I\s+am|I'm)\b")
-_OFFICE = (
-    r"(?:Prime|Deputy|Vice|Crown|Foreign|Finance|Trade|Digital|Technology)?\s*(?:[Mm]inister|President|[Pp]resident"
-    r"|Chancellor|Secretary|Senator|Governor|Mayor|Premier|King|Queen|Prince|Sheikh|Emir|Commissioner|Representative)"
+_OFFICES = (
+    "minister", "Minister", "President", "president", "Chancellor", "Secretary", "Senator", "Governor", "Mayor",
+    "Premier", "King", "Queen", "Prince", "Sheikh", "Emir", "Commissioner", "Representative",
+)  # fmt: skip
+"""Public offices, as written before a person's name; a sentence holds one of them if `_OFFICE_HOLDER` matches."""
+_OFFICE_HOLDER = re.compile(
+    rf"\b(?:Prime|Deputy|Vice|Crown|Foreign|Finance|Trade|Digital|Technology)?\s*(?:{'|'.join(_OFFICES)})"
+    rf"\s+(?P<person>{_PERSON})\b"
 )
-_OFFICE_HOLDER = re.compile(rf"\b{_OFFICE}\s+(?P<person>{_PERSON})\b")
 """A person named with a public office ("Prime minister Keir Starmer", "President Donald Trump"): never an
 organisation, though a headline's "Starmer's AI revolution" reads like one."""
-_OFFICE_WORDS = frozenset(
-    ("minister", "Minister", "President", "president", "Chancellor", "Secretary", "Senator", "Governor", "Mayor",
-     "Premier", "King", "Queen", "Prince", "Sheikh", "Emir", "Commissioner", "Representative")
-)  # fmt: skip
-"""The words, as written, one of which `_OFFICE_HOLDER` needs."""
+_OFFICE_WORDS = frozenset(_OFFICES)
 _VERB_WORDS = first_words(_VERBS)
 _ATTRIBUTION_WORDS = _VERB_WORDS | first_words(_SOURCE_NOUNS)
 """Words one of which every attribution pattern needs (besides "according"): a sentence with none names no source."""
@@ -1419,9 +1419,8 @@ def _extract_lines(
             if reporter and source_span and _REPORTS_ON.match(sentence, source_span[1]):
                 reporter = None  # "Reuters reports the company has raised its forecast": it reports on another
             if reporter and source_span and _STUDY.match(sentence, source_span[0]):
-                reporter = (
-                    None  # "The survey, conducted by Wharton, covers ... $50 million in revenue": it studies others
-                )
+                # "The survey, conducted by Wharton, covers ... $50 million in revenue": it studies others
+                reporter = None
             mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (

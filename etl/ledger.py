@@ -159,7 +159,13 @@ def from_texts(
             continue
         checksums = (source.manifest.sha256, quote_sha256(quote))
         old = recorded.get((doc_id, figure_id))
-        if reuse and old is not None and old.verified_on and old[2:6] == (*checksums, start, end) and old[7] == code:
+        if (
+            reuse
+            and old is not None
+            and old.verified_on
+            and old[2:6] == (*checksums, start, end)
+            and old.fragment_code == code
+        ):
             entries.append(old)  # same text, quote, offsets and code: the recorded row, its fragment and date
             continue
         fragment = str(fragments.fragment_for(source.page, (start, end)) or "")

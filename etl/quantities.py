@@ -790,7 +790,7 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if reading.form == "words" and value == 1:
         return True  # one of the, no one, one another, one word
     if reading.form == "words" and value <= 10:
-        if _head_noun(reading.noun) in DISCOURSE_NOUNS or _head_noun(reading.noun) in PLAYER_NOUNS:
+        if (head := _head_noun(reading.noun)) in DISCOURSE_NOUNS or head in PLAYER_NOUNS:
             return True  # "two questions": the speaker's own points; "three tech giants": the players named next
         if reading.noun is None and previous_lower in {"the", "these", "those", "all", "both", "its", "their", "our"}:
             return True  # "the two": a reference back, not a figure
