@@ -30,6 +30,7 @@ LABELLED_SETS = (
     ("blind5", config.ROOT / "tests" / "extract_labels" / "blind5", config.SEEDS_DIR / "blind5"),
     ("blind6", config.ROOT / "tests" / "extract_labels" / "blind6", config.SEEDS_DIR / "blind6"),
     ("blind7", config.ROOT / "tests" / "extract_labels" / "blind7", config.SEEDS_DIR / "blind7"),
+    ("blind8", config.ROOT / "tests" / "extract_labels" / "blind8", config.SEEDS_DIR / "blind8"),
 )
 """Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
 

@@ -159,6 +159,7 @@ OTHER_SETS = [
     ("blind5", 8),
     ("blind6", 7),
     ("blind7", 7),
+    ("blind8", 8),
 ]
 """Labelled sets of texts that are not project sources, and how many texts each holds at least."""
 
