@@ -1,8 +1,8 @@
 """A synthetic project tree, shared by tests and bench/: N sources, M figures whose quotes occur in their texts.
 
-    uv run python -m synthetic --scale 100 --out /tmp/x100
-    uv run python -m etl build --seeds /tmp/x100/seeds --data /tmp/x100/data \
-        --corpus /tmp/x100/corpus --out /tmp/x100/indicators.duckdb
+    uv run python -m synthetic --scale 100 --out bench/corpus/x100
+    uv run python -m etl build --seeds bench/corpus/x100/seeds --data bench/corpus/x100/data \
+        --corpus bench/corpus/x100/corpus --out bench/corpus/x100/indicators.duckdb
 
 The tree has the layout the ETL reads: `seeds/<id>.toml` (manifests with the sha256 of the text),
 `corpus/<id>.txt` (generated articles), `data/indicators.csv`, `data/entities.csv`,
