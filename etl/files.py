@@ -10,6 +10,7 @@ process are removed by the next writer of the same target.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -62,6 +63,13 @@ Digests = dict[str, tuple[str, int]]
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def code_digest(path: Path) -> tuple[str, int]:
+    """sha256 and size of a code file as this process runs it: read once, however many readers hash it."""
+    data = path.read_bytes()
+    return sha256_bytes(data), len(data)
 
 
 def read_input(path: Path, shown: str | None = None, digests: Digests | None = None) -> str | Problem:

@@ -47,12 +47,12 @@ class Inputs:
     def files(self) -> list[Path]:
         """Every regular file whose content the database depends on (texts are covered by their checksums)."""
         found = listing(self.seeds_dir, ".toml")[0] + listing(self.figures_dir, ".csv")[0]
-        return [path for path in found if path.is_file()] + self.shared_files()
+        return [path for path in found if path.is_file()] + self.data_files() + code_files()
 
-    def shared_files(self) -> list[Path]:
-        """The data and code files of every build, whatever its sources (the load step hashes each manifest
-        and figure file as it reads it)."""
-        return [path for path in [self.data_dir / name for name in DATA_FILES] + code_files() if path.is_file()]
+    def data_files(self) -> list[Path]:
+        """The data files of every build, whatever its sources (the load step hashes each manifest and
+        figure file as it reads it)."""
+        return [path for path in (self.data_dir / name for name in DATA_FILES) if path.is_file()]
 
 
 def code_files() -> list[Path]:

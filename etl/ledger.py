@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from etl import config, fragments
 from etl.config import display_path
-from etl.files import sha256_bytes, write_atomically
+from etl.files import code_digest, sha256_bytes, write_atomically
 from etl.problems import Problem
 from etl.sources import Source
 
@@ -35,15 +35,13 @@ if TYPE_CHECKING:
 LEDGER_NAME = "verification.csv"
 """The ledger's file name inside the data folder."""
 FRAGMENTS_PY = config.ETL_DIR / "fragments.py"
-"""The code that makes each text fragment and simulates whether a link lands."""
+"""The only code a row's fragment and whether its link lands depend on (it imports no other etl module)."""
 CODE_DIGITS = 12
-"""Hex digits of etl/fragments.py's sha256 kept in a row's `fragment_code`."""
+"""Hex digits of FRAGMENTS_PY's sha256 kept in a row's `fragment_code`."""
 
 
-@functools.cache
 def fragments_sha256() -> str:
-    """sha256 of etl/fragments.py as this process runs it."""
-    return sha256_bytes(FRAGMENTS_PY.read_bytes())
+    return code_digest(FRAGMENTS_PY)[0]
 
 
 class Entry(NamedTuple):
@@ -60,7 +58,7 @@ class Entry(NamedTuple):
     quote_end: int | None = None
     text_fragment: str = ""
     fragment_code: str = ""
-    """The first CODE_DIGITS of the sha256 of the etl/fragments.py that made `text_fragment`."""
+    """The first CODE_DIGITS of the sha256 of the FRAGMENTS_PY that made `text_fragment`."""
     verified_on: str = ""
 
     @property
@@ -142,8 +140,8 @@ def from_texts(
 
     `figures` has the figures table's columns figure_id, doc_id, quote, quote_start, quote_end. A row
     keeps its `recorded` date when its checksums did not change, else it is dated `on`. With `reuse`, a
-    recorded row with the same checksums, quote offsets and fragment code (the etl/fragments.py running
-    now made its fragment, which depends on nothing else) gives its text fragment.
+    recorded row with the same checksums, quote offsets and fragment code (the code running now made its
+    fragment) gives its text fragment.
     """
     recorded = recorded or {}
     code = fragments_sha256()[:CODE_DIGITS]

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from etl import config, ledger
 from etl.figures import Figure, resolve_figures
-from etl.files import Digests, sha256_bytes
+from etl.files import Digests, code_digest, sha256_bytes
 from etl.inputs import Inputs, Loaded, code_files, load_inputs
 from etl.models import CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
@@ -83,8 +83,8 @@ def code_version(hashes: Columns) -> str:
 def _input_hashes(inputs: Inputs, digests: Digests) -> Columns:
     """The `build_inputs` rows: path, sha256 and size of every file the database depends on (each manifest
     and figure file as the load step read it: a build that did not read them all has failed)."""
-    hashes = dict(digests)
-    for path in inputs.shared_files():
+    hashes = dict(digests) | {config.display_path(path): code_digest(path) for path in code_files()}
+    for path in inputs.data_files():
         data = path.read_bytes()
         hashes[config.display_path(path)] = (sha256_bytes(data), len(data))
     rows = sorted((shown, *digest) for shown, digest in hashes.items())
@@ -158,8 +158,7 @@ def checked_inputs(inputs: Inputs) -> tuple[list[Source], Columns, list[Problem]
 def _recorded_landings(previous: Path | None) -> dict[tuple[str, str, int, int], bool] | None:
     """`link_lands` of the previous build's figures by (text sha256, link, quote_start, quote_end), read in
     one opening of the database this build replaces; None when there is none, it cannot be read, or it was
-    built with another etl/fragments.py (a link lands the same way on the same text and quote only while
-    that simulation is unchanged)."""
+    built with another `ledger.FRAGMENTS_PY` (the simulation of whether a link lands)."""
     if previous is None or not previous.is_file():
         return None
     query = """SELECT s.sha256, f.link, f.quote_start, f.quote_end, f.link_lands
@@ -180,8 +179,8 @@ def _verified(
 ) -> tuple[Columns, Columns, list[Problem]]:
     """Figures and sources tables with verification settled by the texts or the ledger (which is
     rewritten here, before the inputs are hashed: it is one of them), and the ledger's problems. The
-    ledger's text fragments are reused where the etl/fragments.py that made them runs now; whether each
-    link lands, when that code is unchanged since the `previous` build."""
+    ledger's text fragments are reused where the code that made them runs now; whether each link lands,
+    when that code is unchanged since the `previous` build."""
     landed = _recorded_landings(previous)
     trust = ledger.verify(loaded.sources, figures, inputs.data_dir, reuse=True)
     trust.save()
