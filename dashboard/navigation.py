@@ -7,7 +7,7 @@ Streamlit serves the default page only at the app's root: its own `url_path` wou
 not found", so it is the empty one, and hidden pages at the home page's address (/overview) and at /home send
 visitors, and the URL's parameters, to the root.
 The extractor's Review page (`dashboard/pages/review.py`) is listed only where it can work: writable
-(not hosted, data folder writable: `etl.review.mode()`) and with source texts to find candidates in.
+(not hosted, data folder writable: `dashboard.hosting.mode()`) and with source texts to find candidates in.
 """
 
 from __future__ import annotations

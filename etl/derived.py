@@ -16,7 +16,7 @@ from etl import config
 from etl.curated import read_rows
 from etl.models import CheckRow, DerivedRow
 from etl.problems import Problem
-from etl.vocabulary import DERIVED_PRODUCER
+from etl.vocabulary import DERIVED_PRODUCER, sql_text
 
 DERIVED_CSV = "derived.csv"
 CHECKS_CSV = "checks.csv"
@@ -46,30 +46,26 @@ def load_declarations(data_dir: Path) -> tuple[list[DerivedRow], list[CheckRow],
     return found[0], found[1], problems
 
 
-def _text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _values(inputs: dict[str, str]) -> str:
     """A one-row subquery giving each input name its figure's value (NULL when the figure is missing)."""
     lookups = ", ".join(
-        f"(SELECT value FROM figure_values WHERE figure_id = {_text(figure_id)}) AS {name}"
+        f"(SELECT value FROM figure_values WHERE figure_id = {sql_text(figure_id)}) AS {name}"
         for name, figure_id in inputs.items()
     )
     return f"(SELECT {lookups}) AS v"
 
 
 def _id_list(inputs: dict[str, str]) -> str:
-    return "[" + ", ".join(_text(figure_id) for figure_id in inputs.values()) + "]"
+    return "[" + ", ".join(sql_text(figure_id) for figure_id in inputs.values()) + "]"
 
 
 def derived_select(row: DerivedRow) -> str:
     return (
-        f"SELECT {_text(row.derived_id)} AS derived_id, {_text(row.indicator_id)} AS indicator_id, "
-        f"{_text(row.entity)} AS entity, {_text(row.period)} AS period, ({row.expression}) AS value, "
-        f"{_text(row.unit)} AS unit, {_text(row.qualifier)} AS qualifier, {_text(row.kind)} AS kind, "
-        f"{_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, "
-        f"{_text(row.description)} AS description, {_text(DERIVED_PRODUCER)} AS attributed_to "
+        f"SELECT {sql_text(row.derived_id)} AS derived_id, {sql_text(row.indicator_id)} AS indicator_id, "
+        f"{sql_text(row.entity)} AS entity, {sql_text(row.period)} AS period, ({row.expression}) AS value, "
+        f"{sql_text(row.unit)} AS unit, {sql_text(row.qualifier)} AS qualifier, {sql_text(row.kind)} AS kind, "
+        f"{sql_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, "
+        f"{sql_text(row.description)} AS description, {sql_text(DERIVED_PRODUCER)} AS attributed_to "
         f"FROM {_values(row.inputs)}"
     )
 
@@ -77,20 +73,16 @@ def derived_select(row: DerivedRow) -> str:
 def check_select(row: CheckRow) -> str:
     tolerance = "NULL::DOUBLE" if row.tolerance is None else f"{row.tolerance!r}::DOUBLE"
     return (
-        f"    SELECT {_text(row.check_id)} AS check_id, {_text(row.description)} AS description, "
-        f"{_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, ({row.expected}) AS expected, "
+        f"    SELECT {sql_text(row.check_id)} AS check_id, {sql_text(row.description)} AS description, "
+        f"{sql_text(row.formula)} AS formula, {_id_list(row.inputs)} AS inputs, ({row.expected}) AS expected, "
         f"({row.actual}) AS actual, {tolerance} AS tolerance FROM {_values(row.inputs)}"
     )
 
 
-def views_sql(derived: list[DerivedRow], checks: list[CheckRow]) -> str:
-    """etl/derived.sql with the declared rows filled in."""
+def create_views(con: duckdb.DuckDBPyConnection, derived: list[DerivedRow], checks: list[CheckRow]) -> None:
+    """Create the derived_figures and checks views (etl/derived.sql with the declared rows filled in) in a
+    database that holds the figures."""
     sql = config.DERIVED_SQL.read_text(encoding="utf-8")
     derived_rows = "\nUNION ALL\n".join(map(derived_select, derived)) or _EMPTY_DERIVED
     check_rows = "\n    UNION ALL\n".join(map(check_select, checks)) or _EMPTY_CHECKS
-    return sql.replace("{derived_rows}", derived_rows).replace("{check_rows}", check_rows)
-
-
-def create_views(con: duckdb.DuckDBPyConnection, derived: list[DerivedRow], checks: list[CheckRow]) -> None:
-    """Create the derived_figures and checks views in a database that holds the figures."""
-    con.execute(views_sql(derived, checks))
+    con.execute(sql.replace("{derived_rows}", derived_rows).replace("{check_rows}", check_rows))

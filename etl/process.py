@@ -107,7 +107,6 @@ def _source_table(sources: list[Source]) -> Columns:
         "text_file": [m.text_file for m in manifests],
         "sha256": [m.sha256 for m in manifests],
         "text_available": [s.text_available for s in sources],
-        "verified": [s.text_available for s in sources],
     }
 
 

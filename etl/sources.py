@@ -65,20 +65,6 @@ def read_toml(raw: str, shown: str) -> dict[str, object] | list[Problem]:
         return [Problem(shown, int(line.group(1)) if line else 1, "toml", str(error))]
 
 
-def parse_manifest(raw: str, shown: str, stem: str) -> Manifest | list[Problem]:
-    """The manifest in TOML text `raw` (from a file named `<stem>.toml`), or its problems."""
-    document = read_toml(raw, shown)
-    if isinstance(document, list):
-        return document
-    try:
-        manifest = Manifest.model_validate(document)
-    except ValidationError as error:
-        return error_problems(error, shown, lambda at: _line_of_key(raw, str(at[-1]) if at else ""), {})
-    if manifest.id != stem:
-        return [Problem(shown, _line_of_key(raw, "id"), "id", f"{manifest.id!r} must equal the file name {stem!r}")]
-    return manifest
-
-
 def load_manifest(path: Path, digests: Digests | None = None) -> tuple[Manifest | None, list[Problem]]:
     """The manifest in `path`, or None and its problems; `digests` receives the file's sha256 and size."""
     shown = display_path(path)
@@ -86,8 +72,17 @@ def load_manifest(path: Path, digests: Digests | None = None) -> tuple[Manifest 
     if isinstance(raw, Problem):
         return None, [raw]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    manifest = parse_manifest(raw, shown, path.stem)
-    return (None, manifest) if isinstance(manifest, list) else (manifest, [])
+    document = read_toml(raw, shown)
+    if isinstance(document, list):
+        return None, document
+    try:
+        manifest = Manifest.model_validate(document)
+    except ValidationError as error:
+        return None, error_problems(error, shown, lambda at: _line_of_key(raw, str(at[-1]) if at else ""), {})
+    if manifest.id != path.stem:
+        message = f"{manifest.id!r} must equal the file name {path.stem!r}"
+        return None, [Problem(shown, _line_of_key(raw, "id"), "id", message)]
+    return manifest, []
 
 
 def _text(manifest: Manifest, path: Path, corpus: Path) -> tuple[str | None, list[Problem]]:

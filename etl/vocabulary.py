@@ -80,11 +80,13 @@ def value_range(unit: str, chart: str) -> tuple[float, float]:
     return -math.inf, math.inf
 
 
-def _sql_list(values: object) -> str:
-    return ", ".join("'" + str(value).replace("'", "''") + "'" for value in sorted(values))  # type: ignore[call-overload]
+def sql_text(value: object) -> str:
+    """A value as an SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def schema_checks() -> dict[str, str]:
     """Each vocabulary (a tuple or frozenset above) as a quoted SQL list, by its name: what the `{UNITS}`,
     `{KINDS}` ... placeholders of the schema in data/dictionary.toml stand for."""
-    return {name: _sql_list(values) for name, values in globals().items() if isinstance(values, tuple | frozenset)}
+    lists = {name: values for name, values in globals().items() if isinstance(values, tuple | frozenset)}
+    return {name: ", ".join(map(sql_text, sorted(values))) for name, values in lists.items()}
