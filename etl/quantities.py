@@ -206,7 +206,7 @@ _NOT_AFTER = rf"(?<![\w.{_CURRENCY_SIGNS}])"
 _START = re.compile(
     rf"""
     {_NOT_AFTER}
-    (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?=\s?\d)|(?-i:{_alternation(SCALED_AMOUNT_PREFIXES)})
+    (?:(?P<cur>{_CUR_PRE}|(?-i:{_CUR_CODE})(?:\s?\$)?(?=\s?\d)|(?-i:{_alternation(SCALED_AMOUNT_PREFIXES)})
         (?=[\d.,]+\s?(?:{_LARGE_SCALE})\b))\s?(?=\d))?
     (?:
         (?P<dcomma>\d{{1,3}},\d{{1,2}})(?=[\s-]?(?:{_LARGE_SCALE})\b)
@@ -864,7 +864,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     elif reading.form == "mult":
         reading.unit = "x"
     if reading.cur:
-        reading.unit = _PREFIX_CURRENCY.get(reading.cur.upper(), "USD")
+        written = reading.cur.upper()  # a code before a bare sign ("CAD $2.4 billion") is the currency
+        reading.unit = _PREFIX_CURRENCY.get(written) or _PREFIX_CURRENCY.get(written.rstrip("$ "), "USD")
     if not math.isfinite(reading.value * reading.scale * reading.factor):
         return None
     return reading

@@ -90,6 +90,11 @@ FOUND = [
     ("reach $26,4-billion by 2026", [("$26,4-billion", 26.4e9, "USD", "exact")]),
     ("a $5k grant", [("$5k", 5e3, "USD", "exact")]),
     ("to raise USD 314m at a valuation", [("USD 314m", 314e6, "USD", "exact")]),
+    # a code before a bare sign names the dollar: "CAD $2.4 billion" is Canadian
+    (
+        "adds CAD $2.4 billion, AUD$5bn and $3m",
+        [("CAD $2.4 billion", 2.4e9, "CAD", "exact"), ("AUD$5bn", 5e9, "AUD", "exact"), ("$3m", 3e6, "USD", "exact")],
+    ),
     ("to top 26 bln USD in 2026", [("26 bln USD", 26e9, "USD", "exact")]),
     ("its valuation exceeds 20 billion yuan", [("20 billion yuan", 20e9, "CNY", "over")]),
     ("246 quintillion operations", [("246 quintillion operations", 2.46e20, "count", "exact")]),
