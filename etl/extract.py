@@ -198,6 +198,8 @@ class Gazetteer:
                 continue  # part of a longer name: "China Daily", "European Centre for ..."
             if text.startswith("$", end):
                 continue  # a currency sign: "US$124.7 billion", "HK$3"
+            if _LANGUAGE_NAMED.match(text, end):
+                continue  # a language, not the place: "Spanish-language content", "French-speaking staff"
             found.append((start, end, entity))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
         kept: list[tuple[int, int, str]] = []
@@ -222,6 +224,8 @@ _MARKET_NAMED = re.compile(r"(?:[ \t]+[A-Z][\w-]*){0,4}?[ \t]+(?:Market|Industry
 """After a place, title-case words that name its market, not a longer name: "The Latin America Data Center Market
 reached", "The U.S. Market is Estimated at"."""
 _WORD_OR_AMPERSAND = re.compile(r"[\w&]")
+_LANGUAGE_NAMED = re.compile(r"[-\u2011 ](?:language|speaking)\b")
+"""After a demonym, the word that makes it a language's name."""
 
 
 def _places_of(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:

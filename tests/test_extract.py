@@ -313,6 +313,18 @@ def test_a_city_is_never_what_a_whole_text_is_about_nor_what_the_country_stands_
     }
 
 
+def test_a_language_named_after_a_people_is_no_place() -> None:
+    gazetteer = Gazetteer([("Global", []), ("Spain", ["Spanish"]), ("France", ["French"])], default="Global")
+    text = (
+        "Engineers earn $206,000 on average.\nThe model does worse on Spanish-language content.\n"
+        "French-speaking staff are 12% of the team. They work on Spanish language data."
+    )
+    assert {c.surface: c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)} == {
+        "$206,000": "Global",
+        "12%": "Global",
+    }
+
+
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
     assert _one("Demand rose 50% last year.", "50%", published=None)["period"] is None
 
