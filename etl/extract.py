@@ -1402,7 +1402,7 @@ def _extract_lines(
         periods.new_line()
         if not line.strip() or (not bullet and not row and _heading(line)):
             periods.new_paragraph()  # a blank line or a heading ends what the paragraph's last period dates
-        context.listing.read(line, bullet)
+        context.listing.read(line, bullet or bool(row) or line.lstrip().startswith("|"))  # a table's rows are items too
         periods.listed = context.listing.period if context.listing.open else None
         if line.strip() and not context.lines_seen:
             context.headline = _headline(line, gazetteer, memory)

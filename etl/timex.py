@@ -784,7 +784,7 @@ class PeriodContext:
         earlier year ("The previous record was ... in 2018. Its margin rose to 42%": the reported quarter's), else
         the year of the paragraph's last period ("In the second half of 2024, models emerged. One has 18 uses":
         2024, not its second half)."""
-        if self.listed and self.paragraph is None:
+        if self.listed and self.paragraph in (None, self.listed):  # the lead-in's own period is its items'
             return self.listed
         if self.paragraph and self.paragraph_dated_figures and re.search(r"-[QH]", self.paragraph):
             return self.paragraph

@@ -107,6 +107,20 @@ def test_a_lists_lead_in_gives_its_period_to_every_item_until_the_list_ends() ->
     assert _periods(earlier, dt.date(2025, 3, 1)) == {"12 staff": "2021", "40 MW": "2025"}  # only its own period
 
 
+def test_a_lead_in_dated_by_a_month_gives_that_month_to_its_bullets_and_table_rows() -> None:
+    text = (
+        "Prices fell in 2026.\nRental prices in May 2026 across providers, per hour:\n| GPU | Low | High |\n"
+        "|---|---|---|\n| A100 | $1.50 | $3.00 |\nDeals announced in March 2025:\n- Acme raised $5 million.\n"
+        "Prose after the list costs $7 million.\n"
+    )
+    assert _periods(text, None) == {
+        "$1.50": "2026-05",
+        "$3.00": "2026-05",
+        "$5 million": "2025-03",
+        "$7 million": "2025",
+    }
+
+
 def test_a_quarter_ending_on_a_date_without_its_year_is_the_latest_such_quarter() -> None:
     text = "Acme spent $34.9 billion in the quarter ending Sept. 30, a 74% jump. Beta spent $2 billion in the quarter ended Dec. 31."
     expected = {"$34.9 billion": "2025-Q3", "74%": "2025-Q3", "$2 billion": "2024-Q4"}
