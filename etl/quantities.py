@@ -254,6 +254,8 @@ _SCALE = re.compile(
 _RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-])", re.IGNORECASE)
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
 _OR_BOUND = re.compile(r"\s+or\s+(?P<bound>more|above|greater|higher|over|less|fewer|below|under)\b", re.IGNORECASE)
+_PER_PERIOD = r"/[ \t]?(?:day|week|month|year|yr|hour|hr)\b"
+"""An amount per period ("0.8 GWh/day", "300 TWh/year"): the amount is the figure, as "$1.99/hour" is."""
 _UNIT = re.compile(
     rf"""
       (?P<points>[\s-]?(?:percentage|percent|per\s?cent)[\s-]points?\b|\s?(?-i:pp|ppt|ppts)\b)
@@ -262,7 +264,7 @@ _UNIT = re.compile(
     | (?P<fold>[\s-]?fold\b|(?-i:[xX])(?!\w)|\s?×|\s+times\b)
     | (?P<throughput>\s?(?:t|tok|tokens?)\s?/\s?s(?:ec|econd)?\b|\s+tokens?\s+per\s+second\b)
     | (?P<symbol>[\s\u2011-]?(?-i:[GTPE]?FLOP(?:/s|s|S)?|[GTPE][Ff]lops|GB|TB|PB|EB|[kMGT]?Wh|[KMGT]wh|[kMGT]?W|kg|Mt|t)
-        (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?![\w/])
+        (?:[\s-]?(?-i:CO2|CO₂)e?(?:q|-eq)?)?(?:(?![\w/])|(?={_PER_PERIOD}))
         |[\s\u2011-](?:(?:kilo|mega|giga|tera)?watt[\s-]hours?|(?:kilo|mega|giga|tera)?watts?|(?:metric\s+)?tonnes?
         |(?:metric\s+)?tons?|megatonnes?|kilograms?|kilos|(?:giga|tera|peta|exa)flops|(?:giga|tera|peta|exa)bytes?
         |litres?|liters?)\b)
@@ -351,6 +353,7 @@ _UNKNOWN_UNIT = re.compile(r"[ \t]?(?:[A-Z][a-z]{1,4})?[A-Z]{2,5}(?=[ \t]*(?:[()
 """An upper-case symbol after a number, alone before punctuation: a unit the vocabulary lacks."""
 _RATE_BASIS = re.compile(r"(?:\b[Pp]er|÷)[ \t]+$")
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
+_PER_TIME = re.compile(rf"[ \t]?{_PER_PERIOD}", re.IGNORECASE)
 _MONEY = frozenset(CURRENCY_PREFIXES.values())
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*"
@@ -698,7 +701,7 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # the basis of a rate or a price: "per 1M tokens", "(tokens used ÷ 1,000,000)"
     if reading.unit == "month" and _PERIOD_ENDED.match(text, end):
         return True  # "the six months ended June 30, 2025": a period's name (etl.timex reads it)
-    if reading.unit not in _MONEY and _RATE.match(text, end):
+    if reading.unit not in _MONEY and _RATE.match(text, end) and not _PER_TIME.match(text, end):
         return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh"
     if text[start - 1 : start] == "(" and text[start - 2 : start - 1].isalnum() and after == ")":
         return True  # code: alert(1), f(2)

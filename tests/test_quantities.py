@@ -64,6 +64,11 @@ FOUND = [
     ("~1,000 TFLOPS (1 PFLOPS)", [("1,000 TFLOPS", 1000, "TFLOPS", "approx"), ("1 PFLOPS", 1, "PFLOPS", "approx")]),
     ("cooling makes up about another 40%", [("40%", 40, "%", "approx")]),
     ("an additional 160 TWh up to 590 TWh", [("160 TWh", 160, "TWh", "exact"), ("590 TWh", 590, "TWh", "exact")]),
+    # an amount per day or year is the amount, as "$1.99/hour" is; a rate per second stays out
+    (
+        "about 0.8 GWh/day, or 300 TWh/year, at 5 W/kg",
+        [("0.8 GWh", 0.8, "GWh", "approx"), ("300 TWh", 300, "TWh", "exact")],
+    ),
     (
         "about 33% of these in the United States, 16% in Europe",
         [("33%", 33, "%", "approx"), ("16%", 16, "%", "approx")],
