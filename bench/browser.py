@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 
 from bench.ws_clients import TOGGLE_LABEL, Report
-from deploy.cluster import app_command, free_port, wait_healthy
+from deploy.cluster import app_command, free_port, stop, wait_healthy
 from etl import config
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,12 +42,7 @@ def streamlit(app: str, env: dict[str, str], port: int | None = None) -> Iterato
     try:
         yield f"http://127.0.0.1:{port}", process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+        stop([process])
 
 
 def launch(playwright: object) -> object:

@@ -109,7 +109,8 @@ class Cluster:
         return [*self.apps, self.nginx]
 
 
-def _stop(processes: Sequence[subprocess.Popen]) -> None:
+def stop(processes: Sequence[subprocess.Popen]) -> None:
+    """Terminate the processes still running, then kill any that has not exited after 15 s."""
     for process in processes:
         if process.poll() is None:
             process.terminate()
@@ -178,7 +179,7 @@ def running(
             app_urls = [f"http://{LOOPBACK}:{app_port}" for app_port in app_ports]
             yield Cluster(url, started[:-1], app_urls, proxy, folder)
         finally:
-            _stop(started)
+            stop(started)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,3 +112,13 @@ def seed_corpus() -> Path:
     if not any(corpus.glob("*.txt")):
         pytest.skip(f"seed texts not found in {corpus}: copy them there or set {config.CORPUS_ENV}")
     return corpus
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The dashboard's fixture project built once per test module, the dashboard pointed at it ($AII_DB);
+    a module of the app's tests asks for it with `pytestmark = pytest.mark.usefixtures("database")`."""
+    from tests.dashboard_fixture import app_database, build_fixture_db  # imports Streamlit: only when used
+
+    with app_database(build_fixture_db(tmp_path_factory.mktemp("dashboard"))) as path:
+        yield path

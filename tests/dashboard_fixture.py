@@ -19,10 +19,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from dashboard import charts, queries
 from etl import config
 from etl.build import Inputs, build
 from etl.candidates import candidate_finder
@@ -216,3 +218,8 @@ def point_app_at(patch: pytest.MonkeyPatch, inputs: Inputs, db: Path) -> None:
     ):  # fmt: skip
         patch.setenv(name, str(value))
     patch.delenv(config.HOSTED_ENV, raising=False)
+
+
+def chart_rows(indicator: str, **filters: object) -> pd.DataFrame:
+    """The rows the dashboard charts for `indicator` with `filters` (a `queries.figures` query)."""
+    return charts.plotted_rows(queries.figures(indicators=(indicator,), **filters), queries.catalog().charts[indicator])

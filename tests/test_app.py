@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import blocks, components, downloads, navigation, queries, views
 from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db, open_address, view_keys
+from tests.dashboard_fixture import INJECTION_QUOTE, app_database, open_address, view_keys
 
 APP = str(config.ROOT / "app.py")
 VIEWS = view_keys()
@@ -29,10 +28,7 @@ CHART_PAGES = ("overview", "explore", "idc-ai-spending", "llms-by-country", "ern
 """The pages whose default charts the fixture has figures for."""
 
 
-@pytest.fixture(scope="module", autouse=True)
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("app"))) as path:
-        yield path
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:

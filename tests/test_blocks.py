@@ -4,8 +4,6 @@ the table lists the chart's points, and showing a block (a click, a filter) neve
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
@@ -13,14 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import blocks, charts, queries
-from tests.dashboard_fixture import app_database, build_fixture_db
 from tests.test_app import chart_ids, open_page, select
 
-
-@pytest.fixture(scope="module", autouse=True)
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("blocks"))) as path:
-        yield path
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def explore_query(at: AppTest) -> queries.Query:

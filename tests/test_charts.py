@@ -6,8 +6,6 @@ import csv
 import itertools
 import json
 import tomllib
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,18 +13,9 @@ from coloraide import Color
 
 from dashboard import charts, formatting, queries
 from etl import config
-from tests.dashboard_fixture import app_database, build_fixture_db
+from tests.dashboard_fixture import chart_rows
 
-
-@pytest.fixture(scope="module", autouse=True)
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("charts"))) as path:
-        yield path
-
-
-def shown(indicator: str, **filters: object) -> pd.DataFrame:
-    rows = queries.figures(indicators=(indicator,), **filters)
-    return charts.plotted_rows(rows, queries.catalog().charts[indicator])
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def draw(indicator: str, rows: pd.DataFrame):
@@ -35,13 +24,13 @@ def draw(indicator: str, rows: pd.DataFrame):
 
 @pytest.mark.parametrize("indicator", ["ai_spending", "llm_share", "llm_count", "api_calls_daily", "ai_spending_cagr"])
 def test_every_row_is_drawn_once_with_its_figure_id(indicator: str) -> None:
-    rows = shown(indicator)
+    rows = chart_rows(indicator)
     fig = draw(indicator, rows)
     assert sorted(charts.figure_ids(fig)) == sorted(rows["figure_id"])
 
 
 def test_share_chart_sums_to_100_using_the_derived_remainder() -> None:
-    rows = shown("llm_share")
+    rows = chart_rows("llm_share")
     parts = rows[~rows["is_bound"]]
     assert parts["value"].sum() == pytest.approx(100)
     assert set(parts["entity"]) == {"China", "United States", "Other countries"}
@@ -49,7 +38,7 @@ def test_share_chart_sums_to_100_using_the_derived_remainder() -> None:
 
 
 def test_share_chart_computes_a_labelled_remainder_when_none_is_given() -> None:
-    rows = shown("llm_share", entities=("China",))
+    rows = chart_rows("llm_share", entities=("China",))
     parts = rows[~rows["is_bound"]]
     assert parts["value"].sum() == pytest.approx(100)
     remainder = rows[rows["is_remainder"]].iloc[0]
@@ -75,7 +64,7 @@ def test_the_grey_remainder_is_one_legend_entry_whatever_each_bar_calls_it() -> 
 
 
 def test_share_bounds_are_drawn_apart_from_the_stack() -> None:
-    rows = shown("llm_share")
+    rows = chart_rows("llm_share")
     bound = rows[rows["is_bound"]]
     assert list(bound["figure_id"]) == ["caict-llm-share-china-over-one-third"]
     fig = draw("llm_share", rows)
@@ -85,31 +74,31 @@ def test_share_bounds_are_drawn_apart_from_the_stack() -> None:
 
 
 def test_share_labels_too_small_for_their_part_are_left_to_the_hover() -> None:
-    fig = draw("llm_share", shown("llm_share"))
+    fig = draw("llm_share", chart_rows("llm_share"))
     assert fig.layout.uniformtext.minsize >= charts.BAR_TEXT and fig.layout.uniformtext.mode == "hide"
 
 
 def test_forecasts_are_hollow_and_dashed_reported_filled() -> None:
-    fig = draw("ai_spending", shown("ai_spending"))
+    fig = draw("ai_spending", chart_rows("ai_spending"))
     by_id = {trace.customdata[0][0]: trace for trace in fig.data}
     forecast = by_id["idc-china-ai-spending-2027"]
     assert forecast.marker.symbol[0] == "circle-open" and forecast.line.dash == "dash"
     derived = by_id["derived-global-ai-spending-2027"]
     assert derived.marker.symbol[0] == "diamond-open" and derived.line.dash == "dot"
     assert "derived" in derived.name
-    calls = draw("api_calls_daily", shown("api_calls_daily"))
+    calls = draw("api_calls_daily", chart_rows("api_calls_daily"))
     reported = next(t for t in calls.data if t.customdata[0][0] == "baidu-ernie-api-calls-2023-11")
     assert reported.marker.symbol[0] == "circle" and reported.line.dash == "solid"
 
 
 def test_qualifiers_show_in_labels() -> None:
-    fig = draw("api_calls_daily", shown("api_calls_daily"))
+    fig = draw("api_calls_daily", chart_rows("api_calls_daily"))
     texts = [t for trace in fig.data for t in trace.text]
     assert "~1.5B calls/day" in texts and "50M calls/day" in texts
 
 
 def test_several_sources_for_one_entity_and_period_are_side_by_side() -> None:
-    rows = shown("ai_spending", entities=("China",), derived=False)
+    rows = chart_rows("ai_spending", entities=("China",), derived=False)
     assert set(rows["figure_id"]) == {"idc-china-ai-spending-2027", "weekly-idc-china-ai-spending-2027"}
     fig = draw("ai_spending", rows)
     assert len(fig.data) == 2, "one trace per source, never merged"
@@ -121,7 +110,7 @@ def test_several_sources_for_one_entity_and_period_are_side_by_side() -> None:
 
 
 def test_hover_carries_the_short_quote_escaped() -> None:
-    fig = draw("ai_spending", shown("ai_spending"))
+    fig = draw("ai_spending", chart_rows("ai_spending"))
     spec = json.dumps(fig.to_plotly_json(), default=str)
     assert "<script>" not in spec and "&lt;script&gt;" in spec
     weekly = next(t for t in fig.data if t.customdata[0][0] == "weekly-idc-china-ai-spending-2027")
@@ -130,7 +119,7 @@ def test_hover_carries_the_short_quote_escaped() -> None:
 
 
 def test_bars_of_several_sources_stand_apart_each_naming_its_source() -> None:
-    rows = shown("ai_spending", entities=("China",), derived=False)
+    rows = chart_rows("ai_spending", entities=("China",), derived=False)
     fig = charts.bar_figure(rows, "", "USD")
     assert [trace.name for trace in fig.data] == ["China"], "one legend entry per colour (entity), not per source"
     assert fig.data[0].orientation == "h", "two bars named on two lines lie on their side, never turned on end"
@@ -147,7 +136,7 @@ def test_long_legend_names_wrap_and_the_chart_grows_by_their_lines() -> None:
     name = "Baidu via Dolphin Research (Longbridge community, lbkrs.com) (2025-02-18)"
     wrapped = charts.legend_text(name)
     assert all(len(line) <= charts.LEGEND_WIDTH for line in wrapped.split("<br>")) and wrapped.count("<br>") == 1
-    rows = shown("api_calls_daily")
+    rows = chart_rows("api_calls_daily")
     fig = draw("api_calls_daily", rows)
     lines = sum(trace.name.count("<br>") + 1 for trace in fig.data)
     assert fig.layout.height == 440 + charts.LEGEND_LINE * lines, "the plot keeps its height under a long legend"
@@ -159,16 +148,16 @@ def test_a_legend_longer_than_a_phone_shows_above_the_plot_goes_under_it() -> No
     assert charts.phone_legend_lines(short) == 1, "short names share a line"
     long = [charts.legend_text(f"Global — IDC via Business Wire (2022-09-{day})") for day in range(10, 14)]
     assert charts.phone_legend_lines(long) == 8, "a name on two lines, alone on its line"
-    fig = draw("ai_spending", shown("ai_spending"))
+    fig = draw("ai_spending", chart_rows("ai_spending"))
     names = [trace.name for trace in fig.data if trace.showlegend is not False]
     assert charts.phone_legend_lines(names) > charts.LEGEND_ABOVE_MOST, "the fixture's legend is a long one"
     assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0, "under the plot, at the chart's foot"
-    fig = charts.figure(shown("llm_share"), "share", "", "%")
+    fig = charts.figure(chart_rows("llm_share"), "share", "", "%")
     assert fig.layout.legend.y == 1 and fig.layout.legend.yanchor == "bottom", "a short legend stays above"
 
 
 def test_line_labels_that_would_overlap_are_left_to_the_hover() -> None:
-    rows = shown("api_calls_daily")
+    rows = chart_rows("api_calls_daily")
     fig = draw("api_calls_daily", rows)
     placed = [(x, y) for trace in fig.data for x, y, t in zip(trace.x, trace.y, trace.text, strict=True) if t]
     assert placed, "labels are drawn"
@@ -196,14 +185,14 @@ def test_bar_categories_stay_unique_within_a_series() -> None:
 
 
 def test_empty_rows_draw_an_empty_chart() -> None:
-    empty = shown("llm_share").iloc[0:0]
+    empty = chart_rows("llm_share").iloc[0:0]
     assert charts.figure(empty, "share", "", "%").data == ()
 
 
 def test_an_entity_has_one_colour_in_every_chart() -> None:
     colours: dict[str, set[str]] = {}
     for indicator in ("ai_spending", "llm_share", "llm_count", "ai_spending_share_of_global"):
-        fig = draw(indicator, shown(indicator))
+        fig = draw(indicator, chart_rows(indicator))
         for trace in fig.data:
             marker = trace.marker.color
             for entity, colour in zip([c[6] for c in trace.customdata], marker if isinstance(marker, tuple | list) else
@@ -248,7 +237,7 @@ def test_grey_is_the_remainders_alone_among_declared_entities() -> None:
     assert Color(charts.REMAINDER_COLOUR).convert("oklch")["chroma"] < GREY_CHROMA
     greys = {e: c for e, c in charts.ENTITY_COLOURS.items() if Color(c).convert("oklch")["chroma"] < GREY_CHROMA}
     assert not greys, f"entities drawn in a grey like the remainder's: {greys}"
-    fig = draw("llm_count", shown("llm_count"))
+    fig = draw("llm_count", chart_rows("llm_count"))
     drawn = {c[6]: trace.marker.color for trace in fig.data for c in trace.customdata}
     assert drawn["Global"] != drawn["Other countries"] == charts.REMAINDER_COLOUR, drawn
 
@@ -267,12 +256,12 @@ def test_legends_name_only_what_differs() -> None:
     assert charts.legend_names([("China", "IDC (2025)", "forecast"), ("China", "IDC (2024)", "forecast")]) == [
         "IDC (2025)", "IDC (2024)"
     ]  # fmt: skip
-    fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
+    fig = draw("ai_spending", chart_rows("ai_spending", entities=("China",), derived=False))
     assert all("China" not in trace.name for trace in fig.data)
 
 
 def test_a_line_legend_names_each_source_short_and_leaves_the_kind_to_the_style() -> None:
-    forecasts = shown("ai_spending", derived=False)
+    forecasts = chart_rows("ai_spending", derived=False)
     reported = forecasts.head(1).assign(figure_id="reported-2023", kind="reported", period="2023")
     rows = pd.concat([forecasts, reported], ignore_index=True)
     rows["publisher"] = rows["publisher"] + " (press release)"
@@ -284,7 +273,7 @@ def test_a_line_legend_names_each_source_short_and_leaves_the_kind_to_the_style(
 
 
 def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
-    fig = draw("ai_spending", shown("ai_spending", entities=("China",), derived=False))
+    fig = draw("ai_spending", chart_rows("ai_spending", entities=("China",), derived=False))
     assert fig.layout.xaxis.type == "category" and all(t.type == "scatter" for t in fig.data)
     assert fig.layout.yaxis.range[1] > max(max(t.y) for t in fig.data), "room above the labels"
 
@@ -292,7 +281,7 @@ def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
 @pytest.mark.parametrize("indicator", ["ai_spending", "api_calls_daily", "chatbot_users", "llm_count", "llm_share"])
 def test_an_untitled_chart_keeps_no_room_for_a_title(indicator: str) -> None:
     """A single line (Ernie's chatbot users) kept 40 px empty above its plot for a title the app never draws."""
-    fig = draw(indicator, shown(indicator))
+    fig = draw(indicator, chart_rows(indicator))
     assert not fig.layout.title.text and fig.layout.margin.t <= 12, fig.layout.margin.t
 
 
@@ -354,14 +343,14 @@ def test_a_short_time_span_names_months_and_a_long_one_years() -> None:
     assert "%b %Y" in [stop["value"] for stop in short["tickformatstops"]] and "tickformat" not in short
     long = charts.time_ticks(pd.Series(pd.to_datetime(["2016-07-01", "2024-07-01"])))
     assert long["tickformat"] == "%Y"
-    fig = draw("api_calls_daily", shown("api_calls_daily"))
+    fig = draw("api_calls_daily", chart_rows("api_calls_daily"))
     spanned = pd.to_datetime(pd.Series([x for trace in fig.data for x in trace.x]))
     months = spanned.max() - spanned.min() < charts.YEAR_TICKS_FROM
     assert (fig.layout.xaxis.tickformatstops != ()) == months
 
 
 def test_two_figures_of_one_entity_and_period_are_drawn_a_marker_apart_on_a_phone() -> None:
-    fig = draw("ai_spending", shown("ai_spending", entities=("China",)))
+    fig = draw("ai_spending", chart_rows("ai_spending", entities=("China",)))
     points = pd.DataFrame(
         [(pd.Timestamp(x), c[5]) for trace in fig.data for x, c in zip(trace.x, trace.customdata, strict=True)],
         columns=["x", "period"],
@@ -377,7 +366,7 @@ def test_two_figures_of_one_entity_and_period_are_drawn_a_marker_apart_on_a_phon
 
 def test_each_share_bar_is_named_just_above_it_so_the_bar_spans_the_chart() -> None:
     """Names at the left (two or three lines each) left a phone's bars too short for their labels."""
-    fig = draw("llm_share", shown("llm_share"))
+    fig = draw("llm_share", chart_rows("llm_share"))
     assert fig.layout.yaxis.showticklabels is False
     rows = {y for trace in fig.data if trace.type == "bar" for y in trace.y}
     named = {round(note.y - charts.SHARE_BAR / 2, 6) for note in fig.layout.annotations if note.yanchor == "bottom"}

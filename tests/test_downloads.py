@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import charts, downloads, queries
-from tests.dashboard_fixture import INJECTION_QUOTE, app_database, build_fixture_db
+from tests.dashboard_fixture import INJECTION_QUOTE, chart_rows
 
-
-@pytest.fixture(scope="module", autouse=True)
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("downloads"))) as path:
-        yield path
-
-
-def chart_rows(indicator: str, **filters: object) -> pd.DataFrame:
-    return charts.plotted_rows(queries.figures(indicators=(indicator,), **filters), queries.catalog().charts[indicator])
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def read(data: bytes) -> pd.DataFrame:

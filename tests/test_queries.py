@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,12 +13,6 @@ from dashboard import queries
 from etl.build import build
 from etl.vocabulary import DERIVED_PRODUCER
 from tests.dashboard_fixture import app_database, build_fixture_db, write_project
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("queries"))) as path:
-        yield path
 
 
 def test_figures_join_provenance_and_mark_derived(database: Path) -> None:

@@ -10,13 +10,7 @@ import pytest
 import synthetic
 from dashboard import queries
 from etl.build import Inputs, build
-from tests.dashboard_fixture import app_database, build_fixture_db
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with app_database(build_fixture_db(tmp_path_factory.mktemp("scale"))) as path:
-        yield path
+from tests.dashboard_fixture import app_database
 
 
 def _catalog_from_every_row() -> dict[str, object]:
