@@ -118,7 +118,7 @@ DISCOURSE_NOUNS = frozenset(
         "criterion criteria area reason step part side issue topic idea example lesson principle dimension "
         "word character sentence paragraph option approach priority perspective view answer direction pillar "
         "trend transition shift challenge problem dimension goal key keyword task concept definition question "
-        "thought remark comment observation suggestion message takeaway pathway path stage phase"
+        "thought remark comment observation suggestion message takeaway pathway path stage phase rule tip tier cost"
     )
 )
 # Nouns for the players a story goes on to name ("Three technology giants have pledged"): counting them is no figure.
@@ -703,8 +703,13 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # "the six months ended June 30, 2025": a period's name (etl.timex reads it)
     if reading.unit not in _MONEY and _RATE.match(text, end) and not _PER_TIME.match(text, end):
         return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh"
-    if text[start - 1 : start] == "(" and text[start - 2 : start - 1].isalnum() and after == ")":
-        return True  # code: alert(1), f(2)
+    before = text[start - 2 : start - 1]
+    if text[start - 1 : start] == "(" and (before.isalnum() or before == ")") and after == ")":
+        return True  # code: alert(1), f(2); a clause of a rule: "Rule 101(b)(1)"
+    if after == "(" and _CLAUSE.match(text, end):
+        return True  # a section with its clause: "101(b)"
+    if _STREET.search(text, max(0, start - 8), start):
+        return True  # an address: "No. 8, Li-Hsin Rd. 6", "1 Main Street 4"
     words = text[start:end].lower()
     if reading.form == "digits":
         raw = text[start : reading.number_end].lstrip("".join(CURRENCY_PREFIXES) + " ")
@@ -726,6 +731,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 4K video, a 7B model (but "a 262K vocabulary", "280K GPU hours", "a 671B parameter model")
     if reading.form == "words" and reading.compound:
         return True  # two-way, one-stop, five-character
+    if reading.compound and _head_noun(reading.noun) in DISCOURSE_NOUNS:
+        return True  # the speaker's structure: "the 4-tier landscape", "a 3-step process", "a 5-point plan"
     if reading.form == "words" and words.startswith(("hundred", "thousand")):
         return True  # "several hundred million", "hundreds of": no number given
     if (
@@ -808,6 +815,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
 
 
 _TABLE_BAR = re.compile(r"[ \t]*\|")
+_CLAUSE = re.compile(r"\([a-z]\)")
+_STREET = re.compile(r"\b(?:Rd|St|Ave|Blvd)\.[ \t]$|\b(?:Road|Street|Avenue|ROAD|STREET|AVENUE)[ \t]$")
+"""A street before a number: the number is an address."""
 _PRODUCT_CODE = re.compile(r"[ \t]+[A-Z][A-Za-z]*\d[A-Za-z0-9]*\b")
 """A product's code after a hyphenated count: "12-layer HBM3E", "8-core M4"."""
 _ABOUT_A_SHARE = re.compile(

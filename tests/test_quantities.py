@@ -342,6 +342,9 @@ NOT_FOUND = [
     "Together, these four industries lead, and those two rivals follow",  # the ones just named, counted again
     "across the first two rounds, the other three firms and the big five tech companies",  # ranked or counted again
     "output of 3-nanometer chips and 5-nanometre wafers",  # a chip-making process's name, not a length
+    "It covers the 4-tier landscape and the seven hidden costs, a 5-point plan.\nThree rules:",  # the page's structure
+    "as permitted by Regulation S-T Rule 101(b)(1) and 101(b)(7)",  # clauses of a rule
+    "No. 8, Li-Hsin Rd. 6, Hsinchu",  # an address
     "one word or within five characters",
     "My five-character phrase",
     "the O1 model and ChatGPT-5",
