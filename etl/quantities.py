@@ -189,7 +189,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _WORD = _alternation(_NUMBER_WORDS)
-_WORDS = rf"(?:{_WORD})(?:(?:-|\s+)(?:{_WORD})|(?<=hundred)\s+and\s+(?:{_WORD}))*"
+_AND_A_HALF = r"[-\s]and[-\s]a[-\s]half"
+"""After a number word, half a unit more: "two-and-a-half times", "two and a half years"."""
+_WORDS = rf"(?:{_WORD})(?:(?:-|\s+)(?:{_WORD})|(?<=hundred)\s+and\s+(?:{_WORD}))*(?:{_AND_A_HALF})?"
 _CUR_PRE = _alternation(k for k in CURRENCY_PREFIXES if not k.isalpha())
 _CUR_CODE = _alternation(k for k in CURRENCY_PREFIXES if k.isalpha())
 _PREFIX_CURRENCY = {k.upper(): v for k, v in (CURRENCY_PREFIXES | SCALED_AMOUNT_PREFIXES).items()}
@@ -435,7 +437,9 @@ def _read_number(match: re.Match[str]) -> _Reading | None:
     if match["mult"]:
         return _Reading(start, end, end, MULTIPLIER_WORDS[match["mult"].lower()], "mult")
     words = match["words"]
-    number = _words_value(words)
+    half = re.search(_AND_A_HALF + "$", words, re.IGNORECASE)
+    number = _words_value(words[: half.start()] if half else words)
+    number = number + 0.5 if half and number is not None else number
     if number is None:  # a run text2num cannot read ("two three"): keep its first number word
         words = re.split(r"[\s-]+", words)[0]
         number = _words_value(words)

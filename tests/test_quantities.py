@@ -58,6 +58,10 @@ FOUND = [
     ("a 128K context window", [("128K", 128e3, "count", "exact")]),
     ("- Embedding Size: 4096\n- Layers: 32", [("4096", 4096, "count", "exact"), ("32", 32, "count", "exact")]),
     ("plans to build six plants", [("six plants", 6, "count", "exact")]),
+    (
+        "two-and-a-half times too high over two and a half years",
+        [("two-and-a-half times", 2.5, "x", "exact"), ("two and a half years", 2.5, "year", "exact")],
+    ),
     ("demand could double or triple by 2030", [("double", 2, "x", "exact"), ("triple", 3, "x", "exact")]),
     # a spelled-out product restating a figure is no figure of its own
     ("one quintillion (one billion, billion) operations", [("one quintillion", 1e18, "count", "exact")]),
