@@ -2,8 +2,8 @@
 
 Pure functions, one document at a time: `extract(text, doc, published, gazetteer)` yields
 `Candidate`s; `extract_file` streams a file of any size line by line (offsets stay those of the
-whole text); `find_candidates` makes the build's `candidates` table and marks what curated figures
-already cover.
+whole text); the build's `candidates` table, and what curated figures already cover, is made from them in
+`etl.candidates`.
 
 Context comes from general rules, not from the seed articles:
 - `qualifier`: the words written before the figure (about -> approx, over -> over, up to -> under).

@@ -30,8 +30,6 @@ def read_bytes(path: Path, shown: str | None = None) -> bytes | Problem:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return Problem(shown, 1, "file", "missing")
-    except IsADirectoryError:
-        return Problem(shown, 1, "file", "is a directory, not a file")
     except OSError as error:
         return Problem(shown, 1, "file", f"cannot read: {error.strerror}")
     mode = os.fstat(fd).st_mode

@@ -56,10 +56,15 @@ def _where(path: Path, key: str) -> tuple[str, int, str]:
     return display_path(path), _line_of_key(path.read_text(encoding="utf-8-sig"), key), key
 
 
-def read_toml(raw: str, shown: str) -> dict[str, object] | list[Problem]:
-    """The TOML document in `raw`, or the problem naming the line tomllib stopped at."""
+def read_toml(path: Path, shown: str, digests: Digests | None = None) -> tuple[str, dict[str, object]] | list[Problem]:
+    """A TOML input's text (with `\n` line endings) and document, or the problem reading it (the line tomllib
+    stopped at); `digests` receives the file's sha256 and size."""
+    raw = read_input(path, shown, digests)
+    if isinstance(raw, Problem):
+        return [raw]
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return tomllib.loads(raw)
+        return raw, tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         return [Problem(shown, int(line.group(1)) if line else 1, "toml", str(error))]
@@ -68,13 +73,10 @@ def read_toml(raw: str, shown: str) -> dict[str, object] | list[Problem]:
 def load_manifest(path: Path, digests: Digests | None = None) -> tuple[Manifest | None, list[Problem]]:
     """The manifest in `path`, or None and its problems; `digests` receives the file's sha256 and size."""
     shown = display_path(path)
-    raw = read_input(path, shown, digests)
-    if isinstance(raw, Problem):
-        return None, [raw]
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    document = read_toml(raw, shown)
-    if isinstance(document, list):
-        return None, document
+    read = read_toml(path, shown, digests)
+    if isinstance(read, list):
+        return None, read
+    raw, document = read
     try:
         manifest = Manifest.model_validate(document)
     except ValidationError as error:

@@ -16,7 +16,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from etl.config import display_path
-from etl.files import read_input
 from etl.models import CardRow, SeriesRow, ViewRow, ViewsFile, error_problems
 from etl.problems import Problem
 from etl.sources import read_toml
@@ -57,13 +56,10 @@ def load_views(data_dir: Path) -> tuple[Declared, list[Problem]]:
     if not path.exists():
         return Declared(), []
     shown = display_path(path)
-    text = read_input(path, shown)
-    if isinstance(text, Problem):
-        return Declared(shown=shown), [text]
-    text = text.replace("\r\n", "\n")
-    document = read_toml(text, shown)
-    if isinstance(document, list):
-        return Declared(shown=shown), document
+    read = read_toml(path, shown)
+    if isinstance(read, list):
+        return Declared(shown=shown), read
+    text, document = read
     try:
         return Declared(ViewsFile.model_validate(document), shown, text), []
     except ValidationError as error:
