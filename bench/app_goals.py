@@ -19,20 +19,16 @@ CORPUS = config.ROOT / "bench" / "corpus"
 PYTHON = sys.executable
 
 
+LABELS = config.ROOT / "tests" / "extract_labels"
 LABELLED_SETS = (
-    ("seeds", config.ROOT / "tests" / "extract_labels", None),
-    ("own", config.ROOT / "tests" / "extract_labels" / "own", config.SEEDS_DIR / "own"),
-    ("unseen", config.ROOT / "tests" / "extract_labels" / "unseen", config.SEEDS_DIR / "unseen"),
-    ("blind", config.ROOT / "tests" / "extract_labels" / "blind", config.SEEDS_DIR / "blind"),
-    ("blind2", config.ROOT / "tests" / "extract_labels" / "blind2", config.SEEDS_DIR / "blind2"),
-    ("blind3", config.ROOT / "tests" / "extract_labels" / "blind3", config.SEEDS_DIR / "blind3"),
-    ("blind4", config.ROOT / "tests" / "extract_labels" / "blind4", config.SEEDS_DIR / "blind4"),
-    ("blind5", config.ROOT / "tests" / "extract_labels" / "blind5", config.SEEDS_DIR / "blind5"),
-    ("blind6", config.ROOT / "tests" / "extract_labels" / "blind6", config.SEEDS_DIR / "blind6"),
-    ("blind7", config.ROOT / "tests" / "extract_labels" / "blind7", config.SEEDS_DIR / "blind7"),
-    ("blind8", config.ROOT / "tests" / "extract_labels" / "blind8", config.SEEDS_DIR / "blind8"),
+    ("seeds", LABELS, None),
+    *(
+        (listing.parent.name, listing.parent, config.SEEDS_DIR / listing.parent.name)
+        for listing in sorted(LABELS.glob("*/sources.csv"))
+    ),
 )
-"""Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus)."""
+"""Labelled sets the extractor is compared with quantulum3 on: (name, labels, texts; None: the corpus): the
+seed texts, then every set whose sources.csv lists texts of its own (copied into seeds/<set>/)."""
 
 
 def extractor(report: Report, runs: int) -> None:
