@@ -224,6 +224,11 @@ _MARKET_NAMED = re.compile(r"(?:[ \t]+[A-Z][\w-]*){0,4}?[ \t]+(?:Market|Industry
 """After a place, title-case words that name its market, not a longer name: "The Latin America Data Center Market
 reached", "The U.S. Market is Estimated at"."""
 _WORD_OR_AMPERSAND = re.compile(r"[\w&]")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+)*(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t][A-Z][\w.'’]*)*){0,3}"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:[–—]|--?)[ \t]"
+)
+"""A news dateline opening a line: a city in capitals, its region or country, the agency ("BEIJING (Reuters) –")."""
 _LANGUAGE_NAMED = re.compile(r"[-\u2011 ](?:language|speaking)\b")
 """After a demonym, the word that makes it a language's name."""
 
@@ -1426,6 +1431,9 @@ def _extract_lines(
                 # "The survey, conducted by Wharton, covers ... $50 million in revenue": it studies others
                 reporter = None
             mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
+            dateline = _DATELINE.match(sentence) if start == 0 else None
+            if dateline:  # "HSINCHU, Taiwan, R.O.C. – TSMC announced": where the story was filed, not a party
+                mentions = [m for m in mentions if m[0] >= dateline.end() or m[2] not in gazetteer.places]
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (
                 list(itertools.islice(scan(sentence), MAX_PER_SENTENCE)) if may_hold_figure(sentence, words) else []

@@ -325,6 +325,22 @@ def test_a_language_named_after_a_people_is_no_place() -> None:
     }
 
 
+def test_a_datelines_place_is_where_the_story_was_filed_not_a_party() -> None:
+    gazetteer = Gazetteer(
+        [("Global", []), ("Taiwan", []), ("China", []), ("TSMC", [])], default="Global", companies=["TSMC"]
+    )
+    text = (
+        "HSINCHU, Taiwan, R.O.C. – Mar. 10, 2023 - TSMC today announced revenue of NT$163 billion. "
+        "Revenue for the two months totaled NT$363 billion.\nBEIJING (Reuters) – China has 79 models."
+    )
+    assert [(c.surface, c.entity) for c in extract(text, "doc", PUBLISHED, gazetteer)] == [
+        ("NT$163 billion", "TSMC"),
+        ("two months", "TSMC"),
+        ("NT$363 billion", "TSMC"),
+        ("79 models", "China"),
+    ]
+
+
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
     assert _one("Demand rose 50% last year.", "50%", published=None)["period"] is None
 
