@@ -965,12 +965,36 @@ def _quantity(text: str, reading: _Reading, qualifier: str) -> Quantity:
 
 def scan(text: str) -> Iterator[Quantity]:
     """Every quantity in `text`, in order, with offsets and the qualifier written before it."""
+    skip_to = 0
     for quantity, previous in _pairs(_scan(text)):
+        if quantity.start < skip_to:
+            continue  # read below as a spread's end
         if _shares_qualifier(text, previous, quantity):
             quantity = replace(quantity, qualifier=previous.qualifier)  # type: ignore[union-attr]
         elif _range_end(text, previous, quantity) or _spread_over(text, previous, quantity):
             quantity = replace(quantity, qualifier="exact")
         yield quantity
+        spread = _SPREAD.match(text, quantity.end)
+        if spread:
+            skip_to = spread.end()
+            yield from _spread_ends(spread, quantity)
+
+
+_SPREAD = re.compile(
+    r"[ \t]*\((?:IQR|interquartile\s+range|(?:\d{2}(?:\.\d)?%[ \t]+)?CI|range)[ \t]*[:=,]?[ \t]*"
+    r"(?P<low>\d+(?:\.\d+)?)[ \t]*[-–][ \t]*(?P<high>\d+(?:\.\d+)?)[ \t]*\)",
+    re.IGNORECASE,
+)
+"""A figure's spread in brackets after it: "0.34 Wh (IQR: 0.18-0.67)", "12% (95% CI: 9-15)"."""
+
+
+def _spread_ends(spread: re.Match[str], figure: Quantity) -> Iterator[Quantity]:
+    """Both ends of a spread, in the unit and scale of the figure it qualifies."""
+    written = re.search(r"\d[\d,]*(?:\.\d+)?", figure.surface)
+    number = float(written.group().replace(",", "")) if written else 0.0
+    factor = figure.value / number if number else 1.0
+    for end in ("low", "high"):
+        yield Quantity(spread.start(end), spread.end(end), spread[end], float(spread[end]) * factor, figure.unit)
 
 
 _TIMES_SIGN = re.compile(r"[ \t]+[x×][ \t]+")
