@@ -781,13 +781,16 @@ _PARTNER = re.compile(
 """Words before a name that make it a partner of whom the text is about, on either side of the figure: "It also
 entered a partnership with Amazon Web Services (AWS), involving over $5 billion"."""
 _INVESTEE = re.compile(
-    r"\b(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|into|for)\s+(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab)\s+)?$",
+    r"\b(?:(?:investments?|stakes?|invest(?:s|ed|ing)?(?:\s+\S+)?|(?P<round>round))\s+(?:in|into|for)"
+    r"|acquir(?:e|es|ed|ing)|(?:acquisition|takeover|purchase)\s+of|buy(?:s|ing)?|bought)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab|operator|maker|provider)\s+)?$",
     re.I,
 )
-"""Words before a name that make it what is invested in, not who invests: "their $13 billion investment in OpenAI",
-"invest $500m in AI infrastructure startup Nscale"; a round's, when the investor's stake follows ("led a series C
-round for Mistral with a €1.3bn investment", but "the $14.3bn round for Scale AI" is Scale AI's)."""
+"""Words before a name that make it what is invested in or bought, not who invests: "their $13 billion investment
+in OpenAI", "invest $500m in AI infrastructure startup Nscale", "agreed to acquire data centre operator AirTrunk for
+A$24 billion", "its A$8.9 billion takeover of casino operator Crown Resorts"; a round's, when the investor's stake
+follows ("led a series C round for Mistral with a €1.3bn investment", but "the $14.3bn round for Scale AI" is Scale
+AI's)."""
 
 
 def _other_party(

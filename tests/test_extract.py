@@ -270,6 +270,21 @@ def test_a_company_announcing_its_own_plans_owns_them_over_the_place_it_invests_
     assert [(c.surface, c.entity) for c in found] == [("$3 billion", "Microsoft")]
 
 
+def test_a_price_paid_for_a_company_is_the_buyers() -> None:
+    names = ["Blackstone", "AirTrunk", "Crown Resorts", "SoftBank", "Ampere"]
+    gazetteer = Gazetteer([("Global", []), *((n, []) for n in names)], default="Global", organisations=names)
+    text = (
+        "Blackstone has agreed to acquire data centre operator AirTrunk for A$24 billion, above its A$8.9 billion "
+        "takeover of casino operator Crown Resorts. SoftBank will buy Ampere for $6.5 billion. AirTrunk runs 800 MW."
+    )
+    assert [c.entity for c in extract(text, "doc", PUBLISHED, gazetteer)] == [
+        "Blackstone",
+        "Blackstone",
+        "SoftBank",
+        "AirTrunk",
+    ]
+
+
 def test_a_person_holding_a_public_office_is_no_entity_and_ministers_stand_for_their_country() -> None:
     gazetteer = Gazetteer([("Global", []), ("United Kingdom", ["UK"])], default="Global")
     text = (
