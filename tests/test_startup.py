@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from dashboard import queries, startup
+from etl.build import Inputs
 from etl.problems import Problem
 from tests.dashboard_fixture import write_project
+
+
+def _built(tmp_path: Path) -> tuple[Inputs, Path]:
+    """The fixture project, and its database as start-up first builds it."""
+    inputs = write_project(tmp_path)
+    db = tmp_path / "indicators.duckdb"
+    startup.ensure_database(db, inputs, explicit=False)
+    return inputs, db
 
 
 def test_missing_database_is_built(tmp_path: Path) -> None:
@@ -32,16 +41,12 @@ def test_missing_texts_are_summarised_in_one_line() -> None:
 
 
 def test_fresh_database_is_not_rebuilt(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    inputs, db = _built(tmp_path)
     assert not startup.ensure_database(db, inputs, explicit=False).built
 
 
 def test_stale_default_database_is_rebuilt_but_an_explicit_one_is_kept(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    inputs, db = _built(tmp_path)
     old = db.stat().st_mtime - 100
     os.utime(db, (old, old))
     assert not startup.ensure_database(db, inputs, explicit=True).built, "$AII_DB is used as it is"
@@ -57,9 +62,7 @@ def _drop_views_table(db: Path) -> None:
 
 
 def test_a_database_from_older_code_is_rebuilt(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    inputs, db = _built(tmp_path)
     _drop_views_table(db)
     assert startup.missing_tables(db) == ["view_charts"]
     result = startup.ensure_database(db, inputs, explicit=False)
@@ -67,9 +70,7 @@ def test_a_database_from_older_code_is_rebuilt(tmp_path: Path) -> None:
 
 
 def test_an_explicit_database_from_older_code_says_how_to_rebuild_it(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    inputs, db = _built(tmp_path)
     _drop_views_table(db)
     result = startup.ensure_database(db, inputs, explicit=True)
     assert not result.usable and not result.built
@@ -86,9 +87,7 @@ def test_builds_with_no_source_texts_at_all(tmp_path: Path) -> None:
 
 
 def test_broken_inputs_keep_the_previous_database_with_a_warning(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    inputs, db = _built(tmp_path)
     (inputs.data_dir / "indicators.csv").write_text("indicator_id,name\nbroken,row\n")
     result = startup.ensure_database(db, inputs, explicit=False)
     assert result.usable and not result.built
@@ -104,9 +103,7 @@ def test_broken_inputs_without_a_database_are_an_error(tmp_path: Path) -> None:
 
 
 def test_builds_what_the_command_line_builds_candidates_included(tmp_path: Path) -> None:
-    inputs = write_project(tmp_path)
-    db = tmp_path / "indicators.duckdb"
-    startup.ensure_database(db, inputs, explicit=False)
+    _, db = _built(tmp_path)
     with queries.connect(db) as con:
         candidates, curated = con.execute("SELECT count(*), count(*) FILTER (WHERE curated) FROM candidates").fetchone()
     assert candidates > 0 and curated > 0, "the extractor ran on the text that is present"
