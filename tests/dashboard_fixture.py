@@ -192,6 +192,20 @@ def open_address(at: AppTest, address: str) -> AppTest:
     return at
 
 
+APP = str(config.ROOT / "app.py")
+"""The app as `streamlit run` starts it."""
+
+
+def prepared(page: str, timeout: float = 30, **params: str | list[str]) -> AppTest:
+    """The app switched to the page at /<page> with URL parameters set, before the run that shows it."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    if page != "overview":
+        open_address(at, page)
+    at.query_params.update(params)
+    return at
+
+
 def write_unreviewed_project(root: Path) -> Inputs:
     """The fixture project with every text present and without its '44 percent' figure (the United States' share
     of LLMs), so the extractor's candidate for it is unreviewed."""

@@ -11,11 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import app_database
-
-APP = str(config.ROOT / "app.py")
+from tests.dashboard_fixture import APP, app_database
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -17,9 +17,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import blocks, components, downloads, navigation, queries, views
 from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import INJECTION_QUOTE, app_database, open_address, view_keys
+from tests.dashboard_fixture import APP, INJECTION_QUOTE, app_database, prepared, view_keys
 
-APP = str(config.ROOT / "app.py")
 VIEWS = view_keys()
 """The ready views of data/views.toml, which the fixture builds with."""
 PAGES = [entry.url_path for entry in navigation.PAGES if entry.script != navigation.REVIEW] + VIEWS
@@ -33,16 +32,6 @@ pytestmark = pytest.mark.usefixtures("database")
 
 def open_page(page: str, **params: str | list[str]) -> AppTest:
     return prepared(page, **params).run()
-
-
-def prepared(page: str, **params: str | list[str]) -> AppTest:
-    """An app switched to `page` with URL parameters set, before the run that shows it."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    if page != "overview":
-        open_address(at, page)
-    at.query_params.update(params)
-    return at
 
 
 def chart_ids(at: AppTest) -> dict[str, list[str]]:

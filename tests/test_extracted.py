@@ -16,10 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, downloads, queries
 from dashboard.formatting import EXTRACTED
-from etl import config
-from tests.dashboard_fixture import DAILY, build_as_the_app_does, open_address, point_app_at, write_unreviewed_project
+from tests.dashboard_fixture import (
+    DAILY,
+    build_as_the_app_does,
+    point_app_at,
+    prepared,
+    write_unreviewed_project,
+)
 
-APP = str(config.ROOT / "app.py")
 AT = DAILY.index("44 percent")
 KEY = f"{queries.EXTRACTED_PREFIX}tiny-daily:{AT}-{AT + len('44 percent')}"
 CHART = "explore-llm_share-chart"
@@ -43,11 +47,7 @@ def confident(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def explore(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    open_address(at, "explore")
-    at.query_params.update(params)
-    return at.run()
+    return prepared("explore", **params).run()
 
 
 def traces(at: AppTest, key: str = CHART) -> list[dict[str, object]]:
@@ -127,12 +127,7 @@ def test_a_link_to_an_extracted_point_opens_its_card(project: Path) -> None:
 
 @pytest.mark.parametrize("page", ["overview", "sources", "checks"])
 def test_every_page_opens_a_link_to_an_extracted_point(project: Path, page: str) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.run()
-    if page != "overview":
-        open_address(at, page)
-    at.query_params["figure"] = KEY
-    at.run()
+    at = prepared(page, figure=KEY).run()
     assert not at.exception and not any("no such figure" in w.value for w in at.warning)
     assert "As written: 44 percent" in "\n".join(t.value for t in at.text)
 

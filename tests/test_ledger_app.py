@@ -14,10 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from etl import config
 from etl.build import Inputs, build
-from tests.dashboard_fixture import app_database, open_address
+from tests.dashboard_fixture import app_database, prepared
 from tests.test_app import PAGES, all_markdown, plain
 
-APP = str(config.ROOT / "app.py")
 CHANGED = "idc-china-ai-spending-2027"
 """The figure whose curated quote the second build changes by one character, and its source."""
 CHANGED_SOURCE = "chinadaily-seizing-the-future"
@@ -38,12 +37,7 @@ def _header_counts() -> tuple[int, int]:
 
 
 def _open(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if page != "overview":
-        open_address(at, page)
-    at.query_params.update(params)
-    return at.run()
+    return prepared(page, 60, **params).run()
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,8 @@ from streamlit.testing.v1 import AppTest
 from etl import config, review
 from etl.build import Inputs, build
 from etl.curated import load_entities
-from tests.dashboard_fixture import (
-    DAILY,
-    HEADER,
-    build_as_the_app_does,
-    point_app_at,
-    write_unreviewed_project,
-)
+from tests.dashboard_fixture import APP, DAILY, HEADER, build_as_the_app_does, point_app_at, write_unreviewed_project
 
-APP = str(config.ROOT / "app.py")
 PAGE = "dashboard/pages/review.py"
 CANDIDATE = {"surface": "44 percent", "value": 44.0, "unit": "%", "sentence": "The US has 44 percent of them."}
 AT = DAILY.index("44 percent")

@@ -6,12 +6,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from etl import config
 from etl.build import build
-from tests.dashboard_fixture import app_database, open_address, write_project
+from tests.dashboard_fixture import APP, app_database, open_address, write_project
 from tests.test_app import chart_ids
 
-APP = str(config.ROOT / "app.py")
 ADDED = """
 [[view]]
 key = "ernie-users-only"
