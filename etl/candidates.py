@@ -70,7 +70,7 @@ class IndicatorSuggester:
         """Each word's weight squared, as every dot product uses it."""
         self._sentence = functools.lru_cache(maxsize=64)(self._read_sentence)
         """`_read_sentence`, once for all the figures of a sentence (they come one after another)."""
-        self.suggest = functools.lru_cache(maxsize=64)(self._suggest)  # type: ignore[method-assign]
+        self._suggestion = functools.lru_cache(maxsize=64)(self._suggest)
         """`_suggest`, once for the figures of a sentence that share a unit."""
 
     @classmethod
@@ -88,7 +88,7 @@ class IndicatorSuggester:
 
     def suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         """(indicator_id, confidence) for a figure of `unit` in `sentence`; (None, None) if none fits."""
-        return self._suggest(unit, sentence)
+        return self._suggestion(unit, sentence)
 
     def _suggest(self, unit: str, sentence: str) -> tuple[str | None, float | None]:
         words, norm = self._sentence(sentence)

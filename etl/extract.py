@@ -694,22 +694,24 @@ def _may_state_time(sentence: str, words: Words) -> bool:
 
 
 _OPENING_PHRASE = r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5},\s+"
-_SUBJECT_LEADS = (
-    re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?(?:The\s+)?"),
+_DATELINE_LEAD = re.compile(r"(?:\s*\([^)]{1,30}\)\s*[-–—]?\s*)?(?:The\s+)?")
+"""A dateline "(Reuters) -" and an article before a sentence's subject."""
+_PHRASE_LEADS = (
     re.compile(rf"{_OPENING_PHRASE}(?:the\s+)?"),
     re.compile(rf"{_OPENING_PHRASE}[a-z][\w'’-]*(?:\s+[\w'’-]+){{0,5}},\s+(?:the\s+)?"),
 )
-"""What may stand before a sentence's subject: a dateline "(Reuters) -", an article, one or two opening phrases
-("Looking ahead,", "In 2024,", "A day later, during an event in Bengaluru,"); then up to two lower-case words
-of description ("rival Nvidia's shares")."""
+"""One or two opening phrases before a sentence's subject, each ending at a comma ("Looking ahead,", "In 2024,", "A
+day later, during an event in Bengaluru,"), and an article."""
 _DESCRIPTION = re.compile(r"(?:[a-z][\w-]*\s+){0,2}")
+"""Up to two lower-case words of description between a lead and the subject ("rival Nvidia's shares")."""
 
 
 @functools.lru_cache(maxsize=8)
 def _subject_starts(sentence: str) -> tuple[int, ...]:
-    """Where the sentence's subject may start: its start (a name standing for one: "The company formed"), and after
-    each of `_SUBJECT_LEADS` that opens it (read once for every figure and name of a sentence)."""
-    leads = _SUBJECT_LEADS if "," in sentence else _SUBJECT_LEADS[:1]  # the opening phrases end at a comma
+    """Where the sentence's subject may start: its start (a name standing for one: "The company formed"), after its
+    `_DATELINE_LEAD`, and after each of `_PHRASE_LEADS` that opens it, only in a sentence with a comma (read once for
+    every figure and name of a sentence)."""
+    leads = (_DATELINE_LEAD, *_PHRASE_LEADS) if "," in sentence else (_DATELINE_LEAD,)
     return (0, *(opening.end() for lead in leads if (opening := lead.match(sentence)) is not None))
 
 
@@ -1142,8 +1144,10 @@ _WHOLE_MARKET = re.compile(r"\bthe\s+(?:overall|entire|whole)\s+(?:[\w-]+\s+){0,
 """A whole market named without a place ("the overall AI market is projected to be worth $909bn"): the world's."""
 _WHOLE_WORDS = frozenset(("overall", "entire", "whole"))
 _PLACES_STOOD_FOR = "country|nation|bloc|government"
+_OFFICIALS_STOOD_FOR = r"prime\s+minister|ministers"
+"""A country's officials, who stand for it as "the country" does ("Prime minister Keir Starmer", "Ministers")."""
 _PLACE_ANAPHOR = re.compile(
-    rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b|\b(?:[Pp]rime\s+[Mm]inister|[Mm]inisters)\b(?!\s+of\b)", re.I
+    rf"\bthe\s+(?:{_PLACES_STOOD_FOR})(?:['’]s)?\b|\b(?:{_OFFICIALS_STOOD_FOR})\b(?!\s+of\b)", re.I
 )
 """Words that stand for the country or region the text last named: "the country's total capacity", "the bloc",
 "the government", "Prime minister Keir Starmer backed", "Ministers pledged"."""
@@ -1172,7 +1176,7 @@ _ANAPHOR = re.compile(
 )
 """Words that stand for the organisation the text was last about: "the company earned", "it had raised"."""
 _ANAPHOR_WORDS = first_words(_ORGANISATIONS_STOOD_FOR) | {"it"}
-_PLACE_ANAPHOR_WORDS = first_words(_PLACES_STOOD_FOR) | {"prime", "ministers"}
+_PLACE_ANAPHOR_WORDS = first_words(f"{_PLACES_STOOD_FOR}|{_OFFICIALS_STOOD_FOR}")
 """Words, in lower case, one of which each of the patterns above needs."""
 
 
@@ -1343,13 +1347,11 @@ class _Undecided:
     def release(self, entity: str | None, table_entity: str | None = None) -> Iterator[Candidate]:
         """Every held candidate, in order, the undecided ones about `entity` (a table's about `table_entity` if any)."""
         held, self.held = self.held, []
+        table_about = table_entity or entity
+        new = {about: self.gazetteer.is_new(about) for about in (entity, table_about)} if held else {}
         for candidate, undecided, in_table in held:
-            about = (table_entity or entity) if in_table else entity
-            yield (
-                dataclasses.replace(candidate, entity=about, entity_new=self.gazetteer.is_new(about))
-                if undecided
-                else candidate
-            )
+            about = table_about if in_table else entity
+            yield dataclasses.replace(candidate, entity=about, entity_new=new[about]) if undecided else candidate
 
 
 @dataclass

@@ -48,7 +48,8 @@ _FEW_DIGITS = "few digits"
 """The first-word key of a word of one or two ASCII digits ("3", "12"): of the expressions keyed `_DIGITS`, only
 "3 months ended" and "2 years ago" open with one."""
 _EXPRESSIONS = (
-    # (expression, the first words it can open with: "digit", "month", "q1", "h1", "fy" stand for classes)
+    # (expression, the first words it can open with: "digit", "month", "q1", "h1", "fy" stand for classes; after an
+    # article, "the" or "a", the two words: "the previous")
     (rf"""(?P<yrange>(?:(?:from|between)\s+)?(?P<ya>{_YEAR})(?:\s*(?:-|–|—|to|and|through|until)\s*(?P<yb>{_YEAR})
         |[-–/](?P<yb2>\d\d))\b)""", ("from", "between", _DIGITS, _YEAR_DIGITS)),
     (rf"""(?P<ended>\b(?:(?P<en>three|six|nine|twelve|3|6|9|12)\s+months|(?P<eu>quarter|half|(?:fiscal\s+|financial\s+)?year))
@@ -59,7 +60,8 @@ _EXPRESSIONS = (
         |(?P<hrel>this|last|next|the)\s+year\b)|{_NOT_SUCH}))""", ("first", "second", _DIGITS)),
     (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)(?:\s*(?P<hcy>{_YEAR})|['’]?(?P<hcy2>\d\d))\b)", ("h1", _DIGITS)),
     (r"""(?P<priorq>\b(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+quarter(?![\s-]+of\b)|a\s+quarter\s+(?:earlier|before|ago))
-        \b)""", ("the", "previous", "prior", "preceding", "last", "a")),
+        \b)""",
+     ("the previous", "the prior", "the preceding", "the last", "previous", "prior", "preceding", "last", "a quarter")),
     (rf"""(?P<quarter>\b(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
         (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b)|{_NOT_SUCH}))""",
      ("first", "second", "third", "fourth", "final", "last", _DIGITS)),
@@ -68,13 +70,13 @@ _EXPRESSIONS = (
     (rf"(?P<qnum>\b(?P<qd>[1-4])Q(?:\s*(?P<qdy>{_YEAR})|['’]?(?P<qdy2>\d\d))\b)", (_DIGITS,)),
     (rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)", ("fiscal", "fy")),
     (r"(?P<current>\b(?:the\s+)?(?:current|next|coming|upcoming)\s+quarter\b(?![\s-]+of\b))",
-     ("the", "current", "next", "coming", "upcoming")),
+     ("the current", "the next", "the coming", "the upcoming", "current", "next", "coming", "upcoming")),
     (r"(?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))",
-     ("quarterly", "this", "the", "latest", "reported")),
+     ("quarterly", "this", "the quarter", "latest", "reported")),
     (r"""(?P<prior>\b(?:a\s+year\s+(?:earlier|before)|(?:the\s+)?year[\s-]+(?:ago|earlier)(?:\s+(?:period|quarter))?
         |(?:the\s+)?same\s+(?:period|quarter|time|months?)\s+(?:of\s+|in\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year
         |(?:the\s+)?(?:prior|previous)[\s-]+year(?:['’]s)?\s+(?:period|quarter))\b)""",
-     ("a", "the", "year", "same", "prior", "previous")),
+     ("a year", "the year", "the same", "the prior", "the previous", "year", "same", "prior", "previous")),
     (rf"(?P<monthyear>(?-i:(?P<mym>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<myy>{_YEAR})\b)", ("month",)),
     (rf"""(?P<monthday>(?<!ended\s)(?<!ending\s)(?-i:(?P<mdm>{_MONTH}))\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)
         (?!,?\s+{_YEAR}\b))""", ("month",)),
@@ -84,15 +86,16 @@ _EXPRESSIONS = (
      ("in", "by", "since", "on", "until", "through", "from", "early", "mid", "late", "end", "beginning", "last", "this",
       "next")),
     (r"""(?P<ago>\b(?P<agon>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<agou>years?|months?)
-        \s+ago\b)""", ("a", "an", *_SMALL_NUMBERS, _DIGITS, _FEW_DIGITS)),
+        \s+ago\b)""",
+     ("a year", "a years", "a month", "a months", *(_SMALL_NUMBERS.keys() - {"a"}), _DIGITS, _FEW_DIGITS)),
     (rf"(?P<fromnow>\b(?:between\s+now\s+and|from\s+now\s+(?:to|until|through))\s+(?P<fny>{_YEAR})\b)",
      ("between", "from")),
-    (r"(?P<decadeend>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+decade\b)", ("the", "end")),
+    (r"(?P<decadeend>\b(?:the\s+)?end\s+of\s+(?:the|this)\s+decade\b)", ("the end", "end")),
     (r"""(?P<spanend>\b(?:the\s+)?end\s+of\s+the\s+(?:analysis|forecast|forecasting|review|projection|study)
-        \s+period\b)""", ("the", "end")),
+        \s+period\b)""", ("the end", "end")),
     (rf"(?P<yearpart>\b(?:mid|end|early|late|start|beginning)-(?P<yp>{_YEAR})\b(?![-–/]\d))",
      ("mid", "end", "early", "late", "start", "beginning")),
-    (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the",)),
+    (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the last", "the past")),
     (r"(?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)",
      ("this", "last", "next", "previous", "coming")),
     (r"(?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)", ("next", "coming")),
@@ -120,6 +123,9 @@ _BY_FIRST_WORD = {
 """The expressions that can open with each first word (or class of word), in `_EXPRESSIONS` order, tried only
 at such words: far fewer tries than every expression at every word. The first that matches is the one their
 alternation would find, as nothing follows it."""
+_ARTICLES = frozenset(key.split()[0] for _, keys in _EXPRESSIONS for key in keys if " " in key)
+"""Words ("the", "a") whose expressions are keyed by the word after them too ("the previous"): before any other word,
+those expressions are not tried."""
 _MONTH_STARTS = frozenset(_MONTH_NAMES)
 
 
@@ -129,7 +135,7 @@ def _first_word_key(word: str) -> str:
     lower = word.lower()
     if lower[0].isdigit():
         return _digits_key(lower)
-    if lower in _BY_FIRST_WORD:
+    if lower in _BY_FIRST_WORD or lower in _ARTICLES:
         return lower
     if lower[:3] in _MONTH_STARTS and word[0].isupper():
         return "month"
@@ -168,22 +174,6 @@ def _opens_with_digits(lower: str) -> bool:
     )
 
 
-_NEXT_WORDS = {
-    "the": frozenset(
-        ("previous", "prior", "preceding", "last", "current", "next", "coming", "upcoming", "quarter", "year", "same",
-         "end", "past")
-    ),
-    "a": frozenset(("quarter", "year", "years", "month", "months")),
-}  # fmt: skip
-"""The words, in lower case, that follow "the" and "a" in the expressions opening with them ("the previous quarter",
-"a year ago"): before any other word, those expressions are not tried."""
-
-
-def _followed_by(spans: list[tuple[int, str]], index: int, words: frozenset[str]) -> bool:
-    """Whether the word after `spans[index]` is one of `words` (in lower case), in any case."""
-    return index + 1 < len(spans) and fold_word(spans[index + 1][1]) in words
-
-
 def _matches(sentence: str, words: Words | None = None) -> Iterator[re.Match[str]]:
     """Every time expression of a sentence, left to right, as `_compile(all expressions).finditer` would find them;
     `words`, the sentence's words when the caller has found them already."""
@@ -193,8 +183,8 @@ def _matches(sentence: str, words: Words | None = None) -> Iterator[re.Match[str
         if start < end:
             continue
         key = _first_word_key(word)
-        if key in _NEXT_WORDS and not _followed_by(spans, index, _NEXT_WORDS[key]):
-            continue
+        if key in _ARTICLES:
+            key = f"{key} {fold_word(spans[index + 1][1])}" if index + 1 < len(spans) else ""
         for pattern in _BY_FIRST_WORD.get(key, ()):
             found = pattern.match(sentence, start)
             if found:
