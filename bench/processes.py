@@ -91,7 +91,8 @@ class _TreeMemory(threading.Thread):
 def measure(
     command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = config.ROOT, timeout: float = 600
 ) -> Run:
-    """Run `command` to completion (killed after `timeout` s) and measure it."""
+    """Run `command` to completion (killed after `timeout` s) and measure it; its output names paths inside the
+    repository relative to it, so a committed result names no machine's folders."""
     started = time.perf_counter()
     process = subprocess.Popen(
         list(command), cwd=cwd, env=env or child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -124,7 +125,7 @@ def measure(
         max_rss=usage.ru_maxrss * 1024,
         processes=sampler.processes,
         returncode=process.returncode,
-        output="".join(output),
+        output="".join(output).replace(os.path.join(config.ROOT, ""), ""),
     )
 
 
