@@ -69,14 +69,12 @@ class Tables:
         return self.tables["candidates"].get("curated", []).count(False)
 
 
-def code_version(hashes: Columns) -> str:
+def code_version() -> str:
     """Hash of the ETL's own code, SQL and schema, so a build names the code that made it: of each code
-    file's path and sha256 as `build_inputs` records them (each file is read once)."""
-    code = {config.display_path(path) for path in code_files()}
+    file's path and sha256 in path order, as `build_inputs` records them."""
     digest = hashlib.sha256()
-    for path, sha256 in zip(hashes["path"], hashes["sha256"], strict=True):
-        if path in code:
-            digest.update(f"{path}\0{sha256}\n".encode())
+    for path, (sha256, _) in sorted((config.display_path(path), code_digest(path)) for path in code_files()):
+        digest.update(f"{path}\0{sha256}\n".encode())
     return digest.hexdigest()[:12]
 
 
@@ -203,7 +201,7 @@ def process(
     candidates = find_candidates(loaded.sources, figures, indicators, previous) if find_candidates else {}
     sources = loaded.sources if find_candidates else [source.without_text() for source in loaded.sources]
     hashes = _input_hashes(inputs, loaded.digests)
-    version = code_version(hashes)
+    version = code_version()
     tables = view_tables(loaded.views) | {
         "indicators": _model_columns(list(loaded.indicators.values())),
         "entities": _model_columns(list(loaded.entities.values())),
