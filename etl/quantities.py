@@ -297,6 +297,7 @@ _MASK_WORDS = re.compile(
     | (?-i:{_MONTHS})\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?\b      # January 20, 2025
     | (?-i:{_MONTHS}),?\s+{_YEAR}\b                                # March 2023
     | \b(?-i:[A-Z]{{2,6}})\s?:\s?\d{{3,6}}\b                          # tickers SZ:002594
+    | \b(?:(?-i:Market|Exchange)|ticker|symbol|stock\s+code)\s?:\s?\d{{3,6}}\b   # listings (Prime Market: 9984)
     """,
     _MASK_FLAGS,
 )

@@ -370,6 +370,7 @@ def test_time_expressions_resolve_relative_to_publication() -> None:
     [
         ("One. Two? Three!", ["One.", "Two?", "Three!"]),
         ("Mr. Fan met the U.S. team. They agreed.", ["Mr. Fan met the U.S. team.", "They agreed."]),
+        ("No. 8, Li-Hsin Rd. 6, Hsinchu. It grew.", ["No. 8, Li-Hsin Rd. 6, Hsinchu.", "It grew."]),
         ("It grew 4.6%. Then it fell.", ["It grew 4.6%.", "Then it fell."]),
         ("1. What is it? 2. How?", ["1. What is it?", "2. How?"]),
         (

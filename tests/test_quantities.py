@@ -340,6 +340,7 @@ NOT_FOUND = [
     "Huawei Cloud launched Pangu 5.0 this year",
     "Zhou Hongyi, founder of 360 Group, likened",
     "shares of BYD (SZ:002594) rose",
+    "listed on the Tokyo Stock Exchange (Prime Market: 9984), ticker: 2330",
     "Tencent (0700.HK) said",
     "during the 16th BRICS Summit",
     "Call +86 10 6512 3456 or 400-820-8820.",
