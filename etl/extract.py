@@ -864,11 +864,15 @@ def _entity_for(
         if entity in places and (
             _OWNED_PLACE.search(sentence, max(0, start - 16), start)
             or (
-                _SEGMENT_PLACE.search(sentence, max(0, start - 24), start) and any(m[2] not in places for m in mentions)
+                (
+                    _SEGMENT_PLACE.search(sentence, max(0, start - 24), start)
+                    or _PRESENT_IN.search(sentence, max(0, start - 80), start)
+                )
+                and any(m[2] not in places for m in mentions)
             )
         ):
-            continue  # "invest £1.15bn into its UK business", "Nvidia said revenue from China fell": where the owner's
-            # business is, not whose the figure is
+            continue  # "invest £1.15bn into its UK business", "Nvidia said revenue from China fell", "X is present in
+            # Japan and Singapore, with 800 MW": where the owner's business is, not whose the figure is
         if entity in localities and (
             _VENUE_BEFORE.search(sentence, max(0, start - 60), start) or _VENUE_AFTER.match(sentence, end)
         ):
@@ -908,6 +912,12 @@ _SEGMENT_PLACE = re.compile(
     r"\b(?:revenues?|sales|income|shipments|orders|bookings)\s+(?:from|in)\s+(?:the\s+)?$", re.I
 )
 """Right before a place that is a segment of a company's business named in the sentence ("revenue from China")."""
+_PRESENT_IN = re.compile(
+    r"\b(?:present|operates|operating|operations|presence|active)\s+(?:in|across)\s+"
+    r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:,\s*|\s+and\s+|\s*&\s*))*$"
+)
+"""Right before a place of a list saying where an organisation the sentence names does business ("AirTrunk is present
+in Australia, Japan and Singapore")."""
 _VENUE_BEFORE = re.compile(
     r"\b(?:conference|forum|summit|expo|exhibition|congress|convention|fair|festival|ceremony|event|meeting|held|hosted"
     r"|took\s+place)\b[^,.;]{0,40}?\bin\s+$",

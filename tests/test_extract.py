@@ -285,6 +285,16 @@ def test_a_price_paid_for_a_company_is_the_buyers() -> None:
     ]
 
 
+def test_the_places_an_organisation_is_present_in_are_where_it_does_business() -> None:
+    places = ["Japan", "Malaysia", "Singapore"]
+    gazetteer = Gazetteer(
+        [("Global", []), ("AirTrunk", []), *((p, []) for p in places)], default="Global", organisations=["AirTrunk"]
+    )
+    text = "AirTrunk is present in Japan, Malaysia and Singapore, with more than 800 MW. In Singapore, 30% of firms use AI."
+    found = [(c.surface, c.entity) for c in extract(text, "doc", PUBLISHED, gazetteer)]
+    assert found == [("800 MW", "AirTrunk"), ("30%", "Singapore")]
+
+
 def test_a_person_holding_a_public_office_is_no_entity_and_ministers_stand_for_their_country() -> None:
     gazetteer = Gazetteer([("Global", []), ("United Kingdom", ["UK"])], default="Global")
     text = (
