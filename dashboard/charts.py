@@ -384,45 +384,54 @@ EDGE_ROOM = 12
 plot widens the margin by its own height, Plotly's automargin)."""
 
 
-PHONE_LEGEND = 330
-"""Pixels across a phone's legend (a 390 px screen's chart, less the page's margins)."""
+PHONE_LEGEND = 257
+"""Pixels across a phone's legend: Plotly gives a legend above or under the plot the plot's width, 257-284 px
+measured at 390 px (`_fullLayout.legend._maxWidth`)."""
+LEGEND_SYMBOL = 40
+"""Pixels of a legend entry besides its text: the symbol and the gaps around it."""
+LEGEND_CHAR = 5.5
+"""Pixels a character of a legend's 12 px text takes (5.1-5.3 measured in chromium, a little more for wide letters)."""
 LEGEND_ABOVE_MOST = 5
 """Lines a legend may take on a phone above its plot; a longer one goes under the plot, so that a phone shows the
 plot first (Explore's AI spending legend took 14 lines, a screenful, above it)."""
 
 
-def phone_legend_lines(names: list[str]) -> int:
-    """Lines a horizontal legend of these (wrapped) names takes on a phone: entries flow left to right, each its
-    symbol (40 px) and its longest line (6.5 px a character of 12 px text), a row as tall as its tallest entry."""
+def phone_legend_lines(names: list[str], grouped: bool = False) -> int:
+    """Lines a horizontal legend of these (wrapped) names takes on a phone, laid out as Plotly lays it out: entries
+    on one row when they fit; otherwise, unless the legend is `grouped` (its traces have legend groups), every entry
+    as wide as the widest, so that they stand in columns (Explore's AI spending legend: one entry a row); a row is
+    as tall as its tallest entry."""
+    widths = [LEGEND_SYMBOL + LEGEND_CHAR * max(len(part) for part in name.split("<br>")) for name in names]
+    if not grouped and sum(widths) > PHONE_LEGEND:
+        widths = [max(widths)] * len(widths)
     lines = row_lines = 0
     row_width = 0.0
-    for name in names:
-        parts = name.split("<br>")
-        width = 40 + 6.5 * max(len(part) for part in parts)
+    for name, width in zip(names, widths, strict=True):
         if row_width and row_width + width > PHONE_LEGEND:
             lines, row_width, row_lines = lines + row_lines, 0, 0
-        row_width, row_lines = row_width + width, max(row_lines, len(parts))
+        row_width, row_lines = row_width + width, max(row_lines, name.count("<br>") + 1)
     return lines + row_lines
 
 
-def _legend(names: list[str]) -> dict[str, Any]:
-    """A horizontal legend above the plot, or under it (under the axis, at the chart's foot) when it would take
-    more than LEGEND_ABOVE_MOST lines on a phone."""
-    if phone_legend_lines(names) <= LEGEND_ABOVE_MOST:
+def _legend(lines: int) -> dict[str, Any]:
+    """A horizontal legend above the plot, or under it (under the axis, at the chart's foot) when it takes more
+    than LEGEND_ABOVE_MOST `lines` on a phone."""
+    if lines <= LEGEND_ABOVE_MOST:
         return {"orientation": "h", "yanchor": "bottom", "y": 1, "x": 0, "title": {"text": ""}}
     return {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "title": {"text": ""}}
 
 
 def _layout(fig: go.Figure, title: str, axis_title: str, height: int) -> go.Figure:
-    """Title, legend (`_legend`), no drag; `height` is the plot's, grown by the legend's lines (counted as on
-    a phone, one entry a line) so that no legend squeezes it."""
-    listed = [trace for trace in fig.data if trace.showlegend is not False]
-    legend_lines = sum(str(trace.name).count("<br>") + 1 for trace in listed) if len(listed) > 1 else 0
+    """Title, legend (`_legend`), no drag; `height` is the plot's, grown by the lines its legend takes on a phone
+    (`phone_legend_lines`, where it takes the most) so that no legend squeezes it."""
+    names = [str(trace.name) for trace in fig.data if trace.showlegend is not False]
+    order = fig.layout.legend.traceorder or ("grouped" if any(trace.legendgroup for trace in fig.data) else "")
+    legend_lines = phone_legend_lines(names, grouped="grouped" in order)  # Plotly's default order
     fig.update_layout(
         title={"text": formatting.escape_plotly(title), "x": 0, "xanchor": "left"},
-        height=height + LEGEND_LINE * legend_lines,
+        height=height + LEGEND_LINE * (legend_lines if len(names) > 1 else 0),
         margin={"l": 10, "r": 30, "t": TITLE_ROOM if title else EDGE_ROOM, "b": 10},
-        legend=_legend([str(trace.name) for trace in listed]),
+        legend=_legend(legend_lines),
         showlegend=len(fig.data) > 1,
         hoverlabel={"align": "left"},
         clickmode="event+select",
@@ -497,9 +506,25 @@ def dot_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str, 
         )
     fig.update_layout(scattermode="group", scattergap=0.5)
     fig.update_xaxes(type="category")
-    _layout(fig, title, axis_title, 340)
+    _layout(fig, title, axis_title, DOT_PLOT)
     _headroom(fig, rows["value"] / divisor, 1.2)
+    width = DOT_AXIS + DOT_MARK * len(rows)
+    if width < DOT_STRETCH_FROM:
+        fig.update_layout(width=max(width, DOT_NARROWEST))
     return fig
+
+
+DOT_PLOT = 300
+"""Height of a dot chart before its legend."""
+DOT_AXIS = 160
+"""Pixels of a dot chart besides its dots: the value axis, its title and the margins."""
+DOT_MARK = 90
+"""Pixels a dot of a dot chart takes across, its label and the gaps around it."""
+DOT_NARROWEST = 330
+"""A dot chart is never narrower than this, room for its legend (a phone's chart is 358 px)."""
+DOT_STRETCH_FROM = 600
+"""Dot charts that need this many pixels across or more take the page's width; narrower ones keep theirs: one value
+drawn across a desktop's 820 px stood alone in the middle of an empty plot."""
 
 
 PHONE_PLOT = 257
@@ -569,11 +594,12 @@ def _line_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
 YEAR_TICKS_FROM = pd.Timedelta(days=3 * 365)
 """Points spread over at least this long are read by year; over less, ticks name months (Dec 2023 ... Dec 2024)."""
 SHORT_SPAN_FORMATS = [
-    {"dtickrange": [None, "M1"], "value": "%e %b %Y"},
-    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": [None, "M1"], "value": "%e %b<br>%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b<br>%Y"},
     {"dtickrange": ["M12", None], "value": "%Y"},
 ]
-"""Tick labels by the spacing Plotly picks for the chart's width: days, months, or years."""
+"""Tick labels by the spacing Plotly picks for the chart's width: days, months, or years; the year under the month,
+since Plotly gives a phone's axis six ticks whatever the labels' width (on one line, "Oct 2023Jan 2024Apr 2024")."""
 
 
 def time_ticks(x: pd.Series) -> dict[str, Any]:
@@ -647,6 +673,9 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str,
     return fig
 
 
+VINTAGE_PLOT = 520
+"""Height of a vintage chart before its legend: about 415 px of plot on a phone, where IDC's ten years of
+forecasts, most of them under a quarter of the highest, crowd the foot of the plot."""
 VINTAGE_MARKER = 15
 """Pixels across the largest marker of a vintage chart (an actual's)."""
 YEAR_SPREAD = 0.6
@@ -654,6 +683,19 @@ YEAR_SPREAD = 0.6
 its year's band (`_year_bands`), never read as the next year's (at 0.8 three IDC points for 2028 did)."""
 YEAR_BAND = "rgba(128, 140, 155, 0.13)"
 """Every other target year's band: a faint grey that reads on the light and the dark background alike."""
+
+
+YEAR_LABEL = 34
+"""Pixels a year's tick label takes across, with the gap that keeps it apart from the next ("2029" at 12 px: 26)."""
+
+
+def _year_ticks(years: pd.Series) -> dict[str, Any]:
+    """A tick every year, each named while the years' labels fit side by side on a phone's plot (PHONE_PLOT),
+    else every other year, the shaded ones (`_year_bands`): IDC's ten years, each named, ran together on a phone
+    into one string of digits."""
+    first, last = int(years.min()), int(years.max())
+    step = 1 if (last - first + 1) * YEAR_LABEL <= PHONE_PLOT else 2
+    return {"dtick": 1, "tick0": first, "ticklabelstep": step, "tickformat": "d"}
 
 
 def _year_bands(fig: go.Figure, years: pd.Series) -> None:
@@ -758,10 +800,9 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 **_points(trace_rows, "top center", text=labels[trace_rows.index]),
             )
         )
-    # every year named; on a phone they tilt (at most 30 degrees, still read across) rather than stand on end
-    fig.update_xaxes(title_text="target year (the year forecast)", dtick=1, tickformat="d", autotickangles=[0, 30])
+    fig.update_xaxes(title_text="target year (the year forecast)", **_year_ticks(rows["target_year"]))
     _year_bands(fig, rows["target_year"])
-    _layout(fig, title, axis_title, 460)
+    _layout(fig, title, axis_title, VINTAGE_PLOT + LEGEND_LINE)  # and the legend's title line
     fig.update_layout(
         showlegend=True, legend_title_text=formatting.escape_plotly(vintage_legend_title(producers)) + ":"
     )

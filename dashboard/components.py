@@ -391,7 +391,7 @@ def _clickable_chart(block: blocks.ChartBlock, page: str, key: str, file_name: s
     config = plotly_config(st.session_state.get(f"{key}-image", "PNG"), file_name)
     event = st.plotly_chart(
         block.figure, key=f"{key}-chart", on_select=on_pick(page, f"{key}-chart", selected_ids),
-        selection_mode="points", config=config,
+        selection_mode="points", config=config, width="content" if block.figure.layout.width else "stretch",
         alt=f"Chart. {block.summary} Select a point, or a row of the table below (arrow keys, then Shift+Space), "
         "for its quote.",
     )  # fmt: skip

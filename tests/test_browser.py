@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import navigation, queries
+from dashboard import charts, navigation, queries
 from deploy.cluster import app_command, free_port, wait_healthy
 from etl import config
 from etl.views_toml import load_views
@@ -298,7 +298,7 @@ def test_filters_start_folded_in_a_narrow_desktop_window(server: tuple[str, Path
 
 
 CHART_TEXT = """() => {
-const LEGEND_GAP = 32, TOP_GAP = 32, LEGEND_ABOVE = 6 * 19;
+const LEGEND_GAP = 32, TOP_GAP = 32, LEGEND_ABOVE = 6 * 19, TICK_GAP = 4;
 const measure = document.createElement("canvas").getContext("2d");
 measure.font = "11px sans-serif";
 const roomyPartsUnlabelled = (plot, n) => [...plot.querySelectorAll(".barlayer .trace")].flatMap((trace, t) =>
@@ -341,6 +341,11 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
     if (turned && Math.abs(Number(turned[1])) >= 60)
       found.push(`chart ${n + 1}: "${tick.textContent.slice(0, 40)}" turned on end`);
   }
+  const ticks = [...plot.querySelectorAll(".xtick text")].filter(t => t.textContent.trim())
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0).sort((a, b) => a[1].left - b[1].left);
+  for (let i = 1; i < ticks.length; i++)
+    if (ticks[i][1].left - ticks[i - 1][1].right < TICK_GAP && ticks[i][1].top < ticks[i - 1][1].bottom)
+      found.push(`chart ${n + 1}: ticks "${ticks[i - 1][0]}" and "${ticks[i][0]}" run together`);
   rects.forEach((r, i) => {
     const name = `chart ${n + 1}: "${texts[i].textContent.slice(0, 40)}"`;
     if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
@@ -361,7 +366,8 @@ return [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
 Explore's AI spending legend took 14, a screenful before the first point; a long one goes under the plot); bars on
 their side left less than 0.6 of the chart's width (named at their left, IDC's CAGR bars kept 64 px of a phone's
 330; named above, they span it); an empty band of more than LEGEND_GAP px between a legend and
-the plot under it, or of more than TOP_GAP px above a chart without a legend; axis labels Plotly turned on end for want of room (60 degrees or more); value labels, legend
+the plot under it, or of more than TOP_GAP px above a chart without a legend; axis labels Plotly turned on end for want of room (60 degrees or more), or side by side
+less than TICK_GAP px apart (IDC's ten years on a phone read "20202021202220232024..."); value labels, legend
 names, tick labels and bar names that run past the chart's edge (Plotly clips them); value labels drawn over one
 another; value labels shrunk to fit their bar below the 11 px text of BAR_TEXT (a box under 11 px high); and value
 labels Plotly hid for want of room: a stacked share bar leaves a part too thin for its label to the hover, by
@@ -385,6 +391,26 @@ def test_chart_labels_are_whole_and_apart(server: tuple[str, Path], browser: obj
         page.wait_for_timeout(1000)
         problems = page.evaluate(CHART_TEXT)
         assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_a_chart_of_one_value_keeps_a_narrow_plot(server: tuple[str, Path], browser: object, screen: str) -> None:
+    """One value drawn across a desktop's page stood alone in the middle of 720 px of empty plot."""
+    url, db = server
+    with duckdb.connect(str(db), read_only=True) as con:
+        (indicator,) = con.execute(
+            "SELECT indicator_id FROM figures GROUP BY indicator_id HAVING count(*) = 1 ORDER BY 1 LIMIT 1"
+        ).fetchone()
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        visit(page, f"{url}/explore?indicator={indicator}&derived=false")
+        plot = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout._size.w")
+        assert plot <= charts.DOT_NARROWEST - charts.DOT_AXIS / 2, f"{indicator}: one value across {plot} px"
+        screenshot(page, f"one-value-{screen}", viewport=True)
     finally:
         context.close()
 

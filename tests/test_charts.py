@@ -136,10 +136,27 @@ def test_long_legend_names_wrap_and_the_chart_grows_by_their_lines() -> None:
     name = "Baidu via Dolphin Research (Longbridge community, lbkrs.com) (2025-02-18)"
     wrapped = charts.legend_text(name)
     assert all(len(line) <= charts.LEGEND_WIDTH for line in wrapped.split("<br>")) and wrapped.count("<br>") == 1
-    rows = chart_rows("api_calls_daily")
-    fig = draw("api_calls_daily", rows)
-    lines = sum(trace.name.count("<br>") + 1 for trace in fig.data)
+    fig = draw("ai_spending", chart_rows("ai_spending"))
+    names = [trace.name for trace in fig.data if trace.showlegend is not False]
+    lines = charts.phone_legend_lines(names)
+    assert lines > len(names), "names on two lines"
     assert fig.layout.height == 440 + charts.LEGEND_LINE * lines, "the plot keeps its height under a long legend"
+
+
+@pytest.mark.parametrize(
+    ("names", "grouped", "lines"),
+    [
+        (["Baidu", "derived from Baidu"], False, 1),
+        (["United States", "China", "Rest (remainder)", "stated bounds (more than / less than)"], False, 4),
+        (["2020", "2022", "2023", "2024", "2025", "2026", "reported or estimated"], True, 3),
+        (["2025", "Jan 2026", "Jun 2026", "reported or estimated"], True, 2),
+    ],
+)
+def test_legend_lines_are_counted_as_a_phone_lays_them_out(names: list[str], grouped: bool, lines: int) -> None:
+    """As chromium drew these legends at 390 px: entries that do not fit one row stand in columns as wide as the
+    widest (a share chart's four entries, one a row), unless legend groups let each keep its own width (a vintage
+    legend's years, three a row). Counted one entry a line, the IDC chart grew by seven lines for three."""
+    assert charts.phone_legend_lines(names, grouped) == lines
 
 
 def test_a_legend_longer_than_a_phone_shows_above_the_plot_goes_under_it() -> None:
@@ -278,6 +295,18 @@ def test_one_period_draws_labelled_dots_on_a_category_axis() -> None:
     assert fig.layout.yaxis.range[1] > max(max(t.y) for t in fig.data), "room above the labels"
 
 
+def test_one_value_keeps_a_narrow_chart_and_many_take_the_page_width() -> None:
+    """One value drawn across a desktop's 820 px stood alone in the middle of an empty plot."""
+    one = draw("ai_share_of_gdp", chart_rows("ai_share_of_gdp"))
+    assert sum(len(trace.y) for trace in one.data) == 1, "the fixture's indicator has one figure"
+    assert one.layout.width == charts.DOT_NARROWEST and one.layout.height <= charts.DOT_PLOT
+    several = chart_rows("ai_spending", entities=("China",), derived=False)
+    assert several["period"].nunique() == 1 and len(several) > 1, "one period, several figures: dots too"
+    assert charts.DOT_NARROWEST < draw("ai_spending", several).layout.width < charts.DOT_STRETCH_FROM
+    many = pd.concat([several] * 5, ignore_index=True)
+    assert charts.dot_figure(many, "", "USD").layout.width is None, "the page's width"
+
+
 @pytest.mark.parametrize("indicator", ["ai_spending", "api_calls_daily", "chatbot_users", "llm_count", "llm_share"])
 def test_an_untitled_chart_keeps_no_room_for_a_title(indicator: str) -> None:
     """A single line (Ernie's chatbot users) kept 40 px empty above its plot for a title the app never draws."""
@@ -286,15 +315,8 @@ def test_an_untitled_chart_keeps_no_room_for_a_title(indicator: str) -> None:
 
 
 def contrast(colour: str, other: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours."""
-
-    def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(colour), luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    """WCAG 2.1 contrast ratio of two colours (coloraide's)."""
+    return Color(colour).contrast(other, method="wcag21")
 
 
 def backgrounds() -> tuple[str, str]:
@@ -340,7 +362,7 @@ def test_chart_colours_read_on_either_theme(colour: str) -> None:
 
 def test_a_short_time_span_names_months_and_a_long_one_years() -> None:
     short = charts.time_ticks(pd.Series(pd.to_datetime(["2023-12-15", "2024-06-15", "2024-12-15"])))
-    assert "%b %Y" in [stop["value"] for stop in short["tickformatstops"]] and "tickformat" not in short
+    assert "%b<br>%Y" in [stop["value"] for stop in short["tickformatstops"]] and "tickformat" not in short
     long = charts.time_ticks(pd.Series(pd.to_datetime(["2016-07-01", "2024-07-01"])))
     assert long["tickformat"] == "%Y"
     fig = draw("api_calls_daily", chart_rows("api_calls_daily"))

@@ -256,3 +256,18 @@ def test_points_spread_around_a_year_stay_inside_its_band(key: str, indicator: s
     shaded = range(years.min(), years.max() + 1, 2)
     assert bands == {(year - 0.5, year + 0.5) for year in shaded}, "every other year, edge to edge"
     assert list(fig.layout.xaxis.range) == [years.min() - 0.5, years.max() + 0.5], "the first and last years whole"
+
+
+@pytest.mark.parametrize(
+    ("key", "indicator", "step"),
+    [("idc-ai-spending", "ai_spending", 2), ("gartner-ai-spending", "genai_spending_it_markets", 1)],
+)
+def test_year_labels_fit_side_by_side_on_a_phone(key: str, indicator: str, step: int) -> None:
+    """IDC's ten target years, each named, ran together on a phone's 257 px axis ("20202021202220232024..."):
+    a chart names every year while they fit there (Gartner's four), else every other one, the shaded years."""
+    _, fig = view_chart(key, indicator)
+    axis = fig.layout.xaxis
+    first, last = (int(edge + 0.5) for edge in axis.range)
+    assert axis.dtick == 1 and (axis.ticklabelstep or 1) == step, "a tick every year, a name every `step`"
+    assert len(range(first, last, step)) * charts.YEAR_LABEL <= charts.PHONE_PLOT, "the names fit a phone's axis"
+    assert axis.tick0 == first, "the named years are the shaded ones, the first among them"
