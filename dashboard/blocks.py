@@ -132,7 +132,8 @@ def _chart(
 
 
 def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
-    """The rows under a chart as people read them, with quote and link columns."""
+    """The rows under a chart as people read them, with quote and link columns: who produced each figure and when
+    it was published come before the wide quote, where a laptop shows them without a scroll."""
     remainder = rows["is_remainder"] if "is_remainder" in rows else [False] * len(rows)
     quotes = [
         "(remainder: 100% minus the shares shown)" if rest else f"(derived: {formula})" if derived
@@ -146,15 +147,15 @@ def table_view(rows: pd.DataFrame, indicator: bool = False) -> pd.DataFrame:
             "Indicator": rows["indicator"],
             "Entity": rows["entity"],
             "Period": rows["period"],
+            "Produced by": rows["attributed_to"],
+            "Published": rows["vintage"],
             "Quote": quotes,
             "Link": rows["link"],
             "Kind": [
                 f"{k}, {formatting.EXTRACTED}" if e else f"{k}, derived" if d else k
                 for k, d, e in zip(rows["kind"], rows["derived"], charts.extracted(rows), strict=True)
             ],
-            "Produced by": rows["attributed_to"],
             "Publisher": rows["publisher"],
-            "Published": rows["vintage"],
             "As written": rows["surface"].fillna(""),
             "Verified": rows["verified"],
             "Figure id": rows["figure_id"],

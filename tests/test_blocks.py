@@ -49,6 +49,8 @@ def test_the_table_under_a_chart_lists_its_points() -> None:
         table = tables[key.removesuffix("-chart") + "-table"]
         assert sorted(table["Figure id"].replace("", pd.NA).dropna()) == sorted(i for i in ids if i)
         assert {"Quote", "Link", "Verified"} <= set(table.columns)
+        before_quote = list(table.columns[: list(table.columns).index("Quote")])
+        assert {"Produced by", "Published"} <= set(before_quote), "who and when, seen without a scroll"
 
 
 def test_showing_a_block_leaves_the_shared_copy_as_it_was() -> None:
