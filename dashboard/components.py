@@ -415,7 +415,7 @@ def _extracted_note(query: queries.Query, indicator_id: str, rows: pd.DataFrame,
     if listed.empty:
         return
     st.caption(
-        md(f"Not drawn: {len(listed)} more extracted, unreviewed {'figure' if len(listed) == 1 else 'figures'} "
+        md(f"Not drawn: {formatting.plural(len(listed), 'more extracted, unreviewed figure')} "
            "suggested for this indicator (a chart needs an entity and a period, and a suggestion at least "
            f"{queries.EXTRACTED_MIN_CONFIDENCE:g} sure).")
     )  # fmt: skip

@@ -236,7 +236,8 @@ def period_range(periods: Iterable[str]) -> str:
     return found[0] if len(found) == 1 else f"{found[0]} to {found[-1]}"
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """'1 figure', '5 figures' (a word that takes an s)."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -249,9 +250,9 @@ def summary(rows: pd.DataFrame, indicator_name: str, chart: str) -> str:
     producers = list(dict.fromkeys(stated["based_on" if "based_on" in stated else "attributed_to"]))
     sources = stated["doc_id"].nunique()
     parts = [
-        f"{indicator_name}: {_plural(len(stated), 'figure')} for {_listing(entities)}",
+        f"{indicator_name}: {plural(len(stated), 'figure')} for {_listing(entities)}",
         f"{period_range(stated['period'])}",
-        f"from {_plural(sources, 'source')} ({_listing(producers)})",
+        f"from {plural(sources, 'source')} ({_listing(producers)})",
     ]
     text = " · ".join(part for part in parts if part)
     top = stated.sort_values("value", ascending=False).iloc[0]
@@ -263,7 +264,7 @@ def summary(rows: pd.DataFrame, indicator_name: str, chart: str) -> str:
     else:
         text += f"; highest {top['label']} for {top['entity']} ({top['period']}, {top['kind']})"
     kinds = stated["kind"].value_counts()
-    notes = [_plural(int(kinds[k]), k) for k in ("forecast", "target", "estimate") if k in kinds]
+    notes = [plural(int(kinds[k]), k) for k in ("forecast", "target", "estimate") if k in kinds]
     derived = int(stated["derived"].sum()) if "derived" in stated else 0
     if derived:
         notes.append(f"{derived} derived")
@@ -342,7 +343,7 @@ def source_verification(text_available: bool, figures: int, verified: int, verif
     """How a source's quotes were verified, as a notice level (success, info, warning) and one sentence:
     against the text in this build, or (no text here) by the ledger against the text with the checksum
     shown, on that date; quotes changed since the ledger was written are a warning."""
-    quotes = _plural(figures, "quote")
+    quotes = plural(figures, "quote")
     if text_available:
         found = f"All {quotes}" if verified == figures else f"{verified} of {quotes}"
         return (
@@ -402,7 +403,7 @@ def series_trend(series: pd.DataFrame, figure_id: str) -> str:
     row = this.iloc[0]
     alike = _alike(series, row)
     earlier = alike[alike["period_end"] < row["period_end"]].sort_values(["period_end", "published"])
-    sources = _plural(int(series["doc_id"].nunique()), "source")
+    sources = plural(int(series["doc_id"].nunique()), "source")
     if earlier.empty:
         return f"Backed by {sources}."
     before = earlier.iloc[-1]

@@ -38,6 +38,8 @@ def test_checks_page_lists_the_disagreement_with_both_quotes() -> None:
     table = next(d.value for d in at.dataframe if "Other quote" in d.value.columns)
     tokens = table[table["Figure"].str.startswith("Daily LLM tokens") | table["Quote"].str.contains("token")]
     assert not tokens.empty, "the 1 trillion vs 100 billion daily tokens reports must be listed"
+    said = [c.value for c in at.caption if "disagreement" in c.value]
+    assert said == [said[0].replace("(s)", "")] and f"{len(table)} disagreements." in said[0], said
     assert {"Quote", "Other quote", "Source", "Other source"} <= set(table.columns)
     said = list(tokens["One source says"]) + list(tokens["Other source says"])
     assert all(value.split()[-1].startswith("tokens") for value in said), f"each value with its unit: {said}"

@@ -36,7 +36,8 @@ disagreements = queries.agreement()
 names = queries.catalog().indicators
 st.caption(
     "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
-    f"figures stay in the data as written; {agreement.rule_in_words()}. {len(disagreements)} disagreement(s)."
+    f"figures stay in the data as written; {agreement.rule_in_words()}. "
+    f"{formatting.plural(len(disagreements), 'disagreement')}."
 )
 
 
