@@ -136,13 +136,26 @@ def _filters(preset: Preset, catalog: queries.Catalog) -> None:
         low, high = catalog.years
         right.slider("Period (years)", min_value=low, max_value=max(high, low + 1), key=f"{k}-period", on_change=redraw)
         st.toggle("Show derived figures (computed from stated ones)", key=f"{k}-derived", on_change=redraw)
+        found = extracted_found()
         st.toggle(
             "Include extracted, unreviewed figures",
             key=f"{k}-extracted",
             on_change=redraw,
+            disabled=not found,
             help="Figures the extractor found in the source texts that nobody has reviewed yet, drawn apart "
-            f"(⊗, labelled '{EXTRACTED}') on the chart of the indicator they most likely measure.",
+            f"(⊗, labelled '{EXTRACTED}') on the chart of the indicator they most likely measure."
+            + ("" if found else NONE_EXTRACTED),
         )
+
+
+NONE_EXTRACTED = " This copy of the app has none: the extractor reads the articles' texts, not published with it."
+"""Why the switch is off where the build found no unreviewed figure: it drew nothing and said, under every chart,
+that none was suggested for that indicator."""
+
+
+def extracted_found() -> bool:
+    """Whether this build found any figure nobody has reviewed (none without the source texts)."""
+    return bool(queries.build_info().get("uncurated_candidates"))
 
 
 def _filters_key(k: str) -> str:
@@ -178,7 +191,7 @@ def render(preset: Preset) -> None:
             st.session_state[f"{k}-{name}"] = list(cast(Iterable[str], values[name]))
         st.session_state[f"{k}-period"] = (values["from"], values["to"])
         st.session_state[f"{k}-derived"] = bool(values["derived"])
-        st.session_state[f"{k}-extracted"] = bool(values["extracted"])
+        st.session_state[f"{k}-extracted"] = bool(values["extracted"]) and extracted_found()
     if components.embedded():
         _embedded(preset)
         return

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import views
 from etl.build import Inputs, build
-from tests.dashboard_fixture import APP, app_database
+from tests.dashboard_fixture import APP, app_database, prepared
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -75,3 +76,12 @@ def test_a_quote_from_a_table_reads_as_its_cells_in_tables_and_verbatim_in_its_c
     card = page("dashboard/pages/sources.py", figure="gartner-2025-03-table-genai-services-spending-2024")
     shown = "\n".join(m.value for m in [*card.markdown, *card.text])
     assert "“Services \\| " in shown, "the card keeps the verbatim row (its '|' escaped for Markdown) to find it by"
+
+
+def test_without_texts_the_extracted_switch_is_off_and_says_why() -> None:
+    """A build without texts (a hosted one) has no extracted figures: switched on (a link from a local copy), it
+    drew nothing and said under every chart that none was suggested for that indicator."""
+    at = prepared("explore", extracted="true").run()
+    switch = at.toggle(key="explore-extracted")
+    assert switch.disabled and switch.value is False and views.NONE_EXTRACTED in switch.help
+    assert not [c for c in at.caption if "No extracted, unreviewed figure" in c.value]
