@@ -736,8 +736,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # 4K video, a 7B model (but "a 262K vocabulary", "280K GPU hours", "a 671B parameter model")
     if reading.form == "words" and reading.compound:
         return True  # two-way, one-stop, five-character
-    if reading.compound and _head_noun(reading.noun) in DISCOURSE_NOUNS:
-        return True  # the speaker's structure: "the 4-tier landscape", "a 3-step process", "a 5-point plan"
+    if reading.compound and reading.value <= 10 and _head_noun(reading.noun) in DISCOURSE_NOUNS:
+        return True  # the speaker's structure: "the 4-tier landscape", "a 5-point plan" (not "a 280-character limit")
     if reading.form == "words" and words.startswith(("hundred", "thousand")):
         return True  # "several hundred million", "hundreds of": no number given
     if (

@@ -58,6 +58,7 @@ FOUND = [
     ("a 128K context window", [("128K", 128e3, "count", "exact")]),
     ("- Embedding Size: 4096\n- Layers: 32", [("4096", 4096, "count", "exact"), ("32", 32, "count", "exact")]),
     ("plans to build six plants", [("six plants", 6, "count", "exact")]),
+    ("posts have a 280-character limit", [("280-character", 280, "count", "exact")]),  # a count, not structure
     # a spread in brackets after a figure is in its unit and scale, both ends
     (
         "a median of 0.34 Wh (IQR: 0.18-0.67)",
