@@ -1450,7 +1450,9 @@ def _extract_lines(
                 reporter = None
             mentions = _names(sentence, words, gazetteer, memory, state, source_span, reporter)
             dateline = _DATELINE.match(sentence) if start == 0 else None
-            if dateline:  # "HSINCHU, Taiwan, R.O.C. – TSMC announced": where the story was filed, not a party
+            if dateline and any(m[2] not in gazetteer.places for m in mentions):
+                # "HSINCHU, Taiwan, R.O.C. – TSMC announced": where the story was filed, not a party to what an
+                # organisation reports ("SEOUL, South Korea — The government will invest" keeps its country)
                 mentions = [m for m in mentions if m[0] >= dateline.end() or m[2] not in gazetteer.places]
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (

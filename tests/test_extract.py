@@ -352,7 +352,10 @@ def test_a_language_named_after_a_people_is_no_place() -> None:
 
 def test_a_datelines_place_is_where_the_story_was_filed_not_a_party() -> None:
     gazetteer = Gazetteer(
-        [("Global", []), ("Taiwan", []), ("China", []), ("TSMC", [])], default="Global", companies=["TSMC"]
+        [("Global", []), ("Taiwan", []), ("China", []), ("TSMC", [])],
+        default="Global",
+        organisations=["TSMC"],
+        companies=["TSMC"],
     )
     text = (
         "HSINCHU, Taiwan, R.O.C. – Mar. 10, 2023 - TSMC today announced revenue of NT$163 billion. "
@@ -364,6 +367,8 @@ def test_a_datelines_place_is_where_the_story_was_filed_not_a_party() -> None:
         ("NT$363 billion", "TSMC"),
         ("79 models", "China"),
     ]
+    government = "TAIPEI, Taiwan — The government will invest $5 billion."  # no organisation: the country's
+    assert [c.entity for c in extract(government, "doc", PUBLISHED, gazetteer)] == ["Taiwan"]
 
 
 def test_without_publication_date_relative_periods_stay_unknown() -> None:
