@@ -116,7 +116,7 @@ def browser(report: Report, db: Path, runs: int, sessions: int) -> None:
 
     env = child_env(**{config.DB_ENV: str(db)})
     if not chromium.CHROMIUM.is_file():
-        report.notes.append("browser: /usr/bin/chromium missing (apt-get install -y chromium); skipped")
+        report.notes.append(f"browser: {chromium.CHROMIUM} missing (apt-get install -y chromium); skipped")
     else:
         print("Browser: time to first chart")
         from playwright.sync_api import sync_playwright

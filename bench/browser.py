@@ -12,15 +12,14 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import psutil
 
+from bench.report import CHROMIUM
 from bench.ws_clients import TOGGLE_LABEL, Report
 from deploy.cluster import app_command, free_port, stop, wait_healthy
 from etl import config
 
-CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",

@@ -18,6 +18,8 @@ import psutil
 from etl import config
 
 RESULTS = config.ROOT / "bench" / "results"
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium (`apt-get install chromium`), which the browser sections drive through Playwright."""
 PACKAGES = (
     "duckdb", "pandas", "pyarrow", "pydantic", "streamlit", "plotly", "text2num", "dask", "distributed", "playwright",
     "quantulum3", "psutil", "websockets",
@@ -78,11 +80,7 @@ def machine() -> dict[str, object]:
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--", ".", ":!bench/results"], cwd=config.ROOT, capture_output=True, text=True
     )
-    chromium = (
-        subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True)
-        if Path("/usr/bin/chromium").is_file()
-        else None
-    )
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True) if CHROMIUM.is_file() else None
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
