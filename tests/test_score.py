@@ -160,6 +160,7 @@ OTHER_SETS = [
     ("blind6", 7),
     ("blind7", 7),
     ("blind8", 8),
+    ("blind9", 7),
 ]
 """Labelled sets of texts that are not project sources, and how many texts each holds at least."""
 
