@@ -31,8 +31,10 @@ from etl.words import Words
 SCALE_WORDS = {
     "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6, "crore": 1e7, "crores": 1e7,
     "billion": 1e9, "trillion": 1e12, "quadrillion": 1e15, "quintillion": 1e18,
+    "milion": 1e6, "bilion": 1e9, "trilion": 1e12,
 }  # fmt: skip
-"""Scale words written out after a number, Indian lakh (1e5) and crore (1e7) among them."""
+"""Scale words written out after a number, Indian lakh (1e5) and crore (1e7) among them, and the large ones as they
+are misspelt with one l ("$2 bilion")."""
 SCALE_ABBREVIATIONS = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12}
 SCALE_LETTERS = {"k": 1e3, "K": 1e3, "M": 1e6, "m": 1e6, "B": 1e9, "b": 1e9, "T": 1e12}
 SCALES = SCALE_WORDS | SCALE_ABBREVIATIONS | SCALE_LETTERS | {"dozen": 12.0}
@@ -249,10 +251,12 @@ def may_hold_figure(text: str, words: Words) -> bool:
 
 
 _SCALE = re.compile(
-    rf"(?:[\s-]?(?P<word>{_alternation(SCALE_WORDS)})\b"
+    rf"(?:[\s-]?(?P<word>{_alternation(SCALE_WORDS)})(?:\b|(?=\d(?!\d)))"
     rf"|\s?(?P<abbr>(?-i:{_alternation(SCALE_ABBREVIATIONS)}))\b|(?P<letter>(?-i:[{''.join(SCALE_LETTERS)}]))\b)",
     re.IGNORECASE,
 )
+_FACTOR_OF = re.compile(r"\bfactor\s+of\s+(?:about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+"""Before a bare number, what makes it a multiple: "a factor of 10 higher"."""
 _RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+(?P<whole>{_WORD}|\d{{1,3}})(?![\w,.-])", re.IGNORECASE)
 _PLUS = re.compile(r"\+|-plus\b|\s?plus\b(?=\s+[a-z])", re.IGNORECASE)
 _OR_BOUND = re.compile(r"\s+or\s+(?P<bound>more|above|greater|higher|over|less|fewer|below|under)\b", re.IGNORECASE)
@@ -694,8 +698,9 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # a reference marker: "[6][21]"
     if reading.bare and _POSSESSIVE.match(text, end):
         return True  # a name's number: "Llama 3's", "the 1990's"
+    footnote = after.isdigit() and text[end - 1 : end].isalpha() and reading.scale > 1 and not reading.scale_letter
     if (
-        (_word_character(after) and text[end - 1 : end] not in _CLOSING_SYMBOLS)
+        (_word_character(after) and text[end - 1 : end] not in _CLOSING_SYMBOLS and not footnote)
         or after in ("_", "@")
         or (after in ("-", ".") and _word_character(text[end + 1 : end + 2]) and not in_range)
     ):
@@ -880,6 +885,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     elif reading.form in ("fraction", "ratio"):
         reading.unit = "%"
     elif reading.form == "mult":
+        reading.unit = "x"
+    if reading.bare and reading.noun is None and _FACTOR_OF.search(text, max(0, reading.start - 24), reading.start):
         reading.unit = "x"
     if reading.cur:
         written = reading.cur.upper()  # a code before a bare sign ("CAD $2.4 billion") is the currency
