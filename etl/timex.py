@@ -673,6 +673,9 @@ _ASIDE_DASH = re.compile(r"\s[—–]\s")
 """A dash that opens or closes an aside: a time after the aside's end does not date the figures inside it."""
 _OWN_CLAUSE = re.compile(r",\s+(?:after|before|while|whereas)\b", re.I)
 """Between a figure and a later one in a clause of its own: a time after the later figure is that figure's."""
+_JOINED_AFTER = re.compile(r"\s+(?:in|during|for)\s+the\s+")
+"""Between a figure and the time it is of, when the time's own match leaves out its article: "1,829 GWh in the
+fourth quarter of 2024" is as close as "... 2015 to 1,829 GWh"."""
 _NEXT_ITEM = re.compile(r"\s(?:and|while|whereas)\s+(?:the\s+)?$|;")
 """Between an earlier time and a figure that opens the next item of a list: the time is the earlier item's ("the
 $40bn raise in the first quarter of 2025 and the $14.3bn round in the second quarter")."""
@@ -724,6 +727,8 @@ def period_for(
         def distance(t: _Timex) -> tuple[int, int, int]:
             before = t.end <= quantity.start
             gap = max(0, quantity.start - t.end if before else t.start - quantity.end)
+            if not before and _JOINED_AFTER.fullmatch(sentence, quantity.end, t.start):
+                gap = 0
             other_item = before and _NEXT_ITEM.search(sentence, t.end, quantity.start) is not None
             return int(other_item), gap, 0 if t.start >= quantity.end else 1
 

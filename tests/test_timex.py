@@ -376,3 +376,8 @@ def test_a_time_after_an_aside_set_off_by_dashes_does_not_date_the_figures_insid
         "It trails the fourth quarter of last year — when it made $5 million and $2 million — in first-quarter terms."
     )
     assert _periods(text, dt.date(2025, 4, 24)) == {"$5 million": "2024-Q4", "$2 million": "2024-Q4"}
+
+
+def test_a_time_right_after_a_figure_dates_it_over_the_time_before_it() -> None:
+    text = "Use rose from 120 GWh in the first quarter of 2016 to 980 GWh in the third quarter of 2023, a record."
+    assert _periods(text, None) == {"120 GWh": "2016-Q1", "980 GWh": "2023-Q3"}
