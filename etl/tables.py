@@ -304,11 +304,32 @@ def with_lone_cells(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str
 
 
 _CAPTION = re.compile(
-    r"\(\s*(?:in\s+)?(?:(?P<scale>thousands|millions|billions|trillions)\s+of\s+(?P<money>(?:U\.?S\.?\s+)?dollars|US\$|"
+    r"\(\s*(?:(?:figures|amounts|numbers)\s+)?(?:in\s+)?(?:(?P<scale>thousands|millions|billions|trillions)\s+of\s+(?P<money>(?:U\.?S\.?\s+)?dollars|US\$|"
     r"euros|pounds|yuan|RMB)|(?P<money2>US\$|\$|€|£|USD|EUR|GBP|RMB)\s?(?P<scale2>thousands?|millions?|billions?|"
-    r"trillions?|(?-i:[KMB]|bn|mn|k))|(?P<money3>US\$|\$|€|£)(?P<scale3>(?-i:[KMB]|bn|mn)))\s*\)",
+    r"trillions?|(?-i:[KMB]|bn|mn|k))|(?P<money3>US\$|\$|€|£)(?P<scale3>(?-i:[KMB]|bn|mn)))"
+    r"(?:,?\s+(?:unless\s+otherwise\s+(?:indicated|stated|noted)|except\s+[^()]{1,40}))?\s*\)",
     re.I,
 )
+"""A table's caption naming the unit of its numbers: "(in millions of US dollars)", "(Figures in millions of euros
+unless otherwise indicated)"; a row whose label names its own unit keeps it (`row_unit`)."""
+_ROW_OWN_UNIT = re.compile(r"\((?P<own>[^()\d]*[A-Za-z%][^()\d]*)\)\s*\|?\s*$")
+_ROW_COUNTED = re.compile(r"\b(?:units?|number)\b", re.I)
+_PART_LINE = re.compile(r"\s*\|?\s*(?P<part>[QH][1-4])\s+(?P<year>(?:19|20)\d\d)\s*\|?\s*")
+"""A column header naming a quarter or half on a line of its own: "Q3 2024"."""
+
+
+def row_unit(label: str) -> tuple[str, float] | None:
+    """The unit and scale a row label names in brackets at its end, over the caption's: "Gross margin (%)",
+    "EPS (basic; in euros)", "Systems sold (units)"; None when it names none."""
+    found = _ROW_OWN_UNIT.search(label)
+    if not found:
+        return None
+    unit, scale = header_unit(found["own"])
+    if unit is None:
+        return ("count", 1.0) if _ROW_COUNTED.search(found["own"]) else None
+    return unit, scale
+
+
 _CAPTION_MONEY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP",
                   "gbp": "GBP", "pounds": "GBP", "yuan": "CNY", "rmb": "CNY"}  # fmt: skip
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -327,6 +348,7 @@ class Caption:
     scale: float
     years: list[str] = field(default_factory=list)
     index: int = 0  # numbers read since the last row label, for tables written one cell per line
+    row: tuple[str, float] | None = None  # the unit and scale the last row label names, if any
 
     @classmethod
     def of(cls, line: str) -> Caption | None:
@@ -347,6 +369,11 @@ class Caption:
 
     def read(self, line: str, found: list[Quantity]) -> tuple[list[Quantity], dict[int, str]]:
         """The quantities of a line under the caption, plain numbers given its unit, scale and years."""
+        part = _PART_LINE.fullmatch(line)
+        if part and not found:
+            self.years.append(f"{part['year']}-{part['part'].upper()}")
+            self.index = 0
+            return found, {}
         years = _YEARS_LINE.fullmatch(line)
         if years and not found:
             self.years += re.findall(r"(?:19|20)\d\d", years["years"])
@@ -356,6 +383,7 @@ class Caption:
             return found, {}
         row = _LABELLED_ROW.fullmatch(line)
         if row:  # "AI Services 259,477 282,556 324,669": every number, even one right after a capitalised label
+            self.row = row_unit(line[: row.start("numbers")])
             numbers = [m for m in _BARE_NUMBER.finditer(line, row.start("numbers"))]
             found = [q for q in found if q.end <= row.start("numbers")] + [
                 Quantity(m.start(), m.end(), m.group(0), float(m.group(0).replace(",", "")), "count") for m in numbers
@@ -363,7 +391,7 @@ class Caption:
         plain = [q for q in found if q.unit == "count" and _BARE_NUMBER.fullmatch(q.surface)]
         if not plain:
             if line.strip() and not found:
-                self.index = 0  # a row label
+                self.index, self.row = 0, row_unit(line)  # a row label
             return found, {}
         periods: dict[int, str] = {}
         kept = []
@@ -372,7 +400,8 @@ class Caption:
                 position = plain.index(quantity) if len(plain) > 1 else self.index
                 if self.years:
                     periods[quantity.start] = self.years[position % len(self.years)]
-                quantity = replace(quantity, value=quantity.value * self.scale, unit=self.unit)
+                unit, scale = self.row or (self.unit, self.scale)
+                quantity = replace(quantity, value=quantity.value * scale, unit=unit)
             kept.append(quantity)
         if len(plain) == 1:
             self.index += 1

@@ -181,3 +181,18 @@ def test_a_tables_figures_naming_no_one_are_the_one_company_the_text_names() -> 
     text = "Open models\n\n| Family | Sizes (B params) | Notable |\n|---|---|---|\n| Llama | 8 / 70 | Meta's overhaul |\n| Gamma | 13 | dense |\n\nThe market grew 9%."
     found = {c.surface: c.entity for c in extract(text, "doc", None, gazetteer)}
     assert found == {"8": "Meta", "70": "Meta", "13": "Meta", "9%": "Global"}
+
+
+def test_a_caption_with_exceptions_a_quarter_per_column_and_rows_naming_their_own_unit() -> None:
+    text = (
+        "(Figures in millions of euros unless otherwise indicated)\n\nQ1 2025\n\n \n\nQ2 2025\n\n"
+        "Net sales1\n\n4,210\n\n \n\n4,380\n\nMachines shipped (units)\n\n41\n\n \n\n44\n\n"
+        "Gross margin (%)\n\n51.2\n\n \n\n52.0\n\nEPS (basic; in euros)\n\n2.10\n\n \n\n2.35\n\n"
+        "Every number above has been rounded, and the totals may not add up for that reason.\n"
+    )
+    assert _found(text) == [
+        ("4,210", 4210e6, "EUR", "exact", "2025-Q1"), ("4,380", 4380e6, "EUR", "exact", "2025-Q2"),
+        ("41", 41, "count", "exact", "2025-Q1"), ("44", 44, "count", "exact", "2025-Q2"),
+        ("51.2", 51.2, "%", "exact", "2025-Q1"), ("52.0", 52.0, "%", "exact", "2025-Q2"),
+        ("2.10", 2.10, "EUR", "exact", "2025-Q1"), ("2.35", 2.35, "EUR", "exact", "2025-Q2"),
+    ]  # fmt: skip
