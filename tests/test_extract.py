@@ -777,3 +777,9 @@ def test_the_world_describing_a_country_is_no_party_but_another_country_after_it
 def test_a_place_a_company_sells_in_is_a_segment_of_its_business_not_whose_the_figure_is() -> None:
     text = "Baidu's revenue from China fell to $2.8 billion. AI chip sales in China rose 20%."
     assert [c.entity for c in extract(text, "doc", PUBLISHED, GAZETTEER)] == ["Baidu", "China"]
+
+
+def test_each_figure_in_brackets_after_a_region_of_the_gazetteer_is_that_regions() -> None:
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    text = "Sales rose in the Americas (12.5 percent), Japan (3.1 percent) and Europe (2.0 percent) in May 2021."
+    assert [c.entity for c in extract(text, "doc", dt.date(2021, 7, 1), gazetteer)] == ["Americas", "Japan", "Europe"]
