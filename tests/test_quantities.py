@@ -536,19 +536,21 @@ def test_a_qualifier_covers_the_next_figure_of_a_coordination_in_another_unit() 
     assert [(q.surface, q.qualifier) for q in found] == [("1,000 employees", "over"), ("$50 million", "over")]
 
 
-def test_a_footnote_digit_glued_to_a_scale_word_and_a_misspelt_scale_word_leave_the_figure_whole() -> None:
-    text = "Orders were €3.1 billion1 in the quarter, and the round raised €1.2 billion ($1.4 bilion) from 5G2 funds."
-    assert [(q.surface, q.value, q.unit) for q in scan(text)] == [
-        ("€3.1 billion", 3.1e9, "EUR"),
-        ("€1.2 billion", 1.2e9, "EUR"),
-        ("$1.4 bilion", 1.4e9, "USD"),
-    ]
-
-
-def test_a_number_after_a_factor_of_is_a_multiple() -> None:
-    text = "Costs fell by a factor of 4 and prices by a factor of about 3, across a factor of 2 people."
-    assert [(q.surface, q.value, q.unit) for q in scan(text)] == [
-        ("4", 4, "x"),
-        ("3", 3, "x"),
-        ("2 people", 2, "count"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Orders were €3.1 billion1 in the quarter, and the round raised €1.2 billion ($1.4 bilion) from 5G2 funds.",
+            [("€3.1 billion", 3.1e9, "EUR"), ("€1.2 billion", 1.2e9, "EUR"), ("$1.4 bilion", 1.4e9, "USD")],
+        ),
+        (
+            "Costs fell by a factor of 4 and prices by a factor of about 3, across a factor of 2 people.",
+            [("4", 4, "x"), ("3", 3, "x"), ("2 people", 2, "count")],
+        ),
+    ],
+    ids=["footnote digit after a scale word, a misspelt scale word", "a number after 'a factor of'"],
+)
+def test_a_figure_keeps_its_scale_past_a_footnote_or_a_typo_and_a_factor_of_is_a_multiple(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert [(q.surface, q.value, q.unit) for q in scan(text)] == expected
