@@ -690,8 +690,20 @@ def _word_character(character: str) -> bool:
     return character.isalpha() or character.isdecimal()
 
 
+def _year_alone(text: str, reading: _Reading) -> bool:
+    """A calendar year that counts nothing ("in 2024", "2024 figures"; not "2000 employees"), outside a `Key: value`
+    line whose key is no date."""
+    if not (reading.bare and _calendar_year(text, reading)) or _key_value(text, reading.start):
+        return False
+    previous = _previous_word(text, reading.start)[0].lower().rstrip(".")
+    noun = (reading.noun or "").split(" ")[0]
+    return not _plural(noun) or previous in YEAR_WORDS or not noun[:1].islower() or noun.lower() in YEAR_DATA_NOUNS
+
+
 def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     """General rules for numbers that are not figures (see the module docstring)."""
+    if _year_alone(text, reading):
+        return True  # the commonest number that is no figure, ruled out before the rules below (which only rule out)
     start, end = reading.start, reading.end
     after = text[end : end + 1]
     if text[start - 1 : start] == "[" and after == "]" and reading.bare:
@@ -798,15 +810,6 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
     if _UNKNOWN_UNIT.fullmatch(reading.noun or "") or (reading.noun is None and _UNKNOWN_UNIT.match(text, end)):
         return True  # a unit the vocabulary lacks: "4,000 TOPS", "4 PetaOPS", "100 MB"
     value = reading.value
-    if _calendar_year(text, reading) and not _key_value(text, start):
-        first_noun_word = (reading.noun or "").split(" ")[0]
-        if (
-            not _plural(first_noun_word)
-            or previous_lower in YEAR_WORDS
-            or not first_noun_word[:1].islower()
-            or first_noun_word.lower() in YEAR_DATA_NOUNS
-        ):
-            return True  # a calendar year, unless it counts something ("2000 employees")
     if reading.form == "words" and value == 1:
         return True  # one of the, no one, one another, one word
     if reading.form == "words" and value <= 10:
