@@ -40,8 +40,8 @@ CONNECTION_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 """Read-only, no file or network access from SQL, and no SET afterwards: the app only reads its own database."""
 
 TABLES = (
-    "figures", "sources", "indicators", "entities", "candidates", "build_info", "build_inputs",
-    "derived_figures", "checks", "source_agreement", "views", "view_charts", "overview_cards", "overview_charts",
+    "figures", "sources", "indicators", "entities", "candidates", "build_info", "build_inputs", "derived_figures",
+    "checks", "source_agreement", "agreement_rule", "views", "view_charts", "overview_cards", "overview_charts",
 )  # fmt: skip
 """Tables and views the Data page offers for download, in display order."""
 
@@ -561,6 +561,17 @@ def _agreement(db: DbKey, figure_id: str | None) -> pd.DataFrame:
         return _run(db, sql)
     sql = "SELECT * FROM source_agreement WHERE figure_id = ? ORDER BY agrees DESC, other_publisher"
     return _run(db, sql, [figure_id])
+
+
+@shared(maxsize=4)
+def _agreement_rule(db: DbKey) -> Mapping[str, float]:
+    row = _run(db, "SELECT * FROM agreement_rule").iloc[0]
+    return MappingProxyType({name: float(value) for name, value in row.items()})
+
+
+def agreement_rule() -> Mapping[str, float]:
+    """The tolerances the build compared sources with (data/agreement.toml as it was built)."""
+    return _agreement_rule(current())
 
 
 def agreement(figure_id: str | None = None) -> pd.DataFrame:

@@ -1,34 +1,36 @@
-"""Agreement between sources: the SQL of the `source_agreement` view with the tolerances of data/agreement.toml."""
+"""Agreement between sources: data/agreement.toml read and validated, and the SQL of the `source_agreement`
+and `agreement_rule` views with its tolerances filled in."""
 
 from __future__ import annotations
 
-import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
 
 from etl import config
+from etl.models import Agreement, error_problems
+from etl.problems import Problem
+from etl.sources import line_of_key, read_toml
 
 AGREEMENT_SQL = config.ETL_DIR / "agreement.sql"
-AGREEMENT_TOML = config.DATA_DIR / "agreement.toml"
-SETTINGS = ("exact_tolerance", "approx_tolerance", "vintage_window_days")
+AGREEMENT_TOML = "agreement.toml"
+"""Its name in the data folder."""
 
 
-def tolerances() -> dict[str, float]:
-    """The declared tolerances (numbers only: checked before they reach SQL)."""
-    declared = tomllib.loads(AGREEMENT_TOML.read_text(encoding="utf-8"))
-    missing = [name for name in SETTINGS if not isinstance(declared.get(name), int | float)]
-    assert not missing, f"{AGREEMENT_TOML.name}: give a number for {', '.join(missing)}"
-    return {name: float(declared[name]) for name in SETTINGS}
+def load_agreement(data_dir: Path) -> tuple[Agreement | None, list[Problem]]:
+    """The tolerances declared in the data folder's agreement.toml, or None and its problems."""
+    path = data_dir / AGREEMENT_TOML
+    shown = config.display_path(path)
+    read = read_toml(path, shown)
+    if isinstance(read, list):
+        return None, read
+    text, document = read
+    try:
+        return Agreement.model_validate(document), []
+    except ValidationError as error:
+        return None, error_problems(error, shown, lambda at: line_of_key(text, str(at[-1]) if at else ""), {})
 
 
-def agreement_sql() -> str:
-    """The view's DDL with the declared tolerances filled in."""
-    return AGREEMENT_SQL.read_text(encoding="utf-8").format(**tolerances())
-
-
-def rule_in_words() -> str:
-    """The agreement rule as a reader sees it on the Checks page."""
-    declared = tolerances()
-    return (
-        f"ranges overlap when they agree (exact ±{declared['exact_tolerance']:.0%}, approximate "
-        f"±{declared['approx_tolerance']:.0%}, 'over'/'under' one-sided); forecasts are compared only within "
-        f"{declared['vintage_window_days']:.0f} days of each other's publication (a later one is a revision)"
-    )
+def agreement_sql(declared: Agreement) -> str:
+    """The views' DDL with the declared tolerances filled in (numbers only: validated by the model)."""
+    return AGREEMENT_SQL.read_text(encoding="utf-8").format(**declared.model_dump())

@@ -32,3 +32,8 @@ FROM stated a JOIN stated b
  AND a.kind = b.kind AND a.attributed_to = b.attributed_to AND a.doc_id <> b.doc_id
 WHERE a.kind = 'reported'
    OR abs(date_diff('day', a.vintage, b.vintage)) <= {vintage_window_days};
+
+-- The tolerances the view above was made with, for the Checks page to state the rule it applies.
+CREATE VIEW agreement_rule AS
+SELECT {exact_tolerance}::DOUBLE AS exact_tolerance, {approx_tolerance}::DOUBLE AS approx_tolerance,
+       {vintage_window_days}::INTEGER AS vintage_window_days;

@@ -60,7 +60,8 @@ def write_database(path: Path, tables: Tables) -> None:
         for table in re.findall(r"^CREATE TABLE (\w+)", schema, re.MULTILINE):  # the order foreign keys need
             insert(con, table, tables.tables.get(table, {}))
         derived.create_views(con, tables.derived, tables.checks)
-        con.execute(agreement_sql())
+        assert tables.agreement, "no tolerances: process() raises BuildError when data/agreement.toml has a problem"
+        con.execute(agreement_sql(tables.agreement))
         _build_info(con, tables)
         con.execute("CHECKPOINT")
     finally:

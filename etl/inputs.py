@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config, ledger
+from etl.agreement import AGREEMENT_TOML, load_agreement
 from etl.curated import Rows, load_entities, load_figure_rows, load_indicators
 from etl.derived import load_declarations
 from etl.files import Digests, listing
-from etl.models import CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
+from etl.models import Agreement, CheckRow, DerivedRow, EntityRow, FigureRow, IndicatorRow
 from etl.problems import Problem
 from etl.sources import Source, load_sources
 from etl.views_toml import VIEWS_TOML, Declared, load_views
 
 DATA_FILES = (
-    "indicators.csv", "entities.csv", ledger.LEDGER_NAME, "agreement.toml", "derived.csv", "checks.csv", VIEWS_TOML,
+    "indicators.csv", "entities.csv", ledger.LEDGER_NAME, AGREEMENT_TOML, "derived.csv", "checks.csv", VIEWS_TOML,
 )  # fmt: skip
 """Files of the data folder besides the figure files that the build (and the app) depend on."""
 
@@ -78,6 +79,8 @@ class Loaded:
     """Consistency checks declared in data/checks.csv."""
     views: Declared = field(default_factory=Declared)
     """Ready views and Overview cards declared in data/views.toml."""
+    agreement: Agreement | None = None
+    """Tolerances declared in data/agreement.toml (None when it has a problem)."""
 
 
 def load_inputs(inputs: Inputs) -> Loaded:
@@ -105,4 +108,6 @@ def load_inputs(inputs: Inputs) -> Loaded:
     problems += found
     views, found = load_views(inputs.data_dir)
     problems += found
-    return Loaded(sources, indicators, entities, figure_rows, problems, digests, derived, checks, views)
+    agreement, found = load_agreement(inputs.data_dir)
+    problems += found
+    return Loaded(sources, indicators, entities, figure_rows, problems, digests, derived, checks, views, agreement)

@@ -294,6 +294,15 @@ class OverviewChartRow(BaseModel):
     entities: list[str] = []
 
 
+class Agreement(BaseModel):
+    """data/agreement.toml: when two sources state the same figure (etl/agreement.sql reads these numbers)."""
+
+    model_config = ConfigDict(extra="forbid")
+    exact_tolerance: Annotated[FiniteFloat, Field(ge=0, lt=1)]
+    approx_tolerance: Annotated[FiniteFloat, Field(ge=0, lt=1)]
+    vintage_window_days: Annotated[int, Field(ge=0)]
+
+
 class ViewsFile(BaseModel):
     """data/views.toml: the ready views (in navigation order), the Overview's cards and charts."""
 

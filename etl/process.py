@@ -20,7 +20,7 @@ from etl import config, ledger
 from etl.figures import Figure, resolve_figures
 from etl.files import Digests, code_digest, sha256_bytes
 from etl.inputs import Inputs, Loaded, code_files, load_inputs
-from etl.models import CheckRow, DerivedRow
+from etl.models import Agreement, CheckRow, DerivedRow
 from etl.problems import BuildError, Problem
 from etl.sources import Source
 from etl.views_toml import check_names, view_tables
@@ -50,6 +50,7 @@ class Tables:
     derived: list[DerivedRow] = field(default_factory=list)
     checks: list[CheckRow] = field(default_factory=list)
     extractor_version: str | None = None
+    agreement: Agreement | None = None
 
     @property
     def verified(self) -> int:
@@ -213,5 +214,6 @@ def process(
     corpus = config.display_path(inputs.corpus)
     extractor = find_candidates.version if find_candidates else None
     return Tables(
-        build_id, version, corpus, tables, sources, figures, warnings, loaded.derived, loaded.checks, extractor
-    )
+        build_id, version, corpus, tables, sources, figures, warnings,
+        derived=loaded.derived, checks=loaded.checks, extractor_version=extractor, agreement=loaded.agreement,
+    )  # fmt: skip

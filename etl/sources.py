@@ -44,7 +44,7 @@ class Source:
         return replace(self, text=None)
 
 
-def _line_of_key(toml_text: str, key: str) -> int:
+def line_of_key(toml_text: str, key: str) -> int:
     found = re.search(rf"^\s*{re.escape(key)}\s*=", toml_text, re.MULTILINE)
     if found is None:
         found = re.search(rf"^\s*\[{re.escape(key)}\]", toml_text, re.MULTILINE)
@@ -53,7 +53,7 @@ def _line_of_key(toml_text: str, key: str) -> int:
 
 def _where(path: Path, key: str) -> tuple[str, int, str]:
     """(shown path, line, key) of `key` in the manifest at `path` (read again only to report a problem)."""
-    return display_path(path), _line_of_key(path.read_text(encoding="utf-8-sig"), key), key
+    return display_path(path), line_of_key(path.read_text(encoding="utf-8-sig"), key), key
 
 
 def read_toml(path: Path, shown: str, digests: Digests | None = None) -> tuple[str, dict[str, object]] | list[Problem]:
@@ -80,10 +80,10 @@ def load_manifest(path: Path, digests: Digests | None = None) -> tuple[Manifest 
     try:
         manifest = Manifest.model_validate(document)
     except ValidationError as error:
-        return None, error_problems(error, shown, lambda at: _line_of_key(raw, str(at[-1]) if at else ""), {})
+        return None, error_problems(error, shown, lambda at: line_of_key(raw, str(at[-1]) if at else ""), {})
     if manifest.id != path.stem:
         message = f"{manifest.id!r} must equal the file name {path.stem!r}"
-        return None, [Problem(shown, _line_of_key(raw, "id"), "id", message)]
+        return None, [Problem(shown, line_of_key(raw, "id"), "id", message)]
     return manifest, []
 
 

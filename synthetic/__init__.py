@@ -6,7 +6,8 @@
 
 The tree has the layout the ETL reads: `seeds/<id>.toml` (manifests with the sha256 of the text),
 `corpus/<id>.txt` (generated articles), `data/indicators.csv`, `data/entities.csv`,
-`data/figures/<id>.csv` and `data/views.toml` (the app's ready views at the repository's addresses).
+`data/figures/<id>.csv`, `data/views.toml` (the app's ready views at the repository's addresses) and the
+repository's `data/agreement.toml`.
 Scale 1 is today's size: 5 sources and about 100 figures (each source has 4-36 figures, 20 on average);
 scale 10,000 has 50,000 sources and about 1,000,000 figures.
 
@@ -32,7 +33,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = "4"
+from etl import config
+from etl.agreement import AGREEMENT_TOML
+
+GENERATOR_VERSION = "5"
 """Bump when the output changes, so cached trees under bench/corpus/ are regenerated."""
 
 BASE_SOURCES = 5
@@ -482,6 +486,7 @@ def generate(root: Path, scale: float = 1, seed: int = 0) -> Counts:
     )
     (root / "data" / "entities.csv").write_text(_csv(entities, ("entity", "type", "aliases")), encoding="utf-8")
     (root / "data" / "views.toml").write_text(VIEWS_TOML, encoding="utf-8")
+    (root / "data" / AGREEMENT_TOML).write_bytes((config.DATA_DIR / AGREEMENT_TOML).read_bytes())
     figures = text_bytes = 0
     for index in range(source_count(scale)):
         source = draw_source(index, seed, entities)

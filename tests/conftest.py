@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl import config
+from etl.agreement import AGREEMENT_TOML
 from etl.build import Inputs
 
 # Builds inside the tests leave data/verification.csv alone, so test_ledger checks the committed ledger.
@@ -100,6 +101,7 @@ def project(tmp_path: Path) -> Project:
     (tmp_path / "seeds" / "tiny-times.toml").write_text(manifest(digest), encoding="utf-8")
     (tmp_path / "data" / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
     (tmp_path / "data" / "entities.csv").write_text(ENTITIES, encoding="utf-8")
+    (tmp_path / "data" / AGREEMENT_TOML).write_bytes((config.DATA_DIR / AGREEMENT_TOML).read_bytes())
     built = Project(tmp_path)
     built.write_figures(*FIGURE_ROWS)
     return built

@@ -26,6 +26,7 @@ from streamlit.util import calc_hash
 
 from dashboard import charts, queries
 from etl import config
+from etl.agreement import AGREEMENT_TOML
 from etl.build import Inputs, build
 from etl.candidates import candidate_finder
 from etl.views_toml import VIEWS_TOML, load_views, named_in
@@ -153,7 +154,7 @@ def write_project(root: Path) -> Inputs:
     (root / "data" / "entities.csv").write_text(ENTITIES, encoding="utf-8")
     (root / "data" / "figures" / "tiny-daily.csv").write_text(_csv(DAILY_FIGURES), encoding="utf-8")
     (root / "data" / "figures" / "tiny-weekly.csv").write_text(_csv(WEEKLY_FIGURES), encoding="utf-8")
-    for declared in ("derived.csv", "checks.csv", VIEWS_TOML):  # the repository's declarations
+    for declared in ("derived.csv", "checks.csv", VIEWS_TOML, AGREEMENT_TOML):  # the repository's declarations
         (root / "data" / declared).write_bytes((config.DATA_DIR / declared).read_bytes())
     return Inputs(seeds_dir=root / "seeds", data_dir=root / "data", corpus=root / "corpus")
 

@@ -3,14 +3,17 @@ disagreements are listed (both stay), forecasts of different vintages are revisi
 
 from __future__ import annotations
 
-import tomllib
-
 import duckdb
 import pytest
 
-from etl.agreement import AGREEMENT_TOML, agreement_sql
+from etl import config
+from etl.__main__ import main
+from etl.agreement import AGREEMENT_TOML, agreement_sql, load_agreement
+from tests.conftest import Project
 
-TOLERANCE = tomllib.loads(AGREEMENT_TOML.read_text(encoding="utf-8"))
+DECLARED, _ = load_agreement(config.DATA_DIR)
+assert DECLARED, "data/agreement.toml must be valid"
+TOLERANCE = DECLARED.model_dump()
 
 
 def agreement(*figures: tuple[str, str, str, float, str, str, str]) -> dict[tuple[str, str], bool]:
@@ -26,7 +29,7 @@ def agreement(*figures: tuple[str, str, str, float, str, str, str]) -> dict[tupl
                     [doc_id, doc_id.title(), published, doc_id])  # fmt: skip
         con.execute("INSERT INTO figures VALUES (?, 'calls', 'Baidu', '2024-08', 'count', ?, ?, ?, ?, ?, 'q')",
                     [figure_id, kind, producer, value, qualifier, doc_id])  # fmt: skip
-    con.execute(agreement_sql())
+    con.execute(agreement_sql(DECLARED))
     rows = con.execute("SELECT figure_id, other_figure_id, agrees FROM source_agreement").fetchall()
     return {(a, b): agrees for a, b, agrees in rows}
 
@@ -75,3 +78,32 @@ def test_only_the_same_producer_in_different_sources_is_compared() -> None:
                       ("gartner", "two", "reported", 5.0, "exact", "Gartner", "2024-01-01"),
                       ("idc-again", "one", "reported", 5.0, "exact", "IDC", "2024-01-01"))  # fmt: skip
     assert found == {}
+
+
+def test_a_build_compares_sources_with_its_own_data_folders_tolerances(project: Project) -> None:
+    (project.root / "data" / AGREEMENT_TOML).write_text(
+        "exact_tolerance = 0.05\napprox_tolerance = 0.25\nvintage_window_days = 30\n", encoding="utf-8"
+    )
+    assert main(project.cli_args()) == 0
+    with duckdb.connect(str(project.out), read_only=True) as con:
+        assert con.execute("SELECT * FROM agreement_rule").fetchall() == [(0.05, 0.25, 30)]
+
+
+@pytest.mark.parametrize(
+    ("toml", "error"),
+    [
+        ("exact_tolerance = 0.02\napprox_tolerance = -1\nvintage_window_days = 120\n", ":2: approx_tolerance: "),
+        ("exact_tolerance = 0.02\napprox_tolerance = 0.1\n", ":1: vintage_window_days: Field required"),
+        ("exact_tolerance = 0.02\napprox_tolerance = 0.1\nvintage_window_days = 120\nwindow = 3\n", ":4: window: "),
+        ("exact_tolerance = 2%\n", ":1: toml: "),
+    ],
+)
+def test_a_bad_tolerance_names_file_line_and_field_and_keeps_the_previous_database(
+    project: Project, capsys: pytest.CaptureFixture[str], toml: str, error: str
+) -> None:
+    assert main(project.cli_args()) == 0
+    before = project.out.read_bytes()
+    (project.root / "data" / AGREEMENT_TOML).write_text(toml, encoding="utf-8")
+    assert main(project.cli_args()) != 0
+    assert f"data/{AGREEMENT_TOML}{error}" in capsys.readouterr().err
+    assert project.out.read_bytes() == before

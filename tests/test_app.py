@@ -383,6 +383,14 @@ def test_checks_page_shows_status_and_formulas() -> None:
     assert "Formula: daily API calls a year earlier x growth multiple" in card_text(at)
 
 
+def test_checks_page_states_the_agreement_rule_the_database_was_built_with() -> None:
+    rule = queries.agreement_rule()
+    shown = " ".join(caption.value for caption in open_page("checks").caption)
+    assert (
+        f"exact ±{rule['exact_tolerance']:.0%}" in shown and f"within {rule['vintage_window_days']:.0f} days" in shown
+    )
+
+
 def test_checks_page_names_the_input_figures_instead_of_their_ids() -> None:
     at = open_page("checks")
     ids = set(queries.catalog().figure_ids)

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, formatting, queries
-from etl import agreement
 
 PAGE = "checks"
 
@@ -33,10 +32,13 @@ st.dataframe(
 )
 st.header("Sources that disagree", anchor=False)
 disagreements = queries.agreement()
+rule = queries.agreement_rule()
 names = queries.catalog().indicators
 st.caption(
     "The same figure (indicator, entity, period, kind and producer) stated differently by two sources. Both "
-    f"figures stay in the data as written; {agreement.rule_in_words()}. "
+    f"figures stay in the data as written; ranges overlap when they agree (exact ±{rule['exact_tolerance']:.0%}, "
+    f"approximate ±{rule['approx_tolerance']:.0%}, 'over'/'under' one-sided); forecasts are compared only within "
+    f"{rule['vintage_window_days']:.0f} days of each other's publication (a later one is a revision). "
     f"{formatting.plural(len(disagreements), 'disagreement')}."
 )
 
