@@ -120,7 +120,8 @@ DISCOURSE_NOUNS = frozenset(
         "criterion criteria area reason step part side issue topic idea example lesson principle dimension "
         "word character sentence paragraph option approach priority perspective view answer direction pillar "
         "trend transition shift challenge problem dimension goal key keyword task concept definition question "
-        "thought remark comment observation suggestion message takeaway pathway path stage phase rule tip tier cost"
+        "thought remark comment observation suggestion message takeaway pathway path stage phase rule tip tier cost "
+        "enabler thrust"
     )
 )
 # Nouns for the players a story goes on to name ("Three technology giants have pledged"): counting them is no figure.
@@ -155,7 +156,7 @@ LABEL_WORDS = frozenset(
         "version v release model gen generation phase no number article section chapter page figure fig table "
         "step level stage round episode season vol volume tier class grade room floor route line flight gate "
         "platform exit rank ranked ranks ranking top bottom item part act verse paragraph clause annex "
-        "appendix build iteration category lot batch"
+        "appendix build iteration category lot batch enabler pillar"
     )
 )
 DIGIT_LABEL_WORDS = frozenset(_words("build line figure fig table lot exit gate route flight room floor"))

@@ -366,6 +366,7 @@ NOT_FOUND = [
     "AI+3D and 3D vision at 1080p resolution",
     "in the first half of 2024 and the second half",
     "version 2 and level 4",
+    "Enabler 1: Talent. The plan has three enablers and two pillars; Pillar 2 is compute",  # a strategy's own parts
     "visit https://example.com/page/2024/123 or mail a1@b2.com",
     "see 17355362586005.png.png",
     "a 30-year-old engineer",
