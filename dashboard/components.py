@@ -663,13 +663,15 @@ def metric_card(
 
 
 def build_caption() -> None:
+    """How many figures the sources state, how many of their quotes are verified, and the build to cite."""
     info = queries.build_info()
     checked = queries.verification()
     st.caption(
         md(
-            f"Data build {info.get('build_id', '?')} · {info.get('figures', '?')} stated figures (derived apart) from "
-            f"{info.get('sources', '?')} sources · "
+            f"{info.get('figures', '?')} figures quoted from {info.get('sources', '?')} sources (figures derived "
+            "from them not counted) · "
             + formatting.verification_summary(checked["figures"], checked["verified"], checked["last_checked"])
+            + f" · data build {info.get('build_id', '?')}"
         )
     )
 

@@ -224,6 +224,7 @@ def test_header_says_how_many_quotes_are_verified_and_when() -> None:
     at = open_page("overview")
     captions = " ".join(c.value for c in at.caption).replace("\\", "")
     assert "of" in captions and "quotes verified against the source texts (last checked " in captions
+    assert "figures quoted from" in captions and "derived apart" not in captions, "in words a visitor reads"
 
 
 def test_figure_parameter_opens_its_quote_card() -> None:
