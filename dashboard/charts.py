@@ -117,6 +117,10 @@ def plotted_rows(rows: pd.DataFrame, chart: str) -> pd.DataFrame:
         return pd.concat([frame for frame in (_share_rows(stated), found) if not frame.empty], ignore_index=True)
     if chart == VINTAGES:
         return _vintage_rows(rows)
+    if chart == "bar":  # a span's bar after the years it covers: by its end, the longer last
+        order = ["entity", "period_end", "period_start", "derived", "vintage", "figure_id"]
+        ascending = [True, True, False, True, True, True]
+        return rows.sort_values(order, ascending=ascending, kind="stable").reset_index(drop=True)
     order = ["entity", "period_start", "derived", "vintage", "figure_id"]
     return rows.sort_values(order, kind="stable").reset_index(drop=True)
 

@@ -175,6 +175,13 @@ def test_many_bars_lie_on_their_side_each_with_its_value() -> None:
     assert fig.data[0].y[0] == len(shown) - 1 == max(y for trace in fig.data for y in trace.y), "the first on top"
 
 
+def test_a_span_s_bar_follows_the_years_it_covers() -> None:
+    """ISTIC's 79 Chinese LLMs of 2020-2023 stood between 2020's 2 and 2021's 30, breaking the yearly bars."""
+    shown = charts.plotted_rows(queries.figures(indicators=("llm_releases",), entities=("China",)), "bar")
+    periods = list(dict.fromkeys(shown["period"]))
+    assert periods == ["2020", "2021", "2022", "2023", "2020-2023"], periods
+
+
 def test_the_vintages_follow_their_legend_title_and_actuals_close_the_legend() -> None:
     """'IDC forecast made in: 2020 2022 ... 2026 ● reported or estimated': the years read after the title."""
     _, fig = idc_view_chart()
