@@ -60,6 +60,13 @@ def test_what_a_count_counts_is_data_said_once() -> None:
     assert not [noun for noun in counts.values() if f'"{noun}"' in code], "a count's noun kept in code"
 
 
+def test_every_count_says_what_it_counts() -> None:
+    """An axis titled "count" or a card reading "130" leaves a visitor guessing: models, laws, users?"""
+    with (config.DATA_DIR / "indicators.csv").open(encoding="utf-8") as file:
+        unclear = [row["indicator_id"] for row in csv.DictReader(file) if row["unit"] == "count" and not row["counts"]]
+    assert not unclear, f"give these a `counts` in data/indicators.csv (e.g. LLMs, users, calls/day): {unclear}"
+
+
 @pytest.mark.parametrize(
     ("values", "unit", "counts", "expected"),
     [
