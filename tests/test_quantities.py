@@ -478,7 +478,7 @@ def test_every_curated_surface_still_parses() -> None:
 MASK_PIECES = st.sampled_from(
     ["2024", "11", "05", "-", "/", ".", ":", " ", ", ", "+86", "(010)", "March", "Jan.", "20th", "of", "GMT", "+8",
      "SZ", "0700", ".HK", "a.m.", "pm", "to", "https://", "www.", "WWW.", "utc", "x", "é", "1.2.3", "1234567890",
-     "400-820-8820"]
+     "400-820-8820", "EST", "−", "\t", "invest"]
 )  # fmt: skip
 
 
