@@ -161,12 +161,13 @@ decides the candidates of a text."""
 
 
 def extractor_version(entities_csv: Path) -> str:
-    """Hash of the extractor's code and its gazetteer (data/entities.csv): equal versions find the same
-    candidates in the same text."""
+    """Hash of the extractor's code, its gazetteer (data/entities.csv) and the dollar countries beside it
+    (dollars.csv): equal versions find the same candidates in the same text."""
     digest = hashlib.sha256()
     for name in EXTRACTOR_FILES:
         digest.update(name.encode() + b"\0" + (config.ETL_DIR / name).read_bytes())
-    digest.update(b"entities.csv\0" + (entities_csv.read_bytes() if entities_csv.is_file() else b""))
+    for table in (entities_csv, entities_csv.with_name("dollars.csv")):
+        digest.update(table.name.encode() + b"\0" + (table.read_bytes() if table.is_file() else b""))
     return digest.hexdigest()[:12]
 
 

@@ -33,14 +33,14 @@ import os
 import re
 import stat
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl import config
 from etl.candidate import Candidate
 from etl.names import NameMemory, new_names, page_subject, without_leading_words
-from etl.quantities import Quantity, carried_currencies, may_hold_figure, products, scan, spread_over
+from etl.quantities import CURRENCY_PREFIXES, Quantity, carried_currencies, may_hold_figure, products, scan, spread_over
 from etl.tables import (
     Caption,
     LoneCell,
@@ -94,6 +94,7 @@ class Gazetteer:
         organisations: Iterable[str] = (),
         companies: Iterable[str] = (),
         localities: Iterable[str] = (),
+        dollars: Mapping[str, str] | None = None,
     ):
         self.default = default
         self.localities = frozenset(localities)
@@ -127,6 +128,18 @@ class Gazetteer:
         self._lower = self._pattern(lower)
         self._lower_stems = frozenset(name[:5] for name in lower)
         """The first letters of every lower-case alias: a sentence without any of them names none."""
+        self.dollars = dict(dollars or {})
+        """The ISO code of the dollar each country that writes its own dollar as "$" has (data/dollars.csv)."""
+        dollar_names = sorted((n for n, e in self.canonical.items() if e in self.dollars), key=len, reverse=True)
+        self.dollar_names = (
+            re.compile(
+                rf"(?P<us>{_US_DOLLARS})|(?<![A-Za-z])(?P<sign>{_DOLLAR_SIGNS})"
+                rf"|(?<![\w&])(?:{'|'.join(map(re.escape, dollar_names))})(?![\w&])"
+            )
+            if dollar_names
+            else None
+        )
+        """US dollars written apart, a dollar's own sign, or a dollar country's name (what `bare_dollar` looks for)."""
 
     @staticmethod
     def _pattern(names: list[str]) -> re.Pattern[str] | None:
@@ -176,7 +189,7 @@ class Gazetteer:
         except (OSError, csv.Error, UnicodeDecodeError):
             pass
         localities = _read_places(path.with_name("places.csv"), entries)
-        return cls(entries, default, organisations, companies, localities)
+        return cls(entries, default, organisations, companies, localities, _read_dollars(path.with_name("dollars.csv")))
 
     def mentions(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""
@@ -224,6 +237,12 @@ _MARKET_NAMED = re.compile(r"(?:[ \t]+[A-Z][\w-]*){0,4}?[ \t]+(?:Market|Industry
 """After a place, title-case words that name its market, not a longer name: "The Latin America Data Center Market
 reached", "The U.S. Market is Estimated at"."""
 _WORD_OR_AMPERSAND = re.compile(r"[\w&]")
+_US_DOLLARS = r"US\$|\bUSD\b|\bU\.?S\.?[ \t]+dollars?\b"
+"""US dollars written apart from a bare "$": "US$5 billion", "USD 5 billion", "5 billion U.S. dollars"."""
+_DOLLAR_SIGNS = "|".join(
+    re.escape(sign) for sign in CURRENCY_PREFIXES if sign.endswith("$") and sign not in ("$", "US$")
+)
+"""The signs of the other dollars ("C$", "HK$"): a text that writes its dollar so writes US dollars as "$"."""
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+)*(?:,[ \t]*[A-Z][\w.'’]*(?:[ \t][A-Z][\w.'’]*)*){0,3}"
     r"(?:[ \t]*\([^)\n]{1,40}\))?[ \t]*(?:[–—]|--?)[ \t]"
@@ -259,6 +278,20 @@ def _read_places(path: Path, entries: list[tuple[str, list[str]]]) -> list[str]:
     except (OSError, csv.Error, UnicodeDecodeError):
         pass
     return places
+
+
+def _read_dollars(path: Path) -> dict[str, str]:
+    """The `country,currency` rows of data/dollars.csv (beside entities.csv) whose code is a currency of the
+    vocabulary. Read leniently, as entities.csv is."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [
+                ((row.get("country") or "").strip(), (row.get("currency") or "").strip())
+                for row in csv.DictReader(handle)
+            ]
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return {}
+    return {country: code for country, code in rows if country and code in CURRENCIES}
 
 
 @functools.cache
@@ -1122,6 +1155,28 @@ class _Context:
         return entity if count >= DOMINANT_MENTIONS and count * 2 > sum(n for n, _ in counts) else None
 
 
+def bare_dollar(text: str, gazetteer: Gazetteer) -> str:
+    """The currency a bare "$" stands for in `text`: the dollar of the one dollar country (data/dollars.csv) it names,
+    where it writes US dollars apart ("US$", "USD") or names no other dollar country and is about that one (its
+    dominant entity): the Canadian Press writes "$" where Reuters writes "C$". Else, and in a text that writes that
+    country's own sign ("C$"), US dollars. One search for the dollar countries' names and signs; the gazetteer's names
+    are counted only in a text of one dollar country and no US dollars written apart."""
+    if not gazetteer.dollar_names or "$" not in text:
+        return "USD"
+    found = list(gazetteer.dollar_names.finditer(text))
+    named = {gazetteer.canonical[m[0]] for m in found if not m["us"] and not m["sign"]}
+    local = [country for country in named if gazetteer.dollars[country] != "USD"]
+    signs = {CURRENCY_PREFIXES[m["sign"]] for m in found if m["sign"]}
+    if len(local) != 1 or gazetteer.dollars[local[0]] in signs:
+        return "USD"
+    if any(m["us"] for m in found):
+        return gazetteer.dollars[local[0]]
+    if len(named) > 1:
+        return "USD"  # the United States named, no US dollars written apart
+    mentions = Counter(m[2] for m in gazetteer.mentions(text) if m[2] not in gazetteer.localities)
+    return gazetteer.dollars[local[0]] if _Context(named=mentions).dominant(gazetteer.default) == local[0] else "USD"
+
+
 _STUDY = re.compile(r"(?:survey|study|poll|research|analysis|index)\b", re.I)
 """A source named as the author of one of these ("a survey conducted by X") studies others, not its own results."""
 _RESEARCH_WORDS = re.compile(
@@ -1401,7 +1456,11 @@ def _page_subject(line: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _extract_lines(
-    lines: Iterable[tuple[int, str, LoneCell | None]], doc: str, published: dt.date | None, gazetteer: Gazetteer
+    lines: Iterable[tuple[int, str, LoneCell | None]],
+    doc: str,
+    published: dt.date | None,
+    gazetteer: Gazetteer,
+    dollar: str,
 ) -> Iterator[Candidate]:
     state = _DocState()
     context = _Context()
@@ -1456,7 +1515,9 @@ def _extract_lines(
                 mentions = [m for m in mentions if m[0] >= dateline.end() or m[2] not in gazetteer.places]
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (
-                list(itertools.islice(scan(sentence), MAX_PER_SENTENCE)) if may_hold_figure(sentence, words) else []
+                list(itertools.islice(scan(sentence, dollar), MAX_PER_SENTENCE))
+                if may_hold_figure(sentence, words)
+                else []
             )
             cell_periods: dict[int, str] = {}
             if row:
@@ -1554,7 +1615,8 @@ def extract(
     text: str, doc: str, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
-    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer or default_gazetteer())
+    gazetteer = gazetteer or default_gazetteer()
+    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer, bare_dollar(text, gazetteer))
 
 
 class NotUtf8Error(ValueError):
@@ -1623,6 +1685,10 @@ def read_blocks(path: Path, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[in
 def extract_file(
     path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
-    """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error)."""
-    lines = _lines(read_blocks(path))
-    return _extract_lines(lines, doc or path.stem, published, gazetteer or default_gazetteer())
+    """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error); which
+    dollar a bare "$" is, is read from the first chunk (the whole of any article)."""
+    gazetteer = gazetteer or default_gazetteer()
+    blocks = read_blocks(path)
+    first = next(blocks, (0, ""))
+    lines = _lines(itertools.chain([first], blocks))
+    yield from _extract_lines(lines, doc or path.stem, published, gazetteer, bare_dollar(first[1], gazetteer))

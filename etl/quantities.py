@@ -620,7 +620,7 @@ def _head_noun(noun: str | None) -> str | None:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
 
 
-def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
+def _read_range(text: str, first: _Reading, masks: _Masks, dollar: str) -> _Reading | None:
     """The second end of a range ("six to 12 months", "3-4 years", "$5-10 billion"), if it says
     what the first end lacks (a unit, scale, currency or counted noun)."""
     sep = _RANGE.match(text, first.end)
@@ -636,7 +636,7 @@ def _read_range(text: str, first: _Reading, masks: _Masks) -> _Reading | None:
         return None
     if following["cur"] and first.cur and following["cur"].upper() != first.cur.upper():
         return None
-    second = _read(text, following)
+    second = _read(text, following, dollar)
     if second is None or second.form not in ("digits", "words"):
         return None
     informative = (
@@ -881,7 +881,7 @@ def _read_ratio(text: str, reading: _Reading) -> None:
         reading.end = reading.number_end = found.end()
 
 
-def _read(text: str, match: re.Match[str]) -> _Reading | None:
+def _read(text: str, match: re.Match[str], dollar: str) -> _Reading | None:
     reading = _read_number(match)
     if reading is None:
         return None
@@ -902,6 +902,8 @@ def _read(text: str, match: re.Match[str]) -> _Reading | None:
     if reading.cur:
         written = reading.cur.upper()  # a code before a bare sign ("CAD $2.4 billion") is the currency
         reading.unit = _PREFIX_CURRENCY.get(written) or _PREFIX_CURRENCY.get(written.rstrip("$ "), "USD")
+        if written == "$":
+            reading.unit = dollar
     if not math.isfinite(reading.value * reading.scale * reading.factor):
         return None
     return reading
@@ -982,10 +984,11 @@ def _quantity(text: str, reading: _Reading, qualifier: str) -> Quantity:
     return Quantity(reading.start, reading.start + len(stripped), stripped, value, reading.unit, qualifier)
 
 
-def scan(text: str) -> Iterator[Quantity]:
-    """Every quantity in `text`, in order, with offsets and the qualifier written before it."""
+def scan(text: str, dollar: str = "USD") -> Iterator[Quantity]:
+    """Every quantity in `text`, in order, with offsets and the qualifier written before it; a bare "$" is
+    `dollar` (the text's own: `etl.extract.bare_dollar`)."""
     skip_to = 0
-    for quantity, previous in _pairs(_scan(text)):
+    for quantity, previous in _pairs(_scan(text, dollar)):
         if quantity.start < skip_to:
             continue  # read below as a spread's end
         if _shares_qualifier(text, previous, quantity):
@@ -1123,7 +1126,7 @@ def _search_start(text: str, openings: list[int], pos: int) -> re.Match[str] | N
     return None
 
 
-def _scan(text: str) -> Iterator[Quantity]:
+def _scan(text: str, dollar: str) -> Iterator[Quantity]:
     masks = _Masks(text)
     openings = _openings(text)
     pos = 0
@@ -1134,13 +1137,13 @@ def _scan(text: str) -> Iterator[Quantity]:
         if masks.covers(match.start()):
             pos = max(masks.end_of(match.start()), match.start() + 1)
             continue
-        first = _read(text, match)
+        first = _read(text, match, dollar)
         if first is None:
             pos = match.end()
             continue
         second = None
         if (first.unit == "count" or first.cur) and first.noun is None and first.form in ("digits", "words"):
-            second = _read_range(text, first, masks)
+            second = _read_range(text, first, masks, dollar)
         if second is None:
             if _not_a_figure(text, first):
                 pos = match.end()

@@ -32,7 +32,7 @@ from etl.extract import (
     sentences,
     time_expressions,
 )
-from etl.vocabulary import KINDS, QUALIFIERS, UNITS
+from etl.vocabulary import CURRENCIES, KINDS, QUALIFIERS, UNITS
 
 GAZETTEER = Gazetteer(
     [
@@ -369,6 +369,60 @@ def test_a_datelines_place_is_where_the_story_was_filed_not_a_party() -> None:
     ]
     government = "TAIPEI, Taiwan — The government will invest $5 billion."  # no organisation: the country's
     assert [c.entity for c in extract(government, "doc", PUBLISHED, gazetteer)] == ["Taiwan"]
+
+
+DOLLARS = Gazetteer(
+    [
+        ("Global", []), ("United States", ["US", "U.S.", "American"]), ("Canada", ["Canadian"]), ("Singapore", []),
+        ("Hong Kong", []), ("Cohere", []),
+    ],
+    default="Global",
+    organisations=["Cohere"],
+    companies=["Cohere"],
+    dollars={"United States": "USD", "Canada": "CAD", "Singapore": "SGD", "Hong Kong": "HKD"},
+)  # fmt: skip
+BARE_DOLLARS = [
+    # (text, the unit of each money figure in order)
+    (  # a wire about one dollar country alone writes its dollar as "$"
+        "OTTAWA — The government will spend $2.4 billion on AI, Canada's minister said. "
+        "The bulk of it, $2 billion, buys computing for Canada.",
+        ["CAD", "CAD"],
+    ),
+    ("Singapore will invest $1-2 billion in AI. Singapore's talent plan has $20 million.", ["SGD", "SGD", "SGD"]),
+    (  # a text about a company there: the company is what it is about
+        "Cohere raised $500 million. The Canadian startup said Cohere has 300 clients and Cohere will hire in Canada.",
+        ["USD"],
+    ),
+    (  # ... unless it writes US dollars apart
+        "Cohere, a Canadian startup, raised US$500 million. Its revenue reached $35 million.",
+        ["USD", "CAD"],
+    ),
+    ("Canada will spend $2 billion on AI, Canada said, as the United States spends more.", ["USD"]),  # two countries
+    ("Singapore and Hong Kong will each invest $1 billion. Singapore leads Hong Kong.", ["USD"]),
+    ("Canada will spend C$2 billion, Canada said; Nvidia earned $1 billion.", ["CAD", "USD"]),  # its own sign
+    ("The startup raised $5 million.", ["USD"]),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), BARE_DOLLARS, ids=[case[0][:48] for case in BARE_DOLLARS])
+def test_a_bare_dollar_is_the_dollar_of_the_one_dollar_country_a_text_is_about(text: str, units: list[str]) -> None:
+    found = [c.unit for c in extract(text, "doc", PUBLISHED, DOLLARS) if c.unit in CURRENCIES]
+    assert found == units
+
+
+def test_a_streamed_file_reads_which_dollar_from_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text(BARE_DOLLARS[0][0], encoding="utf-8")
+    assert [c.unit for c in extract_file(path, published=PUBLISHED, gazetteer=DOLLARS)] == ["CAD", "CAD"]
+
+
+def test_the_dollar_countries_are_known_places_with_a_currency_of_the_vocabulary() -> None:
+    with (config.DATA_DIR / "dollars.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    gazetteer = Gazetteer.from_csv(config.ENTITIES_CSV)
+    assert gazetteer.dollars == {row["country"]: row["currency"] for row in rows}  # none dropped as unreadable
+    assert set(gazetteer.dollars) <= gazetteer.countries
+    assert sorted(gazetteer.dollars.values()).count("USD") == 1
 
 
 def test_without_publication_date_relative_periods_stay_unknown() -> None:

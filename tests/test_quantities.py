@@ -519,6 +519,15 @@ def test_a_bare_scaled_amount_after_money_is_in_that_money() -> None:
     ]
 
 
+def test_a_bare_dollar_sign_is_the_dollar_the_text_writes_so_and_other_signs_keep_theirs() -> None:
+    text = "$2-3 billion, $1.50–$3.00, C$5 million, US$1 billion and CAD $4 million"
+    assert [(q.surface, q.unit) for q in scan(text, "SGD")] == [
+        ("$2", "SGD"), ("3 billion", "SGD"), ("$1.50", "SGD"), ("$3.00", "SGD"), ("C$5 million", "CAD"),
+        ("US$1 billion", "USD"), ("CAD $4 million", "CAD"),
+    ]  # fmt: skip
+    assert {q.unit for q in scan(text)} == {"USD", "CAD"}
+
+
 def test_a_count_of_the_players_a_story_names_and_a_products_specification_are_no_figures() -> None:
     text = "Three technology giants pledged £14bn. Sales of the 12-layer HBM3E rose, and a 12-layer stack shipped."
     assert [(q.surface, q.value) for q in scan(text)] == [("£14bn", 14e9), ("12-layer", 12)]
