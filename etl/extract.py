@@ -140,6 +140,8 @@ class Gazetteer:
             else None
         )
         """US dollars written apart, a dollar's own sign, or a dollar country's name (what `bare_dollar` looks for)."""
+        self.local_dollar_names = tuple(n for n in dollar_names if self.dollars[self.canonical[n]] != "USD")
+        """Names of the countries whose dollar is not the US dollar: a text naming none writes "$" for US dollars."""
 
     @staticmethod
     def _pattern(names: list[str]) -> re.Pattern[str] | None:
@@ -1161,7 +1163,7 @@ def bare_dollar(text: str, gazetteer: Gazetteer) -> str:
     dominant entity): the Canadian Press writes "$" where Reuters writes "C$". Else, and in a text that writes that
     country's own sign ("C$"), US dollars. One search for the dollar countries' names and signs; the gazetteer's names
     are counted only in a text of one dollar country and no US dollars written apart."""
-    if not gazetteer.dollar_names or "$" not in text:
+    if not gazetteer.dollar_names or "$" not in text or not any(map(text.__contains__, gazetteer.local_dollar_names)):
         return "USD"
     found = list(gazetteer.dollar_names.finditer(text))
     named = {gazetteer.canonical[m[0]] for m in found if not m["us"] and not m["sign"]}
