@@ -129,7 +129,7 @@ class Gazetteer:
         self._lower_stems = frozenset(name[:5] for name in lower)
         """The first letters of every lower-case alias: a sentence without any of them names none."""
         self.dollars = dict(dollars or {})
-        """The ISO code of the dollar each country that writes its own dollar as "$" has (data/dollars.csv)."""
+        """Each country that writes its own dollar as "$" (data/dollars.csv), with that dollar's ISO code."""
         dollar_names = sorted((n for n, e in self.canonical.items() if e in self.dollars), key=len, reverse=True)
         self.dollar_names = (
             re.compile(
