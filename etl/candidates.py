@@ -161,12 +161,12 @@ decides the candidates of a text."""
 
 
 def extractor_version(entities_csv: Path) -> str:
-    """Hash of the extractor's code, its gazetteer (data/entities.csv) and the dollar countries beside it
-    (dollars.csv): equal versions find the same candidates in the same text."""
+    """Hash of the extractor's code, its gazetteer (data/entities.csv) and the tables beside it (places and
+    dollar countries): equal versions find the same candidates in the same text."""
     digest = hashlib.sha256()
     for name in EXTRACTOR_FILES:
         digest.update(name.encode() + b"\0" + (config.ETL_DIR / name).read_bytes())
-    for table in (entities_csv, entities_csv.with_name("dollars.csv")):
+    for table in (entities_csv, *(entities_csv.with_name(name) for name in config.GAZETTEER_TABLES)):
         digest.update(table.name.encode() + b"\0" + (table.read_bytes() if table.is_file() else b""))
     return digest.hexdigest()[:12]
 

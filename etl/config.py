@@ -13,6 +13,8 @@ SEEDS_DIR = ROOT / "seeds"
 DATA_DIR = ROOT / "data"
 FIGURES_DIR = DATA_DIR / "figures"
 ENTITIES_CSV = DATA_DIR / "entities.csv"
+GAZETTEER_TABLES = ("places.csv", "dollars.csv")
+"""Tables the extractor reads beside entities.csv: places below a country, and the countries writing "$"."""
 DEFAULT_DB = DATA_DIR / "indicators.duckdb"
 STATIC_DIR = ROOT / "static"
 """Streamlit serves this folder at /app/static/ (server.enableStaticServing): the app's current export."""

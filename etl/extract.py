@@ -190,8 +190,8 @@ class Gazetteer:
                         companies.append(entity)
         except (OSError, csv.Error, UnicodeDecodeError):
             pass
-        localities = _read_places(path.with_name("places.csv"), entries)
-        return cls(entries, default, organisations, companies, localities, _read_dollars(path.with_name("dollars.csv")))
+        places, dollars = (path.with_name(name) for name in config.GAZETTEER_TABLES)
+        return cls(entries, default, organisations, companies, _read_places(places, entries), _read_dollars(dollars))
 
     def mentions(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         """(start, end, entity) of every name in `text`, longest names first where they overlap."""

@@ -141,13 +141,15 @@ def test_a_rebuild_reuses_the_candidates_of_unchanged_texts(project: Project) ->
     assert _sentences(project.out) == {"as recorded"}  # same text, same extractor: not extracted again
 
 
-@pytest.mark.parametrize("change", ["gazetteer", "text", "no candidates before"])
+@pytest.mark.parametrize("change", ["gazetteer", "places", "text", "no candidates before"])
 def test_a_rebuild_extracts_again_when_what_decides_the_candidates_changed(project: Project, change: str) -> None:
     assert main([*project.cli_args(), *(["--no-candidates"] if change == "no candidates before" else [])]) == 0
     _mark_recorded_sentences(project.out)
     if change == "gazetteer":
         entities = project.root / "data" / "entities.csv"
         entities.write_text(entities.read_text(encoding="utf-8") + "Atlantis,country,\n", encoding="utf-8")
+    if change == "places":
+        (project.root / "data" / "places.csv").write_text("place,type,country,aliases\nAtlantis City,city,China,\n")
     if change == "text":
         text = ARTICLE + "\nA closing line.\n"
         (project.root / "corpus" / "tiny.txt").write_text(text, encoding="utf-8")
