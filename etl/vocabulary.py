@@ -13,7 +13,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Source and figure ids: lowercase letters, digits and dashes."""
 
 CURRENCIES = frozenset(
-    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "NZD", "CAD", "TWD", "CHF", "BRL", "ZAR"}
+    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "NZD", "CAD", "TWD", "CHF", "BRL", "ZAR", "MYR"}
 )
 """ISO 4217 codes a money figure can be stated in."""
 PHYSICAL_UNITS = {
