@@ -13,8 +13,9 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 """Source and figure ids: lowercase letters, digits and dashes."""
 
 CURRENCIES = frozenset(
-    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "NZD", "CAD", "TWD", "CHF", "BRL", "ZAR", "MYR"}
-)
+    {"USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW", "INR", "SGD", "AUD", "NZD", "CAD", "TWD", "CHF", "BRL", "ZAR",
+     "MYR"}
+)  # fmt: skip
 """ISO 4217 codes a money figure can be stated in."""
 PHYSICAL_UNITS = {
     "GB": "gigabytes", "TB": "terabytes", "PB": "petabytes", "EB": "exabytes",
