@@ -41,17 +41,19 @@ SCALES = SCALE_WORDS | SCALE_ABBREVIATIONS | SCALE_LETTERS | {"dozen": 12.0}
 """Every word or letter that scales a number, as a factor."""
 
 CURRENCY_PREFIXES = {
-    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "$": "USD",
+    "US$": "USD", "HK$": "HKD", "NT$": "TWD", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "$": "USD",
     "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "RMB": "CNY", "Rs.": "INR", "Rs": "INR",
 } | {code: code for code in sorted(CURRENCIES)}  # fmt: skip
 """A money figure's currency from the sign or code written before its number: every ISO code of the
 vocabulary as itself, and the signs and names people use."""
-SCALED_AMOUNT_PREFIXES = {"R": "ZAR"}
-"""Currency letters that also open names ("DeepSeek R1"): money only before a scaled amount ("R23.5 billion")."""
+SCALED_AMOUNT_PREFIXES = {"R": "ZAR", "RM": "MYR"}
+"""Currency letters that also open names ("DeepSeek R1", "RM1"): money only before a scaled amount ("R23.5 billion",
+"RM15 billion")."""
 CURRENCY_WORDS = {
     "us dollars": "USD", "u.s. dollars": "USD", "hong kong dollars": "HKD", "dollars": "USD", "dollar": "USD",
     "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
     "pounds": "GBP", "yen": "JPY", "won": "KRW", "rupees": "INR", "reais": "BRL", "rand": "ZAR",
+    "ringgit": "MYR",
 }  # fmt: skip
 SYMBOL_UNITS = {
     "gigabyte": "GB", "terabyte": "TB", "petabyte": "PB", "exabyte": "EB",

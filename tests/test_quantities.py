@@ -283,6 +283,16 @@ FOUND = [
             ("3 billion CHF", 3e9, "CHF", "exact"),
         ],
     ),
+    # ringgit and the Australian dollar as Malaysian and Australian papers write them; "RM1" alone is a name
+    (
+        "a RM4.2 billion plant, 9 billion ringgit, the RM1 grade and an AU$310 million (US$203 million) contract",
+        [
+            ("RM4.2 billion", 4.2e9, "MYR", "exact"),
+            ("9 billion ringgit", 9e9, "MYR", "exact"),
+            ("AU$310 million", 3.1e8, "AUD", "exact"),
+            ("US$203 million", 2.03e8, "USD", "exact"),
+        ],
+    ),
     # throughput in tokens per second and latencies (a benchmark page)
     (
         "GPT-3.5 Turbo (60 t/s), 60 tokens/second, 12 tokens per second and 0.32s; read time 5min 10sec",
