@@ -158,7 +158,7 @@ LABEL_WORDS = frozenset(
         "version v release model gen generation phase no number article section chapter page figure fig table "
         "step level stage round episode season vol volume tier class grade room floor route line flight gate "
         "platform exit rank ranked ranks ranking top bottom item part act verse paragraph clause annex "
-        "appendix build iteration category lot batch enabler pillar"
+        "appendix build iteration category lot batch enabler pillar lesson module"
     )
 )
 DIGIT_LABEL_WORDS = frozenset(_words("build line figure fig table lot exit gate route flight room floor"))
@@ -814,9 +814,19 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # "3-nanometer chips": the name of a chip-making process, not a length
     if reading.unit == "count" and text.startswith("-", reading.number_end) and _PRODUCT_CODE.match(text, reading.end):
         return True  # "the 12-layer HBM3E": a product's specification that names it, not a count
+    if reading.unit in _DURATION_UNITS and previous_lower == "first" and _OF_A_YEAR.match(text, end):
+        return True  # "the first three months of 2025": the name of a period, not a duration
     if not reading.bare:
         return False
     # From here on: a count without unit, scale or currency, possibly with a counted noun.
+    if _CALENDAR_PART.match(text, reading.number_end):
+        return True  # "2023 年 11 月 30 日": a date written in Chinese or Japanese
+    if reading.form == "words" and reading.value == 0:
+        return True  # "zero waste", "effectively zero": a state, not a count
+    if _CARBON_INTENSITY.match(text, reading.number_end):
+        return True  # "~5 g CO2/kWh", as "57 kgCO2e / kWh" is
+    if reading.noun is None and _DEFINES_A_SCALE.match(text, end):
+        return True  # "1.0 = perfect, 1.10 = hyperscale": the scale of a metric's definition
     if _UNKNOWN_UNIT.fullmatch(reading.noun or "") or (reading.noun is None and _UNKNOWN_UNIT.match(text, end)):
         return True  # a unit the vocabulary lacks: "4,000 TOPS", "4 PetaOPS", "100 MB"
     value = reading.value
@@ -829,15 +839,24 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
             return True  # "the two": a reference back, not a figure
         if previous_lower in {"these", "those", "first", "last", "other", "remaining", "big"}:
             return True  # "these four industries", "the first two rounds", "the big five": counted again or ranked
-    marker = re.match(r"[.)]\s", text[end : end + 2]) and value < 100 and value.is_integer()
+    marker = re.match(r"[.)]\s|[ \t]?·[ \t]", text[end : end + 3]) and value < 100 and value.is_integer()
     if reading.form == "digits" and reading.noun is None and marker and _sentence_start(text, start):
-        return True  # list markers "1. What ...", "(2) ..."
+        return True  # list markers "1. What ...", "(2) ...", "3 · Heading"
     if _names_something(text, reading, previous, previous_at):
         return True
     return _in_short_quote(text, start, end)
 
 
 _TABLE_BAR = re.compile(r"[ \t]*\|")
+_DURATION_UNITS = frozenset(unit for unit, _ in DURATIONS.values())
+_OF_A_YEAR = re.compile(rf"[ \t]+of[ \t]+(?:{_YEAR}\b|(?:this|last|next|the)[ \t]+(?:fiscal[ \t]+)?year\b)", re.I)
+"""After "the first N months": the year the months are the start of."""
+_CALENDAR_PART = re.compile(r"[ \t]?[年月日]")
+"""Year, month and day signs after a number in a Chinese or Japanese date."""
+_CARBON_INTENSITY = re.compile(r"[ \t]?g[ \t]?CO[2₂]e?[ \t]?(?:/|per\b)", re.I)
+"""Grams of a gas per unit of energy after a number ("~5 g CO2/kWh"): a rate the vocabulary has no unit for."""
+_DEFINES_A_SCALE = re.compile(r"[ \t]?=[ \t]?[A-Za-z]")
+"""A bare number set equal to words: a point of a scale being defined ("1.0 = perfect")."""
 _CLAUSE = re.compile(r"\([a-z]\)")
 _STREET = re.compile(r"\b(?:Rd|St|Ave|Blvd)\.[ \t]$|\b(?:Road|Street|Avenue|ROAD|STREET|AVENUE)[ \t]$")
 """A street before a number: the number is an address."""

@@ -390,6 +390,13 @@ NOT_FOUND = [
     "write to 123@qq.com or see example.com/items/42 and image_3.png",
     "<script>alert(1)</script>",
     "3.35 TB/s of bandwidth at 57 kgCO2e / kWh",  # rates the vocabulary has no unit for
+    "France ~50 g CO2/kWh, Texas ~400 gCO2e per kWh",  # carbon intensities, in grams
+    "截至 2023 年 11 月 30 日的第二財季",  # a date in Chinese
+    "Effectively zero; zero waste by 2030",
+    "PUE 1.0 = perfect, 1.10 = hyperscale; WUE 0 = no evap",  # the scale of a metric's definition
+    "in the first three months of 2025 and the first ten months of the year",  # names of periods
+    "Lesson 10/12 and Module 3",
+    "1 · Overview\n2 · Where the watts come from",  # numbered headings
     "Up to 4,000 TOPS (4 PetaOPS), FP16 (half precision)",
     "FP16 (Half Precision) Performance",  # a unit the vocabulary lacks; "half" as an adjective
     "margin of [12][40] and sources [3]",  # reference markers
