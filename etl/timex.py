@@ -58,6 +58,7 @@ _EXPRESSIONS = (
      ("three", "six", "nine", "twelve", "quarter", "half", "year", "fiscal", "financial", _DIGITS, _FEW_DIGITS)),
     (rf"""(?P<half>\b(?P<hn>first|second|1st|2nd)[\s-]+half\b(?:\s+(?:of\s+)?(?:(?P<hy>{_YEAR})\b
         |(?P<hrel>this|last|next|the)\s+year\b)|{_NOT_SUCH}))""", ("first", "second", _DIGITS)),
+    (rf"(?P<firstmonths>\bfirst\s+(?P<fmn>three|six|3|6)\s+months\s+of\s+(?P<fmy>{_YEAR})\b)", ("first",)),
     (rf"(?P<hcode>\b(?:H(?P<hc>[12])|(?P<hc2>[12])H)(?:\s*(?P<hcy>{_YEAR})|['’]?(?P<hcy2>\d\d))\b)", ("h1", _DIGITS)),
     (r"""(?P<priorq>\b(?:(?:the\s+)?(?:previous|prior|preceding|last)\s+quarter(?![\s-]+of\b)|a\s+quarter\s+(?:earlier|before|ago))
         \b)""",
@@ -288,6 +289,9 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
     kind, start, end = match.lastgroup, match.start(), match.end()
     if kind in _SPELLED_PARTS:
         return _spelled_part(match, published, *_SPELLED_PARTS[kind])
+    if kind == "firstmonths":  # "the first three months of 2025" is its first quarter, "the first six months" its half
+        part = "Q1" if match["fmn"] in ("three", "3") else "H1"
+        return _Timex(start, end, f"{match['fmy']}-{part}", True)
     if kind == "hcode":
         return _Timex(start, end, f"{_code_year(match['hcy'], match['hcy2'])}-H{match['hc'] or match['hc2']}", True)
     if kind == "qnum":
@@ -453,7 +457,7 @@ def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 
 _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | None]] = {
-    **dict.fromkeys(("half", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part),
+    **dict.fromkeys(("half", "firstmonths", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part),
     "ended": lambda match, published: _at(match, _months_ended(match, published), True),
     "fromnow": _from_now,
     "trailing": lambda match, published: None,  # the twelve months to the text's own time: no calendar year

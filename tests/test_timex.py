@@ -46,6 +46,7 @@ EXPRESSIONS = [
     ("by the end of the decade", dt.date(2024, 5, 1), ["2030"]),
     ("last quarter, the previous quarter, next quarter", OCTOBER, ["2016-Q3", "2016-Q3", "2016-Q4"]),
     ("the last quarter of 2023", OCTOBER, ["2023-Q4"]),
+    ("in the first three months of 2024 and the first 6 months of 2023", OCTOBER, ["2024-Q1", "2023-H1"]),
 ]  # fmt: skip
 
 
