@@ -457,7 +457,9 @@ def _now(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 
 _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | None]] = {
-    **dict.fromkeys(("half", "firstmonths", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part),
+    **dict.fromkeys(
+        ("half", "firstmonths", "hcode", "qnum", "quarter", "qcode", "current", "quarterly"), _resolve_part
+    ),
     "ended": lambda match, published: _at(match, _months_ended(match, published), True),
     "fromnow": _from_now,
     "trailing": lambda match, published: None,  # the twelve months to the text's own time: no calendar year
