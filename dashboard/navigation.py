@@ -7,8 +7,7 @@ Streamlit serves the default page only at the app's root: its own `url_path` wou
 not found", so it is the empty one, and hidden pages at the home page's address (/overview) and at /home send
 visitors, and the URL's parameters, to the root.
 The extractor's Review page (`dashboard/pages/review.py`) is listed only where it can work: writable
-(not hosted, data folder writable: `dashboard.hosting.mode()`) and with source texts to find candidates in;
-elsewhere /review still opens it, and it says why it is read-only or has nothing to review.
+(not hosted, data folder writable: `dashboard.hosting.mode()`) and with source texts to find candidates in.
 """
 
 from __future__ import annotations
@@ -61,16 +60,15 @@ and bench/app_pages.py read."""
 
 def pages(views: Sequence[tuple[str, st.Page]] = ()) -> dict[str, list[st.Page]]:
     """Sections of the sidebar and their pages (st.navigation input): the home page, then the ready `views`
-    ((section, page) pairs), then the other pages; Review listed only where it works (elsewhere its address
-    opens it to say why it cannot, instead of Streamlit's "Page not found")."""
+    ((section, page) pairs), then the other pages; Review only where it works."""
     sections: dict[str, list[st.Page]] = {}
     for entry in PAGES:
+        if entry.script == REVIEW and not review_works():
+            continue
         home = entry is PAGES[0]
-        listed = entry.script != REVIEW or review_works()
         page = st.Page(
-            entry.script, title=entry.title, icon=entry.icon, url_path="" if home else entry.url_path, default=home,
-            visibility="visible" if listed else "hidden",
-        )  # fmt: skip
+            entry.script, title=entry.title, icon=entry.icon, url_path="" if home else entry.url_path, default=home
+        )
         sections.setdefault(entry.section, []).append(page)
         for address in (entry.url_path, *HOME_ALIASES) if home else ():
             alias = st.Page(functools.partial(to_page, page), title=entry.title, url_path=address,
