@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import colorsys
 import csv
+import html
+import itertools
 import textwrap
 import tomllib
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
@@ -595,6 +598,123 @@ def _line_labels(rows: pd.DataFrame, values: pd.Series) -> pd.Series:
                      index=rows.index, dtype=object)  # fmt: skip
 
 
+LABEL_PLACES = ("top center", "bottom center", "top left", "top right", "bottom left", "bottom right", "middle left",
+                "middle right")  # fmt: skip
+"""Where a value label may stand around its marker, most wanted first (after the place its chart asks for)."""
+LABEL_FONT = 12
+"""Pixels of a value label's text (Plotly's default): LEGEND_CHAR a character across, LABEL_HIGH high."""
+LABEL_HIGH = 16
+PLOT_WIDTHS = (PHONE_PLOT, 340, 466, 722, 842)
+"""Pixels across a line or vintage chart's plot (`_fullLayout._size.w`) on a phone, in an Overview column at 1400 px,
+and across the page at 1024, 1280 and 1400 px."""
+LINE_PLOT_HIGH = 369
+"""Pixels of a line chart's plot from top to bottom (`_fullLayout._size.h`: 369-376 at 390 and 1280 px)."""
+VINTAGE_PLOT_HIGH = 418
+"""Pixels of a vintage chart's plot from top to bottom on a phone (IDC's: 418 at 390 px, 476 at 1280 px)."""
+AUTORANGE_PAD = 0.05
+"""Share of a plot's length Plotly's autorange leaves beyond the outermost markers, besides their radius."""
+Box = tuple[float, float, float, float]
+"""left, top, right, bottom: pixels from the plot's top left corner."""
+
+
+def _numbers(values: Any) -> np.ndarray:
+    """A trace's values, or an axis's range, as numbers: dates (datetime64 or ISO text) as nanoseconds."""
+    array = np.asarray(values)
+    return pd.to_datetime(array).asi8.astype(float) if array.dtype.kind in "MUO" else array.astype(float)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(box: Box, start: tuple[float, float], end: tuple[float, float]) -> bool:
+    """Whether the segment from `start` to `end` passes through `box` (Liang-Barsky clipping)."""
+    (x0, y0), (x1, y1) = start, end
+    low, high = 0.0, 1.0
+    for step, room in ((x0 - x1, x0 - box[0]), (x1 - x0, box[2] - x0), (y0 - y1, y0 - box[1]), (y1 - y0, box[3] - y0)):
+        if step == 0:
+            if room < 0:
+                return False
+        elif step < 0:
+            low = max(low, room / step)
+        else:
+            high = min(high, room / step)
+    return low <= high
+
+
+class _Plot:
+    """A line or vintage chart's marks in pixels, on a plot `width` x `height` px, to tell where a value label
+    would be in the way of something or be cut."""
+
+    def __init__(self, fig: go.Figure, width: float, height: float) -> None:
+        self.width, self.height = width, height
+        self.radii = [float(trace.marker.size or LINE_MARKER) / 1.6 for trace in fig.data]  # Plotly's marker radius
+        pad = max(self.radii)
+        x = self._pixels([_numbers(trace.x) for trace in fig.data], fig.layout.xaxis.range, width, pad)
+        y = self._pixels([_numbers(trace.y) for trace in fig.data], fig.layout.yaxis.range, height, pad)
+        self.points = [list(zip(xs, height - ys, strict=True)) for xs, ys in zip(x, y, strict=True)]
+        self.segments = [pair for trace, at in zip(fig.data, self.points, strict=True) if "lines" in (trace.mode or "")
+                         for pair in itertools.pairwise(at)]  # fmt: skip
+        self.markers = {(t, i): (x - r, y - r, x + r, y + r) for t, (at, r) in enumerate(zip(self.points, self.radii,
+                        strict=True)) for i, (x, y) in enumerate(at)}  # fmt: skip
+
+    @staticmethod
+    def _pixels(values: list[np.ndarray], span: Any, length: float, radius: float) -> list[np.ndarray]:
+        """Positions along an axis of `length` px over `span` (the layout's range) or, autoranged, over the values
+        and AUTORANGE_PAD of the axis and a marker's radius beyond them."""
+        every = np.concatenate(values)
+        pad = 0.0 if span else AUTORANGE_PAD * length + radius
+        low, high = _numbers(span) if span else (every.min(), every.max())
+        scale = (length - 2 * pad) / ((high - low) or 1.0)
+        return [pad + (trace - low) * scale for trace in values]
+
+    def box(self, t: int, i: int, place: str, text: str) -> Box:
+        """The box of point `i` of trace `t`'s label at `place`, where Plotly draws it (`textPointPosition`: a
+        little more than the marker's radius away, the text's baseline 3/4 of its size under that)."""
+        x, y = self.points[t][i]
+        away = self.radii[t] / 0.8 + 1
+        width = LEGEND_CHAR * len(html.unescape(text))
+        vertical = -1 if "top" in place else 1 if "bottom" in place else 0
+        baseline = y + 0.75 * LABEL_FONT + vertical * away + (vertical - 1) * LABEL_FONT / 2
+        left = x - away - width if "left" in place else x + away if "right" in place else x - width / 2
+        return left, baseline - LABEL_HIGH * 3 / 4, left + width, baseline + LABEL_HIGH / 4
+
+    def badness(self, t: int, i: int, box: Box, placed: list[Box]) -> int:
+        """How much a label at `box` is in the way: cut at the plot's edge (above it, the chart's top margin is
+        room), across a line, over a label `placed` before or over another point's marker."""
+        cut = box[0] < 0 or box[2] > self.width or box[1] < -EDGE_ROOM or box[3] > self.height
+        return (
+            100 * cut
+            + 10 * sum(_crosses(box, a, b) for a, b in self.segments)
+            + 10 * sum(_overlap(box, other) for other in placed)
+            + 3 * sum(_overlap(box, mark) for point, mark in self.markers.items() if point != (t, i))
+        )
+
+
+def _place_labels(fig: go.Figure, plot_height: float) -> None:
+    """Put each value label at the first place around its marker (its trace's own, then LABEL_PLACES) that crosses
+    no line, its own or another's, covers no other label or marker and stays inside the plot, on each of PLOT_WIDTHS;
+    where no place is clear, the least crowded (IDC's ">$110B" sat on a later forecast's line, Baidu's
+    "1.5B calls/day" on its own)."""
+    plots = [_Plot(fig, width, plot_height) for width in PLOT_WIDTHS]
+    placed: list[list[Box]] = [[] for _ in plots]
+    for t, trace in enumerate(fig.data):
+        own = trace.textposition
+        places = list(own) if isinstance(own, tuple | list) else [own] * len(trace.x)
+        for i, text in enumerate(() if trace.text is None else trace.text):
+            if not text:
+                continue
+            wanted = [places[i], *(place for place in LABEL_PLACES if place != places[i])]
+            boxes = {p: [plot.box(t, i, p, text) for plot in plots] for p in wanted}
+            scores = {p: sum(plot.badness(t, i, box, done) for plot, box, done in zip(plots, boxes[p], placed,
+                      strict=True)) for p in wanted}  # fmt: skip
+            places[i] = min(wanted, key=scores.__getitem__)
+            for done, box in zip(placed, boxes[places[i]], strict=True):
+                done.append(box)
+        trace.textposition = places
+        trace.textfont.shadow = "auto"
+
+
 YEAR_TICKS_FROM = pd.Timedelta(days=3 * 365)
 """Points spread over at least this long are read by year; over less, ticks name months (Dec 2023 ... Dec 2024)."""
 SHORT_SPAN_FORMATS = [
@@ -674,6 +794,7 @@ def line_figure(rows: pd.DataFrame, title: str, unit: str, colours: Mapping[str,
     fig.update_xaxes(type="date", **time_ticks(rows["x"]))
     _layout(fig, title, axis_title, 440)
     _headroom(fig, rows["value"] / divisor, LINE_HEADROOM)
+    _place_labels(fig, LINE_PLOT_HIGH)
     return fig
 
 
@@ -811,6 +932,7 @@ def vintage_figure(rows: pd.DataFrame, title: str, unit: str) -> go.Figure:
         showlegend=True, legend_title_text=formatting.escape_plotly(vintage_legend_title(producers)) + ":"
     )
     _headroom(fig, rows["value"] / divisor, LINE_HEADROOM)
+    _place_labels(fig, VINTAGE_PLOT_HIGH)
     return fig
 
 

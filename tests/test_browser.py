@@ -451,6 +451,48 @@ def test_markers_of_one_entity_and_period_stand_apart_on_a_phone(
         context.close()
 
 
+LABELS_ON_LINES = """() => [...document.querySelectorAll(".js-plotly-plot")].flatMap((plot, n) => {
+  const lines = [...plot.querySelectorAll(".scatterlayer .js-line")].map(line => {
+    const to = line.getScreenCTM(), along = [];
+    for (let s = 0; s <= line.getTotalLength(); s += 1) {
+      const p = line.getPointAtLength(s);
+      along.push([to.a * p.x + to.c * p.y + to.e, to.b * p.x + to.d * p.y + to.f]);
+    }
+    return along;
+  });
+  return [...plot.querySelectorAll(".scatterlayer .textpoint text")].filter(t => t.textContent.trim()).flatMap(t => {
+    const r = t.getBoundingClientRect(), halo = getComputedStyle(t).textShadow !== "none";
+    const crossed = lines.filter(along => along.some(([x, y]) => x > r.left + 1 && x < r.right - 1 && y > r.top + 1 &&
+      y < r.bottom - 1)).length;
+    const across = plot._fullLayout._size.w;
+    return crossed ? [{label: `chart ${n + 1}: "${t.textContent}" crosses ${crossed} line(s)`, halo, across}] : [];
+  });
+})"""
+"""Value labels of line and vintage charts with a line through them (sampled every pixel along each line), whether
+they have a halo of the background that keeps the text whole where a line passes under it, and the plot's width."""
+WIDE_PLOT = 700
+"""A plot at least this wide (a line chart across a page of 1280 px or more) has a place clear of every line for
+each label; a narrower one may have none near its foot (Baidu's first points, on a phone's plot of 257 px)."""
+
+
+@pytest.mark.parametrize("path", ["", "explore", *VIEW_KEYS])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_value_labels_stand_clear_of_lines(server: tuple[str, Path], browser: object, path: str, screen: str) -> None:
+    """IDC's ">$110B" sat on a later forecast's line and Baidu's "1.5B calls/day" on its own, hard to read: on a
+    WIDE_PLOT no line crosses a label; on a narrower plot, where no place around a point is clear, the line passes
+    under the label's halo."""
+    width, height = SCREENS[screen]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        open_drawn(page, f"{server[0]}/{path}")
+        crossed = page.evaluate(LABELS_ON_LINES)
+        wrong = [c["label"] for c in crossed if c["across"] >= WIDE_PLOT or not c["halo"]]
+        assert not wrong, "\n".join(wrong)
+    finally:
+        context.close()
+
+
 CHART_TEXT_CONTRAST = """() => {
   const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const lum = (c) => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
