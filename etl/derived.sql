@@ -30,8 +30,9 @@ specific_results AS (
 ),
 share_sums AS (
     SELECT 'share-sum-' || f.indicator_id || '-' || f.doc_id || '-' || f.period AS check_id,
-           i.name || ' (' || f.doc_id || ', ' || f.period || '): shares of one whole do not exceed 100%' AS description,
-           'sum of exact and approximate shares <= 100' AS formula,
+           'Shares of one whole add up to 100% or less: ' || i.name || ', ' || f.doc_id || ', ' || f.period
+               || ' (more would mean a misread figure, or shares of different wholes)' AS description,
+           'sum of the exact and approximate shares <= 100%' AS formula,
            list(f.figure_id ORDER BY f.figure_id) AS inputs,
            100.0 AS expected,
            sum(f.value) AS actual,
@@ -43,9 +44,10 @@ share_sums AS (
 ),
 link_landing AS (
     SELECT 'link-lands-' || doc_id AS check_id,
-           doc_id || ': every figure''s link to the article lands inside its quote (the browser''s find '
-               || 'simulated on the text we hold)' AS description,
-           'figures whose link lands inside the quote = figures of the source' AS formula,
+           'Every link opens at its quote, in ' || doc_id || ': each figure''s link opens the article at the '
+               || 'sentence it quotes, not at an earlier passage with the same words (tested by repeating the '
+               || 'browser''s search on our copy of the article)' AS description,
+           'links that open at their own quote = figures from this source' AS formula,
            list(figure_id ORDER BY link_lands, figure_id) AS inputs,
            count(*)::DOUBLE AS expected,
            count(*) FILTER (WHERE link_lands)::DOUBLE AS actual,

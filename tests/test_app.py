@@ -371,7 +371,13 @@ def test_checks_page_shows_status_and_formulas() -> None:
     at = open_page("checks")
     assert {m.label: m.value for m in at.metric}["Checks passed"] == "6", "5 declared, 1 link check (1 text)"
     checks = at.dataframe[0].value
-    assert any("Tiny daily article" in c and "lands inside its quote" in c for c in checks["Check"]), "by name"
+    link = next(c for c in checks["Check"] if "Tiny daily article" in c)
+    assert link.startswith("Every link opens at its quote, in “Tiny daily article”"), "what was checked, first"
+    assert "link opens the article at the sentence it quotes" in link, "in words, by name"
+    jargon = ("lands inside", "simulated", "text we hold")
+    assert not [c for c in checks["Check"] if any(word in c for word in jargon)], "a journalist's words"
+    shown = " ".join(caption.value for caption in at.caption)
+    assert "**pass**: it holds" in shown and "**FAIL**: it does not" in shown, "what passing means"
     assert "Check id" not in checks.columns, "checks are named in words, not by id"
     assert any("≤" in formula for formula in checks["Formula"]), "formulas read as maths, not code"
     derived = at.dataframe[1].value

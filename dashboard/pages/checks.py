@@ -22,6 +22,11 @@ failed.metric("Checks failed", int(counts.get("fail", 0)))
 missing.metric("Checks missing an input", int(counts.get("missing input", 0)))
 
 st.header("Consistency checks", anchor=False)
+st.caption(
+    "Each check says what it tests. **pass**: it holds (its formula is true of the Actual and Expected values); "
+    "**FAIL**: it does not (a figure may be misread, or two sources disagree); **missing input**: a figure it needs "
+    "is not in the data."
+)
 if sum(counts.values()) > len(checks):
     st.caption(f"Showing {len(checks):,} of {sum(counts.values()):,} checks: failing and incomplete ones first.")
 st.dataframe(
