@@ -700,7 +700,7 @@ def _place_labels(fig: go.Figure, plot_height: float) -> None:
     placed: list[list[Box]] = [[] for _ in plots]
     for t, trace in enumerate(fig.data):
         own = trace.textposition
-        places = list(own) if isinstance(own, tuple | list) else [own] * len(trace.x)
+        places = list(own) if isinstance(own, tuple | list) else [own or "middle center"] * len(trace.x)
         for i, text in enumerate(() if trace.text is None else trace.text):
             if not text:
                 continue

@@ -8,6 +8,7 @@ import json
 import tomllib
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from coloraide import Color
 
@@ -394,3 +395,22 @@ def test_each_share_bar_is_named_just_above_it_so_the_bar_spans_the_chart() -> N
     named = {round(note.y - charts.SHARE_BAR / 2, 6) for note in fig.layout.annotations if note.yanchor == "bottom"}
     assert rows <= named, "every bar has its name above its top edge"
     assert fig.layout.yaxis.range[1] >= max(rows) + charts.SHARE_BAR, "room above the first bar for its name"
+
+
+def test_a_value_label_moves_off_a_line_that_crosses_it() -> None:
+    """A labelled point just under another trace's line (IDC's ">$110B" under a later forecast's): its label leaves
+    the place above it for one no line crosses, on every plot width; a label with nothing in its way stays put."""
+    fig = go.Figure([
+        go.Scatter(x=[2020, 2028], y=[0.0, 2.0], mode="lines+markers+text", text=["", ""], marker={"size": 12}),
+        go.Scatter(x=[2024, 2027], y=[0.9, 0.2], mode="markers+text", text=["&gt;$110B", "$50B"], marker={"size": 12},
+                   textposition="top center"),
+    ])  # fmt: skip
+    fig.update_xaxes(range=[2019.5, 2028.5])
+    fig.update_yaxes(range=[0, 2.2])
+    charts._place_labels(fig, charts.VINTAGE_PLOT_HIGH)
+    moved, kept = fig.data[1].textposition
+    assert kept == "top center", "nothing in the way"
+    for width in charts.PLOT_WIDTHS:
+        plot = charts._Plot(fig, width, charts.VINTAGE_PLOT_HIGH)
+        assert not plot.badness(1, 0, plot.box(1, 0, moved, "&gt;$110B"), []), f"{moved} at {width} px"
+        assert plot.badness(1, 0, plot.box(1, 0, "top center", "&gt;$110B"), []), "the line crossed it above"
