@@ -46,9 +46,9 @@ class FinishedFigure(go.Figure):
     """
 
     def __init__(self, figure: go.Figure):
-        spec = FinishedSpec(figure.to_dict())
-        super().__init__(spec, _validate=False)
-        self._spec = spec
+        spec = figure.to_dict()
+        super().__init__(spec, _validate=False)  # moves each trace's "type" last, in `spec` itself
+        self._spec = FinishedSpec(spec)  # so the JSON is made of the dict as Streamlit will hold it
 
     def to_dict(self) -> dict[str, Any]:
         return self._spec
