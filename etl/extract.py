@@ -708,15 +708,21 @@ def kind_of(sentence: str, period: str | None, published: dt.date | None) -> str
 # --- extraction -------------------------------------------------------------------------------------
 
 
-_NEWS_ROUND = re.compile(r"\b(?:funding|financing|investment|series\s+[a-h])\s+round\b|\bround\s+of\s+funding\b", re.I)
+_NEWS_ROUND = re.compile(
+    r"\b(?:funding|financing|investment|series\s+[a-h])\s+round\b|\bround\s+of\s+funding\b"
+    r"|\b(?:million|billion|[mb]n?)\s+(?:round|series\s+[a-h])\b|\b(?:post|pre)-money\s+valuation\b"
+    r"|\braised\s+\S+(?:\s+(?:million|billion))?\s+at\s+an?\s+\S+(?:\s+(?:million|billion))?\s+valuation\b",
+    re.I,
+)
 _EARLIER_ROUND = re.compile(r"\b(?:previous|prior|earlier|last|first|past)\b", re.I)
-_ROUND_WORDS = frozenset(("round",))
+_ROUND_WORDS = frozenset(("round", "series", "valuation"))
 
 
 def _news_round(sentence: str, words: Words) -> bool:
-    """Whether a sentence reports a funding round as the news ("Sakana has completed a $135 million funding round"),
-    not an earlier one ("The previous $6bn Series B funding round"): without a time of its own, a round is of the
-    month a dated text was published, as the labels date a round "this week"."""
+    """Whether a sentence reports a funding round as the news ("Sakana has completed a $135 million funding round", "led
+    a $225 million round into X", "a $170 million Series A", "raised $150 million at a $1.7 billion valuation", "its
+    post-money valuation"), not an earlier one ("The previous $6bn Series B funding round"): without a time of its own,
+    a round is of the month a dated text was published, as the labels date a round "this week"."""
     return words.has_folded(_ROUND_WORDS) and bool(_NEWS_ROUND.search(sentence)) and not _EARLIER_ROUND.search(sentence)
 
 

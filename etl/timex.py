@@ -97,7 +97,7 @@ _EXPRESSIONS = (
     (rf"(?P<yearpart>\b(?:mid|end|early|late|start|beginning)-(?P<yp>{_YEAR})\b(?![-–/]\d))",
      ("mid", "end", "early", "late", "start", "beginning")),
     (r"(?P<trailing>\bthe\s+(?:last|past)\s+(?:year|twelve\s+months|12\s+months)\b)", ("the last", "the past")),
-    (r"(?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade)\b)",
+    (r"(?P<rel>\b(?P<relw>this|last|next|previous|coming)\s+(?P<relu>year|month|decade|week(?![\s-]+of\b))\b)",
      ("this", "last", "next", "previous", "coming")),
     (r"(?P<nextn>\b(?:next|coming)\s+(?P<nn>\w+)\s+years\b)", ("next", "coming")),
     (r"(?P<within>\bwithin\s+(?:the\s+next\s+)?(?P<wn>\w+)\s+years?\b)", ("within",)),
@@ -418,11 +418,15 @@ def _ago(match: re.Match[str], published: dt.date | None) -> _Timex | None:
 
 
 def _relative(match: re.Match[str], published: dt.date | None) -> _Timex | None:
-    """ "this year", "last month", "the next decade" against the publication date."""
+    """ "this year", "last month", "the next decade" against the publication date; "this week", "last week" are of
+    the month the week's day falls in (a news text's week: "raised $40 million this week" is of its month)."""
     if published is None:
         return None
     year, unit = published.year, match["relu"].lower()
     step = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}[match["relw"].lower()]
+    if unit == "week":
+        day = published + dt.timedelta(weeks=step)
+        return _at(match, _month_period(day.year, day.month), False)
     if unit == "year":
         return _at(match, str(year + step), False)
     if unit == "month":
@@ -740,8 +744,8 @@ def period_for(
 
         chosen = min(usable, key=distance)
         return part_of(chosen.period, reported) if chosen.compared_from is not None else chosen.period
-    if context:
-        return context
+    if context and not (now_words and published and context == str(published.year)):
+        return context  # the publication year alone says less than news of the day ("led a $225 million round")
     if published is None:
         return None
     if now_words:

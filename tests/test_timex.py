@@ -47,6 +47,7 @@ EXPRESSIONS = [
     ("last quarter, the previous quarter, next quarter", OCTOBER, ["2016-Q3", "2016-Q3", "2016-Q4"]),
     ("the last quarter of 2023", OCTOBER, ["2023-Q4"]),
     ("in the first three months of 2024 and the first 6 months of 2023", OCTOBER, ["2024-Q1", "2023-H1"]),
+    ("deals this week, after last week's, but in the last week of May", dt.date(2025, 6, 3), ["2025-06", "2025-05"]),
 ]  # fmt: skip
 
 
@@ -262,6 +263,22 @@ def test_a_funding_round_reported_as_news_is_of_the_publication_month_an_earlier
     assert _periods(text, dt.date(2025, 11, 17)) == {"$135 million": "2025-11"}
     text = "The previous $6bn Series B funding round attracted backing from investors."
     assert _periods(text, dt.date(2024, 10, 30)) == {"$6bn": "2024"}
+
+
+def test_a_round_named_by_its_amount_or_valuation_is_news_of_the_month_over_the_paragraphs_year() -> None:
+    text = (
+        "Chip funding rose in 2026. Acme Capital led a $90 million round into Zeta. The fund also co-led a $40 million"
+        " Series A into Orbo. Kappa raised $15 million at a $200 million valuation. Orbo's post-money valuation: $1"
+        " billion. Revenue was $3 million."
+    )
+    assert _periods(text, dt.date(2026, 4, 30)) == {
+        "$90 million": "2026-04",
+        "$40 million": "2026-04",
+        "$15 million": "2026-04",
+        "$200 million": "2026-04",
+        "$1 billion": "2026-04",
+        "$3 million": "2026",
+    }
 
 
 def test_a_comparisons_year_is_not_the_period_the_next_sentences_fall_back_on() -> None:
