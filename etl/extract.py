@@ -55,6 +55,7 @@ from etl.tables import (
 from etl.timex import (
     PeriodContext,
     compound_span,
+    fiscal_year_end,
     part_of,
     period_for,
     stated_period,
@@ -1469,6 +1470,7 @@ def _extract_lines(
     published: dt.date | None,
     gazetteer: Gazetteer,
     dollar: str,
+    fiscal_end: int | None = None,
 ) -> Iterator[Candidate]:
     state = _DocState()
     context = _Context()
@@ -1543,7 +1545,7 @@ def _extract_lines(
                 ]  # US$, U.S. dollars
             reference = periods.reference or published  # relative times count from the event reported on
             timexes = (
-                time_expressions(sentence, reference, periods.fallback, words)
+                time_expressions(sentence, reference, periods.fallback, words, fiscal_end)
                 if quantities or _may_state_time(sentence, words) else []
             )  # fmt: skip
             in_prose = not row and context.caption is None and not line.lstrip().startswith("|")
@@ -1624,7 +1626,8 @@ def extract(
 ) -> Iterator[Candidate]:
     """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
     gazetteer = gazetteer or default_gazetteer()
-    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer, bare_dollar(text, gazetteer))
+    dollar = bare_dollar(text, gazetteer)
+    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer, dollar, fiscal_year_end(text))
 
 
 class NotUtf8Error(ValueError):
@@ -1694,9 +1697,11 @@ def extract_file(
     path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error); which
-    dollar a bare "$" is, is read from the first chunk (the whole of any article)."""
+    dollar a bare "$" is, and the fiscal calendar the text states, are read from the first chunk (the whole of any
+    article)."""
     gazetteer = gazetteer or default_gazetteer()
     blocks = read_blocks(path)
     first = next(blocks, (0, ""))
     lines = _lines(itertools.chain([first], blocks))
-    yield from _extract_lines(lines, doc or path.stem, published, gazetteer, bare_dollar(first[1], gazetteer))
+    dollar = bare_dollar(first[1], gazetteer)
+    yield from _extract_lines(lines, doc or path.stem, published, gazetteer, dollar, fiscal_year_end(first[1]))

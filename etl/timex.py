@@ -7,7 +7,8 @@ back on the paragraph's last period, then on the quarter or half the text report
 publication year. Quarters and halves written without a year ("third-quarter revenue", "Q3") are the
 latest ones begun by the publication date; "quarterly", "this quarter" the last one ended before it. In a text without
 a date they, and months without a year ("in early September"), are of the first year the text states for its own
-figures, once it states one (`with_year`).
+figures, once it states one (`with_year`). In a text that states its fiscal calendar ("Its financial year runs from
+July 1 to June 30"), a quarter without its year or written as fiscal ("Q1 FY26") is the calendar quarter it covers.
 """
 
 from __future__ import annotations
@@ -66,10 +67,13 @@ _EXPRESSIONS = (
     (rf"""(?P<quarter>\b(?P<qn>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b
         (?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?:(?P<qy>{_YEAR})\b|(?P<qrel>this|last|next)\s+year\b)|{_NOT_SUCH}))""",
      ("first", "second", "third", "fourth", "final", "last", _DIGITS)),
-    (rf"(?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?:FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b)?)",
+    (rf"""(?P<qcode>\bQ(?P<qc>[1-4])\b(?:\s*(?:of\s+)?(?P<qfy>FY\s?|fiscal\s+)?(?P<qcy>{_YEAR})\b|\s?['’](?P<qcy2>\d\d)\b
+        |\s*(?P<qfy2>FY)\s?['’]?(?P<qcy3>\d\d)\b)?)""",
      ("q1",)),
     (rf"(?P<qnum>\b(?P<qd>[1-4])Q(?:\s*(?P<qdy>{_YEAR})|['’]?(?P<qdy2>\d\d))\b)", (_DIGITS,)),
     (rf"(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?['’]?)(?P<fy>{_YEAR}|\d\d)\b)", ("fiscal", "fy")),
+    (r"(?P<wholeyear>\bthe\s+(?:fiscal|financial|full)[\s-]+year\b(?![\s-]+(?:ended|ending|ends|runs|running|to|of|\d)))",
+     ("the fiscal", "the financial", "the full")),
     (r"(?P<current>\b(?:the\s+)?(?:current|next|coming|upcoming)\s+quarter\b(?![\s-]+of\b))",
      ("the current", "the next", "the coming", "the upcoming", "current", "next", "coming", "upcoming")),
     (r"(?P<quarterly>\bquarterly\b|\b(?:this|the|latest|reported)\s+quarter\b(?![\s-]+(?:of|ended|ending)\b))",
@@ -208,6 +212,7 @@ class _Timex:
     weekday: bool = False  # "On Monday": the day a news text reports on, which dates no figure by itself
     span_end: bool = False  # "by the end of the analysis period": the last year of the span the text states
     yearless: bool = False  # a quarter or half without its year ("the second quarter", "Q1")
+    fiscal: tuple[int, int | None] | None = None  # (number, fiscal year) of a quarter that may be fiscal: "Q1 FY26"
 
 
 def _month_period(year: int, month: int) -> str:
@@ -276,7 +281,54 @@ def _spelled_part(
     else:
         year = _latest_begun(published, number, parts)
     yearless = not (written or relative)
-    return _Timex(match.start(), match.end(), _part(year, letter, number), bool(written), yearless=yearless)
+    may_be_fiscal = letter == "Q" and (yearless or "fiscal" in match[0])
+    fiscal = (number, int(written) if written else None) if may_be_fiscal else None
+    period = _part(year, letter, number)
+    return _Timex(match.start(), match.end(), period, bool(written), yearless=yearless, fiscal=fiscal)
+
+
+_FISCAL_CALENDAR = re.compile(
+    rf"""\b(?:fiscal|financial)\s+year(?:,?\s+which)?\s+(?:runs|running|ran|goes|spans)\s+from\s+{_MONTH}\.?
+    (?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:to|through|until|-|–)\s+(?P<last>{_MONTH})
+    |\b(?:fiscal|financial)\s+year(?:,?\s+which)?\s+(?:ends|ending|ended|closes|closing)\s+(?:on\s+|in\s+)?(?P<end>{_MONTH})\b""",
+    re.VERBOSE,
+)
+"""A text stating its company's fiscal calendar: "Its financial year runs from July 1 to June 30", "the fiscal year
+ending March 31"."""
+
+
+def fiscal_year_end(text: str) -> int | None:
+    """The month a text's fiscal year ends in, if the text states it and it closes a calendar quarter other than
+    December's: its fiscal quarters are then calendar quarters of their own (`in_fiscal_year`)."""
+    if "fiscal" not in text and "financial" not in text:
+        return None
+    found = _FISCAL_CALENDAR.search(text)
+    month = _MONTH_NAMES[(found["last"] or found["end"])[:3].lower()] if found else 12
+    return month if month % 3 == 0 and month != 12 else None
+
+
+def in_fiscal_year(timex: _Timex, end_month: int, published: dt.date | None) -> _Timex:
+    """A quarter that may be fiscal ("Q4", "Q1 FY26", "the fourth fiscal quarter of 2025") as the calendar quarter it
+    covers in a fiscal year ending in `end_month` (a fiscal year is named after the calendar year it ends in): with a
+    year from July to June, "Q4" of 2025 is 2025-Q2 and "Q1 FY26" 2025-Q3; a yearless one is the latest begun by
+    publication."""
+    if timex.fiscal is None:
+        return timex
+    number, year = timex.fiscal
+    offset = end_month // 3 + number - 1  # quarters from the fiscal year's calendar start to this one's
+
+    def calendar(fiscal_year: int) -> tuple[int, int]:
+        quarters = (fiscal_year - 1) * 4 + offset
+        return quarters // 4, quarters % 4 + 1
+
+    if year is None:
+        if published is None:
+            return timex
+        year = published.year + 1
+        while calendar(year) > (published.year, (published.month - 1) // 3 + 1):
+            year -= 1
+    first, quarter = calendar(year)
+    return replace(timex, period=f"{first}-Q{quarter}", absolute=True, yearless=False)
 
 
 def _code_year(four: str | None, two: str | None) -> int:
@@ -298,13 +350,14 @@ def _resolve_part(match: re.Match[str], published: dt.date | None) -> _Timex | N
         return _Timex(start, end, f"{_code_year(match['qdy'], match['qdy2'])}-Q{match['qd']}", True)
     if kind == "qcode":
         number = int(match["qc"])
-        year = int(match["qcy"]) if match["qcy"] else 2000 + int(match["qcy2"]) if match["qcy2"] else None
-        return _Timex(
-            start, end, _part(year or _latest_begun(published, number, 4), "Q", number), bool(year), yearless=not year
-        )
+        two = match["qcy2"] or match["qcy3"]
+        year = int(match["qcy"]) if match["qcy"] else 2000 + int(two) if two else None
+        fiscal = (number, year) if not year or match["qfy"] or match["qfy2"] else None
+        code = _part(year or _latest_begun(published, number, 4), "Q", number)
+        return _Timex(start, end, code, bool(year), yearless=not year, fiscal=fiscal)
     if kind in ("current", "quarterly"):
-        period = _last_quarter(published, ended=kind == "quarterly")
-        return _Timex(start, end, period, False) if period else None
+        last = _last_quarter(published, ended=kind == "quarterly")
+        return _Timex(start, end, last, False) if last else None
     return None
 
 
@@ -488,7 +541,10 @@ _RESOLVERS: dict[str | None, Callable[[re.Match[str], dt.date | None], _Timex | 
 """How each kind of time expression (its regex group's name) is resolved against the publication date."""
 
 
-def _resolve(match: re.Match[str], published: dt.date | None) -> _Timex | None:
+def _resolve(match: re.Match[str], published: dt.date | None, context: str | None) -> _Timex | None:
+    if match.lastgroup == "wholeyear":  # "for the fiscal year" in a report on its fourth quarter: that year
+        year = _IN_A_YEAR.fullmatch(context or "")
+        return _at(match, year.group(1), False) if year else None
     resolver = _RESOLVERS.get(match.lastgroup)
     return resolver(match, published) if resolver else None
 
@@ -538,17 +594,24 @@ February"): a month without its year there is when the forecast was revised, not
 
 
 def time_expressions(
-    sentence: str, published: dt.date | None, context: str | None = None, words: Words | None = None
+    sentence: str,
+    published: dt.date | None,
+    context: str | None = None,
+    words: Words | None = None,
+    fiscal_end: int | None = None,
 ) -> list[_Timex]:
     """Every time expression in a sentence, resolved against the publication date when relative; "a year
-    earlier" counts back from the sentence's own time, else from `context` (the paragraph's period)."""
+    earlier" counts back from the sentence's own time, else from `context` (the paragraph's period). `fiscal_end`:
+    the month the text's fiscal year ends in, if it states one (`fiscal_year_end`)."""
     found: list[_Timex] = []
     words = words or Words(sentence)
     revised = words.has_folded(_REVISION_WORDS) and _FOR_YEAR.search(sentence) is not None
     for match in _matches(sentence, words):
-        timex = _resolve(match, published)
+        timex = _resolve(match, published, context)
         if timex is None:
             continue
+        if fiscal_end:
+            timex = in_fiscal_year(timex, fiscal_end, published)
         if revised and match.lastgroup == "month" and not _YEAR_START.search(match.group(0)):
             timex = replace(timex, event=True)  # "the third revision for 2025, following $75 billion in February"
         opening = _OPENING_PREPOSITION.match(sentence, match.start())  # "in March" holds its own "in"

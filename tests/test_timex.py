@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import Gazetteer, extract
-from etl.timex import _EXPRESSIONS, _compile, _matches, time_expressions
+from etl.timex import _EXPRESSIONS, _compile, _matches, fiscal_year_end, time_expressions
 
 GAZETTEER = Gazetteer([("Global", ["world"]), ("China", [])])
 OCTOBER = dt.date(2016, 10, 18)
@@ -48,6 +48,7 @@ EXPRESSIONS = [
     ("the last quarter of 2023", OCTOBER, ["2023-Q4"]),
     ("in the first three months of 2024 and the first 6 months of 2023", OCTOBER, ["2024-Q1", "2023-H1"]),
     ("deals this week, after last week's, but in the last week of May", dt.date(2025, 6, 3), ["2025-06", "2025-05"]),
+    ("Q1 FY26 and Q3 FY'24", OCTOBER, ["2026-Q1", "2024-Q3"]),
 ]  # fmt: skip
 
 
@@ -279,6 +280,37 @@ def test_a_round_named_by_its_amount_or_valuation_is_news_of_the_month_over_the_
         "$1 billion": "2026-04",
         "$3 million": "2026",
     }
+
+
+def test_a_text_stating_its_fiscal_calendar_dates_its_fiscal_quarters_by_the_calendar() -> None:
+    text = (
+        "Acme's revenue rose 9% to $5 billion in Q4, a record.\n\n"
+        "Its financial year runs from October 1 to September 30. It expects $6 billion in the current quarter (Q1"
+        " FY26) and $7 billion in the second fiscal quarter of 2026.\n\nSales for the fiscal year were $20 billion."
+    )
+    periods = _periods(text, dt.date(2025, 11, 5))
+    assert list(periods.values()) == ["2025-Q3", "2025-Q3", "2025-Q4", "2026-Q1", "2025"]  # 9%, $5bn ... $20bn
+    calendar = text.replace("Its financial year runs from October 1 to September 30. ", "")
+    assert _periods(calendar, dt.date(2025, 11, 5))["$5 billion"] == "2025-Q4"  # no calendar stated: a calendar Q4
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("Its fiscal year, which runs from April 1 to March 31, closed", 3),
+        ("results for the financial year ending June 30, 2025", 6),
+        ("the fiscal year ended December 31", None),  # the calendar year
+        ("Acme's fiscal year ends in January", None),  # its quarters are no calendar quarters
+        ("the fiscal year of 2024 saw", None),
+    ],
+)
+def test_the_fiscal_calendar_a_text_states(text: str, month: int | None) -> None:
+    assert fiscal_year_end(text) == month
+
+
+def test_the_full_year_of_a_report_on_its_fourth_quarter_is_that_year() -> None:
+    text = "Revenue was $5 billion in the fourth quarter.\n\nFor the full year, revenue was $19 billion."
+    assert _periods(text, dt.date(2025, 2, 10)) == {"$5 billion": "2024-Q4", "$19 billion": "2024"}
 
 
 def test_a_comparisons_year_is_not_the_period_the_next_sentences_fall_back_on() -> None:
