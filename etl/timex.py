@@ -128,9 +128,12 @@ _BY_FIRST_WORD = {
 """The expressions that can open with each first word (or class of word), in `_EXPRESSIONS` order, tried only
 at such words: far fewer tries than every expression at every word. The first that matches is the one their
 alternation would find, as nothing follows it."""
-_ARTICLES = frozenset(key.split()[0] for _, keys in _EXPRESSIONS for key in keys if " " in key)
+_ARTICLES = frozenset(
+    key.split()[0] for _, keys in _EXPRESSIONS for key in keys if " " in key and key not in (_YEAR_DIGITS, _FEW_DIGITS)
+)
 """Words ("the", "a") whose expressions are keyed by the word after them too ("the previous"): before any other word,
-those expressions are not tried."""
+those expressions are not tried. The names of classes of digits ("year digits") are no such words: "year ago" opens
+with "year"."""
 _MONTH_STARTS = frozenset(_MONTH_NAMES)
 
 

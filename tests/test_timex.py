@@ -49,6 +49,7 @@ EXPRESSIONS = [
     ("in the first three months of 2024 and the first 6 months of 2023", OCTOBER, ["2024-Q1", "2023-H1"]),
     ("deals this week, after last week's, but in the last week of May", dt.date(2025, 6, 3), ["2025-06", "2025-05"]),
     ("Q1 FY26 and Q3 FY'24", OCTOBER, ["2026-Q1", "2024-Q3"]),
+    ("year ago, few months", OCTOBER, ["2015"]),
 ]  # fmt: skip
 
 
