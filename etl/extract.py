@@ -39,7 +39,7 @@ from pathlib import Path
 
 from etl import config
 from etl.candidate import Candidate
-from etl.names import NameMemory, new_names, page_subject, without_leading_words
+from etl.names import NameMemory, new_names, page_subject, without_leading_words, without_legal_form
 from etl.quantities import CURRENCY_PREFIXES, Quantity, carried_currencies, may_hold_figure, products, scan, spread_over
 from etl.tables import (
     Caption,
@@ -568,7 +568,7 @@ def _clean_org(name: str, acronym: str | None, gazetteer: Gazetteer) -> str:
     for start, end, entity in gazetteer.mentions(name):
         if end - start >= len(name) * 0.8 or (start == 0 and entity in gazetteer.organisations):
             return entity  # "Alibaba Cloud Intelligence", "IDC China", "Meridian Capital Overseas"
-    return acronym or name
+    return acronym or without_legal_form(name)  # "Scout AI Inc. announced": Scout AI
 
 
 def _org_after(rest: str, gazetteer: Gazetteer) -> tuple[str, int, int] | None:

@@ -58,6 +58,13 @@ _CLAUSE = re.compile(r";\s+(?=[A-Z])")
 """Where a clause with a subject of its own starts after a semicolon."""
 _LEGAL_SUFFIX = re.compile(r"(?:,?[ \t]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH)\.?)+$")
 """A legal form after a name, left out of the entity: "Intel Corp" is Intel."""
+
+
+def without_legal_form(name: str) -> str:
+    """A name without the legal form after it ("Scout AI Inc." is Scout AI); a legal form alone stays as written."""
+    return _LEGAL_SUFFIX.sub("", name) or name
+
+
 _COMPANY_WORDS = "Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|NV|GmbH|Holdings|Holding|Group|Technologies|Labs"
 """Words that end a company's name: legal forms and "Holdings", "Group", "Technologies", "Labs"."""
 _SUFFIX_WORD = re.compile(rf"\b(?:{_COMPANY_WORDS})\b")
@@ -224,7 +231,7 @@ def page_subject(line: str) -> str | None:
         plain_ticker = pattern is _LISTED_LINE and not _TICKER.search(line)
         if plain_ticker and not _SUFFIX_WORD.search(name):
             return None
-        bare = _LEGAL_SUFFIX.sub("", name)
+        bare = without_legal_form(name)
         return bare if bare and bare.split()[0] not in _LEADING and bare not in _COMMON_ACRONYMS else None
     return None
 
@@ -284,5 +291,5 @@ def new_names(
             continue
         acronym = match.groupdict().get("acronym")
         name = name.rstrip(".") if match.re is _SUFFIXED else name  # "Kingdom Holding." ends a sentence
-        found.append((start, start + len(name), acronym or _LEGAL_SUFFIX.sub("", name) or name))
+        found.append((start, start + len(name), acronym or without_legal_form(name)))
     return sorted(found)

@@ -98,6 +98,9 @@ CONTEXT = [
     ("A policy by seven Chinese ministries.", "seven Chinese ministries", "entity", "China"),
     ("It grew 5%, according to a report released by International Data Corp (IDC).", "5%", "attributed_to", "IDC"),
     ("McKinsey predicts GDP will rise 7%.", "7%", "attributed_to", "McKinsey"),
+    # a legal form is no part of the organisation's name, as a reporter or as the figure's entity
+    ("On May 2, Zeta Robotics Inc. announced a $40 million Series B.", "$40 million", "entity", "Zeta Robotics"),
+    ("Orbo Ltd said its sales rose 5%.", "5%", "attributed_to", "Orbo"),
     ("Users rose 5%, global consultancy Accenture said in a report.", "5%", "attributed_to", "Accenture"),
     ("Data from Feifan Research shows 1,500 active companies.", "1,500 active companies", "attributed_to",
      "Feifan Research"),
