@@ -162,6 +162,7 @@ OTHER_SETS = [
     ("blind8", 8),
     ("blind9", 7),
     ("blind10", 7),
+    ("blind11", 7),
     ("blind12", 7),
 ]
 """Labelled sets of texts that are not project sources, and how many texts each holds at least."""
