@@ -1309,11 +1309,15 @@ def _names(
                 mentions.append((start, end, entity))  # named again later: "AMD shares rose"
     referent = reporter or state.subject
     stood_for = referent and words.has_folded(_ANAPHOR_WORDS)
+    own = _subject(sentence, sorted(mentions)) if stood_for else None
+    own = own if own and own[2] not in gazetteer.places else None  # the organisation the sentence opens with
     for anaphor in _ANAPHOR.finditer(sentence) if stood_for else ():  # "the company", "the world's largest chipmaker"
         if _apposed(sentence, anaphor.start(), mentions):
             continue  # "OpenAI, the company behind ChatGPT": it describes the name before it
         mentions = [m for m in mentions if m[1] <= anaphor.start() or m[0] >= anaphor.end()]
-        mentions.append((anaphor.start(), anaphor.end(), referent or ""))
+        # "Zeta Inc., a startup ..., revealed it has raised": the sentence's own subject, not the last one's
+        stands_for = own[2] if own and own[1] <= anaphor.start() else referent
+        mentions.append((anaphor.start(), anaphor.end(), stands_for or ""))
     for whole in _WHOLE_MARKET.finditer(sentence) if gazetteer.default and words.has_folded(_WHOLE_WORDS) else ():
         if not _overlaps(mentions, whole.start(), whole.end()):
             mentions.append((whole.start(), whole.end(), gazetteer.default or ""))  # "the overall AI market"

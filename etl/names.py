@@ -99,13 +99,18 @@ _APPOSED_SUBJECT = re.compile(
 completed"; the describing clause stands where no common noun's would ("Revenue, which rose, reached" is
 no name: the text writes "revenue" in lower case)."""
 _APPOSITION_WORDS = first_words(_APPOSITION_OPENERS)
-_KIND_OF_ORGANISATION = "company|startup|start-up|firm|chipmaker|unicorn|lab|developer|operator|provider"
+_KIND_OF_ORGANISATION = (
+    "company|startup|start-up|firm|chipmaker|unicorn|lab|developer|operator|provider|platform|designer|manufacturer"
+)
 _AFTER_KIND = re.compile(rf"\b(?:{_KIND_OF_ORGANISATION})[ \t]+(?P<name>{_NAME})")
 """A name after the noun for what it is: "AI company Sakana AI", "French startup Mistral"."""
 _BEFORE_KIND = re.compile(
-    rf"(?<![\w&.-])(?P<name>{_NAME})['’\"”]?,\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{_KIND_OF_ORGANISATION})\b"
+    rf"(?<![\w&.-])(?P<name>{_NAME})['’\"”]?,\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_KIND_OF_ORGANISATION})\b"
+    r"(?!['’]s|\s+(?:said|says|reported|added|noted|expects)\b)"
 )
-"""A name before a clause saying what it is: "announced ‘HUMAIN’, a state-backed AI company"."""
+"""A name before a clause saying what it is: "announced ‘HUMAIN’, a state-backed AI company", "LMArena, the AI model
+evaluation platform that runs ...": the clause vouches for a name opening a sentence, as for one inside it; not a
+word before an aside about a company ("Shipments, the company said, rose")."""
 _KIND_WORDS = first_words(_KIND_OF_ORGANISATION) | {"start"}
 _KINDS = frozenset(_KIND_OF_ORGANISATION.split("|"))
 """The nouns for an organisation alone, never its name: a headline's "Chipmaker posts another blowout quarter"."""
@@ -264,7 +269,7 @@ def _candidates(sentence: str, words: Words, title: bool) -> list[tuple[re.Match
         candidates += [(m, False) for m in [_APPOSED_SUBJECT.match(sentence)] if m]  # its clause vouches for it
     if words.has(_KIND_WORDS):
         candidates += [(m, False) for m in _AFTER_KIND.finditer(sentence)]
-        candidates += [(m, m.start("name") == 0) for m in _BEFORE_KIND.finditer(sentence)]
+        candidates += [(m, False) for m in _BEFORE_KIND.finditer(sentence)]
     if words.has(_COMPANY_WORD_SET):
         candidates += [(m, m.start("name") == 0) for m in _SUFFIXED.finditer(sentence)]
     return candidates

@@ -39,3 +39,21 @@ def test_lines_naming_the_page_subject(line: str, expected: str | None) -> None:
 )
 def test_a_headline_names_its_subject_not_the_noun_for_one(headline: str, expected: list[str]) -> None:
     assert [name for _, _, name in new_names(headline, frozenset(), NameMemory(), title=True)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a clause saying what a name is vouches for it at a sentence's start too, after "a" or "the"
+        ("Kelvo, a clinical AI company focused on imaging, has raised $150 million.", ["Kelvo"]),
+        ("BenchHub, the AI model evaluation platform that runs the arena, raised $150 million.", ["BenchHub"]),
+        ("The deal closed with Varta, a chip designer based in Austin.", ["Varta"]),
+        # not a word before an aside naming the company, nor a word the text writes in lower case
+        ("Shipments, the company said, rose 5%.", []),
+        ("Growth, a concern for the firm, slowed.", []),
+    ],
+)
+def test_a_name_before_a_clause_saying_what_it_is(sentence: str, expected: list[str]) -> None:
+    memory = NameMemory()
+    memory.learn("Its growth was slow.")
+    assert [name for _, _, name in new_names(sentence, frozenset(), memory)] == expected
