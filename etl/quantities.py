@@ -91,7 +91,8 @@ MULTIPLIER_WORDS = {
 QUALIFIER_WORDS = {
     "approx": (
         "about", "approximately", "around", "roughly", "nearly", "almost", "some", "close to",
-        "an estimated", "estimated", "circa", "approx.", "~", "≈", "on the order of", "approaching", "approach",
+        "an estimated", "estimated", "circa", "approx.", "~", "∼", "～", "≈", "on the order of", "approaching",
+        "approach",
     ),
     "over": (
         "over", "more than", "above", "at least", "exceeding", "exceeds", "exceeded", "exceed", "surpassing",
@@ -372,6 +373,8 @@ _RATE_BASIS = re.compile(r"(?:\b[Pp]er|÷)[ \t]+$")
 _RATE = re.compile(r"[ \t]?(?:[A-Za-z]{1,5})?[ \t]?/[ \t]?[A-Za-z]")
 _PER_TIME = re.compile(rf"[ \t]?{_PER_PERIOD}", re.IGNORECASE)
 _MONEY = frozenset(CURRENCY_PREFIXES.values())
+_NEVER_RATES = _MONEY | {"x"}
+"""Units a "/" after the figure makes no rate of: a price ("$2/hour"), a multiple of a ratio ("12x EV/EBITDA")."""
 _QUALIFIER_BEFORE = re.compile(
     rf"(?:{_alternation(w for words in QUALIFIER_WORDS.values() for w in words)})\s*"
     r"(?:(?:another|an\s+additional|a\s+further|an\s+extra)\s+)?$",  # "about another 40%"
@@ -733,8 +736,8 @@ def _not_a_figure(text: str, reading: _Reading, in_range: bool = False) -> bool:
         return True  # the basis of a rate or a price: "per 1M tokens", "(tokens used ÷ 1,000,000)"
     if reading.unit == "month" and _PERIOD_ENDED.match(text, end):
         return True  # "the six months ended June 30, 2025": a period's name (etl.timex reads it)
-    if reading.unit not in _MONEY and _RATE.match(text, end) and not _PER_TIME.match(text, end):
-        return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh"
+    if reading.unit not in _NEVER_RATES and _RATE.match(text, end) and not _PER_TIME.match(text, end):
+        return True  # a rate the vocabulary has no unit for: "3.35 TB/s", "57 kgCO2e / kWh" (not "12x EV/EBITDA")
     before = text[start - 2 : start - 1]
     if text[start - 1 : start] == "(" and (before.isalnum() or before == ")") and after == ")":
         return True  # code: alert(1), f(2); a clause of a rule: "Rule 101(b)(1)"
@@ -931,7 +934,7 @@ def _read(text: str, match: re.Match[str], dollar: str) -> _Reading | None:
 
 
 def _qualifier(text: str, start: int) -> str:
-    window = text[max(0, start - 24) : start]
+    window = text[max(0, start - 24) : start].rstrip("*_")  # markdown emphasis opened after it: "~**$2.85/hr**"
     last = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
     if last.lstrip("\"“‘'([{«—–-") not in _QUALIFIER_LAST_WORDS and last[-1:] not in _QUALIFIER_SIGNS:
         return "exact"  # no qualifier phrase can end here: the regex below need not run

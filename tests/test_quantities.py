@@ -333,6 +333,22 @@ FOUND = [
             ("five years", 5, "year", "exact"),
         ],
     ),
+    # a hedge written as the tilde operator or a fullwidth tilde, or before markdown emphasis
+    (
+        "Cost per unit: ∼$0.40 to $0.55; about *30%* of it; ~**$7.10/day** now; ～8 billion yen",
+        [
+            ("$0.40", 0.4, "USD", "approx"),
+            ("$0.55", 0.55, "USD", "approx"),
+            ("30%", 30, "%", "approx"),
+            ("$7.10", 7.1, "USD", "approx"),
+            ("8 billion yen", 8e9, "JPY", "approx"),
+        ],
+    ),
+    # a multiple of a ratio is no rate: "EV/EBITDA", "P/E" after it name what it multiplies
+    (
+        "Retailers trade at 8x to 14x EV/EBITDA and 30x P/E",
+        [("8x", 8, "x", "exact"), ("14x", 14, "x", "exact"), ("30x", 30, "x", "exact")],
+    ),
 ]
 
 # Text with numbers that are not figures: scan must find nothing.
