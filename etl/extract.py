@@ -840,6 +840,15 @@ follows ("led a series C round for Mistral with a €1.3bn investment", but "the
 AI's)."""
 
 
+_ROUND_FOR = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:round|series\s+[a-h]|raise)(?:\s+(?:round|financing|funding))?\s+(?:in|into|for)\s+"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|developer|lab|operator|provider|designer)\s+)?",
+    re.I,
+)
+"""Between a round's amount and the organisation it is raised by: "a $225 million round into Cerebras", "a $40 million
+Series A for AI startup Orbo": the figure is that organisation's, whoever led or joined the round."""
+
+
 def _other_party(
     sentence: str,
     quantity: Quantity,
@@ -897,6 +906,8 @@ def _entity_for(
             maker = maker or (entity if quantity.unit == "count" else None)  # "4096 Nvidia H100 GPUs": who made them
             continue
         between = sentence[end : quantity.start] if end <= quantity.start else sentence[quantity.end : start]
+        if start >= quantity.end and entity not in places and _ROUND_FOR.fullmatch(between):
+            return entity  # "The firm co-led a $170 million Series A into Starcloud": the round is Starcloud's
         if entity == default and quantity.unit == "%" and _SHARE_OF.search(sentence, max(0, start - 16), start):
             world_whole = world_whole or start >= quantity.end
             continue  # the whole a share is taken of ("6.6% of global GDP"), not whose share this or another is

@@ -101,6 +101,9 @@ CONTEXT = [
     # a legal form is no part of the organisation's name, as a reporter or as the figure's entity
     ("On May 2, Zeta Robotics Inc. announced a $40 million Series B.", "$40 million", "entity", "Zeta Robotics"),
     ("Orbo Ltd said its sales rose 5%.", "5%", "attributed_to", "Orbo"),
+    # a round raised by an organisation named after it is that organisation's, whoever led it
+    ("Acme Capital announced a $40 million Series A into AI startup Orbo.", "$40 million", "entity", "Orbo"),
+    ("Acme Capital announced a $40 million round in China.", "$40 million", "entity", "Acme Capital"),
     # "it" after the sentence's own subject stands for that subject, not for the organisation last named
     ("Zeta Corp. announced a $10 million round. Kappa Inc., a startup that hosts models, revealed it has raised $20"
      " million.", "$20 million", "entity", "Kappa"),
