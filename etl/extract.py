@@ -1197,6 +1197,20 @@ def bare_dollar(text: str, gazetteer: Gazetteer) -> str:
     return gazetteer.dollars[local[0]] if _Context(named=mentions).dominant(gazetteer.default) == local[0] else "USD"
 
 
+_YEN_WRITTEN = re.compile(r"\byen\b|\bJPY\b|円")
+_YUAN_WRITTEN = re.compile(r"\byuan\b|\bRMB\b|\bCNY\b|\brenminbi\b|人民币|元")
+_JAPAN_NAMED = re.compile(r"\bJapan(?:ese)?\b|\bTokyo\b")
+_CHINA_NAMED = re.compile(r"\bChin(?:a|ese)\b|\bBeijing\b|\bShanghai\b|中国")
+
+
+def bare_yen(text: str) -> str:
+    """The currency a "¥" stands for in `text`: JPY where the text writes yen ("Units: million yen") or names Japan,
+    and writes no yuan and names no Chinese place; else CNY, the yuan."""
+    if ("¥" not in text and "￥" not in text) or _YUAN_WRITTEN.search(text) or _CHINA_NAMED.search(text):
+        return "CNY"
+    return "JPY" if _YEN_WRITTEN.search(text) or _JAPAN_NAMED.search(text) else "CNY"
+
+
 _STUDY = re.compile(r"(?:survey|study|poll|research|analysis|index)\b", re.I)
 """A source named as the author of one of these ("a survey conducted by X") studies others, not its own results."""
 _RESEARCH_WORDS = re.compile(
@@ -1486,6 +1500,7 @@ def _extract_lines(
     gazetteer: Gazetteer,
     dollar: str,
     fiscal_end: int | None = None,
+    yen: str = "CNY",
 ) -> Iterator[Candidate]:
     state = _DocState()
     context = _Context()
@@ -1540,7 +1555,7 @@ def _extract_lines(
                 mentions = [m for m in mentions if m[0] >= dateline.end() or m[2] not in gazetteer.places]
             first_person = first_person or words.has_folded(_FIRST_PERSON)
             quantities = (
-                list(itertools.islice(scan(sentence, dollar), MAX_PER_SENTENCE))
+                list(itertools.islice(scan(sentence, dollar, yen), MAX_PER_SENTENCE))
                 if may_hold_figure(sentence, words)
                 else []
             )
@@ -1642,7 +1657,7 @@ def extract(
     """Every candidate figure in `text`, in order; `text[c.start:c.end] == c.surface`."""
     gazetteer = gazetteer or default_gazetteer()
     dollar = bare_dollar(text, gazetteer)
-    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer, dollar, fiscal_year_end(text))
+    return _extract_lines(_lines([(0, text)]), doc, published, gazetteer, dollar, fiscal_year_end(text), bare_yen(text))
 
 
 class NotUtf8Error(ValueError):
@@ -1712,11 +1727,12 @@ def extract_file(
     path: Path, doc: str | None = None, published: dt.date | None = None, gazetteer: Gazetteer | None = None
 ) -> Iterator[Candidate]:
     """Candidates of a UTF-8 file of any size, read a chunk at a time (check_utf8 first for a clear error); which
-    dollar a bare "$" is, and the fiscal calendar the text states, are read from the first chunk (the whole of any
-    article)."""
+    dollar a bare "$" is, which money a "¥", and the fiscal calendar the text states, are read from the first chunk
+    (the whole of any article)."""
     gazetteer = gazetteer or default_gazetteer()
     blocks = read_blocks(path)
     first = next(blocks, (0, ""))
     lines = _lines(itertools.chain([first], blocks))
     dollar = bare_dollar(first[1], gazetteer)
-    yield from _extract_lines(lines, doc or path.stem, published, gazetteer, dollar, fiscal_year_end(first[1]))
+    end, yen = fiscal_year_end(first[1]), bare_yen(first[1])
+    yield from _extract_lines(lines, doc or path.stem, published, gazetteer, dollar, end, yen)

@@ -202,6 +202,8 @@ _CUR_PRE = _alternation(k for k in CURRENCY_PREFIXES if not k.isalpha())
 _CUR_CODE = _alternation(k for k in CURRENCY_PREFIXES if k.isalpha())
 _PREFIX_CURRENCY = {k.upper(): v for k, v in (CURRENCY_PREFIXES | SCALED_AMOUNT_PREFIXES).items()}
 """A written prefix, in upper case, to its currency."""
+_YEN_SIGNS = frozenset({"¥", "￥"})
+"""The sign China's yuan and Japan's yen share: yuan unless the text is in yen (`scan`'s `yen`)."""
 _LARGE_SCALE = _alternation([w for w, f in SCALE_WORDS.items() if f >= 1e6] + list(SCALE_ABBREVIATIONS))
 """Scale words of a million and more, written out or abbreviated ("crore", "bn")."""
 _CUR_AFTER = _alternation([*CURRENCIES, "RMB"])
@@ -625,7 +627,7 @@ def _head_noun(noun: str | None) -> str | None:
     return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
 
 
-def _read_range(text: str, first: _Reading, masks: _Masks, dollar: str) -> _Reading | None:
+def _read_range(text: str, first: _Reading, masks: _Masks, dollar: str, yen: str) -> _Reading | None:
     """The second end of a range ("six to 12 months", "3-4 years", "$5-10 billion"), if it says
     what the first end lacks (a unit, scale, currency or counted noun)."""
     sep = _RANGE.match(text, first.end)
@@ -641,7 +643,7 @@ def _read_range(text: str, first: _Reading, masks: _Masks, dollar: str) -> _Read
         return None
     if following["cur"] and first.cur and following["cur"].upper() != first.cur.upper():
         return None
-    second = _read(text, following, dollar)
+    second = _read(text, following, dollar, yen)
     if second is None or second.form not in ("digits", "words"):
         return None
     informative = (
@@ -905,7 +907,7 @@ def _read_ratio(text: str, reading: _Reading) -> None:
         reading.end = reading.number_end = found.end()
 
 
-def _read(text: str, match: re.Match[str], dollar: str) -> _Reading | None:
+def _read(text: str, match: re.Match[str], dollar: str, yen: str) -> _Reading | None:
     reading = _read_number(match)
     if reading is None:
         return None
@@ -928,6 +930,8 @@ def _read(text: str, match: re.Match[str], dollar: str) -> _Reading | None:
         reading.unit = _PREFIX_CURRENCY.get(written) or _PREFIX_CURRENCY.get(written.rstrip("$ "), "USD")
         if written == "$":
             reading.unit = dollar
+        elif written in _YEN_SIGNS:
+            reading.unit = yen
     if not math.isfinite(reading.value * reading.scale * reading.factor):
         return None
     return reading
@@ -1008,11 +1012,11 @@ def _quantity(text: str, reading: _Reading, qualifier: str) -> Quantity:
     return Quantity(reading.start, reading.start + len(stripped), stripped, value, reading.unit, qualifier)
 
 
-def scan(text: str, dollar: str = "USD") -> Iterator[Quantity]:
+def scan(text: str, dollar: str = "USD", yen: str = "CNY") -> Iterator[Quantity]:
     """Every quantity in `text`, in order, with offsets and the qualifier written before it; a bare "$" is
-    `dollar` (the text's own: `etl.extract.bare_dollar`)."""
+    `dollar` (the text's own: `etl.extract.bare_dollar`), a "¥" `yen` (`etl.extract.bare_yen`)."""
     skip_to = 0
-    for quantity, previous in _pairs(_scan(text, dollar)):
+    for quantity, previous in _pairs(_scan(text, dollar, yen)):
         if quantity.start < skip_to:
             continue  # read below as a spread's end
         if _shares_qualifier(text, previous, quantity):
@@ -1150,7 +1154,7 @@ def _search_start(text: str, openings: list[int], pos: int) -> re.Match[str] | N
     return None
 
 
-def _scan(text: str, dollar: str) -> Iterator[Quantity]:
+def _scan(text: str, dollar: str, yen: str) -> Iterator[Quantity]:
     masks = _Masks(text)
     openings = _openings(text)
     pos = 0
@@ -1161,13 +1165,13 @@ def _scan(text: str, dollar: str) -> Iterator[Quantity]:
         if masks.covers(match.start()):
             pos = max(masks.end_of(match.start()), match.start() + 1)
             continue
-        first = _read(text, match, dollar)
+        first = _read(text, match, dollar, yen)
         if first is None:
             pos = match.end()
             continue
         second = None
         if (first.unit == "count" or first.cur) and first.noun is None and first.form in ("digits", "words"):
-            second = _read_range(text, first, masks, dollar)
+            second = _read_range(text, first, masks, dollar, yen)
         if second is None:
             if _not_a_figure(text, first):
                 pos = match.end()

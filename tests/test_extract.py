@@ -425,6 +425,21 @@ def test_a_streamed_file_reads_which_dollar_from_its_text(tmp_path: Path) -> Non
     assert [c.unit for c in extract_file(path, published=PUBLISHED, gazetteer=DOLLARS)] == ["CAD", "CAD"]
 
 
+YEN_SIGNS = [
+    # a table's note in yen makes its "¥" yen
+    ("Price | Market value |\n¥1,150 | ¥42,300 million |\n*Units: million yen, yen.", ["JPY", "JPY"]),
+    ("Osaka-based Kiso Cloud sells GPU hours at ¥2,400 an hour, Japan's lowest.", ["JPY"]),  # Japan named, no yen
+    ("Input: ¥0.5-2 per million tokens.", ["CNY", "CNY"]),  # a sign alone: yuan, as before
+    ("The Beijing lab charges ¥8 per million tokens; its Tokyo unit bills in Japanese yen too.", ["CNY"]),  # both
+    ("The model costs ¥2 per million tokens (RMB), or 40 yen in Japan.", ["CNY", "JPY"]),  # yuan written apart
+]
+
+
+@pytest.mark.parametrize(("text", "units"), YEN_SIGNS, ids=[case[0][:48] for case in YEN_SIGNS])
+def test_a_yen_sign_is_yen_in_a_text_in_yen_or_about_japan_and_yuan_otherwise(text: str, units: list[str]) -> None:
+    assert [c.unit for c in extract(text, "doc", PUBLISHED) if c.unit in CURRENCIES] == units
+
+
 def test_the_dollar_countries_are_known_places_with_a_currency_of_the_vocabulary() -> None:
     with (config.DATA_DIR / "dollars.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
